@@ -1,0 +1,67 @@
+"""Fixtures for every test: organisations, a logged-in client per role."""
+
+import pytest
+
+from heard.organisations.models import Role
+from tests.factories import MembershipFactory, OrganisationFactory, PersonFactory, UserFactory
+
+
+@pytest.fixture
+def organisation(db):
+    return OrganisationFactory(name="Riverside Advocacy", slug="riverside")
+
+
+@pytest.fixture
+def other_organisation(db):
+    return OrganisationFactory(name="Elsewhere Advocacy", slug="elsewhere")
+
+
+@pytest.fixture
+def make_member(db):
+    def make(organisation, role=Role.ADVOCATE, **kwargs):
+        return MembershipFactory(organisation=organisation, role=role, **kwargs).user
+
+    return make
+
+
+@pytest.fixture
+def client_as(client, make_member):
+    """``client_as(role, organisation)``: a client signed in as a new member with that role."""
+
+    def sign_in(role, organisation):
+        user = make_member(organisation, role)
+        client.force_login(user)
+        client.user = user
+        return client
+
+    return sign_in
+
+
+@pytest.fixture
+def admin_client(client_as, organisation):
+    return client_as(Role.ADMIN, organisation)
+
+
+@pytest.fixture
+def manager_client(client_as, organisation):
+    return client_as(Role.MANAGER, organisation)
+
+
+@pytest.fixture
+def advocate_client(client_as, organisation):
+    return client_as(Role.ADVOCATE, organisation)
+
+
+@pytest.fixture
+def commissioner_client(client_as, organisation):
+    return client_as(Role.COMMISSIONER, organisation)
+
+
+@pytest.fixture
+def person(organisation):
+    return PersonFactory(organisation=organisation, first_name="Aisha", last_name="Khan")
+
+
+@pytest.fixture
+def user(db):
+    return UserFactory()

@@ -1,0 +1,1 @@
+"""Heard: case management and system change for independent advocacy organisations."""

@@ -1,0 +1,73 @@
+"""The audit trail: one immutable row per change, view or export."""
+
+from django.conf import settings
+from django.db import models
+
+
+class AuditEventQuerySet(models.QuerySet):
+    def for_organisation(self, organisation):
+        return self.filter(organisation=organisation)
+
+    def about(self, obj):
+        return self.filter(target_type=obj._meta.label_lower, target_id=str(obj.pk))
+
+    def access(self):
+        return self.filter(is_access=True)
+
+
+class AuditEvent(models.Model):
+    """Who did what, to which record, when and from where.
+
+    ``organisation`` is nullable only for platform-wide events (e.g. a failed
+    sign-in before any organisation is known). Targets are stored as a label
+    and id rather than a foreign key so history outlives the record.
+    """
+
+    organisation = models.ForeignKey(
+        "organisations.Organisation",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    occurred_at = models.DateTimeField(db_index=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    actor_label = models.CharField(
+        max_length=200, help_text="Name at the time, or the system actor."
+    )
+    event_type = models.CharField(max_length=60)
+    is_access = models.BooleanField(default=False)
+    target_type = models.CharField(max_length=100, blank=True)
+    target_id = models.CharField(max_length=64, blank=True)
+    target_label = models.CharField(max_length=200, blank=True)
+    changes = models.JSONField(default=dict, blank=True)
+    details = models.JSONField(default=dict, blank=True)
+    ip_address = models.GenericIPAddressField(null=True, blank=True)
+
+    objects = AuditEventQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-occurred_at", "-id"]
+        indexes = [
+            models.Index(
+                fields=["organisation", "target_type", "target_id", "-occurred_at"],
+                name="audit_target_idx",
+            ),
+            models.Index(
+                fields=["organisation", "event_type", "-occurred_at"], name="audit_type_idx"
+            ),
+            models.Index(fields=["actor", "-occurred_at"], name="audit_actor_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.occurred_at:%Y-%m-%d %H:%M} {self.actor_label} {self.event_type}"
+
+    @property
+    def description(self) -> str:
+        from . import events
+
+        text = events.get(self.event_type).description
+        channel = self.details.get("what")
+        return f"{text} ({channel})" if channel and channel != "record" else text

@@ -1,0 +1,87 @@
+"""The auditor: the one way anything is written to the audit trail.
+
+Services call ``audit_record`` explicitly (not via signals, which miss bulk
+updates and cannot know who acted or why).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.db import models
+from django.utils import timezone
+
+from . import events
+from .models import AuditEvent
+
+UNCHANGED = object()
+
+
+def client_ip(request) -> str | None:
+    """The client's address. Behind a proxy, set the proxy to overwrite REMOTE_ADDR."""
+    if request is None:
+        return None
+    return request.META.get("REMOTE_ADDR") or None
+
+
+def _display(value: Any) -> Any:
+    if isinstance(value, models.Model):
+        return str(value)
+    if isinstance(value, dt.date | dt.datetime | dt.time):
+        return value.isoformat()
+    if isinstance(value, list | tuple):
+        return [_display(v) for v in value]
+    if value is None or isinstance(value, str | int | float | bool):
+        return value
+    return str(value)
+
+
+def snapshot(instance: models.Model, fields: list[str] | None = None) -> dict[str, Any]:
+    """A JSON-safe copy of the concrete field values, for diffing before and after a change."""
+    names = fields or [
+        f.name for f in instance._meta.concrete_fields if f.name not in {"created_at", "updated_at"}
+    ]
+    return {name: _display(getattr(instance, name)) for name in names}
+
+
+def diff(before: dict[str, Any], after: dict[str, Any]) -> dict[str, list[Any]]:
+    """``{field: [old, new]}`` for each field whose value changed."""
+    return {k: [before.get(k), v] for k, v in after.items() if before.get(k) != v}
+
+
+def audit_record(
+    event_type: str,
+    *,
+    organisation=None,
+    actor=None,
+    system_actor: str | None = None,
+    target: models.Model | None = None,
+    target_label: str = "",
+    changes: dict | None = None,
+    details: dict | None = None,
+    request=None,
+    record_ip: bool = True,
+    occurred_at: dt.datetime | None = None,
+) -> AuditEvent:
+    """Write one audit event. Either ``actor`` (a user) or ``system_actor`` is required."""
+    event = events.get(event_type)
+    if actor is None and system_actor is None:
+        raise ValueError("An audit event needs an actor or a named system actor")
+    if system_actor is not None and system_actor not in events.SYSTEM_ACTORS:
+        raise ValueError(f"Unknown system actor {system_actor!r}")
+    actor_label = str(actor) if actor is not None else events.SYSTEM_ACTORS[system_actor]
+    return AuditEvent.objects.create(
+        organisation=organisation,
+        occurred_at=occurred_at or timezone.now(),
+        actor=actor,
+        actor_label=actor_label,
+        event_type=event.name,
+        is_access=event.is_access,
+        target_type=target._meta.label_lower if target is not None else "",
+        target_id=str(target.pk) if target is not None else "",
+        target_label=target_label or (str(target) if target is not None else ""),
+        changes=changes or {},
+        details=details or {},
+        ip_address=client_ip(request) if record_ip else None,
+    )

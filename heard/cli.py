@@ -1,0 +1,15 @@
+"""The ``heard`` console command: ``manage.py`` with Heard's settings as the default."""
+
+import os
+import sys
+
+
+def main() -> None:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "heard.settings.dev")
+    from django.core.management import execute_from_command_line
+
+    execute_from_command_line(["heard", *sys.argv[1:]])
+
+
+if __name__ == "__main__":
+    main()

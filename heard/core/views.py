@@ -1,0 +1,31 @@
+"""The home page, health check and error pages."""
+
+from django.contrib.auth.decorators import login_required
+from django.db import connection
+from django.http import JsonResponse
+from django.shortcuts import render
+
+from heard.core.selectors import home_summary
+
+
+@login_required
+def home(request):
+    return render(request, "core/home.html", {"summary": home_summary(request)})
+
+
+def healthz(request):
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1")
+    return JsonResponse({"status": "ok"})
+
+
+def not_found(request, exception=None):
+    return render(request, "errors/404.html", status=404)
+
+
+def forbidden(request, exception=None):
+    return render(request, "errors/403.html", status=403)
+
+
+def server_error(request):
+    return render(request, "errors/500.html", status=500)

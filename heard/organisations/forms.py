@@ -1,0 +1,198 @@
+from django import forms
+
+from heard.core import local_authorities
+from heard.core.advocacy_types import AdvocacyType
+from heard.design_system.fields import GovukDateField
+
+from .models import Membership, Organisation, Role, Service
+
+
+class OrganisationSwitchForm(forms.Form):
+    organisation = forms.TypedChoiceField(label="Organisation", coerce=int)
+
+    def __init__(self, *args, memberships=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].choices = [
+            (m.organisation_id, m.organisation.name) for m in memberships
+        ]
+
+
+class OrganisationSettingsForm(forms.ModelForm):
+    safeguarding_acknowledgement_days = forms.IntegerField(
+        label="Working days before an unacknowledged safeguarding concern is flagged",
+        min_value=1,
+        max_value=60,
+        widget=forms.TextInput(attrs={"class": "govuk-input--width-3", "inputmode": "numeric"}),
+    )
+    no_contact_alert_days = forms.IntegerField(
+        label="Days without contact before a case is flagged to its advocate",
+        min_value=1,
+        max_value=365,
+        widget=forms.TextInput(attrs={"class": "govuk-input--width-3", "inputmode": "numeric"}),
+    )
+
+    class Meta:
+        model = Organisation
+        fields = ["name", "nation", "charity_number", "safeguarding_lead", "speaking_up_leads"]
+        labels = {
+            "name": "Organisation name",
+            "nation": "Nation",
+            "charity_number": "Charity number (optional)",
+            "safeguarding_lead": "Safeguarding lead",
+            "speaking_up_leads": "Speaking-up leads",
+        }
+        widgets = {
+            "nation": forms.RadioSelect,
+            "charity_number": forms.TextInput(attrs={"class": "govuk-input--width-10"}),
+            "speaking_up_leads": forms.CheckboxSelectMultiple,
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        staff = (
+            Membership.objects.active()
+            .filter(organisation=self.instance)
+            .exclude(role__in=[Role.COMMISSIONER, Role.NETWORK_COORDINATOR])
+            .select_related("user", "organisation")
+        )
+        self.fields["safeguarding_lead"].queryset = staff
+        self.fields["safeguarding_lead"].empty_label = "No one yet"
+        self.fields["safeguarding_lead"].label_from_instance = lambda m: m.user.full_name
+        self.fields["speaking_up_leads"].queryset = staff
+        self.fields["speaking_up_leads"].label_from_instance = lambda m: m.user.full_name
+        for key in ("safeguarding_acknowledgement_days", "no_contact_alert_days"):
+            self.fields[key].initial = self.instance.setting(key)
+
+    def to_service_data(self) -> dict:
+        data = {k: self.cleaned_data[k] for k in self.Meta.fields}
+        data["settings"] = {
+            **self.instance.settings,
+            "safeguarding_acknowledgement_days": self.cleaned_data[
+                "safeguarding_acknowledgement_days"
+            ],
+            "no_contact_alert_days": self.cleaned_data["no_contact_alert_days"],
+        }
+        return data
+
+
+class ServiceForm(forms.ModelForm):
+    advocacy_types = forms.MultipleChoiceField(
+        label="Advocacy types",
+        help_text="Select all that this contract covers",
+        choices=AdvocacyType.choices,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": "Select at least one advocacy type"},
+    )
+    local_authority_areas = forms.MultipleChoiceField(
+        label="Local authority areas",
+        help_text="Select all the areas the contract covers",
+        required=False,
+        widget=forms.SelectMultiple(attrs={"size": 8}),
+    )
+    start_date = GovukDateField(label="Start date", required=False)
+    end_date = GovukDateField(label="End date", required=False)
+
+    class Meta:
+        model = Service
+        fields = [
+            "name",
+            "advocacy_types",
+            "local_authority_areas",
+            "commissioner",
+            "start_date",
+            "end_date",
+            "first_contact_target_days",
+            "allocation_target_days",
+            "reopen_window_days",
+            "rpr_contact_frequency_days",
+        ]
+        labels = {
+            "name": "Service name",
+            "commissioner": "Commissioner (optional)",
+            "first_contact_target_days": "First contact target, in working days",
+            "allocation_target_days": "Allocation target, in working days",
+            "reopen_window_days": "Days after closure a case can be reopened",
+            "rpr_contact_frequency_days": "Days between RPR visits",
+        }
+        help_texts = {
+            "commissioner": "For example, Cardiff Council adult social care",
+        }
+        widgets = {
+            name: forms.TextInput(attrs={"class": "govuk-input--width-3", "inputmode": "numeric"})
+            for name in [
+                "first_contact_target_days",
+                "allocation_target_days",
+                "reopen_window_days",
+                "rpr_contact_frequency_days",
+            ]
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["local_authority_areas"].choices = local_authorities.choices()
+
+    def clean(self):
+        cleaned = super().clean()
+        start, end = cleaned.get("start_date"), cleaned.get("end_date")
+        if start and end and end < start:
+            self.add_error("end_date", "End date must be the same as or after the start date")
+        return cleaned
+
+
+class InviteForm(forms.Form):
+    full_name = forms.CharField(label="Full name", max_length=200)
+    email = forms.EmailField(
+        label="Email address",
+        widget=forms.EmailInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
+        error_messages={
+            "required": "Enter their email address",
+            "invalid": "Enter an email address in the correct format, like name@example.com",
+        },
+    )
+    job_title = forms.CharField(label="Job title (optional)", required=False, max_length=120)
+    role = forms.ChoiceField(
+        label="Role",
+        choices=Role.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select a role"},
+    )
+    caseload_capacity = forms.DecimalField(
+        label="Caseload capacity (weighted cases)",
+        help_text="Zero for people who do not hold cases. Managers may hold a caseload too.",
+        min_value=0,
+        max_value=999,
+        decimal_places=1,
+        initial=0,
+        widget=forms.TextInput(attrs={"class": "govuk-input--width-4", "inputmode": "decimal"}),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["full_name"].error_messages["required"] = "Enter their full name"
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("role") in (Role.COMMISSIONER, Role.NETWORK_COORDINATOR) and cleaned.get(
+            "caseload_capacity"
+        ):
+            self.add_error(
+                "caseload_capacity", "Commissioners and network coordinators cannot hold cases"
+            )
+        return cleaned
+
+
+class MembershipForm(forms.ModelForm):
+    role = forms.ChoiceField(label="Role", choices=Role.choices, widget=forms.RadioSelect)
+
+    class Meta:
+        model = Membership
+        fields = ["role", "job_title", "caseload_capacity"]
+        labels = {
+            "job_title": "Job title (optional)",
+            "caseload_capacity": "Caseload capacity (weighted cases)",
+        }
+        widgets = {
+            "caseload_capacity": forms.TextInput(
+                attrs={"class": "govuk-input--width-4", "inputmode": "decimal"}
+            ),
+        }

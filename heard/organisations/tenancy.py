@@ -1,0 +1,30 @@
+"""Tenancy, enforced in one place (ADR-0003).
+
+Views reach tenant-owned data only through these functions, which bind the
+query to ``request.organisation``. Another organisation's object is therefore
+indistinguishable from a missing one: both are a 404.
+"""
+
+from django.db.models import Model, QuerySet
+from django.http import Http404
+
+
+def scoped(request, model_or_queryset: type[Model] | QuerySet) -> QuerySet:
+    """The rows of ``model_or_queryset`` that belong to the request's organisation."""
+    if isinstance(model_or_queryset, QuerySet):
+        queryset = model_or_queryset
+    else:
+        queryset = model_or_queryset._default_manager.all()
+    organisation = getattr(request, "organisation", None)
+    if organisation is None:
+        return queryset.none()
+    return queryset.filter(organisation=organisation)
+
+
+def get_scoped_or_404(request, model_or_queryset: type[Model] | QuerySet, **lookup):
+    """Fetch one tenant-owned object and authorise it in one call: 404 when missing or not ours."""
+    queryset = scoped(request, model_or_queryset)
+    try:
+        return queryset.get(**lookup)
+    except (queryset.model.DoesNotExist, ValueError, TypeError) as exc:
+        raise Http404("Not found") from exc

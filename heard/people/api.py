@@ -1,0 +1,51 @@
+"""People API: the same permissions and tenancy as the pages."""
+
+from rest_framework import mixins, serializers, viewsets
+
+from heard.api.permissions import OrganisationPermission
+from heard.organisations.tenancy import scoped
+
+from . import services
+from .models import Person
+
+
+class PersonSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Person
+        fields = [
+            "id",
+            "reference",
+            "first_name",
+            "last_name",
+            "preferred_name",
+            "pronouns",
+            "date_of_birth",
+            "postcode",
+            "local_authority",
+            "preferred_contact_method",
+            "needs_easy_read",
+            "needs_bsl",
+            "needs_interpreter",
+            "interpreter_language",
+            "needs_large_print",
+        ]
+        read_only_fields = fields
+
+
+class PersonViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+    """Read-only for now; every retrieve is an audited view of the person's record."""
+
+    serializer_class = PersonSerializer
+    permission_classes = [OrganisationPermission]
+    required_permission = "people.view_person"
+    filterset_fields = ["local_authority", "postcode", "date_of_birth"]
+
+    def get_queryset(self):
+        return scoped(self.request, Person).order_by("last_name", "first_name", "id")
+
+    def retrieve(self, request, *args, **kwargs):
+        response = super().retrieve(request, *args, **kwargs)
+        services.person_record_view(
+            person=self.get_object(), acting_user=request.user, request=request, what="api"
+        )
+        return response

@@ -1,0 +1,69 @@
+"""Writing people records. Every change is audited with what changed."""
+
+from django.db import transaction
+from django.db.models import F
+
+from heard.audit.services import audit_record, diff, snapshot
+from heard.organisations.models import Organisation
+
+from .models import Person
+
+
+def next_person_reference(organisation: Organisation) -> str:
+    """The organisation's next person reference, e.g. ``P000042`` (race-safe increment)."""
+    Organisation.objects.filter(pk=organisation.pk).update(person_sequence=F("person_sequence") + 1)
+    sequence = Organisation.objects.values_list("person_sequence", flat=True).get(
+        pk=organisation.pk
+    )
+    return f"P{sequence:06d}"
+
+
+def person_create(*, organisation: Organisation, acting_user, data: dict, request=None) -> Person:
+    with transaction.atomic():
+        person = Person(organisation=organisation, created_by=acting_user, **data)
+        person.reference = next_person_reference(organisation)
+        person.full_clean()
+        person.save()
+        audit_record(
+            "person.created",
+            organisation=organisation,
+            actor=acting_user,
+            target=person,
+            changes=diff({}, snapshot(person, list(data))),
+            request=request,
+        )
+    return person
+
+
+def person_update(*, person: Person, acting_user, data: dict, request=None) -> Person:
+    with transaction.atomic():
+        # Diff against the stored row: a bound ModelForm has already changed ``person`` in memory.
+        stored = Person.objects.select_for_update().get(pk=person.pk)
+        before = snapshot(stored, list(data))
+        for field, value in data.items():
+            setattr(person, field, value)
+        person.full_clean()
+        changes = diff(before, snapshot(person, list(data)))
+        if changes:
+            person.save()
+            audit_record(
+                "person.updated",
+                organisation=person.organisation,
+                actor=acting_user,
+                target=person,
+                changes=changes,
+                request=request,
+            )
+    return person
+
+
+def person_record_view(*, person: Person, acting_user, request=None, what: str = "record") -> None:
+    """Log that someone looked at a person's record (for "who has looked at this")."""
+    audit_record(
+        "person.viewed",
+        organisation=person.organisation,
+        actor=acting_user,
+        target=person,
+        details={"what": what, "path": request.path if request else ""},
+        request=request,
+    )

@@ -1,0 +1,128 @@
+"""People pages: list, create (with duplicate check), detail, edit, access log."""
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.shortcuts import redirect, render
+
+from heard.audit.selectors import access_log_for
+from heard.audit.services import audit_record
+from heard.organisations.permissions import organisation_permission_required
+from heard.organisations.tenancy import get_scoped_or_404, scoped
+
+from . import selectors, services
+from .forms import PersonCreateForm, PersonFilterForm, PersonForm
+from .models import Person
+from .presenters import PersonPresenter
+
+
+@organisation_permission_required("people.view_person")
+def person_list(request):
+    filters = PersonFilterForm(request.GET or None)
+    cleaned = filters.cleaned_data if filters.is_valid() else {}
+    people = selectors.person_list(
+        scoped(request, Person),
+        query=cleaned.get("q", ""),
+        local_authority=cleaned.get("local_authority", ""),
+        need=cleaned.get("need", ""),
+    )
+    page = Paginator(people, (request.GET.get("per_page") and 100) or 25).get_page(
+        request.GET.get("page")
+    )
+    query_string = request.GET.copy()
+    query_string.pop("page", None)
+    return render(
+        request,
+        "people/person_list.html",
+        {
+            "filters": filters,
+            "page": page,
+            "rows": [PersonPresenter(p) for p in page.object_list],
+            "query_string": query_string.urlencode(),
+        },
+    )
+
+
+@organisation_permission_required("people.add_person")
+def person_create(request):
+    form = PersonCreateForm(request.POST or None)
+    duplicates = []
+    if request.method == "POST" and form.is_valid():
+        data = {k: v for k, v in form.cleaned_data.items() if k != "confirm_new_person"}
+        duplicates = selectors.possible_duplicates(
+            scoped(request, Person),
+            first_name=data["first_name"],
+            last_name=data["last_name"],
+            date_of_birth=data.get("date_of_birth"),
+            postcode=data.get("postcode", ""),
+        )
+        if not duplicates or form.cleaned_data.get("confirm_new_person"):
+            person = services.person_create(
+                organisation=request.organisation,
+                acting_user=request.user,
+                data=data,
+                request=request,
+            )
+            messages.success(request, f"{person.full_name} has been added ({person.reference})")
+            return redirect("people:detail", person_id=person.pk)
+    return render(
+        request,
+        "people/person_form.html",
+        {
+            "form": form,
+            "duplicates": [PersonPresenter(p) for p in duplicates],
+            "title": "Add a person",
+            "submit_label": "Save person",
+        },
+    )
+
+
+@organisation_permission_required("people.view_person")
+def person_detail(request, person_id: int):
+    person = get_scoped_or_404(request, Person, pk=person_id)
+    services.person_record_view(person=person, acting_user=request.user, request=request)
+    return render(request, "people/person_detail.html", {"person": PersonPresenter(person)})
+
+
+@organisation_permission_required("people.change_person")
+def person_edit(request, person_id: int):
+    person = get_scoped_or_404(request, Person, pk=person_id)
+    form = PersonForm(request.POST or None, instance=person)
+    if request.method == "POST" and form.is_valid():
+        services.person_update(
+            person=person,
+            acting_user=request.user,
+            data=form.cleaned_data,
+            request=request,
+        )
+        messages.success(request, "Changes saved")
+        return redirect("people:detail", person_id=person.pk)
+    return render(
+        request,
+        "people/person_form.html",
+        {
+            "form": form,
+            "person": person,
+            "title": f"Change details for {person.full_name}",
+            "submit_label": "Save changes",
+        },
+    )
+
+
+@organisation_permission_required("audit.view_access_log")
+def person_access_log(request, person_id: int):
+    person = get_scoped_or_404(request, Person, pk=person_id)
+    audit_record(
+        "person.access_log_viewed",
+        organisation=request.organisation,
+        actor=request.user,
+        target=person,
+        request=request,
+    )
+    events = Paginator(access_log_for(request.organisation, person), 50).get_page(
+        request.GET.get("page")
+    )
+    return render(
+        request,
+        "people/person_access_log.html",
+        {"person": PersonPresenter(person), "page": events},
+    )

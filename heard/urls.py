@@ -1,0 +1,16 @@
+from django.urls import include, path
+
+from heard.core import views as core_views
+
+urlpatterns = [
+    path("", core_views.home, name="home"),
+    path("healthz/", core_views.healthz, name="healthz"),
+    path("accounts/", include("heard.accounts.urls")),
+    path("organisation/", include("heard.organisations.urls")),
+    path("people/", include("heard.people.urls")),
+    path("api/v1/", include("heard.api.urls")),
+]
+
+handler404 = "heard.core.views.not_found"
+handler403 = "heard.core.views.forbidden"
+handler500 = "heard.core.views.server_error"

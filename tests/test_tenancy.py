@@ -1,0 +1,82 @@
+"""Another organisation's data is unreachable from every URL in the project."""
+
+import pytest
+from django.test import override_settings
+
+from heard.organisations.models import Membership, Role
+from tests.factories import MembershipFactory, PersonFactory, ServiceFactory
+from tests.url_walker import format_findings, iter_routes, walk_project
+
+
+@pytest.fixture
+def foreign(other_organisation):
+    """Objects of organisation B, with names that must never show up for organisation A."""
+    person = PersonFactory(
+        organisation=other_organisation, first_name="Zebedee", last_name="Foreignperson"
+    )
+    service = ServiceFactory(organisation=other_organisation, name="Foreign Service Contract")
+    membership = MembershipFactory(
+        organisation=other_organisation, role=Role.ADVOCATE, user__full_name="Foreign Staffmember"
+    )
+    return {
+        "objects": {"person": person, "service": service, "membership": membership},
+        "markers": ["Foreignperson", "Foreign Service Contract", "Foreign Staffmember"],
+    }
+
+
+@pytest.mark.parametrize("role", [Role.ADMIN, Role.MANAGER, Role.ADVOCATE, Role.COMMISSIONER])
+def test_every_url_refuses_another_organisations_objects(client_as, organisation, foreign, role):
+    """As each role of A: every URL aimed at B's objects is 404/403 and shows none of B's data."""
+    client = client_as(role, organisation)
+    findings = walk_project(
+        client, foreign_objects=foreign["objects"], foreign_markers=foreign["markers"]
+    )
+    assert not findings, "Tenancy problems:\n" + format_findings(findings)
+
+
+def test_walker_covers_the_object_urls():
+    """The walk is not vacuous: it reaches every object URL in the project."""
+    names = {route.name for route in iter_routes()}
+    assert {
+        "people:detail",
+        "people:edit",
+        "organisations:staff_edit",
+        "api:person-detail",
+    } <= names
+
+
+@override_settings(ROOT_URLCONF="tests.unscoped_urls")
+def test_walker_catches_a_view_that_forgets_scoping(client_as, organisation, foreign):
+    """A deliberately unscoped view is reported, so the walker would fail the build."""
+    client = client_as(Role.ADMIN, organisation)
+    findings = walk_project(
+        client,
+        foreign_objects=foreign["objects"],
+        foreign_markers=foreign["markers"],
+        urlconf="tests.unscoped_urls",
+    )
+    problems = format_findings(findings)
+    assert "/leaky/" in problems
+    assert "Foreignperson" in problems
+
+
+@override_settings(ROOT_URLCONF="tests.unscoped_urls")
+def test_walker_fails_on_an_argument_it_cannot_fill(client_as, organisation, foreign):
+    """A URL with an argument the walker does not know is a failure, not a silent skip."""
+    client = client_as(Role.ADMIN, organisation)
+    findings = walk_project(
+        client,
+        foreign_objects=foreign["objects"],
+        foreign_markers=foreign["markers"],
+        urlconf="tests.unscoped_urls",
+    )
+    assert any("cannot fill" in f.problem and f.route == "mystery" for f in findings)
+
+
+def test_deactivated_membership_loses_access(client, organisation, person, make_member):
+    """Deactivating a member takes effect on their next request."""
+    user = make_member(organisation, Role.ADVOCATE)
+    client.force_login(user)
+    assert client.get(f"/people/{person.pk}/").status_code == 200
+    Membership.objects.filter(user=user).update(is_active=False)
+    assert client.get(f"/people/{person.pk}/").status_code == 403
