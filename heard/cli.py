@@ -5,6 +5,11 @@ import sys
 
 
 def main() -> None:
+    if sys.argv[1:2] == ["eligibility"]:
+        # Pure Python: answers without settings or a database, as its contract requires.
+        from heard.eligibility.cli import main as eligibility
+
+        sys.exit(eligibility())
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "heard.settings.dev")
     from django.core.management import execute_from_command_line
 

@@ -26,6 +26,7 @@ PUBLIC_URL_NAMES = {
     "api:schema",
     "api:docs",
     "api:api-root",
+    "api:eligibility",
 }
 
 # URL keyword argument -> the kind of the other organisation's object to aim at.

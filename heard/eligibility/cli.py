@@ -30,7 +30,7 @@ def main(stdin: TextIO | None = None, stdout: TextIO | None = None) -> int:
     stdout = sys.stdout if stdout is None else stdout
     try:
         answers = json.loads(stdin.read())
-    except (ValueError, UnicodeDecodeError):  # JSONDecodeError is a ValueError
+    except (ValueError, RecursionError):  # JSONDecodeError and UnicodeDecodeError are ValueErrors
         output: dict[str, object] = {
             "errors": [{"field": "", "message": "The input is not valid JSON."}]
         }

@@ -146,3 +146,13 @@ def test_input_is_not_modified():
 def test_nothing_known_needs_more_information_everywhere():
     for res in assess_all({}).values():
         assert res["decision"] == "need_more_information"
+
+
+def test_package_docstring_example_runs():
+    import doctest
+
+    import heard.eligibility
+
+    outcome = doctest.testmod(heard.eligibility)
+    assert outcome.attempted >= 1
+    assert outcome.failed == 0

@@ -1,0 +1,42 @@
+"""``POST /api/v1/eligibility/``: the eligibility engine over HTTP, same JSON in and out."""
+
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema
+from rest_framework.exceptions import ParseError
+from rest_framework.parsers import JSONParser
+from rest_framework.permissions import AllowAny
+from rest_framework.response import Response
+from rest_framework.throttling import AnonRateThrottle
+from rest_framework.views import APIView
+
+from heard import eligibility
+
+
+class EligibilityThrottle(AnonRateThrottle):
+    scope = "eligibility"
+    rate = "60/minute"
+
+
+class EligibilityView(APIView):
+    """No login (referrers have no account), so it is rate limited per client address."""
+
+    authentication_classes = []
+    permission_classes = [AllowAny]
+    throttle_classes = [EligibilityThrottle]
+    parser_classes = [JSONParser]
+
+    @extend_schema(
+        request=OpenApiTypes.OBJECT, responses={200: OpenApiTypes.OBJECT, 400: OpenApiTypes.OBJECT}
+    )
+    def post(self, request):
+        try:
+            return Response(eligibility.assess(request.data))
+        except eligibility.InvalidAnswers as invalid:
+            return Response({"errors": invalid.errors}, status=400)
+
+    def handle_exception(self, exc):
+        # Malformed JSON answers in the contract's error shape, like any other invalid input.
+        if isinstance(exc, ParseError):
+            error = {"field": "", "message": "The input is not valid JSON."}
+            return Response({"errors": [error]}, status=400)
+        return super().handle_exception(exc)

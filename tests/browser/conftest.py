@@ -1,0 +1,129 @@
+"""Real-browser tests: Playwright driving Debian's Chromium, with axe on every page visited."""
+
+import os
+import shutil
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+
+from heard.organisations.models import Role
+from tests.factories import PASSWORD, MembershipFactory, OrganisationFactory, ServiceFactory
+
+# Playwright's sync API runs an event loop in this thread; the live server's
+# database work happens in its own thread, so Django's async guard is a false alarm.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+CHROMIUM = os.environ.get("HEARD_CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-quic",
+    "--no-first-run",
+]
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        if "tests/browser/" in str(item.fspath):
+            item.add_marker(pytest.mark.browser)
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not shutil.which(CHROMIUM) and not os.path.exists(CHROMIUM):
+        pytest.fail(
+            f"Debian's Chromium is missing at {CHROMIUM}: run `make test` or apt-get install chromium"
+        )
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+class AccessiblePage:
+    """A page that runs axe after every navigation it is asked to check."""
+
+    def __init__(self, page, base_url, checker=None):
+        self.page = page
+        self.base_url = base_url
+        self.axe = Axe()
+        self.checked: list[str] = []
+        # axe needs JavaScript; a page without it is checked as a copy in a page with it.
+        self.checker = checker
+
+    def __getattr__(self, name):
+        return getattr(self.page, name)
+
+    def visit(self, path: str):
+        self.page.goto(self.base_url + path)
+        self.check_accessibility()
+
+    def check_accessibility(self):
+        """Zero WCAG 2.2 A/AA violations on the page as it is now."""
+        target = self.page
+        if self.checker is not None:
+            html = self.page.content().replace("<head>", f'<head><base href="{self.base_url}/">', 1)
+            self.checker.set_content(html, wait_until="load")
+            target = self.checker
+        results = self.axe.run(target, options={"runOnly": {"type": "tag", "values": WCAG_TAGS}})
+        self.checked.append(self.page.url)
+        assert results.violations_count == 0, (
+            f"axe found violations on {self.page.url}:\n{results.generate_report()}"
+        )
+
+
+@pytest.fixture
+def make_page(browser, live_server):
+    contexts = []
+
+    def make(viewport=None, javascript=True):
+        context = browser.new_context(
+            viewport=viewport or {"width": 1280, "height": 900}, java_script_enabled=javascript
+        )
+        contexts.append(context)
+        checker = None
+        if not javascript:
+            checker_context = browser.new_context(viewport=viewport)
+            contexts.append(checker_context)
+            checker = checker_context.new_page()
+        return AccessiblePage(context.new_page(), live_server.url, checker)
+
+    yield make
+    for context in contexts:
+        context.close()
+
+
+@pytest.fixture
+def page(make_page):
+    return make_page()
+
+
+@pytest.fixture
+def two_organisations(transactional_db):
+    """A manager who works in two organisations, each with a service."""
+    first = OrganisationFactory(name="Riverside Advocacy", slug="riverside")
+    second = OrganisationFactory(name="Afon Advocacy Cymru", slug="afon", nation="wales")
+    ServiceFactory(organisation=first, name="Care Act advocacy – Leeds")
+    ServiceFactory(organisation=second, name="IPA – Cardiff", advocacy_types=["wales_ipa"])
+    membership = MembershipFactory(
+        organisation=first,
+        role=Role.MANAGER,
+        user__email="sam@example.org",
+        user__full_name="Sam Manager",
+    )
+    MembershipFactory(organisation=second, role=Role.ADVOCATE, user=membership.user)
+    return {"first": first, "second": second, "user": membership.user, "password": PASSWORD}
+
+
+def sign_in(page: AccessiblePage, email: str, password: str):
+    page.visit("/accounts/login/")
+    page.get_by_label("Email address").fill(email)
+    page.get_by_label("Password").fill(password)
+    page.get_by_role("button", name="Sign in").click()
