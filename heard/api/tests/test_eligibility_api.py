@@ -23,7 +23,7 @@ def test_api_matches_the_engine(client):
     )
     assert response.status_code == 200
     assert response.json() == eligibility.assess(ANSWERS)
-    assert [r["type"] for r in response.json()["results"]][0] == "care_act"
+    assert next(r["type"] for r in response.json()["results"]) == "care_act"
 
 
 @pytest.mark.django_db
