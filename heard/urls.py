@@ -8,6 +8,9 @@ urlpatterns = [
     path("accounts/", include("heard.accounts.urls")),
     path("organisation/", include("heard.organisations.urls")),
     path("people/", include("heard.people.urls")),
+    path("refer/", include("heard.referrals.urls_public")),
+    path("referrals/", include("heard.referrals.urls")),
+    path("cases/", include("heard.casework.urls")),
     path("api/v1/", include("heard.api.urls")),
 ]
 

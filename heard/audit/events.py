@@ -61,5 +61,13 @@ register("person.updated", "Person record changed")
 register("person.viewed", "Person record viewed", is_access=True)
 register("person.exported", "Person record exported", is_access=True)
 register("person.access_log_viewed", "Access log of a person viewed", is_access=True)
+# Referrals and triage
+register("referral.received", "Referral received")
+register("referral.viewed", "Referral viewed", is_access=True)
+register("referral.triaged", "Triage decision recorded")
+# Cases
+register("case.opened", "Case opened on the waiting list")
+register("case.status_changed", "Case status changed")
+register("case.viewed", "Case viewed", is_access=True)
 # Data generation
 register("seed.ran", "Synthetic demo data generated")

@@ -14,7 +14,6 @@ from dataclasses import dataclass, field
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
-from django.db.models import F
 from faker import Faker
 
 from heard.audit.services import audit_record
@@ -22,6 +21,7 @@ from heard.core import local_authorities
 from heard.core.advocacy_types import AdvocacyType, Nation
 from heard.core.validators import normalise_uk_postcode, validate_uk_postcode
 from heard.organisations.models import Membership, Organisation, Role, Service
+from heard.organisations.sequences import reserve
 from heard.people import equality
 from heard.people.models import ContactMethod, Person
 
@@ -153,16 +153,9 @@ def seed_people(
         code for code, _ in local_authorities.choices()
     ]
     today = dt.date.today()
-    # Reserve a block of references in one statement, so concurrent writers never collide.
-    Organisation.objects.filter(pk=organisation.pk).update(
-        person_sequence=F("person_sequence") + count
-    )
-    end = Organisation.objects.values_list("person_sequence", flat=True).get(pk=organisation.pk)
-    start = end - count
-    organisation.person_sequence = end
     batch = []
-    for offset in range(1, count + 1):
-        batch.append(_build_person(rng, pools, organisation, start + offset, areas, today))
+    for number in reserve(organisation, "person_sequence", count):
+        batch.append(_build_person(rng, pools, organisation, number, areas, today))
         if len(batch) >= batch_size:
             Person.objects.bulk_create(batch)
             batch = []

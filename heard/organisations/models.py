@@ -46,7 +46,10 @@ class Organisation(models.Model):
         related_name="+",
         help_text="Receive speaking-up concerns about poor practice.",
     )
+    # Per-organisation reference counters, advanced only by ``heard.organisations.sequences``.
     person_sequence = models.PositiveIntegerField(default=0, editable=False)
+    case_sequence = models.PositiveIntegerField(default=0, editable=False)
+    referral_sequence = models.PositiveIntegerField(default=0, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -1,21 +1,17 @@
 """Writing people records. Every change is audited with what changed."""
 
 from django.db import transaction
-from django.db.models import F
 
 from heard.audit.services import audit_record, diff, snapshot
 from heard.organisations.models import Organisation
+from heard.organisations.sequences import next_number
 
 from .models import Person
 
 
 def next_person_reference(organisation: Organisation) -> str:
-    """The organisation's next person reference, e.g. ``P000042`` (race-safe increment)."""
-    Organisation.objects.filter(pk=organisation.pk).update(person_sequence=F("person_sequence") + 1)
-    sequence = Organisation.objects.values_list("person_sequence", flat=True).get(
-        pk=organisation.pk
-    )
-    return f"P{sequence:06d}"
+    """The organisation's next person reference, e.g. ``P000042``."""
+    return f"P{next_number(organisation, 'person_sequence'):06d}"
 
 
 def person_create(*, organisation: Organisation, acting_user, data: dict, request=None) -> Person:

@@ -49,6 +49,8 @@ INSTALLED_APPS = [
     "heard.organisations",
     "heard.audit",
     "heard.people",
+    "heard.referrals",
+    "heard.casework",
 ]
 
 MIDDLEWARE = [

@@ -1,0 +1,167 @@
+"""Referrals: a request for advocacy, stored before anything else happens.
+
+A referral keeps what the referrer told us as they told it (the person's
+details are copied into a ``Person`` only when a manager accepts it at triage),
+plus the eligibility engine's answer at the time, with its rules version.
+"""
+
+from django.conf import settings
+from django.db import models
+
+from heard.core.models import OrganisationOwned
+
+
+class Source(models.TextChoices):
+    PUBLIC_PROFESSIONAL = "public_professional", "Web form: professional"
+    PUBLIC_FAMILY = "public_family", "Web form: family member or friend"
+    PUBLIC_SELF = "public_self", "Web form: self-referral"
+    EASY_READ = "easy_read", "Easy Read self-referral"
+    PHONE = "phone", "Phone call"
+    EMAIL = "email", "Email"
+    LETTER = "letter", "Letter"
+    IN_PERSON = "in_person", "In person"
+
+
+PUBLIC_SOURCES = {
+    Source.PUBLIC_PROFESSIONAL,
+    Source.PUBLIC_FAMILY,
+    Source.PUBLIC_SELF,
+    Source.EASY_READ,
+}
+
+
+class ReferralStatus(models.TextChoices):
+    NEW = "new", "New"
+    AWAITING_INFORMATION = "awaiting_information", "Awaiting information"
+    ACCEPTED = "accepted", "Accepted"
+    DECLINED = "declined", "Declined"
+    SIGNPOSTED = "signposted", "Signposted"
+
+
+class ReferralBasis(models.TextChoices):
+    CONSENT = "consent", "The person agrees to the referral"
+    BEST_INTERESTS = (
+        "best_interests",
+        "The person lacks capacity to agree, and it is in their best interests",
+    )
+    STATUTORY_DUTY = "statutory_duty", "A statutory duty to refer applies"
+    SELF = "self", "The person is referring themselves"
+
+
+class Referral(OrganisationOwned):
+    reference = models.CharField(max_length=20, editable=False)
+    # A token from the form's hidden field: a repeat submission finds the original.
+    idempotency_key = models.CharField(max_length=64)
+    source = models.CharField(max_length=30, choices=Source.choices)
+    status = models.CharField(
+        max_length=30, choices=ReferralStatus.choices, default=ReferralStatus.NEW
+    )
+    received_at = models.DateTimeField()
+    # The referrer (blank for a self-referral)
+    referrer_name = models.CharField(max_length=200, blank=True)
+    referrer_role = models.CharField(max_length=200, blank=True)
+    referrer_organisation = models.CharField(max_length=200, blank=True)
+    referrer_email = models.EmailField(blank=True)
+    referrer_phone = models.CharField(max_length=30, blank=True)
+    referrer_relationship = models.CharField(max_length=100, blank=True)
+    # The person, as the referrer described them
+    first_name = models.CharField(max_length=100)
+    last_name = models.CharField(max_length=100, blank=True)
+    preferred_name = models.CharField(max_length=100, blank=True)
+    date_of_birth = models.DateField(null=True, blank=True)
+    address = models.TextField(blank=True)
+    postcode = models.CharField(max_length=8, blank=True)
+    phone = models.CharField(max_length=30, blank=True)
+    email = models.EmailField(blank=True)
+    local_authority = models.CharField(max_length=9, blank=True)
+    communication_needs = models.JSONField(default=dict, blank=True)
+    # The situation
+    eligibility_answers = models.JSONField(default=dict, blank=True)
+    eligibility_result = models.JSONField(default=dict, blank=True)
+    requested_types = models.JSONField(
+        default=list, blank=True, help_text="Advocacy type codes asked for"
+    )
+    situation = models.TextField(blank=True, help_text="What is happening, in the referrer's words")
+    urgent_reason = models.TextField(blank=True)
+    basis = models.CharField(max_length=30, choices=ReferralBasis.choices, blank=True)
+    risks = models.TextField(
+        blank=True, help_text="Anything an advocate should know to visit safely"
+    )
+    # Set at triage
+    person = models.ForeignKey(
+        "people.Person", null=True, blank=True, on_delete=models.PROTECT, related_name="referrals"
+    )
+    entered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    chase_on = models.DateField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-received_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation", "reference"], name="referral_reference_unique_per_org"
+            ),
+            models.UniqueConstraint(
+                fields=["organisation", "idempotency_key"],
+                name="referral_idempotency_key_unique_per_org",
+            ),
+        ]
+        indexes = [
+            models.Index(
+                fields=["organisation", "status", "-received_at"], name="referral_triage_idx"
+            ),
+            models.Index(fields=["organisation", "date_of_birth"], name="referral_dob_idx"),
+            models.Index(fields=["organisation", "chase_on"], name="referral_chase_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return self.reference
+
+    @property
+    def person_name(self) -> str:
+        return f"{self.first_name} {self.last_name}".strip()
+
+
+class Decision(models.TextChoices):
+    ACCEPT = "accept", "Accept"
+    DECLINE = "decline", "Decline"
+    SIGNPOST = "signpost", "Signpost"
+    AWAIT_INFORMATION = "await_information", "Await information"
+
+
+class DeclineReason(models.TextChoices):
+    NOT_ELIGIBLE = "not_eligible", "Not eligible for advocacy we provide"
+    OUT_OF_AREA = "out_of_area", "Lives outside the areas we cover"
+    NO_CONSENT = "no_consent", "The person does not want advocacy"
+    DUPLICATE = "duplicate", "Duplicate of another referral"
+    ALREADY_SUPPORTED = "already_supported", "Already has an advocate"
+    NO_LONGER_NEEDED = "no_longer_needed", "Advocacy no longer needed"
+    OTHER = "other", "Other"
+
+
+class TriageDecision(models.Model):
+    """One immutable triage decision; the referral's status follows the latest."""
+
+    organisation = models.ForeignKey(
+        "organisations.Organisation", on_delete=models.PROTECT, related_name="+"
+    )
+    referral = models.ForeignKey(Referral, on_delete=models.CASCADE, related_name="decisions")
+    decision = models.CharField(max_length=30, choices=Decision.choices)
+    decline_reason = models.CharField(max_length=30, choices=DeclineReason.choices, blank=True)
+    signposted_to = models.CharField(max_length=200, blank=True)
+    chase_on = models.DateField(null=True, blank=True)
+    note = models.TextField(blank=True)
+    case = models.ForeignKey(
+        "casework.Case", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    decided_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["decided_at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.referral}: {self.get_decision_display()}"

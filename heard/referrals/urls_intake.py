@@ -1,0 +1,3 @@
+"""Staff-entered referrals (phone, email, letter)."""
+
+urlpatterns = []

@@ -1,0 +1,3 @@
+"""Triage of new referrals by managers."""
+
+urlpatterns = []
