@@ -41,3 +41,7 @@ class GovukSetPasswordForm(SetPasswordForm):
         self.fields["new_password2"].label = "Confirm new password"
         self.fields["new_password1"].error_messages["required"] = "Enter a new password"
         self.fields["new_password2"].error_messages["required"] = "Confirm your new password"
+
+    def validate_password_for_user(self, user, password_field_name=None):
+        # The rules are about the new password, so the message belongs beside it.
+        super().validate_password_for_user(user, "new_password1")

@@ -2,6 +2,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
 from .forms import EmailAuthenticationForm, GovukPasswordResetForm, GovukSetPasswordForm
+from .views import AuditedPasswordResetConfirmView
 
 app_name = "accounts"
 
@@ -34,7 +35,7 @@ urlpatterns = [
     ),
     path(
         "password-reset/<uidb64>/<token>/",
-        auth_views.PasswordResetConfirmView.as_view(
+        AuditedPasswordResetConfirmView.as_view(
             template_name="accounts/password_reset_confirm.html",
             form_class=GovukSetPasswordForm,
             success_url=reverse_lazy("accounts:password_reset_complete"),

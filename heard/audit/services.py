@@ -32,6 +32,8 @@ def _display(value: Any) -> Any:
         return value.isoformat()
     if isinstance(value, list | tuple):
         return [_display(v) for v in value]
+    if isinstance(value, dict):
+        return {str(k): _display(v) for k, v in value.items()}
     if value is None or isinstance(value, str | int | float | bool):
         return value
     return str(value)

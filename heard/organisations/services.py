@@ -39,7 +39,9 @@ def organisation_switch(*, request, organisation_id: int) -> Organisation | None
 def organisation_update(*, organisation: Organisation, acting_user, data: dict, request=None):
     leads = data.pop("speaking_up_leads", None)
     with transaction.atomic():
-        before = snapshot(organisation, list(data))
+        # From the database: a ModelForm's validation has already copied the new values onto
+        # ``organisation``, so a snapshot of it would record no change.
+        before = snapshot(Organisation.objects.get(pk=organisation.pk), list(data))
         for field, value in data.items():
             setattr(organisation, field, value)
         organisation.full_clean()

@@ -80,6 +80,10 @@ class Person(OrganisationOwned):
             models.Index(
                 "organisation", Lower("last_name"), Lower("first_name"), name="person_name_idx"
             ),
+            # Serves the list's order (and its pagination) without a sort.
+            models.Index(
+                fields=["organisation", "last_name", "first_name", "id"], name="person_order_idx"
+            ),
             models.Index(fields=["organisation", "date_of_birth"], name="person_dob_idx"),
             models.Index(fields=["organisation", "postcode"], name="person_postcode_idx"),
             models.Index(fields=["organisation", "local_authority"], name="person_la_idx"),

@@ -1,0 +1,14 @@
+"""Account pages that need more than Django's own views."""
+
+from django.contrib.auth import views as auth_views
+
+from heard.audit.services import audit_record
+
+
+class AuditedPasswordResetConfirmView(auth_views.PasswordResetConfirmView):
+    """Setting a password (after a reset or from an invitation) is audited."""
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        audit_record("auth.password_changed", actor=form.user, request=self.request)
+        return response
