@@ -86,7 +86,9 @@ def main() -> None:
     print(f"Database: {connection.vendor}")
     seeded = bench_seed(people, seed=int(time.time()) % 100000)
     rate = seeded["people"] / seeded["seconds"]
-    print(f"heard seed: {seeded['people']:,} people in {seeded['seconds']:.1f}s ({rate:,.0f} people/s)")
+    print(
+        f"heard seed: {seeded['people']:,} people in {seeded['seconds']:.1f}s ({rate:,.0f} people/s)"
+    )
     print("Page timings (median of 15, milliseconds) and queries per page:")
     for label, (ms, queries) in bench_people_pages(seeded["organisation"]).items():
         print(f"  {label:<28} {ms:8.1f} ms  {queries} queries")

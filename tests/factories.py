@@ -1,14 +1,21 @@
 """factory_boy factories shared by every app's tests."""
 
 import datetime as dt
+import uuid
 
 import factory
 from django.contrib.auth import get_user_model
+from django.utils import timezone
 
+from heard.casework.lifecycle import next_case_reference
+from heard.casework.models import Case, CaseStatus
 from heard.core.advocacy_types import AdvocacyType, Nation
+from heard.eligibility import assess
 from heard.organisations.models import Membership, Organisation, Role, Service
+from heard.organisations.sequences import next_number
 from heard.people.models import Person
 from heard.people.services import next_person_reference
+from heard.referrals.models import Referral
 
 PASSWORD = "correct-horse-battery-staple"
 
@@ -65,3 +72,82 @@ class PersonFactory(factory.django.DjangoModelFactory):
     date_of_birth = factory.Faker("date_of_birth", minimum_age=18, maximum_age=95)
     postcode = "LS1 4AP"
     local_authority = "E08000035"
+
+
+# A Care Act needs assessment in England where the person has substantial difficulty and
+# nobody to support them: the engine says "eligible, must" for Care Act advocacy.
+CARE_ACT_ANSWERS = {
+    "nation": "england",
+    "age": 68,
+    "process": "needs_assessment",
+    "substantial_difficulty": {"understanding": True, "communicating": True},
+    "appropriate_individual_available": False,
+}
+
+
+def _referral_reference(referral) -> str:
+    number = next_number(referral.organisation, "referral_sequence")
+    return f"HRD-{referral.received_at.year}-{number:06d}"
+
+
+class ReferralFactory(factory.django.DjangoModelFactory):
+    """A professional's web referral for Care Act advocacy, as intake stores it."""
+
+    class Meta:
+        model = Referral
+
+    organisation = factory.SubFactory(OrganisationFactory)
+    received_at = factory.LazyFunction(timezone.now)
+    reference = factory.LazyAttribute(_referral_reference)
+    idempotency_key = factory.LazyFunction(lambda: uuid.uuid4().hex)
+    source = "public_professional"
+    status = "new"
+    referrer_name = "Priya Shah"
+    referrer_role = "Social worker"
+    referrer_organisation = "Leeds City Council Adult Social Care"
+    referrer_email = "priya.shah@example.org"
+    referrer_phone = "0113 496 0000"
+    first_name = factory.Faker("first_name", locale="en_GB")
+    last_name = factory.Faker("last_name", locale="en_GB")
+    date_of_birth = factory.Faker("date_of_birth", minimum_age=18, maximum_age=95)
+    address = "12 Park Row\nLeeds"
+    postcode = "LS1 5HD"
+    local_authority = "E08000035"
+    communication_needs = factory.LazyFunction(
+        lambda: {"needs": ["easy_read"], "interpreter_language": "", "other": ""}
+    )
+    eligibility_answers = factory.LazyFunction(lambda: dict(CARE_ACT_ANSWERS))
+    eligibility_result = factory.LazyAttribute(lambda r: assess(r.eligibility_answers))
+    requested_types = factory.LazyFunction(lambda: [AdvocacyType.CARE_ACT])
+    situation = "A needs assessment is booked for next week and they find it hard to follow."
+    basis = "consent"
+
+
+class CaseFactory(factory.django.DjangoModelFactory):
+    """A case on the waiting list, with the status row the lifecycle would have written."""
+
+    class Meta:
+        model = Case
+        skip_postgeneration_save = True
+
+    organisation = factory.SubFactory(OrganisationFactory)
+    person = factory.SubFactory(PersonFactory, organisation=factory.SelfAttribute("..organisation"))
+    service = factory.SubFactory(
+        ServiceFactory, organisation=factory.SelfAttribute("..organisation")
+    )
+    advocacy_type = factory.LazyAttribute(lambda case: case.service.advocacy_types[0])
+    reference = factory.LazyAttribute(lambda case: next_case_reference(case.organisation))
+    priority = "standard"
+    received_on = factory.LazyFunction(lambda: timezone.localdate() - dt.timedelta(days=3))
+
+    @factory.post_generation
+    def status_row(case, create, extracted, **kwargs):
+        if not create:
+            return
+        CaseStatus.objects.create(
+            organisation=case.organisation,
+            case=case,
+            status=case.status,
+            reason="referral_accepted",
+            changed_at=timezone.now(),
+        )

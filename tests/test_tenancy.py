@@ -4,7 +4,13 @@ import pytest
 from django.test import override_settings
 
 from heard.organisations.models import Membership, Role
-from tests.factories import MembershipFactory, PersonFactory, ServiceFactory
+from tests.factories import (
+    CaseFactory,
+    MembershipFactory,
+    PersonFactory,
+    ReferralFactory,
+    ServiceFactory,
+)
 from tests.url_walker import format_findings, iter_routes, walk_project
 
 
@@ -18,9 +24,24 @@ def foreign(other_organisation):
     membership = MembershipFactory(
         organisation=other_organisation, role=Role.ADVOCATE, user__full_name="Foreign Staffmember"
     )
+    referral = ReferralFactory(
+        organisation=other_organisation, first_name="Xanthe", last_name="Foreignreferral"
+    )
+    case = CaseFactory(organisation=other_organisation, person=person, service=service)
     return {
-        "objects": {"person": person, "service": service, "membership": membership},
-        "markers": ["Foreignperson", "Foreign Service Contract", "Foreign Staffmember"],
+        "objects": {
+            "person": person,
+            "service": service,
+            "membership": membership,
+            "referral": referral,
+            "case": case,
+        },
+        "markers": [
+            "Foreignperson",
+            "Foreign Service Contract",
+            "Foreign Staffmember",
+            "Foreignreferral",
+        ],
     }
 
 

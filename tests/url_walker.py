@@ -27,6 +27,26 @@ PUBLIC_URL_NAMES = {
     "api:docs",
     "api:api-root",
     "api:eligibility",
+    # Public referral pages: the organisation comes from the slug, and they show nothing stored.
+    "refer:start",
+    "refer:referrer",
+    "refer:person",
+    "refer:situation",
+    "refer:questions",
+    "refer:communication",
+    "refer:basis",
+    "refer:check",
+    "refer:confirmation",
+    "refer:easy_read",
+    "refer:easy_read_name",
+    "refer:easy_read_contact",
+    "refer:easy_read_details",
+    "refer:easy_read_help",
+    "refer:easy_read_urgent",
+    "refer:easy_read_helping",
+    "refer:easy_read_helper",
+    "refer:easy_read_check",
+    "refer:easy_read_confirmation",
 }
 
 # URL keyword argument -> the kind of the other organisation's object to aim at.
@@ -34,6 +54,8 @@ OBJECT_KWARGS = {
     "person_id": "person",
     "membership_id": "membership",
     "service_id": "service",
+    "referral_id": "referral",
+    "case_id": "case",
 }
 # Routers name their argument ``pk``: say per URL name what it refers to.
 PK_BY_URL_NAME = {

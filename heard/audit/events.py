@@ -69,5 +69,6 @@ register("referral.triaged", "Triage decision recorded")
 register("case.opened", "Case opened on the waiting list")
 register("case.status_changed", "Case status changed")
 register("case.viewed", "Case viewed", is_access=True)
+register("case.priority_changed", "Case priority changed, with a reason")
 # Data generation
 register("seed.ran", "Synthetic demo data generated")

@@ -5,6 +5,7 @@ why). ``Case.status`` is a copy of the latest row's status, kept only so lists
 can filter and index on it; it is written by ``heard.casework.lifecycle`` alone.
 """
 
+from django.core.exceptions import ValidationError
 from django.db import models
 
 from heard.core.advocacy_types import AdvocacyType
@@ -72,6 +73,25 @@ class Case(OrganisationOwned):
     def __str__(self) -> str:
         return self.reference
 
+    def clean(self):
+        # A case belongs to one organisation throughout, and its type is one its service delivers.
+        errors = {}
+        if self.service_id and self.organisation_id:
+            if self.service.organisation_id != self.organisation_id:
+                errors["service"] = "Choose one of your organisation's services"
+            elif self.advocacy_type and self.advocacy_type not in self.service.advocacy_types:
+                errors["advocacy_type"] = (
+                    f"{self.service.name} does not deliver {self.get_advocacy_type_display()}"
+                )
+        if (
+            self.person_id
+            and self.organisation_id
+            and self.person.organisation_id != self.organisation_id
+        ):
+            errors["person"] = "Choose a person recorded by your organisation"
+        if errors:
+            raise ValidationError(errors)
+
 
 class CaseStatus(models.Model):
     """One immutable step in a case's life. Never updated or deleted."""
@@ -103,3 +123,24 @@ class CaseStatus(models.Model):
 
     def __str__(self) -> str:
         return f"{self.case} → {self.status}"
+
+
+class PriorityChange(models.Model):
+    """One immutable change of a case's priority, with the manager's reason. Never updated."""
+
+    organisation = models.ForeignKey(
+        "organisations.Organisation", on_delete=models.PROTECT, related_name="+"
+    )
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="priority_changes")
+    previous_priority = models.CharField(max_length=10, choices=Priority.choices)
+    priority = models.CharField(max_length=10, choices=Priority.choices)
+    reason = models.TextField()
+    changed_by = models.ForeignKey("accounts.User", on_delete=models.PROTECT, related_name="+")
+    changed_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["changed_at", "id"]
+        indexes = [models.Index(fields=["case", "changed_at"], name="case_priority_history_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.case}: {self.previous_priority} → {self.priority}"

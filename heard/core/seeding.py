@@ -13,7 +13,7 @@ import random
 from dataclasses import dataclass, field
 
 from django.contrib.auth import get_user_model
-from django.db import transaction
+from django.db import connection, transaction
 from faker import Faker
 
 from heard.audit.services import audit_record
@@ -161,7 +161,18 @@ def seed_people(
             batch = []
     if batch:
         Person.objects.bulk_create(batch)
+    refresh_planner_statistics(Person._meta.db_table)
     return count
+
+
+def refresh_planner_statistics(table: str) -> None:
+    """After a bulk load, tell the query planner how the data looks.
+
+    Without fresh statistics SQLite walks the name-order index for a date of
+    birth search instead of the date of birth index (ten times slower at 100,000 people).
+    """
+    with connection.cursor() as cursor:
+        cursor.execute(f"ANALYZE {connection.ops.quote_name(table)}")
 
 
 def _seed_services(organisation: Organisation, areas: list[str]) -> None:

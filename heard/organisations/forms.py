@@ -2,9 +2,18 @@ from django import forms
 
 from heard.core import local_authorities
 from heard.core.advocacy_types import AdvocacyType
+from heard.core.validators import validate_uk_phone
 from heard.design_system.fields import GovukDateField
 
 from .models import Membership, Organisation, Role, Service
+
+# Form fields stored in ``Organisation.settings``.
+SETTING_FIELDS = (
+    "contact_phone",
+    "contact_email",
+    "safeguarding_acknowledgement_days",
+    "no_contact_alert_days",
+)
 
 
 class OrganisationSwitchForm(forms.Form):
@@ -18,6 +27,19 @@ class OrganisationSwitchForm(forms.Form):
 
 
 class OrganisationSettingsForm(forms.ModelForm):
+    contact_phone = forms.CharField(
+        label="Public phone number (optional)",
+        help_text="Shown to referrers who cannot use the online form",
+        required=False,
+        max_length=30,
+        widget=forms.TextInput(attrs={"class": "govuk-input--width-20", "type": "tel"}),
+    )
+    contact_email = forms.EmailField(
+        label="Public email address (optional)",
+        help_text="Shown to referrers who cannot use the online form",
+        required=False,
+        widget=forms.EmailInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
+    )
     safeguarding_acknowledgement_days = forms.IntegerField(
         label="Working days before an unacknowledged safeguarding concern is flagged",
         min_value=1,
@@ -60,17 +82,20 @@ class OrganisationSettingsForm(forms.ModelForm):
         self.fields["safeguarding_lead"].label_from_instance = lambda m: m.user.full_name
         self.fields["speaking_up_leads"].queryset = staff
         self.fields["speaking_up_leads"].label_from_instance = lambda m: m.user.full_name
-        for key in ("safeguarding_acknowledgement_days", "no_contact_alert_days"):
+        for key in SETTING_FIELDS:
             self.fields[key].initial = self.instance.setting(key)
+
+    def clean_contact_phone(self):
+        value = self.cleaned_data["contact_phone"].strip()
+        if value:
+            validate_uk_phone(value)
+        return value
 
     def to_service_data(self) -> dict:
         data = {k: self.cleaned_data[k] for k in self.Meta.fields}
         data["settings"] = {
             **self.instance.settings,
-            "safeguarding_acknowledgement_days": self.cleaned_data[
-                "safeguarding_acknowledgement_days"
-            ],
-            "no_contact_alert_days": self.cleaned_data["no_contact_alert_days"],
+            **{key: self.cleaned_data[key] for key in SETTING_FIELDS},
         }
         return data
 

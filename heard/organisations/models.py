@@ -9,6 +9,9 @@ from heard.core.advocacy_types import AdvocacyType, Nation
 from heard.core.models import OrganisationOwned
 
 DEFAULT_ORGANISATION_SETTINGS = {
+    # Shown to the public when a referral cannot be sent online, and on confirmations.
+    "contact_phone": "",
+    "contact_email": "",
     # Working days after which an unacknowledged safeguarding concern is flagged.
     "safeguarding_acknowledgement_days": 2,
     # Days without contact before a case shows on an advocate's "my day".

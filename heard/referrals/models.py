@@ -38,6 +38,13 @@ class ReferralStatus(models.TextChoices):
     SIGNPOSTED = "signposted", "Signposted"
 
 
+class ContactPreference(models.TextChoices):
+    PHONE = "phone", "Phone call"
+    EMAIL = "email", "Email"
+    LETTER = "letter", "Letter"
+    VIA_HELPER = "via_helper", "Through someone who helps them"
+
+
 class ReferralBasis(models.TextChoices):
     CONSENT = "consent", "The person agrees to the referral"
     BEST_INTERESTS = (
@@ -75,6 +82,14 @@ class Referral(OrganisationOwned):
     email = models.EmailField(blank=True)
     local_authority = models.CharField(max_length=9, blank=True)
     communication_needs = models.JSONField(default=dict, blank=True)
+    contact_preference = models.CharField(
+        max_length=20, choices=ContactPreference.choices, blank=True
+    )
+    # Someone helping the person ask (Easy Read), or the go-between for contact.
+    helper_name = models.CharField(max_length=200, blank=True)
+    helper_contact = models.CharField(
+        max_length=200, blank=True, help_text="The helper's phone number or email address"
+    )
     # The situation
     eligibility_answers = models.JSONField(default=dict, blank=True)
     eligibility_result = models.JSONField(default=dict, blank=True)
@@ -82,6 +97,7 @@ class Referral(OrganisationOwned):
         default=list, blank=True, help_text="Advocacy type codes asked for"
     )
     situation = models.TextField(blank=True, help_text="What is happening, in the referrer's words")
+    is_urgent = models.BooleanField(default=False)
     urgent_reason = models.TextField(blank=True)
     basis = models.CharField(max_length=30, choices=ReferralBasis.choices, blank=True)
     risks = models.TextField(
@@ -95,6 +111,8 @@ class Referral(OrganisationOwned):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     chase_on = models.DateField(null=True, blank=True)
+    # The honeypot was filled in and a person then confirmed (docs/referrals.md).
+    is_suspected_spam = models.BooleanField(default=False)
 
     class Meta:
         ordering = ["-received_at", "-id"]

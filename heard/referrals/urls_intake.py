@@ -1,3 +1,10 @@
 """Staff-entered referrals (phone, email, letter)."""
 
-urlpatterns = []
+from django.urls import path
+
+from . import views_intake
+
+urlpatterns = [
+    path("new/", views_intake.referral_new, name="new"),
+    path("<int:referral_id>/received/", views_intake.referral_received, name="received"),
+]

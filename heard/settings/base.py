@@ -93,6 +93,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["OPTIONS"] = {
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
         "transaction_mode": "IMMEDIATE",
+        "timeout": 20,  # seconds a writer waits for another's transaction
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

@@ -114,10 +114,15 @@ def test_saving_settings_updates_the_organisation_and_is_audited(
             "speaking_up_leads": [speaker.pk, admin.pk],
             "safeguarding_acknowledgement_days": "3",
             "no_contact_alert_days": "21",
+            "contact_phone": "0113 496 0000",
+            "contact_email": "hello@riverside.example",
         },
     )
     assert response.status_code == 302
     assert response.url == "/organisation/settings/"
+    organisation.refresh_from_db()
+    assert organisation.setting("contact_phone") == "0113 496 0000"
+    assert organisation.setting("contact_email") == "hello@riverside.example"
 
     organisation.refresh_from_db()
     assert organisation.name == "Riverside Advocacy Trust"
@@ -384,3 +389,19 @@ def test_admin_changes_a_members_role(admin_client, organisation, make_member):
     assert membership.role == Role.MANAGER
     event = AuditEvent.objects.get(event_type="membership.updated")
     assert event.changes["role"] == ["advocate", "manager"]
+
+
+def test_public_phone_number_is_checked(admin_client, organisation):
+    """A public phone number that is not a phone number is refused beside the field."""
+    response = admin_client.post(
+        "/organisation/settings/",
+        {
+            "name": organisation.name,
+            "nation": "england",
+            "safeguarding_acknowledgement_days": "2",
+            "no_contact_alert_days": "14",
+            "contact_phone": "call us",
+        },
+    )
+    assert response.status_code == 200
+    assert "Enter a phone number" in response.content.decode()

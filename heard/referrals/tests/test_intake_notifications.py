@@ -1,0 +1,178 @@
+"""Emails after a referral: sent only once it is stored, never losing it, never carrying personal data."""
+
+import pytest
+from django.core import mail
+from django.core.mail.backends.base import BaseEmailBackend
+from django.core.mail.backends.locmem import EmailBackend as LocmemBackend
+
+from heard.organisations.models import Role
+from heard.referrals import intake
+from heard.referrals.models import Referral, Source
+from tests.factories import MembershipFactory
+
+SEEN_WHEN_SENDING: list[bool] = []
+
+
+class FailingBackend(BaseEmailBackend):
+    """An email server that is down."""
+
+    def send_messages(self, email_messages):
+        raise ConnectionRefusedError("SMTP server unavailable")
+
+
+class CheckingBackend(LocmemBackend):
+    """Records whether the referral was already committed when each email went out."""
+
+    def send_messages(self, email_messages):
+        SEEN_WHEN_SENDING.append(Referral.objects.filter(reference__startswith="HRD-").exists())
+        return super().send_messages(email_messages)
+
+
+DATA = {
+    "first_name": "Ann",
+    "last_name": "Smith",
+    "situation": "She has dementia and is being moved to a care home",
+    "referrer_name": "Sam Social",
+    "referrer_email": "sam@example.org",
+}
+
+
+@pytest.fixture
+def staff(organisation):
+    admin = MembershipFactory(organisation=organisation, role=Role.ADMIN, user__email="a@x.org")
+    manager = MembershipFactory(organisation=organisation, role=Role.MANAGER, user__email="m@x.org")
+    MembershipFactory(organisation=organisation, role=Role.ADVOCATE, user__email="adv@x.org")
+    MembershipFactory(
+        organisation=organisation, role=Role.MANAGER, user__email="gone@x.org", is_active=False
+    )
+    return admin, manager
+
+
+def submit(organisation, **overrides):
+    options = {
+        "organisation": organisation,
+        "idempotency_key": intake.new_token(),
+        "source": Source.PUBLIC_PROFESSIONAL,
+        "data": DATA,
+        "base_url": "https://heard.example",
+        **overrides,
+    }
+    return intake.referral_submit(**options)
+
+
+@pytest.mark.django_db
+def test_the_referral_is_stored_before_any_email_is_sent(
+    organisation, staff, settings, django_capture_on_commit_callbacks
+):
+    """Emails wait for the commit: when they are sent, the referral row already exists."""
+    settings.EMAIL_BACKEND = f"{__name__}.CheckingBackend"
+    SEEN_WHEN_SENDING.clear()
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        _, created = submit(organisation)
+        assert created
+        assert len(mail.outbox) == 0  # nothing sent inside the transaction
+    assert len(callbacks) == 1
+    callbacks[0]()
+    assert SEEN_WHEN_SENDING == [True, True]
+    assert len(mail.outbox) == 2
+
+
+@pytest.mark.django_db
+def test_a_failing_email_server_does_not_lose_the_referral(
+    organisation, staff, settings, django_capture_on_commit_callbacks, caplog
+):
+    """The email backend raises; the referral is still stored and the failure is logged."""
+    settings.EMAIL_BACKEND = f"{__name__}.FailingBackend"
+    with django_capture_on_commit_callbacks(execute=True):
+        referral, created = submit(organisation)
+    assert created
+    assert Referral.objects.filter(pk=referral.pk).exists()
+    assert "Could not send the acknowledgement email" in caplog.text
+    assert "Could not send the organisation email" in caplog.text
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_failing_email_server_does_not_break_the_public_form(client, organisation, settings):
+    """Through the real pages, with real commits: the referrer still reaches the confirmation."""
+    from heard.referrals.tests.test_intake_public import (
+        BASE,
+        fill_professional_referral,
+        send,
+        token_on,
+    )
+
+    settings.EMAIL_BACKEND = f"{__name__}.FailingBackend"
+    fill_professional_referral(client)
+    response = send(client, token_on(client.get(BASE + "/check-your-answers/")))
+    assert response["Location"] == BASE + "/sent/"
+    referral = Referral.objects.get()
+    assert referral.reference in client.get(BASE + "/sent/").content.decode()
+
+
+@pytest.mark.django_db
+def test_organisation_is_told_with_reference_and_link_only(
+    organisation, staff, django_capture_on_commit_callbacks
+):
+    """Active admins and managers get the reference and a link; no name, no situation."""
+    with django_capture_on_commit_callbacks(execute=True):
+        referral, _ = submit(organisation)
+    notice = next(m for m in mail.outbox if m.subject.startswith("New referral"))
+    assert sorted(notice.to) == ["a@x.org", "m@x.org"]
+    assert referral.reference in notice.body
+    assert f"https://heard.example/referrals/{referral.pk}/" in notice.body
+    for personal in ("Ann", "Smith", "dementia", "care home", "Sam"):
+        assert personal not in notice.body
+        assert personal not in notice.subject
+
+
+@pytest.mark.django_db
+def test_referrer_gets_an_acknowledgement_with_the_reference(
+    organisation, django_capture_on_commit_callbacks
+):
+    """The referrer's email has the reference and what happens next, nothing about the person."""
+    with django_capture_on_commit_callbacks(execute=True):
+        referral, _ = submit(organisation)
+    (acknowledgement,) = mail.outbox
+    assert acknowledgement.to == ["sam@example.org"]
+    assert referral.reference in acknowledgement.subject
+    assert "What happens next" in acknowledgement.body
+    assert "Ann" not in acknowledgement.body and "dementia" not in acknowledgement.body
+
+
+@pytest.mark.django_db
+def test_self_referral_acknowledges_the_person(organisation, django_capture_on_commit_callbacks):
+    """Someone referring themselves with an email address gets the acknowledgement."""
+    with django_capture_on_commit_callbacks(execute=True):
+        submit(
+            organisation,
+            source=Source.EASY_READ,
+            data={"first_name": "Ann", "email": "ann@example.org"},
+        )
+    (acknowledgement,) = mail.outbox
+    assert acknowledgement.to == ["ann@example.org"]
+    assert "Thank you for asking for an advocate" in acknowledgement.body
+
+
+@pytest.mark.django_db
+def test_a_professional_referral_does_not_email_the_person(
+    organisation, django_capture_on_commit_callbacks
+):
+    """Only the referrer is acknowledged when someone else referred the person."""
+    with django_capture_on_commit_callbacks(execute=True):
+        submit(organisation, data={**DATA, "email": "ann@example.org"})
+    assert [m.to for m in mail.outbox] == [["sam@example.org"]]
+
+
+@pytest.mark.django_db
+def test_a_repeat_submission_sends_no_second_email(
+    organisation, staff, django_capture_on_commit_callbacks
+):
+    """The idempotent repeat returns the original and does not notify anyone again."""
+    token = intake.new_token()
+    with django_capture_on_commit_callbacks(execute=True):
+        submit(organisation, idempotency_key=token)
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        _, created = submit(organisation, idempotency_key=token)
+    assert not created
+    assert callbacks == []
+    assert len(mail.outbox) == 2
