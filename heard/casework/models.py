@@ -25,6 +25,44 @@ class Priority(models.TextChoices):
     STANDARD = "standard", "Standard"
 
 
+class Instruction(models.TextChoices):
+    INSTRUCTED = "instructed", "Instructed"
+    NON_INSTRUCTED = "non_instructed", "Non-instructed"
+
+
+class NonInstructedApproach(models.TextChoices):
+    HUMAN_RIGHTS = "human_rights", "Human rights approach"
+    WATCHING_BRIEF = "watching_brief", "Watching brief"
+    PERSON_CENTRED = "person_centred", "Person-centred approach"
+    QUESTIONING = "questioning", "Questioning approach"
+    COMBINED = "combined", "Combined approach"
+
+
+class DolsAuthorisation(models.TextChoices):
+    URGENT = "urgent", "Urgent authorisation"
+    STANDARD = "standard", "Standard authorisation"
+
+
+class ClosureReason(models.TextChoices):
+    ISSUES_RESOLVED = "issues_resolved", "Issues resolved"
+    PERSON_WITHDREW = "person_withdrew", "Person withdrew"
+    NO_LONGER_ELIGIBLE = "no_longer_eligible", "Person no longer eligible"
+    MOVED_OUT_OF_AREA = "moved_out_of_area", "Moved out of area"
+    DIED = "died", "Died"
+    UNABLE_TO_CONTACT = "unable_to_contact", "Unable to contact"
+    REFERRED_ELSEWHERE = "referred_elsewhere", "Referred to another service"
+    OTHER = "other", "Other"
+
+
+class PreAllocationClosureReason(models.TextChoices):
+    WITHDRAWN = "withdrawn", "Withdrawn"
+    NOT_ELIGIBLE = "not_eligible", "Not eligible after all"
+    UNABLE_TO_CONTACT = "unable_to_contact", "Unable to contact"
+    MOVED_OUT_OF_AREA = "moved_out_of_area", "Moved out of area"
+    DIED = "died", "Died"
+    REFERRED_ELSEWHERE = "referred_elsewhere", "Referred elsewhere"
+
+
 class Case(OrganisationOwned):
     reference = models.CharField(max_length=20, editable=False)
     person = models.ForeignKey("people.Person", on_delete=models.PROTECT, related_name="cases")
@@ -51,6 +89,26 @@ class Case(OrganisationOwned):
         related_name="allocated_cases",
     )
     is_restricted = models.BooleanField(default=False)
+    restricted_managers = models.ManyToManyField(
+        "organisations.Membership",
+        blank=True,
+        related_name="restricted_cases",
+        help_text="Managers named on a restricted case: with its advocate, the only staff who may open it.",
+    )
+    instruction = models.CharField(
+        max_length=20, choices=Instruction.choices, default=Instruction.INSTRUCTED
+    )
+    non_instructed_approaches = models.JSONField(default=list, blank=True)
+    # Facts that statutory deadlines are generated from (see heard.casework.deadlines).
+    dols_authorisation = models.CharField(
+        max_length=10, choices=DolsAuthorisation.choices, blank=True
+    )
+    dols_authorised_on = models.DateField(null=True, blank=True)
+    dols_expires_on = models.DateField(null=True, blank=True)
+    decision_date = models.DateField(
+        null=True, blank=True, help_text="When the decision an IMCA reports on will be made."
+    )
+    care_act_review_on = models.DateField(null=True, blank=True)
 
     class Meta:
         ordering = ["-received_on", "-id"]
@@ -144,3 +202,231 @@ class PriorityChange(models.Model):
 
     def __str__(self) -> str:
         return f"{self.case}: {self.previous_priority} → {self.priority}"
+
+
+class ConflictKind(models.TextChoices):
+    PERSON = "person", "The person"
+    FAMILY = "family", "Their family"
+    PROVIDER = "provider", "A provider involved in their care"
+
+
+class ConflictOfInterest(OrganisationOwned):
+    """A staff member's declared conflict: blocks allocating them unless a manager overrides."""
+
+    membership = models.ForeignKey(
+        "organisations.Membership", on_delete=models.CASCADE, related_name="conflicts"
+    )
+    kind = models.CharField(max_length=20, choices=ConflictKind.choices)
+    person = models.ForeignKey(
+        "people.Person", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    name = models.CharField(
+        max_length=200, blank=True, help_text="The family name or the provider's name."
+    )
+    description = models.TextField(blank=True)
+    declared_at = models.DateTimeField()
+    resolved_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-declared_at"]
+        indexes = [
+            models.Index(
+                fields=["organisation", "membership", "resolved_at"], name="conflict_member_idx"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.membership}: {self.get_kind_display()}"
+
+
+class IssueOutcome(models.TextChoices):
+    ACHIEVED = "achieved", "Achieved"
+    PARTLY_ACHIEVED = "partly_achieved", "Partly achieved"
+    NOT_ACHIEVED = "not_achieved", "Not achieved"
+    WITHDRAWN = "withdrawn", "Withdrawn"
+
+
+class OutcomeTag(models.TextChoices):
+    VIEWS_HEARD = "views_heard", "Views and wishes heard"
+    DECISION_CHANGED = "decision_changed", "Decision changed"
+    RIGHTS_UPHELD = "rights_upheld", "Rights upheld"
+    MORE_CONFIDENT = "more_confident", "Person more confident to speak up"
+    CHALLENGE_MADE = "challenge_made", "Challenge made"
+    INFORMATION_UNDERSTOOD = "information_understood", "Information understood"
+
+
+class IssueCategory(models.TextChoices):
+    CARE_AND_SUPPORT = "care_and_support", "Care and support"
+    ACCOMMODATION = "accommodation", "Where to live"
+    HEALTH_TREATMENT = "health_treatment", "Health and treatment"
+    MENTAL_HEALTH_RIGHTS = "mental_health_rights", "Rights under the Mental Health Act"
+    LIBERTY = "liberty", "Liberty and restrictions"
+    SAFEGUARDING = "safeguarding", "Safety and safeguarding"
+    MONEY = "money", "Money and benefits"
+    COMPLAINT = "complaint", "Making a complaint"
+    FAMILY_AND_RELATIONSHIPS = "family_and_relationships", "Family and relationships"
+    OTHER = "other", "Other"
+
+
+class SaidBy(models.TextChoices):
+    PERSON = "person", "The person, in their own words"
+    ADVOCATE = "advocate", "The advocate (non-instructed)"
+
+
+class Issue(OrganisationOwned):
+    """Something the person wants to change, in their own words; it ends with an outcome."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="issues")
+    in_their_words = models.TextField()
+    said_by = models.CharField(max_length=10, choices=SaidBy.choices, default=SaidBy.PERSON)
+    category = models.CharField(max_length=30, choices=IssueCategory.choices)
+    outcome = models.CharField(max_length=20, choices=IssueOutcome.choices, blank=True)
+    outcome_tags = models.JSONField(default=list, blank=True)
+    outcome_note = models.TextField(blank=True)
+    outcome_recorded_at = models.DateTimeField(null=True, blank=True)
+    created_by = models.ForeignKey("accounts.User", on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        indexes = [models.Index(fields=["organisation", "case"], name="issue_case_idx")]
+
+    def __str__(self) -> str:
+        return self.in_their_words[:60]
+
+
+class ActivityKind(models.TextChoices):
+    VISIT = "visit", "Visit"
+    PHONE_CALL = "phone_call", "Phone call"
+    VIDEO_CALL = "video_call", "Video call"
+    MEETING = "meeting", "Meeting"
+    LETTER_EMAIL = "letter_email", "Letter or email"
+    REPORT_WRITING = "report_writing", "Report writing"
+    RESEARCH = "research", "Research"
+    TRAVEL = "travel", "Travel"
+
+
+# Kinds of activity that are contact with the person (the first one makes a case active).
+CONTACT_KINDS = frozenset(
+    {ActivityKind.VISIT, ActivityKind.PHONE_CALL, ActivityKind.VIDEO_CALL, ActivityKind.MEETING}
+)
+
+
+class Activity(OrganisationOwned):
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="activities")
+    kind = models.CharField(max_length=20, choices=ActivityKind.choices)
+    occurred_at = models.DateTimeField()
+    minutes = models.PositiveIntegerField(default=0)
+    travel_minutes = models.PositiveIntegerField(default=0)
+    with_person = models.BooleanField(
+        default=False, help_text="Contact with the person themselves (counts as first contact)."
+    )
+    present = models.CharField(max_length=300, blank=True, help_text="Who else was there")
+    note = models.TextField(blank=True)
+    recorded_by = models.ForeignKey("accounts.User", on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        ordering = ["-occurred_at", "-id"]
+        verbose_name_plural = "activities"
+        indexes = [
+            models.Index(fields=["organisation", "case", "-occurred_at"], name="activity_case_idx"),
+            models.Index(
+                fields=["organisation", "recorded_by", "-occurred_at"], name="activity_staff_idx"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} on {self.occurred_at:%Y-%m-%d}"
+
+
+class TaskKind(models.TextChoices):
+    MANUAL = "manual", "Task"
+    FIRST_CONTACT = "first_contact", "First contact target"
+    DOLS_REVIEW = "dols_review", "Review before the DoLS authorisation ends"
+    DOLS_EXPIRY = "dols_expiry", "DoLS authorisation ends"
+    RPR_CONTACT = "rpr_contact", "RPR visit due"
+    IMCA_REPORT = "imca_report", "IMCA report due"
+    CARE_ACT_REVIEW = "care_act_review", "Care Act review"
+
+
+class Task(OrganisationOwned):
+    """A thing to do by a date: entered by hand, or generated by a deadline rule from case facts."""
+
+    case = models.ForeignKey(
+        Case, null=True, blank=True, on_delete=models.CASCADE, related_name="tasks"
+    )
+    kind = models.CharField(max_length=20, choices=TaskKind.choices, default=TaskKind.MANUAL)
+    title = models.CharField(max_length=200)
+    due_on = models.DateField()
+    assigned_to = models.ForeignKey(
+        "organisations.Membership",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="tasks",
+    )
+    # A generated task's rule key (e.g. "dols_expiry"), so regenerating updates rather than duplicates.
+    rule_key = models.CharField(max_length=40, blank=True)
+    completed_at = models.DateTimeField(null=True, blank=True)
+    completed_by = models.ForeignKey(
+        "accounts.User", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    created_by = models.ForeignKey(
+        "accounts.User", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["due_on", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["case", "rule_key"],
+                condition=~models.Q(rule_key=""),
+                name="one_generated_task_per_rule_per_case",
+            )
+        ]
+        indexes = [
+            models.Index(
+                fields=["organisation", "assigned_to", "completed_at", "due_on"],
+                name="task_assignee_idx",
+            ),
+            models.Index(fields=["organisation", "case", "due_on"], name="task_case_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class DocumentKind(models.TextChoices):
+    LETTER = "letter", "Letter"
+    REPORT = "report", "Report"
+    ASSESSMENT = "assessment", "Assessment"
+    CARE_PLAN = "care_plan", "Care plan"
+    CORRESPONDENCE = "correspondence", "Other correspondence"
+    OTHER = "other", "Other"
+
+
+def document_path(instance, filename: str) -> str:
+    # Never the uploaded name: it may hold personal data and is not safe as a path.
+    return f"documents/{instance.organisation_id}/{instance.case_id}/{instance.token}"
+
+
+class Document(OrganisationOwned):
+    """A file on a case. Stored outside the web root and served only through a checked view."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="documents")
+    kind = models.CharField(max_length=20, choices=DocumentKind.choices)
+    title = models.CharField(max_length=200)
+    token = models.CharField(max_length=64, editable=False)
+    file = models.FileField(upload_to=document_path, max_length=300)
+    original_name = models.CharField(max_length=255)
+    content_type = models.CharField(max_length=100)
+    size = models.PositiveIntegerField()
+    uploaded_by = models.ForeignKey("accounts.User", on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        indexes = [
+            models.Index(fields=["organisation", "case", "-created_at"], name="document_case_idx")
+        ]
+
+    def __str__(self) -> str:
+        return self.title
