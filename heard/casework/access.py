@@ -1,0 +1,85 @@
+"""Who may open a case: the one documented access function (shared domain ``case-lifecycle.md``).
+
+Within an organisation, staff who see personal data may open any case, except
+a **restricted** case (e.g. the person is a relative of a staff member): that
+opens only for its allocated advocate and the managers named on it. Everyone
+else who could otherwise see it gets a placeholder — "Restricted case" with its
+reference, status and advocacy type, enough to avoid a duplicate referral —
+and every attempt to open it is refused (403) and audited.
+
+Another organisation's case is never reached at all: tenancy answers 404 first.
+"""
+
+from __future__ import annotations
+
+import enum
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import BooleanField, Exists, ExpressionWrapper, OuterRef, Q, QuerySet, Value
+
+from heard.audit.services import audit_record
+from heard.organisations.tenancy import get_scoped_or_404
+
+from .models import Case
+
+
+class CaseAccess(enum.Enum):
+    NONE = "none"  # may not see the case exists (commissioners, network coordinators)
+    PLACEHOLDER = "placeholder"  # sees "Restricted case", reference, status and type only
+    FULL = "full"  # may open the case and its content
+
+
+RESTRICTED_LABEL = "Restricted case"
+
+
+def case_access(membership, case: Case) -> CaseAccess:
+    """The access ``membership`` has to ``case``. Reads ``restricted_managers`` only for restricted cases."""
+    if membership is None or not membership.sees_personal_data:
+        return CaseAccess.NONE
+    if membership.organisation_id != case.organisation_id:
+        return CaseAccess.NONE
+    if not case.is_restricted:
+        return CaseAccess.FULL
+    if case.allocated_to_id == membership.pk:
+        return CaseAccess.FULL
+    if case.restricted_managers.filter(pk=membership.pk).exists():
+        return CaseAccess.FULL
+    return CaseAccess.PLACEHOLDER
+
+
+def with_access(queryset: QuerySet, membership) -> QuerySet:
+    """Annotate ``can_open`` in SQL, so a list shows placeholders without a query per row."""
+    if membership is None or not membership.sees_personal_data:
+        return queryset.annotate(can_open=Value(False, output_field=BooleanField()))
+    named = Case.restricted_managers.through.objects.filter(
+        case_id=OuterRef("pk"), membership_id=membership.pk
+    )
+    return queryset.annotate(
+        can_open=ExpressionWrapper(
+            Q(is_restricted=False) | Q(allocated_to_id=membership.pk) | Exists(named),
+            output_field=BooleanField(),
+        )
+    )
+
+
+def get_case_or_404(request, case_id: int, queryset: QuerySet | None = None) -> Case:
+    """Fetch a case of the current organisation and check the user may open it.
+
+    404 when it is not this organisation's; 403 (audited) when it is restricted
+    and the user is neither its advocate nor a manager named on it.
+    """
+    case = get_scoped_or_404(request, queryset if queryset is not None else Case, pk=case_id)
+    access = case_access(request.membership, case)
+    if access is CaseAccess.FULL:
+        return case
+    if access is CaseAccess.PLACEHOLDER:
+        audit_record(
+            "case.restricted_access_refused",
+            organisation=request.organisation,
+            actor=request.user,
+            target=case,
+            target_label=case.reference,
+            details={"path": request.path, "method": request.method},
+            request=request,
+        )
+    raise PermissionDenied

@@ -1,0 +1,3 @@
+"""Case URLs: cases (included by heard/casework/urls.py)."""
+
+urlpatterns = []

@@ -1,0 +1,3 @@
+"""Case URLs: dashboards (included by heard/casework/urls.py)."""
+
+urlpatterns = []

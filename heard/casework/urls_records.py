@@ -1,0 +1,3 @@
+"""Case URLs: records (included by heard/casework/urls.py)."""
+
+urlpatterns = []
