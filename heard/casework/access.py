@@ -83,3 +83,41 @@ def get_case_or_404(request, case_id: int, queryset: QuerySet | None = None) -> 
             request=request,
         )
     raise PermissionDenied
+
+
+def with_person_restriction(queryset: QuerySet, membership) -> QuerySet:
+    """Annotate people with ``is_hidden``: they have a restricted case this member may not open.
+
+    A restricted case's content includes the person's details, so such a person
+    shows in lists only as a placeholder with their reference.
+    """
+    if membership is None:
+        return queryset.annotate(is_hidden=Value(True, output_field=BooleanField()))
+    named = Case.restricted_managers.through.objects.filter(
+        case_id=OuterRef("pk"), membership_id=membership.pk
+    )
+    closed_to_member = (
+        Case.objects.filter(person_id=OuterRef("pk"), is_restricted=True)
+        .exclude(allocated_to_id=membership.pk)
+        .annotate(named=Exists(named))
+        .filter(named=False)
+    )
+    return queryset.annotate(is_hidden=Exists(closed_to_member))
+
+
+def check_person_access(request, person) -> None:
+    """403 (audited) when the person's details belong to a restricted case the user may not open."""
+    hidden = with_person_restriction(
+        type(person)._default_manager.filter(pk=person.pk), request.membership
+    ).values_list("is_hidden", flat=True)
+    if hidden.first():
+        audit_record(
+            "person.restricted_access_refused",
+            organisation=request.organisation,
+            actor=request.user,
+            target=person,
+            target_label=person.reference,
+            details={"path": request.path, "method": request.method},
+            request=request,
+        )
+        raise PermissionDenied

@@ -3,6 +3,7 @@
 from rest_framework import mixins, serializers, viewsets
 
 from heard.api.permissions import OrganisationPermission
+from heard.casework.access import with_person_restriction
 from heard.organisations.tenancy import scoped
 
 from . import services
@@ -41,7 +42,9 @@ class PersonViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.G
     filterset_fields = ["local_authority", "postcode", "date_of_birth"]
 
     def get_queryset(self):
-        return scoped(self.request, Person).order_by("last_name", "first_name", "id")
+        # People on a restricted case the user may not open are left out entirely.
+        people = with_person_restriction(scoped(self.request, Person), self.request.membership)
+        return people.filter(is_hidden=False).order_by("last_name", "first_name", "id")
 
     def retrieve(self, request, *args, **kwargs):
         response = super().retrieve(request, *args, **kwargs)

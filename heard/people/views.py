@@ -6,6 +6,7 @@ from django.shortcuts import redirect, render
 
 from heard.audit.selectors import access_log_for
 from heard.audit.services import audit_record
+from heard.casework.access import check_person_access, with_person_restriction
 from heard.organisations.permissions import organisation_permission_required
 from heard.organisations.tenancy import get_scoped_or_404, scoped
 
@@ -20,7 +21,7 @@ def person_list(request):
     filters = PersonFilterForm(request.GET or None)
     cleaned = filters.cleaned_data if filters.is_valid() else {}
     people = selectors.person_list(
-        scoped(request, Person),
+        with_person_restriction(scoped(request, Person), request.membership),
         query=cleaned.get("q", ""),
         local_authority=cleaned.get("local_authority", ""),
         need=cleaned.get("need", ""),
@@ -49,7 +50,7 @@ def person_create(request):
     if request.method == "POST" and form.is_valid():
         data = {k: v for k, v in form.cleaned_data.items() if k != "confirm_new_person"}
         duplicates = selectors.possible_duplicates(
-            scoped(request, Person),
+            with_person_restriction(scoped(request, Person), request.membership),
             first_name=data["first_name"],
             last_name=data["last_name"],
             date_of_birth=data.get("date_of_birth"),
@@ -79,6 +80,7 @@ def person_create(request):
 @organisation_permission_required("people.view_person")
 def person_detail(request, person_id: int):
     person = get_scoped_or_404(request, Person, pk=person_id)
+    check_person_access(request, person)
     services.person_record_view(person=person, acting_user=request.user, request=request)
     return render(request, "people/person_detail.html", {"person": PersonPresenter(person)})
 
@@ -86,6 +88,7 @@ def person_detail(request, person_id: int):
 @organisation_permission_required("people.change_person")
 def person_edit(request, person_id: int):
     person = get_scoped_or_404(request, Person, pk=person_id)
+    check_person_access(request, person)
     form = PersonForm(request.POST or None, instance=person)
     if request.method == "POST" and form.is_valid():
         services.person_update(
@@ -111,6 +114,7 @@ def person_edit(request, person_id: int):
 @organisation_permission_required("audit.view_access_log")
 def person_access_log(request, person_id: int):
     person = get_scoped_or_404(request, Person, pk=person_id)
+    check_person_access(request, person)
     audit_record(
         "person.access_log_viewed",
         organisation=request.organisation,

@@ -7,6 +7,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.formats import date_format
 
+from heard.casework.access import with_person_restriction
 from heard.organisations.models import Service
 from heard.organisations.permissions import organisation_permission_required
 from heard.organisations.tenancy import get_scoped_or_404, scoped
@@ -100,7 +101,7 @@ def referral_detail(request, referral_id: int):
 
     form = duplicates = None
     if presenter.is_open:
-        people = scoped(request, Person)
+        people = with_person_restriction(scoped(request, Person), request.membership)
         duplicates = selectors.referral_duplicates(people, referral)
         if can_triage:
             form = TriageForm(
