@@ -11,6 +11,11 @@ urlpatterns = [
     path("refer/", include("heard.referrals.urls_public")),
     path("referrals/", include("heard.referrals.urls")),
     path("cases/", include("heard.casework.urls")),
+    path("challenges/", include("heard.challenges.urls")),
+    path("safeguarding/", include("heard.safeguarding.urls")),
+    path("speaking-up/", include("heard.speaking_up.urls")),
+    path("search/", include("heard.search.urls")),
+    path("system-issues/", include("heard.system_change.urls")),
     path("api/v1/", include("heard.api.urls")),
 ]
 

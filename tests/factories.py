@@ -151,3 +151,161 @@ class CaseFactory(factory.django.DjangoModelFactory):
             reason="referral_accepted",
             changed_at=timezone.now(),
         )
+
+
+# Records inside a case (issues, activities, tasks, documents). Each follows its case's organisation.
+
+
+class IssueFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "casework.Issue"
+
+    case = factory.SubFactory(CaseFactory)
+    organisation = factory.SelfAttribute("case.organisation")
+    in_their_words = "I want to choose where I live"
+    said_by = "person"
+    category = "accommodation"
+    created_by = factory.SubFactory(UserFactory)
+
+
+class ActivityFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "casework.Activity"
+
+    case = factory.SubFactory(CaseFactory)
+    organisation = factory.SelfAttribute("case.organisation")
+    kind = "phone_call"
+    occurred_at = factory.LazyFunction(lambda: timezone.now() - dt.timedelta(hours=2))
+    minutes = 30
+    travel_minutes = 0
+    with_person = False
+    recorded_by = factory.SubFactory(UserFactory)
+
+
+class TaskFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "casework.Task"
+
+    case = factory.SubFactory(CaseFactory)
+    organisation = factory.SelfAttribute("case.organisation")
+    title = "Write to the care home"
+    due_on = factory.LazyFunction(lambda: timezone.localdate() + dt.timedelta(days=7))
+
+
+class DocumentFactory(factory.django.DjangoModelFactory):
+    """A document row whose file is not written (tests that download use the upload service)."""
+
+    class Meta:
+        model = "casework.Document"
+
+    case = factory.SubFactory(CaseFactory)
+    organisation = factory.SelfAttribute("case.organisation")
+    kind = "letter"
+    title = "Letter to the care home"
+    token = factory.LazyFunction(lambda: uuid.uuid4().hex)
+    file = factory.LazyAttribute(lambda d: f"documents/{d.organisation.pk}/{d.case.pk}/{d.token}")
+    original_name = "letter.pdf"
+    content_type = "application/pdf"
+    size = 1024
+    uploaded_by = factory.SubFactory(UserFactory)
+
+
+class ConflictOfInterestFactory(factory.django.DjangoModelFactory):
+    """A staff member's unresolved conflict of interest (kind "person" needs ``person``)."""
+
+    class Meta:
+        model = "casework.ConflictOfInterest"
+
+    membership = factory.SubFactory(MembershipFactory)
+    organisation = factory.SelfAttribute("membership.organisation")
+    kind = "family"
+    name = "Okafor"
+    declared_at = factory.LazyFunction(timezone.now)
+
+
+# The system issues register (heard.system_change).
+
+
+class SystemIssueFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "system_change.SystemIssue"
+
+    organisation = factory.SubFactory(OrganisationFactory)
+    title = factory.Sequence(lambda n: f"Care homes refusing advocates access {n}")
+    theme = "access_to_advocacy"
+    description = "Several care homes have refused to let advocates visit without notice."
+    status = "open"
+
+
+class EvidenceLinkFactory(factory.django.DjangoModelFactory):
+    """A case linked as evidence; the case defaults to one in the system issue's organisation."""
+
+    class Meta:
+        model = "system_change.EvidenceLink"
+
+    system_issue = factory.SubFactory(SystemIssueFactory)
+    organisation = factory.SelfAttribute("system_issue.organisation")
+    case = factory.SubFactory(CaseFactory, organisation=factory.SelfAttribute("..organisation"))
+    linked_by = factory.SubFactory(UserFactory)
+    linked_at = factory.LazyFunction(timezone.now)
+
+
+class SystemIssueActionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "system_change.Action"
+
+    system_issue = factory.SubFactory(SystemIssueFactory)
+    organisation = factory.SelfAttribute("system_issue.organisation")
+    description = "Write to the council's commissioning lead"
+    status = "not_started"
+    created_by = factory.SubFactory(UserFactory)
+
+
+# Challenges, safeguarding concerns and speaking up.
+
+
+class ChallengeFactory(factory.django.DjangoModelFactory):
+    """A level 1 challenge raised three days ago, due in ten working days' time (as a default)."""
+
+    class Meta:
+        model = "challenges.Challenge"
+
+    organisation = factory.SubFactory(OrganisationFactory)
+    case = factory.SubFactory(CaseFactory, organisation=factory.SelfAttribute("..organisation"))
+    level = 1
+    challenged_organisation = "Leeds City Council adult social care"
+    challenged_role = "Team manager"
+    subject = "decision"
+    summary = "The council decided to move her without asking what she wants."
+    raised_on = factory.LazyFunction(lambda: timezone.localdate() - dt.timedelta(days=3))
+    response_due_on = factory.LazyAttribute(lambda c: c.raised_on + dt.timedelta(days=14))
+    raised_by = factory.SubFactory(UserFactory)
+
+
+class SafeguardingConcernFactory(factory.django.DjangoModelFactory):
+    """A concern about a care home, raised with the local authority today."""
+
+    class Meta:
+        model = "safeguarding.SafeguardingConcern"
+
+    organisation = factory.SubFactory(OrganisationFactory)
+    about_organisation = "Meadowbank Care Home"
+    summary = "Residents were left without food or drink for most of the day."
+    abuse_types = factory.LazyFunction(lambda: ["neglect", "organisational"])
+    raised_to = "local_authority"
+    raised_on = factory.LazyFunction(timezone.localdate)
+    raised_by = factory.SubFactory(UserFactory)
+
+
+class SpeakingUpConcernFactory(factory.django.DjangoModelFactory):
+    """An anonymous speaking-up concern raised today."""
+
+    class Meta:
+        model = "speaking_up.SpeakingUpConcern"
+
+    organisation = factory.SubFactory(OrganisationFactory)
+    is_anonymous = True
+    raised_by = None
+    raised_on = factory.LazyFunction(timezone.localdate)
+    about = "inside"
+    concern = "Case notes are being written weeks after visits."

@@ -14,6 +14,59 @@ from tests.factories import (
 from tests.url_walker import format_findings, iter_routes, walk_project
 
 
+def casework_records_of(case) -> dict:
+    """An issue, activity, task and document on ``case``, each carrying the "Foreignrecord" marker."""
+    from tests.factories import ActivityFactory, DocumentFactory, IssueFactory, TaskFactory
+
+    return {
+        "issue": IssueFactory(case=case, in_their_words="Foreignrecord issue words"),
+        "activity": ActivityFactory(case=case, note="Foreignrecord activity note"),
+        "task": TaskFactory(case=case, title="Foreignrecord task"),
+        "document": DocumentFactory(case=case, title="Foreignrecord document"),
+    }
+
+
+def system_change_records_of(case, issue) -> dict:
+    """A system issue evidenced by ``case``, with an action: each carries "Foreignsystemissue"."""
+    from tests.factories import (
+        EvidenceLinkFactory,
+        SystemIssueActionFactory,
+        SystemIssueFactory,
+    )
+
+    system_issue = SystemIssueFactory(
+        organisation=case.organisation, title="Foreignsystemissue title"
+    )
+    return {
+        "system_issue": system_issue,
+        "system_issue_action": SystemIssueActionFactory(
+            system_issue=system_issue, description="Foreignsystemissue action"
+        ),
+        "evidence_link": EvidenceLinkFactory(system_issue=system_issue, case=case, issue=issue),
+    }
+
+
+def challenges_and_concerns_of(case) -> dict:
+    """A challenge, a safeguarding concern and a speaking-up concern: each carries "Foreignconcern"."""
+    from tests.factories import (
+        ChallengeFactory,
+        SafeguardingConcernFactory,
+        SpeakingUpConcernFactory,
+    )
+
+    return {
+        "challenge": ChallengeFactory(
+            case=case, organisation=case.organisation, challenged_organisation="Foreignconcern LA"
+        ),
+        "safeguarding_concern": SafeguardingConcernFactory(
+            organisation=case.organisation, case=case, summary="Foreignconcern safeguarding"
+        ),
+        "speaking_up_concern": SpeakingUpConcernFactory(
+            organisation=case.organisation, concern="Foreignconcern speaking up"
+        ),
+    }
+
+
 @pytest.fixture
 def foreign(other_organisation):
     """Objects of organisation B, with names that must never show up for organisation A."""
@@ -28,6 +81,7 @@ def foreign(other_organisation):
         organisation=other_organisation, first_name="Xanthe", last_name="Foreignreferral"
     )
     case = CaseFactory(organisation=other_organisation, person=person, service=service)
+    records = casework_records_of(case)
     return {
         "objects": {
             "person": person,
@@ -35,12 +89,18 @@ def foreign(other_organisation):
             "membership": membership,
             "referral": referral,
             "case": case,
+            **records,
+            **system_change_records_of(case, records["issue"]),
+            **challenges_and_concerns_of(case),
         },
         "markers": [
             "Foreignperson",
             "Foreign Service Contract",
             "Foreign Staffmember",
             "Foreignreferral",
+            "Foreignrecord",
+            "Foreignsystemissue",
+            "Foreignconcern",
         ],
     }
 

@@ -56,6 +56,16 @@ OBJECT_KWARGS = {
     "service_id": "service",
     "referral_id": "referral",
     "case_id": "case",
+    "issue_id": "issue",
+    "activity_id": "activity",
+    "task_id": "task",
+    "document_id": "document",
+    "system_issue_id": "system_issue",
+    "action_id": "system_issue_action",
+    "evidence_id": "evidence_link",
+    "challenge_id": "challenge",
+    "concern_id": "safeguarding_concern",
+    "speaking_up_id": "speaking_up_concern",
 }
 # Routers name their argument ``pk``: say per URL name what it refers to.
 PK_BY_URL_NAME = {
@@ -145,7 +155,8 @@ def walk_project(
         aims_at_object = any(k not in FIXED_KWARGS for k in kwargs)
         for method in ("get", "post"):
             response = getattr(client, method)(url)
-            body = response.content.decode(errors="replace")
+            raw = b"".join(response.streaming_content) if response.streaming else response.content
+            body = raw.decode(errors="replace")
             leaked = [m for m in foreign_markers if m in body]
             if leaked:
                 findings.append(

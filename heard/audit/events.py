@@ -61,7 +61,9 @@ register("person.updated", "Person record changed")
 register("person.viewed", "Person record viewed", is_access=True)
 register("person.exported", "Person record exported", is_access=True)
 register("person.access_log_viewed", "Access log of a person viewed", is_access=True)
-register("person.restricted_access_refused", "Attempt to open a person on a restricted case refused")
+register(
+    "person.restricted_access_refused", "Attempt to open a person on a restricted case refused"
+)
 # Referrals and triage
 register("referral.received", "Referral received")
 register("referral.viewed", "Referral viewed", is_access=True)

@@ -126,6 +126,14 @@ class Case(OrganisationOwned):
                 fields=["organisation", "allocated_to", "status"], name="case_advocate_idx"
             ),
             models.Index(fields=["organisation", "person"], name="case_person_idx"),
+            # The restricted-person check on people lists and search reads only these rows.
+            models.Index(
+                fields=["person"],
+                condition=models.Q(is_restricted=True),
+                name="case_restricted_person_idx",
+            ),
+            # The case list's default order (newest referral first), paged by the database.
+            models.Index(fields=["organisation", "received_on", "id"], name="case_list_idx"),
         ]
 
     def __str__(self) -> str:
@@ -170,6 +178,9 @@ class CaseStatus(models.Model):
         related_name="+",
     )
     review_date = models.DateField(null=True, blank=True)
+    conflict_override_reason = models.TextField(
+        blank=True, help_text="Why a manager allocated despite a declared conflict of interest."
+    )
     changed_by = models.ForeignKey(
         "accounts.User", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )

@@ -8,9 +8,10 @@ from django.utils import timezone
 
 from heard.organisations.models import Service
 from heard.organisations.permissions import organisation_permission_required
-from heard.organisations.tenancy import get_scoped_or_404, scoped
+from heard.organisations.tenancy import scoped
 
 from . import selectors, services
+from .access import get_case_or_404
 from .forms import PriorityChangeForm, WaitingListFilterForm
 from .models import Case, Priority, Status
 from .presenters import PriorityChangePresenter, WaitingRowPresenter, person_label
@@ -48,8 +49,9 @@ def waiting_list(request):
 
 @organisation_permission_required("casework.change_priority")
 def change_priority(request, case_id: int):
-    case = get_scoped_or_404(
-        request, selectors.case_for_priority_change(scoped(request, Case)), pk=case_id
+    # get_case_or_404: a restricted case is refused (and audited) for staff not named on it.
+    case = get_case_or_404(
+        request, case_id, queryset=selectors.case_for_priority_change(scoped(request, Case))
     )
     is_waiting = case.status == Status.WAITING
     form = PriorityChangeForm(request.POST or None, case=case)

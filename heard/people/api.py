@@ -43,7 +43,8 @@ class PersonViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.G
 
     def get_queryset(self):
         # People on a restricted case the user may not open are left out entirely.
-        people = with_person_restriction(scoped(self.request, Person), self.request.membership)
+        membership = getattr(self.request, "membership", None)  # absent when building the schema
+        people = with_person_restriction(scoped(self.request, Person), membership)
         return people.filter(is_hidden=False).order_by("last_name", "first_name", "id")
 
     def retrieve(self, request, *args, **kwargs):

@@ -51,6 +51,11 @@ INSTALLED_APPS = [
     "heard.people",
     "heard.referrals",
     "heard.casework",
+    "heard.challenges",
+    "heard.safeguarding",
+    "heard.speaking_up",
+    "heard.search",
+    "heard.system_change",
 ]
 
 MIDDLEWARE = [
@@ -170,6 +175,7 @@ SPECTACULAR_SETTINGS = {
 # Heard's own settings
 HEARD_PEOPLE_PAGE_SIZE = 25
 HEARD_SUPPRESSION_THRESHOLD = 5
+HEARD_DOCUMENT_MAX_BYTES = 10 * 1024 * 1024  # largest document accepted on a case
 
 LOGGING = {
     "version": 1,

@@ -83,7 +83,7 @@ def test_one_seed_ran_event_per_run_and_none_per_row():
     assert event.event_type == "seed.ran"
     assert event.actor is None
     assert event.actor_label == "Heard demo data generator"
-    assert event.details == {"mode": "demo", "seed": 2026, "people": 20, "staff": 16}
+    assert event.details == {"mode": "demo", "seed": 2026, "people": 20, "staff": 16, "cases": 80}
 
     call_command(
         "seed", "--organisations", "1", "--people", "5", "--seed", "3", stdout=io.StringIO()

@@ -1,0 +1,31 @@
+"""The one search box. A GET form: the results page is a plain link, and works without JavaScript."""
+
+import re
+
+from django import forms
+
+ENTER_SOMETHING = "Enter a name, date of birth, postcode or reference"
+MAX_LENGTH = 100
+
+
+class SearchInput(forms.TextInput):
+    input_type = "search"
+
+
+class SearchForm(forms.Form):
+    q = forms.CharField(
+        label="Search people and cases",
+        help_text="A name, date of birth (like 27/03/1957), postcode, or a reference like P000123 or C000045",
+        max_length=MAX_LENGTH,
+        error_messages={
+            "required": ENTER_SOMETHING,
+            "max_length": f"Search must be {MAX_LENGTH} characters or fewer",
+        },
+        widget=SearchInput(attrs={"spellcheck": "false", "autocomplete": "off"}),
+    )
+
+    def clean_q(self) -> str:
+        query = " ".join(self.cleaned_data["q"].split())
+        if not re.search(r"[^\W_]", query):
+            raise forms.ValidationError(ENTER_SOMETHING)
+        return query

@@ -1,0 +1,82 @@
+"""Display shaping for search results."""
+
+from django.utils.formats import date_format
+
+from heard.casework.presenters_dashboards import CaseLabel
+
+NOT_RECORDED = "Not recorded"
+RESTRICTED_PERSON = "Restricted"
+
+
+def plural(n: int, word: str, words: str) -> str:
+    return f"{n} {word}" if n == 1 else f"{n:,} {words}"
+
+
+class PersonResult:
+    """A person found: only their reference when they are on a restricted case closed to the
+    searcher (``is_hidden``), as on the people list."""
+
+    def __init__(self, person):
+        self.person = person
+        self.hidden = person.is_hidden
+
+    @property
+    def pk(self) -> int:
+        return self.person.pk
+
+    @property
+    def name(self) -> str:
+        return RESTRICTED_PERSON if self.hidden else self.person.display_name
+
+    @property
+    def reference(self) -> str:
+        return self.person.reference
+
+    @property
+    def date_of_birth(self) -> str:
+        dob = self.person.date_of_birth
+        return date_format(dob, "j M Y") if dob else NOT_RECORDED
+
+    @property
+    def postcode(self) -> str:
+        return self.person.postcode or NOT_RECORDED
+
+
+class CaseResult(CaseLabel):
+    """A case found: the placeholder ("Restricted case") unless the searcher may open it."""
+
+    def __init__(self, case):
+        super().__init__(case, can_open=case.can_open, person_hidden=case.person_hidden)
+
+    @property
+    def service_name(self) -> str:
+        return self.case.service.name if self.can_open else ""
+
+
+class ResultsPresenter:
+    def __init__(self, results):
+        self.results = results
+        self.people = [PersonResult(p) for p in results.people]
+        self.cases = [CaseResult(c) for c in results.cases]
+
+    @property
+    def people_heading(self) -> str:
+        return f"People ({self.results.people_total:,})"
+
+    @property
+    def cases_heading(self) -> str:
+        return f"Cases ({self.results.cases_total:,})"
+
+    @property
+    def summary(self) -> str:
+        people = plural(self.results.people_total, "person", "people")
+        cases = plural(self.results.cases_total, "case", "cases")
+        return f"{people} and {cases} found"
+
+    @property
+    def people_capped(self) -> bool:
+        return self.results.people_total > len(self.people)
+
+    @property
+    def cases_capped(self) -> bool:
+        return self.results.cases_total > len(self.cases)

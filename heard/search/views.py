@@ -1,0 +1,47 @@
+"""Search: one box across people and cases, scoped to the organisation and the member's access."""
+
+from django.shortcuts import render
+
+from heard.audit.services import audit_record
+from heard.casework.models import Case
+from heard.organisations.permissions import organisation_permission_required
+from heard.organisations.tenancy import scoped
+from heard.people.models import Person
+
+from . import selectors
+from .forms import SearchForm
+from .presenters import ResultsPresenter
+
+
+@organisation_permission_required("search.search")
+def results(request):
+    form = SearchForm(request.GET if "q" in request.GET else None)
+    found = None
+    if form.is_bound and form.is_valid():
+        text = form.cleaned_data["q"]
+        results = selectors.search(
+            people=scoped(request, Person),
+            cases=scoped(request, Case),
+            text=text,
+            membership=request.membership,
+        )
+        # The query is kept: it may name someone, but "who searched for whom" is what an
+        # access investigation asks, and the audit log is itself restricted (docs/my-day-and-search.md).
+        audit_record(
+            "search.performed",
+            organisation=request.organisation,
+            actor=request.user,
+            details={
+                "query": text,
+                "kind": results.query.kind,
+                "people": results.people_total,
+                "cases": results.cases_total,
+            },
+            request=request,
+        )
+        found = ResultsPresenter(results)
+    return render(
+        request,
+        "search/results.html",
+        {"form": form, "found": found, "limit": selectors.RESULT_LIMIT},
+    )

@@ -1,0 +1,109 @@
+"""Display shaping for speaking-up concerns.
+
+Times are shown for what leads do; for the raising of an anonymous concern only
+the day exists, so only the day is shown.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.utils import timezone
+from django.utils.formats import date_format
+
+from heard.audit.events import SYSTEM_ACTORS
+from heard.challenges.presenters import day
+
+from .models import About, SpeakingUpConcern
+
+ANONYMOUS_LABEL = "Anonymous"
+
+
+def _excerpt(text: str, limit: int = 120) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+class ConcernRow:
+    def __init__(self, concern: SpeakingUpConcern):
+        self.concern = concern
+
+    @property
+    def pk(self):
+        return self.concern.pk
+
+    @property
+    def raised_display(self) -> str:
+        return day(self.concern.raised_on)
+
+    @property
+    def raiser(self) -> str:
+        c = self.concern
+        return ANONYMOUS_LABEL if c.is_anonymous else str(c.raised_by)
+
+    @property
+    def about(self) -> str:
+        c = self.concern
+        if c.about == About.OUTSIDE:
+            return c.about_organisation or c.get_about_display()
+        return "Our organisation"
+
+    @property
+    def excerpt(self) -> str:
+        return _excerpt(self.concern.concern)
+
+    @property
+    def tag(self) -> tuple[str, str]:
+        c = self.concern
+        if c.outcome:
+            return "Outcome recorded", "green"
+        if getattr(c, "action_count", 0):
+            return "Being looked into", "blue"
+        return "New", "yellow"
+
+
+class HistoryRow:
+    """One recorded change. An anonymous raise carries its day only, so it shows only the day."""
+
+    def __init__(self, event):
+        self.event = event
+
+    @property
+    def when(self) -> str:
+        event = self.event
+        if event.actor_id is None and event.actor_label == SYSTEM_ACTORS["anonymous"]:
+            return date_format(event.occurred_at.astimezone(dt.UTC).date(), "j M Y")
+        return date_format(timezone.localtime(event.occurred_at), "j M Y, H:i")
+
+    @property
+    def who(self) -> str:
+        return self.event.actor_label
+
+    @property
+    def what(self) -> str:
+        return self.event.description
+
+
+class ConcernPage(ConcernRow):
+    def __init__(self, concern: SpeakingUpConcern, *, actions=(), history=()):
+        super().__init__(concern)
+        self.actions = list(actions)
+        self.history = [HistoryRow(event) for event in history]
+
+    @property
+    def rows(self) -> list[tuple[str, str]]:
+        c = self.concern
+        rows = [
+            ("Raised", self.raised_display),
+            ("Raised by", self.raiser),
+            ("About", self.about),
+            ("The concern", c.concern),
+        ]
+        if c.outcome:
+            rows += [
+                ("Outcome", f"{c.get_outcome_display()} ({day(c.outcome_on)})"),
+                ("What was done", c.outcome_note or "Not recorded"),
+            ]
+        else:
+            rows.append(("Outcome", "Not decided yet"))
+        return rows

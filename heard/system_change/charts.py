@@ -1,0 +1,196 @@
+"""Server-rendered bar charts: geometry only, drawn as inline SVG by the templates.
+
+No JavaScript. Each chart is an ``<svg role="img">`` whose ``<title>`` is a one-line
+text alternative that points to the table beside it; the table carries every
+figure, so nothing is only in the picture (docs/system-change.md, "Charts").
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+
+# GOV.UK colours with at least 3:1 contrast against white (WCAG 1.4.11 non-text contrast).
+BLUE = "#1d70b8"
+DARK_GREY = "#505a5f"
+TEXT = "#0b0c0c"
+GRID = "#b1b4b6"
+
+
+def nice_maximum(value: int) -> int:
+    """The axis maximum: the value rounded up to 1, 2 or 5 times a power of ten (at least 1)."""
+    if value <= 1:
+        return 1
+    power = 10 ** math.floor(math.log10(value))
+    for step in (1, 2, 5, 10):
+        if value <= step * power:
+            return step * power
+    return 10 * power  # pragma: no cover - the loop always returns
+
+
+def ticks(maximum: int) -> list[int]:
+    """Axis ticks from 0 to a ``nice_maximum``: steps of a fifth (1, 5) or a quarter (2) of it."""
+    parts = 4 if str(maximum)[0] == "2" else 5
+    step = max(1, maximum // parts)
+    return list(range(0, maximum + 1, step))
+
+
+@dataclass
+class Bar:
+    x: float
+    y: float
+    width: float
+    height: float
+    value: int
+    colour: str
+
+
+@dataclass
+class Group:
+    label: str
+    label_x: float
+    label_y: float
+    bars: list[Bar] = field(default_factory=list)
+
+
+@dataclass
+class Tick:
+    """A value on the axis: its grid line and where its label goes."""
+
+    value: int
+    x1: float
+    y1: float
+    x2: float
+    y2: float
+    label_x: float
+    label_y: float
+
+
+@dataclass
+class Series:
+    label: str
+    colour: str
+
+
+@dataclass
+class LegendItem:
+    label: str
+    colour: str
+    x: float
+    y: float
+
+
+@dataclass
+class BarChart:
+    width: int
+    height: int
+    horizontal: bool
+    groups: list[Group]
+    ticks: list[Tick]
+    series: list[Series]
+    plot_left: float
+    plot_top: float
+    plot_right: float
+    plot_bottom: float
+    legend: list[LegendItem] = field(default_factory=list)
+
+
+def column_chart(labels: list[str], values: list[int], *, colour: str = BLUE) -> BarChart:
+    """Vertical bars, one per label (e.g. a month), for a series over time."""
+    width, height = 640, 300
+    left, right, top, bottom = 48, width - 12, 16, height - 40
+    maximum = nice_maximum(max(values, default=0))
+    slot = (right - left) / max(len(values), 1)
+    bar_width = slot * 0.7
+    groups = []
+    for index, (label, value) in enumerate(zip(labels, values, strict=True)):
+        bar_height = (bottom - top) * value / maximum
+        x = left + index * slot + (slot - bar_width) / 2
+        groups.append(
+            Group(
+                label=label,
+                label_x=round(x + bar_width / 2, 1),
+                label_y=bottom + 20,
+                bars=[
+                    Bar(
+                        x=round(x, 1),
+                        y=round(bottom - bar_height, 1),
+                        width=round(bar_width, 1),
+                        height=round(bar_height, 1),
+                        value=value,
+                        colour=colour,
+                    )
+                ],
+            )
+        )
+    return BarChart(
+        width=width,
+        height=height,
+        horizontal=False,
+        groups=groups,
+        ticks=[
+            Tick(value, left, y, right, y, left - 6, y + 5)
+            for value in ticks(maximum)
+            for y in [round(bottom - (bottom - top) * value / maximum, 1)]
+        ],
+        series=[],
+        plot_left=left,
+        plot_top=top,
+        plot_right=right,
+        plot_bottom=bottom,
+    )
+
+
+def paired_bar_chart(
+    labels: list[str], first: list[int], second: list[int], *, series: list[Series]
+) -> BarChart:
+    """Horizontal pairs of bars, one pair per label (e.g. the 90 days before, the last 90 days)."""
+    width, left, right, top = 640, 260, 628, 36
+    pair_height, gap = 36, 16
+    height = top + len(labels) * (pair_height + gap) + 24
+    bottom = height - 24
+    maximum = nice_maximum(max([*first, *second], default=0))
+    groups = []
+    for index, label in enumerate(labels):
+        y = top + index * (pair_height + gap)
+        bars = []
+        for offset, (value, one) in enumerate(
+            ((first[index], series[0]), (second[index], series[1]))
+        ):
+            bars.append(
+                Bar(
+                    x=left,
+                    y=y + offset * pair_height / 2,
+                    width=round((right - left) * value / maximum, 1),
+                    height=pair_height / 2 - 2,
+                    value=value,
+                    colour=one.colour,
+                )
+            )
+        groups.append(
+            Group(label=_truncate(label, 26), label_x=left - 8, label_y=y + 22, bars=bars)
+        )
+    return BarChart(
+        width=width,
+        height=height,
+        horizontal=True,
+        groups=groups,
+        ticks=[
+            Tick(value, x, top - 4, x, bottom, x, bottom + 18)
+            for value in ticks(maximum)
+            for x in [round(left + (right - left) * value / maximum, 1)]
+        ],
+        series=series,
+        plot_left=left,
+        plot_top=top,
+        plot_right=right,
+        plot_bottom=bottom,
+        legend=[
+            LegendItem(one.label, one.colour, left + index * 200, 8)
+            for index, one in enumerate(series)
+        ],
+    )
+
+
+def _truncate(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"

@@ -1,0 +1,220 @@
+"""Display shaping for the register: labels, tag colours, trend wording, evidence rows."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.utils.formats import date_format
+
+from heard.casework.access import RESTRICTED_LABEL
+
+from .models import Action, ActionStatus, SystemIssue, SystemIssueStatus
+from .selectors import GROWTH_WINDOW_DAYS, IssueCounts, PeopleOverTime, Trend
+
+STATUS_COLOURS = {
+    SystemIssueStatus.PROPOSED: "yellow",
+    SystemIssueStatus.OPEN: "blue",
+    SystemIssueStatus.CLOSED: "grey",
+}
+ACTION_COLOURS = {
+    ActionStatus.NOT_STARTED: "grey",
+    ActionStatus.IN_PROGRESS: "blue",
+    ActionStatus.DONE: "green",
+}
+# Words, not only arrows: the arrow is decoration, the label is what a screen reader hears.
+TRENDS = {
+    Trend.GROWING: ("Growing", "red", "↑"),
+    Trend.STEADY: ("Steady", "grey", "→"),
+    Trend.SLOWING: ("Slowing", "green", "↓"),
+    Trend.QUIET: ("No new people", "grey", ""),
+}
+
+
+def plural(count: int, word: str, words: str | None = None) -> str:
+    return f"{count} {word}" if count == 1 else f"{count} {words or word + 's'}"
+
+
+def day(value: dt.date | None, empty: str = "") -> str:
+    return date_format(value, "j M Y") if value else empty
+
+
+def month_label(value: dt.date, long: bool = False) -> str:
+    return date_format(value, "F Y" if long else "M Y")
+
+
+class TrendPresenter:
+    def __init__(self, counts: IssueCounts):
+        self.counts = counts
+        self.label, self.colour, self.arrow = TRENDS[counts.trend]
+
+    @property
+    def is_growing(self) -> bool:
+        return self.counts.trend is Trend.GROWING
+
+    @property
+    def explanation(self) -> str:
+        return (
+            f"{plural(self.counts.recent_people, 'person', 'people')} newly affected in the last "
+            f"{GROWTH_WINDOW_DAYS} days, {self.counts.previous_people} in the "
+            f"{GROWTH_WINDOW_DAYS} days before"
+        )
+
+
+class SystemIssuePresenter:
+    """One system issue with its counts, for the register, dashboard and detail page."""
+
+    def __init__(self, system_issue: SystemIssue, counts: IssueCounts):
+        self.system_issue = system_issue
+        self.counts = counts
+        self.trend = TrendPresenter(counts)
+
+    def __getattr__(self, name):
+        return getattr(self.system_issue, name)
+
+    @property
+    def status_colour(self) -> str:
+        return STATUS_COLOURS[self.system_issue.status]
+
+    @property
+    def evidence_display(self) -> str:
+        return plural(self.counts.cases, "case")
+
+    @property
+    def people_display(self) -> str:
+        return plural(self.counts.people, "person", "people")
+
+
+class EvidenceRow:
+    """One case in a system issue's evidence: a placeholder when the viewer may not open it."""
+
+    def __init__(self, case):
+        self.case = case
+        self.can_open = bool(getattr(case, "can_open", False))
+        self.reference = case.reference
+        self.links = getattr(case, "links", [])
+
+    @property
+    def person_label(self) -> str:
+        return self.case.person.display_name if self.can_open else RESTRICTED_LABEL
+
+    @property
+    def person_id(self) -> int | None:
+        return self.case.person_id if self.can_open else None
+
+    @property
+    def received_display(self) -> str:
+        return day(self.case.received_on) if self.can_open else ""
+
+    @property
+    def status_display(self) -> str:
+        return self.case.get_status_display()
+
+    @property
+    def advocacy_type_display(self) -> str:
+        return self.case.get_advocacy_type_display()
+
+    @property
+    def evidence(self) -> list[str]:
+        """What each link names: the case as a whole, an issue in the person's words, a challenge."""
+        if not self.can_open:
+            return []
+        lines = []
+        for link in self.links:
+            if link.challenge_id:
+                lines.append(f"Challenge: {link.challenge}")
+            elif link.issue_id:
+                lines.append(f"Issue: “{link.issue.in_their_words}”")
+            else:
+                lines.append("The case as a whole")
+        return lines
+
+    @property
+    def linked_display(self) -> str:
+        first = self.links[0] if self.links else None
+        if first is None:
+            return ""
+        return f"{day(first.linked_at.date())} by {first.linked_by}"
+
+    @property
+    def first_link(self):
+        return self.links[0] if self.links else None
+
+
+class ActionRow:
+    def __init__(self, action: Action, *, today: dt.date):
+        self.action = action
+        self.today = today
+
+    def __getattr__(self, name):
+        return getattr(self.action, name)
+
+    @property
+    def owner_display(self) -> str:
+        return self.action.owner.user.full_name if self.action.owner_id else "No owner yet"
+
+    @property
+    def due_display(self) -> str:
+        return day(self.action.due_on, "No due date")
+
+    @property
+    def status_colour(self) -> str:
+        return ACTION_COLOURS[self.action.status]
+
+    @property
+    def is_overdue(self) -> bool:
+        return (
+            self.action.due_on is not None
+            and self.action.due_on < self.today
+            and self.action.status != ActionStatus.DONE
+        )
+
+
+class MonthTable:
+    """The people-over-time table that sits beside the chart."""
+
+    def __init__(self, over_time: PeopleOverTime):
+        self.over_time = over_time
+        self.rows = [
+            {
+                "label": month_label(row.month, long=True),
+                "short": date_format(row.month, "M"),
+                "new": row.new_people,
+                "total": row.total_people,
+            }
+            for row in over_time.months
+        ]
+
+    @property
+    def earlier_label(self) -> str:
+        first = self.over_time.first_month
+        return f"Before {month_label(first, long=True)}" if first else ""
+
+    @property
+    def period_label(self) -> str:
+        months = self.over_time.months
+        if not months:
+            return ""
+        return f"{month_label(months[0].month, long=True)} to {month_label(months[-1].month, long=True)}"
+
+    @property
+    def total(self) -> int:
+        return self.over_time.months[-1].total_people if self.over_time.months else 0
+
+    @property
+    def description(self) -> str:
+        """The chart's text alternative: what it shows, its peak, and where the figures are."""
+        if not self.rows:
+            return ""
+        peak = max(self.rows, key=lambda row: row["new"])
+        if peak["new"] == 0:
+            shape = "Nobody was newly affected in these months"
+        else:
+            shape = (
+                f"The most in one month was {plural(peak['new'], 'person', 'people')}, "
+                f"in {peak['label']}"
+            )
+        return (
+            f"Bar chart of people newly affected each month, {self.period_label}. {shape}. "
+            f"{plural(self.total, 'person', 'people')} affected in all. "
+            "The table beside the chart gives each month's figures."
+        )
