@@ -27,9 +27,8 @@ FULL, EASY_READ = "full", "easy_read"
 
 
 def _organisation(slug: str) -> Organisation:
-    return get_object_or_404(
-        Organisation.objects.all(), slug=slug
-    )  # scoped: public page, organisation by slug
+    # A public page: the organisation is the tenant named in the address, not one of ours.
+    return get_object_or_404(Organisation, slug=slug)
 
 
 # --- Steps and flows ---------------------------------------------------------------
