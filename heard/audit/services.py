@@ -12,17 +12,14 @@ from typing import Any
 from django.db import models
 from django.utils import timezone
 
+from heard.core.net import client_ip
+
 from . import events
 from .models import AuditEvent
 
 UNCHANGED = object()
 
 
-def client_ip(request) -> str | None:
-    """The client's address. Behind a proxy, set the proxy to overwrite REMOTE_ADDR."""
-    if request is None:
-        return None
-    return request.META.get("REMOTE_ADDR") or None
 
 
 def _display(value: Any) -> Any:

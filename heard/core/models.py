@@ -1,6 +1,8 @@
 """Base models. Every tenant-owned row inherits ``OrganisationOwned`` (ADR-0003)."""
 
+from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 
 class OrganisationOwnedQuerySet(models.QuerySet):
@@ -29,3 +31,40 @@ class OrganisationOwned(models.Model):
 
     class Meta:
         abstract = True
+
+
+class InEffectQuerySet(OrganisationOwnedQuerySet):
+    """Records that count: those not marked as entered in error."""
+
+    def in_effect(self):
+        return self.filter(entered_in_error_at__isnull=True)
+
+    def entered_in_error(self):
+        return self.filter(entered_in_error_at__isnull=False)
+
+
+class EnteredInError(models.Model):
+    """A record made by mistake is never deleted: it is marked, with who, when and why.
+
+    It stays visible (struck through) in the record it belongs to and is left out of
+    totals, targets and reports, which all count ``in_effect()`` rows only.
+    """
+
+    entered_in_error_at = models.DateTimeField(null=True, blank=True)
+    entered_in_error_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    entered_in_error_reason = models.TextField(_("why it was entered in error"), blank=True)
+
+    objects = InEffectQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
+    @property
+    def is_entered_in_error(self) -> bool:
+        return self.entered_in_error_at is not None

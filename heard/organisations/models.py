@@ -84,6 +84,12 @@ class Service(OrganisationOwned):
     allocation_target_days = models.PositiveSmallIntegerField(
         default=3, help_text="Working days from referral received to allocation."
     )
+    urgent_first_contact_target_days = models.PositiveSmallIntegerField(
+        default=2, help_text="Working days from referral received to first contact, for urgent cases."
+    )
+    urgent_allocation_target_days = models.PositiveSmallIntegerField(
+        default=1, help_text="Working days from referral received to allocation, for urgent cases."
+    )
     reopen_window_days = models.PositiveSmallIntegerField(default=91)
     rpr_contact_frequency_days = models.PositiveSmallIntegerField(default=28)
 

@@ -16,7 +16,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
 
-from heard.audit.services import client_ip
+from heard.core.net import client_ip
 from heard.organisations.models import Organisation
 
 from . import eligibility_questions as eq
