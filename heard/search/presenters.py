@@ -2,7 +2,7 @@
 
 from django.utils.formats import date_format
 
-from heard.casework.presenters_dashboards import CaseLabel
+from heard.casework.presenters.cases import CaseLabel
 
 NOT_RECORDED = "Not recorded"
 RESTRICTED_PERSON = "Restricted"

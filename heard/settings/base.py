@@ -58,6 +58,8 @@ INSTALLED_APPS = [
     "heard.speaking_up",
     "heard.search",
     "heard.system_change",
+    "heard.dashboards",
+    "heard.demo",
 ]
 
 MIDDLEWARE = [
