@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "heard.accounts",
     "heard.organisations",
     "heard.audit",
+    "heard.backups",
     "heard.people",
     "heard.referrals",
     "heard.casework",
