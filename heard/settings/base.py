@@ -160,6 +160,12 @@ TASKS = {
     }
 }
 
+# Periodic background tasks and their intervals in seconds, enqueued by
+# ``heard scheduler`` (one process) and run by the worker.
+HEARD_PERIODIC_TASKS = {
+    "heard.audit.tasks.seal_audit_trail": 60,
+}
+
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": ["rest_framework.authentication.SessionAuthentication"],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
