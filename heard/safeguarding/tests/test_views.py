@@ -202,7 +202,7 @@ def test_export_columns_only_this_organisation_and_audited(
     assert len(rows) == 2
     row = dict(zip(rows[0], rows[1], strict=True))
     assert row["Abuse types"] == "Neglect and acts of omission; Organisational abuse"
-    assert row["Not acknowledged in time"] == "yes"
+    assert row["Not acknowledged in time"] == "Yes"
     assert row["Their reference"] == "LA-7"
     assert "Elsewhere Home" not in response.content.decode("utf-8-sig")
     event = AuditEvent.objects.get(event_type="safeguarding.exported")
