@@ -14,6 +14,7 @@ from heard.audit.services import audit_record
 from heard.casework.access import get_case_or_404
 from heard.casework.models import Case
 from heard.core.exports import csv_response
+from heard.design_system.forms import add_service_errors
 from heard.organisations.permissions import organisation_permission_required
 from heard.organisations.tenancy import get_scoped_or_404, scoped
 
@@ -24,7 +25,6 @@ from .forms import (
     ListFilterForm,
     ResponseForm,
     ResponseTimesForm,
-    add_service_errors,
 )
 from .models import Challenge
 from .presenters import ChallengePage, ChallengeRow, long_day, response_days_rows

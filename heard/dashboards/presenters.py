@@ -13,6 +13,7 @@ from heard.casework.models import Case, Status, Task
 from heard.casework.presenters.cases import CaseLabel
 from heard.casework.selectors.waiting import ServiceWaiting
 from heard.casework.services.allocation import CASELOAD_ROLES
+from heard.core.text import plural
 from heard.dashboards.selectors import StaffFigures
 
 STATUS_COLOURS = {
@@ -22,10 +23,6 @@ STATUS_COLOURS = {
     Status.ON_HOLD: "yellow",
     Status.CLOSED: "light-blue",
 }
-
-
-def plural(n: int, word: str, words: str | None = None) -> str:
-    return f"{n} {word}" if n == 1 else f"{n} {words or word + 's'}"
 
 
 def number(value: float) -> str:
@@ -76,7 +73,7 @@ class TaskRow:
     @property
     def lateness(self) -> str:
         late = (self.today - self.task.due_on).days
-        return f"{plural(late, 'day')} overdue" if late > 0 else ""
+        return f"{plural(late, '%(count)s day', '%(count)s days')} overdue" if late > 0 else ""
 
 
 class NoContactRow:
@@ -92,10 +89,10 @@ class NoContactRow:
     def last_contact_display(self) -> str:
         if self.case.last_contact:
             when = timezone.localdate(self.case.last_contact)
-            return f"{day(when)} ({plural(self._days_since(self.case.last_contact), 'day')} ago)"
+            return f"{day(when)} ({plural(self._days_since(self.case.last_contact), '%(count)s day', '%(count)s days')} ago)"
         if self.case.allocated_at:
             since = self._days_since(self.case.allocated_at)
-            return f"None since allocation on {day(timezone.localdate(self.case.allocated_at))} ({plural(since, 'day')})"
+            return f"None since allocation on {day(timezone.localdate(self.case.allocated_at))} ({plural(since, '%(count)s day', '%(count)s days')})"
         return "None recorded"
 
 

@@ -13,6 +13,7 @@ from heard.casework.models import Case, Task
 from heard.casework.selectors import waiting as waiting_list
 from heard.casework.services.allocation import caseload_weights
 from heard.challenges.dashboard import overdue_challenges_panel
+from heard.core.text import plural
 from heard.dashboards import selectors
 from heard.dashboards.presenters import (
     NoContactRow,
@@ -22,7 +23,6 @@ from heard.dashboards.presenters import (
     TaskRow,
     case_list_url,
     day,
-    plural,
 )
 from heard.organisations.models import DEFAULT_ORGANISATION_SETTINGS, Membership, Service
 from heard.organisations.permissions import organisation_permission_required
@@ -112,7 +112,11 @@ def render_manager(request, *, at_home: bool = False):
             "waiting": sum(line.waiting for line in waiting),
             "oldest": oldest_wait,
             "oldest_received": day(oldest.received_on) if oldest else "",
-            "oldest_waited": plural(oldest_wait.working_days, "working day") if oldest else "",
+            "oldest_waited": plural(
+                oldest_wait.working_days, "%(count)s working day", "%(count)s working days"
+            )
+            if oldest
+            else "",
             "staff_rows": [StaffRow(figures) for figures in staff],
             "overdue_total": sum(overdue.values()),
             "overdue_unassigned": overdue.get(None, 0),

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_http_methods
 from heard.casework.access import get_case_or_404
 from heard.casework.models import Case, Issue
 from heard.core.exports import csv_response
+from heard.core.text import plural
 from heard.organisations.models import CASEWORK_ROLES, Membership
 from heard.organisations.permissions import organisation_permission_required
 from heard.organisations.tenancy import get_scoped_or_404, scoped
@@ -32,7 +33,6 @@ from .presenters import (
     EvidenceRow,
     MonthTable,
     SystemIssuePresenter,
-    plural,
 )
 from .summary import build_shared_summary, find_identifiers
 
@@ -500,7 +500,9 @@ def dashboard_view(request):
             "chart": chart,
             "chart_description": _trend_chart_description(len(charted), len(rows)),
             "proposed": proposed,
-            "proposed_display": plural(proposed, "proposed system issue"),
+            "proposed_display": plural(
+                proposed, "%(count)s proposed system issue", "%(count)s proposed system issues"
+            ),
             "growing_count": sum(1 for row in rows if row.trend.is_growing),
         },
     )

@@ -2,7 +2,7 @@
 
 Field markup comes from the design system renderer. The forms check what a person
 typed; whether a status change is allowed is the lifecycle's decision, and its
-refusals are put beside the field they concern (see ``add_refusal``).
+refusals are put beside the field they concern (``heard.design_system.forms.add_service_errors``).
 """
 
 from __future__ import annotations
@@ -24,23 +24,9 @@ from heard.casework.presenters.cases import CandidateChoice, staff_name
 from heard.casework.selectors.cases import ALL, OPEN, UNALLOCATED
 from heard.casework.services.allocation import MAX_WEIGHT
 from heard.casework.services.cases import DETAIL_FIELDS
-from heard.casework.services.lifecycle import TransitionRefused
 from heard.core.advocacy_types import AdvocacyType
 from heard.design_system.fields import GovukDateField
-
-DATE_HINT = "For example, 27 3 2026"
-
-
-def add_refusal(form: forms.Form, refused: TransitionRefused) -> None:
-    """Show the lifecycle's reasons beside the fields they concern (or above the form)."""
-    for field, message in refused.errors.items():
-        form.add_error(field if field in form.fields else None, message)
-
-
-def add_validation_error(form: forms.Form, error) -> None:
-    for field, messages in error.message_dict.items():
-        for message in messages:
-            form.add_error(field if field in form.fields else None, message)
+from heard.design_system.forms import date_hint
 
 
 def _textarea(rows=4):
@@ -159,7 +145,7 @@ class HoldForm(forms.Form):
     review_date = GovukDateField(
         label="When should the case be reviewed?",
         error_label="Review date",
-        help_text=DATE_HINT,
+        help_text=date_hint(),
     )
 
 
@@ -239,25 +225,25 @@ class CaseDetailsForm(forms.Form):
     dols_authorised_on = GovukDateField(
         label="When was the DoLS authorisation given?",
         error_label="Date the authorisation was given",
-        help_text=DATE_HINT,
+        help_text=date_hint(),
         required=False,
     )
     dols_expires_on = GovukDateField(
         label="When does the DoLS authorisation end?",
         error_label="Date the authorisation ends",
-        help_text="The last day it is in force. " + DATE_HINT,
+        help_text=date_hint("The last day it is in force."),
         required=False,
     )
     decision_date = GovukDateField(
         label="When will the decision be made?",
         error_label="Decision date",
-        help_text="For an IMCA: the report is due before the decision. " + DATE_HINT,
+        help_text=date_hint("For an IMCA: the report is due before the decision."),
         required=False,
     )
     care_act_review_on = GovukDateField(
         label="When is the Care Act review?",
         error_label="Care Act review date",
-        help_text=DATE_HINT,
+        help_text=date_hint(),
         required=False,
     )
 

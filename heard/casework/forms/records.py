@@ -30,21 +30,9 @@ from heard.casework.services.documents import (
     size_label,
 )
 from heard.design_system.fields import GovukDateField
+from heard.design_system.forms import add_service_errors, date_hint
 
 ACTIVITY_PREFIX = "activity"
-
-
-def add_service_errors(form: forms.Form, error: ValidationError, field_map=None) -> None:
-    """Put a service's ``ValidationError`` beside the form's fields (unknown keys at the top)."""
-    field_map = field_map or {}
-    if not hasattr(error, "error_dict"):
-        for message in error.messages:
-            form.add_error(None, message)
-        return
-    for field, messages in error.message_dict.items():
-        target = field_map.get(field, field)
-        for message in messages:
-            form.add_error(target if target in form.fields else None, message)
 
 
 # Issues ---------------------------------------------------------------------------------------
@@ -279,7 +267,7 @@ class TaskForm(forms.Form):
             "max_length": "What needs doing must be 200 characters or fewer",
         },
     )
-    due_on = GovukDateField(label="Due date", help_text="For example, 27 3 2026")
+    due_on = GovukDateField(label="Due date", help_text=date_hint())
     assigned_to = forms.ChoiceField(label="Who will do it?", required=False)
 
     def __init__(self, *args, case: Case, members, task=None, **kwargs):

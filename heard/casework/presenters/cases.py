@@ -20,6 +20,7 @@ from heard.casework.models import (
     PreAllocationClosureReason,
     Status,
 )
+from heard.core.text import plural
 from heard.core.working_days import working_days_between
 
 NOT_RECORDED = "Not recorded"
@@ -42,10 +43,6 @@ def _day(value: dt.date | None) -> str:
 
 def _when(value: dt.datetime) -> str:
     return date_format(timezone.localtime(value), "j F Y, g:ia")
-
-
-def _plural(n, one: str, many: str) -> str:
-    return f"{n} {one}" if n == 1 else f"{n} {many}"
 
 
 def staff_name(membership) -> str:
@@ -209,7 +206,7 @@ class CasePresenter:
     def working_days_display(self) -> str:
         end = self.closed_on or self.today
         days = working_days_between(self.case.received_on, end)
-        text = _plural(days, "working day", "working days")
+        text = plural(days, "%(count)s working day", "%(count)s working days")
         if self.closed_on:
             return f"{text} from referral to closing"
         return f"{text} since the referral was received"

@@ -11,6 +11,7 @@ from django.utils.formats import date_format
 
 from heard.casework.models import Activity, Case, Document, Issue, IssueOutcome, OutcomeTag, Task
 from heard.casework.services.documents import size_label
+from heard.core.text import plural
 
 CASE_PAGE_URL_NAME = "casework:case_detail"
 
@@ -21,19 +22,15 @@ def case_url(case: Case, anchor: str = "") -> str:
     return f"{url}#{anchor}" if anchor else url
 
 
-def _plural(n: int, word: str) -> str:
-    return f"{n:,} {word}" if n == 1 else f"{n:,} {word}s"
-
-
 def duration(minutes: int | None) -> str:
     """45 -> '45 minutes'; 125 -> '2 hours 5 minutes'; 0 -> '0 minutes'."""
     minutes = minutes or 0
     hours, rest = divmod(minutes, 60)
     if not hours:
-        return _plural(rest, "minute")
+        return plural(rest, "%(count)s minute", "%(count)s minutes")
     if not rest:
-        return _plural(hours, "hour")
-    return f"{_plural(hours, 'hour')} {_plural(rest, 'minute')}"
+        return plural(hours, "%(count)s hour", "%(count)s hours")
+    return f"{plural(hours, '%(count)s hour', '%(count)s hours')} {plural(rest, '%(count)s minute', '%(count)s minutes')}"
 
 
 def day(value: dt.date | None) -> str:

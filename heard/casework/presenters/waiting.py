@@ -7,12 +7,9 @@ from django.utils.formats import date_format
 
 from heard.casework.models import Case, Priority, PriorityChange
 from heard.casework.selectors.waiting import WaitingCase
+from heard.core.text import plural
 
 RESTRICTED = "Restricted case"
-
-
-def _plural(n: int, word: str) -> str:
-    return f"{n} {word}" if n == 1 else f"{n} {word}s"
 
 
 def person_label(case: Case) -> str:
@@ -49,11 +46,13 @@ class WaitingRowPresenter:
 
     @property
     def waited_display(self) -> str:
-        return _plural(self.row.working_days, "working day")
+        return plural(self.row.working_days, "%(count)s working day", "%(count)s working days")
 
     @property
     def target_display(self) -> str:
-        return f"Target {_plural(self.row.target, 'working day')}"
+        return (
+            f"Target {plural(self.row.target, '%(count)s working day', '%(count)s working days')}"
+        )
 
     @property
     def breached(self) -> bool:
@@ -66,11 +65,15 @@ class WaitingRowPresenter:
             return "Target missed", "red"
         if self.row.due_today:
             return "Due today", "yellow"
-        return f"{_plural(self.row.days_left, 'day')} left", "green"
+        return f"{plural(self.row.days_left, '%(count)s day', '%(count)s days')} left", "green"
 
     @property
     def over_display(self) -> str:
-        return f"{_plural(self.row.days_over, 'working day')} over" if self.row.breached else ""
+        return (
+            f"{plural(self.row.days_over, '%(count)s working day', '%(count)s working days')} over"
+            if self.row.breached
+            else ""
+        )
 
 
 class PriorityChangePresenter:

@@ -34,6 +34,7 @@ from heard.casework.models import (
     Status,
 )
 from heard.casework.services.conflicts import blocking_conflicts
+from heard.core.text import plural
 from heard.organisations.models import Organisation
 from heard.organisations.sequences import next_number
 
@@ -182,10 +183,6 @@ REOPENED = "reopened"
 OPEN_STATUSES = (Status.ALLOCATED, Status.ACTIVE, Status.ON_HOLD)
 
 
-def _plural(n: int, one: str, many: str) -> str:
-    return f"{n} {one}" if n == 1 else f"{n} {many}"
-
-
 def _day(value: dt.date) -> str:
     return date_format(value, "j F Y")
 
@@ -229,7 +226,7 @@ def _check_reopen(case: Case, today: dt.date, errors: dict) -> None:
     if today > closed_on + dt.timedelta(days=window):
         errors[None] = (
             f"Case {case.reference} closed on {_day(closed_on)}, more than "
-            f"{_plural(window, 'day', 'days')} ago (the {case.service.name} reopening window), "
+            f"{plural(window, '%(count)s day', '%(count)s days')} ago (the {case.service.name} reopening window), "
             "so it cannot be reopened. Open a new case for the person instead"
         )
     elif case.allocated_to_id is None:
@@ -303,7 +300,7 @@ def check_transition(
         without_outcome = case.issues.filter(outcome="").count()
         if without_outcome:
             errors[None] = (
-                f"{_plural(without_outcome, 'issue has', 'issues have')} no outcome. Record "
+                f"{plural(without_outcome, '%(count)s issue has', '%(count)s issues have')} no outcome. Record "
                 f"an outcome for {'it' if without_outcome == 1 else 'each'} before closing "
                 "the case"
             )

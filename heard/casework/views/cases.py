@@ -26,8 +26,6 @@ from heard.casework.forms.cases import (
     HoldForm,
     ReasonForm,
     ResumeForm,
-    add_refusal,
-    add_validation_error,
 )
 from heard.casework.models import Case, ConflictOfInterest, Status
 from heard.casework.presenters.cases import (
@@ -41,6 +39,7 @@ from heard.casework.sections import case_sections
 from heard.casework.selectors import cases as selectors_cases
 from heard.casework.services import allocation, conflicts, lifecycle
 from heard.casework.services import cases as services_cases
+from heard.design_system.forms import add_service_errors
 from heard.organisations.models import Membership, Role, Service
 from heard.organisations.permissions import organisation_permission_required
 from heard.organisations.tenancy import get_scoped_or_404, scoped
@@ -196,7 +195,7 @@ def case_allocate(request, case_id: int):
                     request=request,
                 )
         except lifecycle.TransitionRefused as refusal:
-            add_refusal(form, refusal)
+            add_service_errors(form, refusal.errors)
         else:
             message = f"Case {case.reference} allocated to {candidate.name}"
             if candidate.over_capacity:
@@ -248,7 +247,7 @@ def case_deallocate(request, case_id: int):
                 request=request,
             )
         except lifecycle.TransitionRefused as refusal:
-            add_refusal(form, refusal)
+            add_service_errors(form, refusal.errors)
         else:
             messages.success(
                 request, f"Case {case.reference} is back on the waiting list ({name} taken off)"
@@ -283,7 +282,7 @@ def case_hold(request, case_id: int):
                 request=request,
             )
         except lifecycle.TransitionRefused as refusal:
-            add_refusal(form, refusal)
+            add_service_errors(form, refusal.errors)
         else:
             messages.success(request, f"Case {case.reference} is on hold")
             return _to_case(case)
@@ -314,7 +313,7 @@ def case_resume(request, case_id: int):
                 request=request,
             )
         except lifecycle.TransitionRefused as refusal:
-            add_refusal(form, refusal)
+            add_service_errors(form, refusal.errors)
         else:
             messages.success(request, f"Case {case.reference} is active again")
             return _to_case(case)
@@ -345,7 +344,7 @@ def case_close(request, case_id: int):
                 request=request,
             )
         except lifecycle.TransitionRefused as refusal:
-            add_refusal(form, refusal)
+            add_service_errors(form, refusal.errors)
         else:
             messages.success(request, f"Case {case.reference} is closed")
             return _to_case(case)
@@ -383,7 +382,7 @@ def case_reopen(request, case_id: int):
                 request=request,
             )
         except lifecycle.TransitionRefused as refusal:
-            add_refusal(form, refusal)
+            add_service_errors(form, refusal.errors)
         else:
             messages.success(request, f"Case {case.reference} is reopened")
             return _to_case(case)
@@ -421,7 +420,7 @@ def case_details(request, case_id: int):
                 request=request,
             )
         except ValidationError as error:
-            add_validation_error(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, f"Case {case.reference}'s details are saved")
             if case_access(request.membership, case) is not CaseAccess.FULL:
@@ -482,10 +481,7 @@ def conflict_declare(request):
                 request=request,
             )
         except ValidationError as error:
-            for field, errors in error.message_dict.items():
-                target = "person_reference" if field == "person" else field
-                for message in errors:
-                    form.add_error(target if target in form.fields else None, message)
+            add_service_errors(form, error, {"person": "person_reference"})
         else:
             messages.success(request, "Your conflict of interest is recorded")
             return redirect("casework:conflicts")
@@ -508,7 +504,7 @@ def caseload_weights(request):
                 request=request,
             )
         except ValidationError as error:
-            add_validation_error(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, "Caseload weights saved")
             return redirect("casework:caseload_weights")

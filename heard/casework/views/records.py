@@ -25,7 +25,6 @@ from heard.casework.forms.records import (
     IssueOutcomeForm,
     TaskForm,
     TimeReportForm,
-    add_service_errors,
 )
 from heard.casework.models import Activity, Case, Document, Issue, Status, Task
 from heard.casework.presenters.records import (
@@ -36,6 +35,7 @@ from heard.casework.presenters.records import (
 )
 from heard.casework.selectors import records as selectors_records
 from heard.casework.services import activities, documents, issues, todos
+from heard.design_system.forms import add_service_errors
 from heard.organisations.models import Service
 from heard.organisations.permissions import organisation_permission_required
 from heard.organisations.tenancy import get_scoped_or_404, scoped

@@ -16,6 +16,7 @@ from heard.casework.presenters.waiting import (
 )
 from heard.casework.selectors import waiting as selectors
 from heard.casework.services import waiting as services
+from heard.design_system.forms import add_service_errors
 from heard.organisations.models import Service
 from heard.organisations.permissions import organisation_permission_required
 from heard.organisations.tenancy import scoped
@@ -77,9 +78,7 @@ def change_priority(request, case_id: int):
             messages.error(request, str(refused))
             return redirect("casework:waiting_list")
         except ValidationError as error:
-            for field, errors in error.message_dict.items():
-                for message in errors:
-                    form.add_error(field if field in form.fields else None, message)
+            add_service_errors(form, error)
         else:
             label = Priority(form.cleaned_data["priority"]).label.lower()
             messages.success(request, f"Case {case.reference} is now {label} priority")

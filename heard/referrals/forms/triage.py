@@ -11,14 +11,13 @@ import datetime as dt
 import re
 
 from django import forms
-from django.core.exceptions import NON_FIELD_ERRORS
-from django.forms.utils import pretty_name
 from django.utils import timezone
 from django.utils.formats import date_format
 
 from heard.casework.models import Priority
 from heard.core.advocacy_types import AdvocacyType
 from heard.design_system.fields import GovukDateField
+from heard.design_system.forms import add_service_errors
 from heard.referrals.models import Decision, DeclineReason, Referral
 from heard.referrals.presenters.triage import EligibilityPresenter, type_label
 
@@ -329,14 +328,4 @@ class TriageForm(forms.Form):
     def add_service_errors(self, error) -> None:
         """Show a service's ``ValidationError`` beside the question it is about."""
         mapping = self.SERVICE_FIELDS.get(self.cleaned_data.get("decision"), {})
-        if not hasattr(error, "error_dict"):
-            self.add_error(None, error)
-            return
-        for key, messages in error.message_dict.items():
-            name = mapping.get(key)
-            if name not in self.fields:
-                name = None
-            for message in messages:
-                if name is None and key != NON_FIELD_ERRORS:
-                    message = f"{pretty_name(key)}: {message}"
-                self.add_error(name, message)
+        add_service_errors(self, error, mapping, only_mapped=True, name_unknown=True)
