@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.utils.formats import date_format
-
 from heard.casework.access import RESTRICTED_LABEL
+from heard.core.dates import long_date, short_date
 from heard.core.text import plural
 from heard.core.working_days import working_days_between
 
@@ -30,11 +29,11 @@ LEVEL_NAMES = {
 
 
 def day(value: dt.date | None, empty: str = "Not recorded") -> str:
-    return date_format(value, "j M Y") if value else empty
+    return short_date(value) if value else empty
 
 
 def long_day(value: dt.date) -> str:
-    return date_format(value, "j F Y")
+    return long_date(value)
 
 
 def level_hint(level: int, days: int) -> str:

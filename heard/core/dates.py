@@ -1,5 +1,5 @@
 """How Heard writes dates and times, decided once (GOV.UK style: "7 March 2026", no
-leading zeros, 24-hour clock), and the one "not in the future" rule for dates of events.
+leading zeros, "9:05am"), and the one "not in the future" rule for dates of events.
 
 Python uses these functions; templates use the filters of the same names
 (``{{ value|short_date }}``, ``heard.core.templatetags.dates``, a template builtin).
@@ -18,7 +18,6 @@ LONG_DATE = "j F Y"  # 7 March 2026: sentences, summaries, headings
 WEEKDAY_DATE = "l j F Y"  # Saturday 7 March 2026
 MONTH = "F Y"  # March 2026
 SHORT_MONTH = "M Y"  # Mar 2026
-TIME = "H:i"  # 14:05
 
 
 def _local(value):
@@ -43,25 +42,30 @@ def month(value, *, long: bool = True) -> str:
     return date_format(value, MONTH if long else SHORT_MONTH)
 
 
+def time_of_day(value) -> str:
+    """9:05am, 2:30pm (GOV.UK style), in the service's time zone."""
+    local = _local(value)
+    suffix = gettext("am") if local.hour < 12 else gettext("pm")
+    return f"{date_format(local, 'g:i')}{suffix}"
+
+
 def short_datetime(value, empty: str = "") -> str:
-    """7 Mar 2026 at 14:05, in the service's time zone."""
+    """7 Mar 2026 at 2:05pm, in the service's time zone."""
     if not value:
         return empty
-    local = _local(value)
     return gettext("%(day)s at %(time)s") % {
-        "day": date_format(local, SHORT_DATE),
-        "time": date_format(local, TIME),
+        "day": date_format(_local(value), SHORT_DATE),
+        "time": time_of_day(value),
     }
 
 
 def long_datetime(value, empty: str = "") -> str:
-    """7 March 2026 at 14:05, in the service's time zone."""
+    """7 March 2026 at 2:05pm, in the service's time zone."""
     if not value:
         return empty
-    local = _local(value)
     return gettext("%(day)s at %(time)s") % {
-        "day": date_format(local, LONG_DATE),
-        "time": date_format(local, TIME),
+        "day": date_format(_local(value), LONG_DATE),
+        "time": time_of_day(value),
     }
 
 

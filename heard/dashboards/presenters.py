@@ -7,12 +7,12 @@ from urllib.parse import urlencode
 
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.formats import date_format
 
 from heard.casework.models import Case, Status, Task
 from heard.casework.presenters.cases import CaseLabel
 from heard.casework.selectors.waiting import ServiceWaiting
 from heard.casework.services.allocation import CASELOAD_ROLES
+from heard.core.dates import short_date
 from heard.core.text import plural
 from heard.dashboards.selectors import StaffFigures
 
@@ -32,7 +32,7 @@ def number(value: float) -> str:
 
 
 def day(value: dt.date) -> str:
-    return date_format(value, "j M Y")
+    return short_date(value)
 
 
 def case_list_url(**filters) -> str:

@@ -1,8 +1,7 @@
 """Display shaping for people: labels and rows, so templates stay logic-free."""
 
-from django.utils.formats import date_format
-
 from heard.core import local_authorities
+from heard.core.dates import long_date
 from heard.core.validators import format_nhs_number
 
 from . import equality
@@ -23,7 +22,7 @@ class PersonPresenter:
         dob = self.person.date_of_birth
         if dob is None:
             return NOT_RECORDED
-        return f"{date_format(dob, 'j F Y')} (age {self.person.age})"
+        return f"{long_date(dob)} (age {self.person.age})"
 
     @property
     def local_authority_name(self) -> str:

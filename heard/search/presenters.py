@@ -1,8 +1,7 @@
 """Display shaping for search results."""
 
-from django.utils.formats import date_format
-
 from heard.casework.presenters.cases import CaseLabel
+from heard.core.dates import short_date
 from heard.core.text import plural
 
 NOT_RECORDED = "Not recorded"
@@ -32,7 +31,7 @@ class PersonResult:
     @property
     def date_of_birth(self) -> str:
         dob = self.person.date_of_birth
-        return date_format(dob, "j M Y") if dob else NOT_RECORDED
+        return short_date(dob) if dob else NOT_RECORDED
 
     @property
     def postcode(self) -> str:

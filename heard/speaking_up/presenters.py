@@ -8,11 +8,9 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.utils import timezone
-from django.utils.formats import date_format
-
 from heard.audit.events import SYSTEM_ACTORS
 from heard.challenges.presenters import day
+from heard.core.dates import short_date, short_datetime
 
 from .models import About, SpeakingUpConcern
 
@@ -72,8 +70,8 @@ class HistoryRow:
     def when(self) -> str:
         event = self.event
         if event.actor_id is None and event.actor_label == SYSTEM_ACTORS["anonymous"]:
-            return date_format(event.occurred_at.astimezone(dt.UTC).date(), "j M Y")
-        return date_format(timezone.localtime(event.occurred_at), "j M Y, H:i")
+            return short_date(event.occurred_at.astimezone(dt.UTC).date())
+        return short_datetime(event.occurred_at)
 
     @property
     def who(self) -> str:

@@ -7,6 +7,8 @@ import datetime as dt
 from django.utils.formats import date_format
 
 from heard.casework.access import RESTRICTED_LABEL
+from heard.core import dates
+from heard.core.dates import short_date
 from heard.core.text import plural
 
 from .models import Action, ActionStatus, SystemIssue, SystemIssueStatus
@@ -32,11 +34,11 @@ TRENDS = {
 
 
 def day(value: dt.date | None, empty: str = "") -> str:
-    return date_format(value, "j M Y") if value else empty
+    return short_date(value) if value else empty
 
 
 def month_label(value: dt.date, long: bool = False) -> str:
-    return date_format(value, "F Y" if long else "M Y")
+    return dates.month(value, long=long)
 
 
 class TrendPresenter:

@@ -8,7 +8,6 @@ from decimal import Decimal
 
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.formats import date_format
 
 from heard.casework.access import RESTRICTED_LABEL
 from heard.casework.models import (
@@ -20,6 +19,7 @@ from heard.casework.models import (
     PreAllocationClosureReason,
     Status,
 )
+from heard.core.dates import long_date, long_datetime, short_date
 from heard.core.text import plural
 from heard.core.working_days import working_days_between
 
@@ -38,11 +38,11 @@ def status_colour(status: str) -> str:
 
 
 def _day(value: dt.date | None) -> str:
-    return date_format(value, "j F Y") if value else NOT_RECORDED
+    return long_date(value) if value else NOT_RECORDED
 
 
 def _when(value: dt.datetime) -> str:
-    return date_format(timezone.localtime(value), "j F Y, g:ia")
+    return long_datetime(value)
 
 
 def staff_name(membership) -> str:
@@ -99,7 +99,7 @@ class CaseRowPresenter:
 
     @property
     def received_display(self) -> str:
-        return date_format(self.case.received_on, "j M Y") if self.can_open else ""
+        return short_date(self.case.received_on) if self.can_open else ""
 
 
 class StatusRowPresenter:

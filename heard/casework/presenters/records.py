@@ -7,10 +7,10 @@ from dataclasses import dataclass
 
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.formats import date_format
 
 from heard.casework.models import Activity, Case, Document, Issue, IssueOutcome, OutcomeTag, Task
 from heard.casework.services.documents import size_label
+from heard.core.dates import short_date, short_datetime
 from heard.core.text import plural
 
 CASE_PAGE_URL_NAME = "casework:case_detail"
@@ -34,14 +34,13 @@ def duration(minutes: int | None) -> str:
 
 
 def day(value: dt.date | None) -> str:
-    return date_format(value, "j M Y") if value else ""
+    return short_date(value) if value else ""
 
 
 def moment(value: dt.datetime | None) -> str:
     if value is None:
         return ""
-    local = timezone.localtime(value)
-    return f"{date_format(local, 'j M Y')} at {local:%H:%M}"
+    return short_datetime(value)
 
 
 OUTCOME_COLOURS = {

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from django.utils import timezone
-from django.utils.formats import date_format
 
 from heard.casework.models import Case, Priority, PriorityChange
 from heard.casework.selectors.waiting import WaitingCase
+from heard.core.dates import short_date
 from heard.core.text import plural
 
 RESTRICTED = "Restricted case"
@@ -42,7 +42,7 @@ class WaitingRowPresenter:
 
     @property
     def received_display(self) -> str:
-        return date_format(self.case.received_on, "j M Y")
+        return short_date(self.case.received_on)
 
     @property
     def waited_display(self) -> str:
@@ -89,5 +89,5 @@ class PriorityChangePresenter:
         return (
             f"{c.get_previous_priority_display()} to {c.get_priority_display().lower()}, "
             f"by {c.changed_by.full_name} on "
-            f"{date_format(timezone.localtime(c.changed_at), 'j M Y')}"
+            f"{short_date(timezone.localtime(c.changed_at))}"
         )

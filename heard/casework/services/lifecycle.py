@@ -23,7 +23,6 @@ import datetime as dt
 
 from django.db import transaction
 from django.utils import timezone
-from django.utils.formats import date_format
 
 from heard.audit.services import audit_record
 from heard.casework.models import (
@@ -34,6 +33,7 @@ from heard.casework.models import (
     Status,
 )
 from heard.casework.services.conflicts import blocking_conflicts
+from heard.core.dates import long_date
 from heard.core.text import plural
 from heard.organisations.models import Organisation
 from heard.organisations.sequences import next_number
@@ -184,7 +184,7 @@ OPEN_STATUSES = (Status.ALLOCATED, Status.ACTIVE, Status.ON_HOLD)
 
 
 def _day(value: dt.date) -> str:
-    return date_format(value, "j F Y")
+    return long_date(value)
 
 
 def _staff_name(membership) -> str:

@@ -73,3 +73,20 @@ def test_plural_groups_the_count():
     assert plural(1, "%(count)s case", "%(count)s cases") == "1 case"
     assert plural(0, "%(count)s case", "%(count)s cases") == "0 cases"
     assert plural(1234, "%(count)s case", "%(count)s cases") == "1,234 cases"
+
+
+def test_dates_are_written_one_way():
+    from django.template import Context, Template
+
+    from heard.core.dates import long_date, long_datetime, short_date, short_datetime
+
+    moment = timezone.make_aware(dt.datetime(2026, 3, 7, 14, 5))
+    assert short_date(moment.date()) == "7 Mar 2026"
+    assert long_date(moment.date()) == "7 March 2026"
+    assert short_datetime(moment) == "7 Mar 2026 at 2:05pm"
+    assert long_datetime(moment.replace(hour=9)) == "7 March 2026 at 9:05am"
+    assert short_date(None, "Not recorded") == "Not recorded"
+    rendered = Template("{{ d|short_date }} / {{ d|long_date }} / {{ d|weekday_date }}").render(
+        Context({"d": moment.date()})
+    )
+    assert rendered == "7 Mar 2026 / 7 March 2026 / Saturday 7 March 2026"

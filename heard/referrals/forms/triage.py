@@ -12,10 +12,10 @@ import re
 
 from django import forms
 from django.utils import timezone
-from django.utils.formats import date_format
 
 from heard.casework.models import Priority
 from heard.core.advocacy_types import AdvocacyType
+from heard.core.dates import long_date
 from heard.design_system.fields import GovukDateField
 from heard.design_system.forms import add_service_errors
 from heard.referrals.models import Decision, DeclineReason, Referral
@@ -183,7 +183,7 @@ class TriageForm(forms.Form):
 
     @staticmethod
     def _duplicate_label(person) -> str:
-        born = date_format(person.date_of_birth, "j F Y") if person.date_of_birth else "unknown"
+        born = long_date(person.date_of_birth) if person.date_of_birth else "unknown"
         where = f", {person.postcode}" if person.postcode else ""
         return f"{person.full_name} ({person.reference}), born {born}{where}"
 

@@ -10,6 +10,7 @@ from django.utils.functional import cached_property
 
 from heard.core import local_authorities
 from heard.core.advocacy_types import AdvocacyType
+from heard.core.dates import long_date, short_datetime
 from heard.referrals.models import Decision, Referral, ReferralStatus, TriageDecision
 
 NOT_GIVEN = "Not given"
@@ -101,8 +102,7 @@ def _day(value: dt.date | None, fmt: str = "j M Y") -> str:
 
 def when_display(moment: dt.datetime) -> str:
     """GOV.UK style: "24 Nov 2026 at 9:05am", in UK time."""
-    local = timezone.localtime(moment)
-    return f"{date_format(local, 'j M Y')} at {local.strftime('%-I:%M%p').lower()}"
+    return short_datetime(moment)
 
 
 class EligibilityPresenter:
@@ -118,7 +118,7 @@ class EligibilityPresenter:
     @property
     def as_of_display(self) -> str:
         try:
-            return date_format(dt.date.fromisoformat(self.result.get("as_of", "")), "j F Y")
+            return long_date(dt.date.fromisoformat(self.result.get("as_of", "")))
         except (TypeError, ValueError):
             return ""
 
@@ -284,7 +284,7 @@ class ReferralPresenter:
         return [
             ("Name", r.person_name),
             ("Preferred name", r.preferred_name or NOT_GIVEN),
-            ("Date of birth", date_format(dob, "j F Y") if dob else NOT_GIVEN),
+            ("Date of birth", long_date(dob) if dob else NOT_GIVEN),
             ("Address", "\n".join(filter(None, [r.address, r.postcode])) or NOT_GIVEN),
             ("Local authority", self.local_authority_name or NOT_GIVEN),
             ("Phone", r.phone or NOT_GIVEN),

@@ -5,9 +5,9 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.utils import timezone
-from django.utils.formats import date_format
 
 from heard.casework.access import with_person_restriction
+from heard.core.dates import long_date
 from heard.organisations.models import Service
 from heard.organisations.permissions import organisation_permission_required
 from heard.organisations.tenancy import get_scoped_or_404, scoped
@@ -81,7 +81,7 @@ def _decide(request, referral, data):
     triage.referral_await_information(
         **common, note=data["await_note"], chase_on=data["await_chase_on"]
     )
-    chase = date_format(data["await_chase_on"], "j F Y")
+    chase = long_date(data["await_chase_on"])
     return f"Referral {referral.reference} is awaiting information. Chase it on {chase}"
 
 
