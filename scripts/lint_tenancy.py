@@ -6,7 +6,8 @@ Views and API endpoints must reach tenant data through the organisation
 forgotten filter cannot leak another organisation's records (ADR-0003). This
 flags every ``X.objects`` (and ``X._default_manager``) in every view and API
 module under the root: ``views*.py``, ``api*.py`` and the modules of ``views/``
-and ``api/`` packages. A use that is deliberately unscoped stays allowed
+and ``api/`` packages. It also flags ``get_object_or_404(Model, ...)`` (and
+``get_list_or_404``) on a tenant model, which fetches from every organisation. A use that is deliberately unscoped stays allowed
 when its line (or another line of the same statement) carries a comment saying why::
 
     User.objects.filter(...)  # scoped: users are not tenant data
@@ -26,6 +27,8 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
 MANAGER_ATTRIBUTES = {"objects", "_default_manager"}
+SHORTCUTS = {"get_object_or_404", "get_list_or_404"}
+TENANT_BASE = "OrganisationOwned"
 MARKER = "# scoped:"
 
 
@@ -39,11 +42,58 @@ def justified_lines(source: str) -> set[int]:
     return lines
 
 
-def check_source(source: str, filename: str) -> list[tuple[int, str]]:
-    """``(line, message)`` for each unjustified default-manager access in ``source``."""
+def tenant_models(*roots: Path) -> set[str]:
+    """Class names in ``models.py`` files that hold tenant data: subclasses of
+    ``OrganisationOwned`` (directly or through another tenant model) or models with an
+    ``organisation`` foreign key of their own."""
+    classes: dict[str, ast.ClassDef] = {}
+    for root in roots:
+        for path in root.rglob("models.py"):
+            try:
+                tree = ast.parse(path.read_text(encoding="utf-8"))
+            except SyntaxError:
+                continue
+            classes.update({n.name: n for n in tree.body if isinstance(n, ast.ClassDef)})
+    tenant = {TENANT_BASE}
+    changed = True
+    while changed:
+        changed = False
+        for name, node in classes.items():
+            if name in tenant:
+                continue
+            bases = {ast.unparse(base).rsplit(".", 1)[-1] for base in node.bases}
+            own_fk = any(
+                isinstance(item, ast.Assign)
+                and any(isinstance(t, ast.Name) and t.id == "organisation" for t in item.targets)
+                for item in node.body
+            )
+            if bases & tenant or own_fk:
+                tenant.add(name)
+                changed = True
+    tenant.discard(TENANT_BASE)
+    return tenant
+
+
+def check_source(
+    source: str, filename: str, tenant: set[str] | None = None
+) -> list[tuple[int, str]]:
+    """``(line, message)`` for each unjustified default-manager access in ``source``, and each
+    ``get_object_or_404(Model, ...)`` on a tenant model (it fetches from every organisation)."""
     tree = ast.parse(source, filename=filename)
     justified = justified_lines(source)
     problems = []
+    for statement, node in _shortcut_calls(tree, tenant or set()):
+        span = range(node.lineno, (node.end_lineno or node.lineno) + 1)
+        if justified.isdisjoint(span) and justified.isdisjoint(
+            range(statement.lineno, (statement.end_lineno or statement.lineno) + 1)
+        ):
+            problems.append(
+                (
+                    node.lineno,
+                    f"{ast.unparse(node.func)}({ast.unparse(node.args[0])}, ...) in a view: "
+                    f"use get_scoped_or_404(), or explain with '{MARKER} <why>'",
+                )
+            )
     for statement, node in _manager_accesses(tree):
         # A statement split over lines may carry the comment on any of its lines; in a
         # compound statement (if, for, with, ...) only the lines of the access itself count.
@@ -81,6 +131,24 @@ def is_view_module(path: Path) -> bool:
     return stem.startswith(("views", "api")) or path.parent.name in {"views", "api"}
 
 
+def _shortcut_calls(tree: ast.AST, tenant: set[str]):
+    """``(innermost statement, call)`` for each ``get_object_or_404(Model, ...)`` on a tenant
+    model."""
+    found: dict[int, tuple[ast.stmt, ast.Call]] = {}
+    for statement in ast.walk(tree):
+        if not isinstance(statement, ast.stmt):
+            continue
+        for call in ast.walk(statement):
+            if not (isinstance(call, ast.Call) and call.args):
+                continue
+            name = ast.unparse(call.func).rsplit(".", 1)[-1]
+            model = ast.unparse(call.args[0]).rsplit(".", 1)[-1]
+            if name in SHORTCUTS and model in tenant:
+                # ast.walk is breadth first: a later (inner) statement replaces an outer one.
+                found[id(call)] = (statement, call)
+    yield from found.values()
+
+
 def modules(root: Path) -> list[Path]:
     return sorted(p for p in root.rglob("*.py") if p.is_file() and is_view_module(p))
 
@@ -103,9 +171,10 @@ def main(argv: list[str] | None = None) -> int:
         print(f"lint_tenancy: {root} is not a directory", file=sys.stderr)
         return 2
     failures = 0
+    tenant = tenant_models(REPO / "heard", root)
     for path in modules(root):
         try:
-            problems = check_source(path.read_text(encoding="utf-8"), str(path))
+            problems = check_source(path.read_text(encoding="utf-8"), str(path), tenant)
         except SyntaxError as error:
             problems = [(error.lineno or 0, f"cannot parse: {error.msg}")]
         for line, message in problems:

@@ -101,3 +101,61 @@ def test_a_reason_inside_a_loop_body_does_not_excuse_its_header(tmp_path):
     result = lint(tmp_path)
     assert result.returncode == 1
     assert "app/views.py:2:" in result.stdout
+
+
+LEAK = "from heard.people.models import Person\n\n\ndef leak(request):\n    return Person.objects.all()\n"
+
+
+def test_a_views_x_module_is_linted(tmp_path):
+    """``views_x.py`` (any ``views*.py``) is a view module: an unscoped query in it fails."""
+    write(tmp_path, "app/views_x.py", LEAK)
+    result = lint(tmp_path)
+    assert result.returncode == 1
+    assert "app/views_x.py:5:" in result.stdout
+
+
+def test_a_module_in_a_views_package_is_linted(tmp_path):
+    """``views/cases.py`` in a ``views/`` package, and ``api_v2.py``, are linted too."""
+    write(tmp_path, "app/views/__init__.py", "")
+    write(tmp_path, "app/views/cases.py", LEAK)
+    write(tmp_path, "app/api_v2.py", LEAK)
+    result = lint(tmp_path)
+    assert result.returncode == 1
+    assert "app/views/cases.py:5:" in result.stdout
+    assert "app/api_v2.py:5:" in result.stdout
+
+
+def test_the_real_layout_is_covered():
+    """The lint reads the modules of casework's and referrals' ``views/`` packages."""
+    sys.path.insert(0, str(SCRIPT.parent))
+    try:
+        import lint_tenancy
+    finally:
+        sys.path.remove(str(SCRIPT.parent))
+    linted = {path.relative_to(REPO).as_posix() for path in lint_tenancy.modules(REPO / "heard")}
+    assert {"heard/casework/views/cases.py", "heard/referrals/views/public.py"} <= linted
+    assert not any("/tests/" in path for path in linted)
+
+
+def test_get_object_or_404_on_a_tenant_model_fails(tmp_path):
+    """``get_object_or_404(Person, ...)`` fetches from every organisation; a scoped queryset or a
+    model that is not tenant data passes, and so does a justified call."""
+    write(
+        tmp_path,
+        "app/views.py",
+        "from django.shortcuts import get_object_or_404\n"
+        "from heard.people.models import Person\n\n\n"
+        "def leak(request, pk):\n"
+        "    return get_object_or_404(Person, pk=pk)\n\n\n"
+        "def fine(request, pk, queryset):\n"
+        "    return get_object_or_404(queryset, pk=pk)\n\n\n"
+        "def organisation(request, slug):\n"
+        "    return get_object_or_404(Organisation, slug=slug)\n\n\n"
+        "def justified(request, pk):\n"
+        "    return get_object_or_404(Case, pk=pk)  # scoped: checked by the caller\n",
+    )
+    result = lint(tmp_path)
+    assert result.returncode == 1
+    assert "app/views.py:6:" in result.stdout
+    assert "get_object_or_404(Person" in result.stdout
+    assert result.stdout.count("get_object_or_404(") == 1
