@@ -7,8 +7,33 @@ plus the eligibility engine's answer at the time, with its rules version.
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from heard.core.models import OrganisationOwned
+
+
+class CommunicationNeed(models.TextChoices):
+    """The one vocabulary of communication needs, from the referral form to the person.
+
+    A referral stores ``{"needs": [codes], "interpreter_language": "...", "other": "..."}``
+    (``communication_needs``); accepting it sets the person's field for each code.
+    """
+
+    EASY_READ = "easy_read", _("Easy Read")
+    BSL = "bsl", _("British Sign Language (BSL)")
+    INTERPRETER = "interpreter", _("A spoken language interpreter")
+    LARGE_PRINT = "large_print", _("Large print")
+    HEARING_LOOP = "hearing_loop", _("A hearing loop")
+
+
+#: The ``Person`` field each need sets when a referral is accepted. A hearing loop has no
+#: field of its own and is added to the person's other communication needs instead.
+NEED_PERSON_FIELDS = {
+    CommunicationNeed.EASY_READ: "needs_easy_read",
+    CommunicationNeed.BSL: "needs_bsl",
+    CommunicationNeed.INTERPRETER: "needs_interpreter",
+    CommunicationNeed.LARGE_PRINT: "needs_large_print",
+}
 
 
 class Source(models.TextChoices):

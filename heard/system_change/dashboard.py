@@ -1,8 +1,7 @@
 """The system-change dashboard's figures: challenges, safeguarding, system issues.
 
 Each panel is one grouped query, so the page costs the same at any volume.
-Challenges and safeguarding are separate apps: a panel is only built when its
-app is installed (``available``), so this module never imports them otherwise.
+System change sits above challenges and safeguarding and reads their models directly.
 """
 
 from __future__ import annotations
@@ -10,18 +9,13 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from django.apps import apps
 from django.db.models import Count, Q, QuerySet
 
+from heard.challenges.models import Level, Outcome
 from heard.safeguarding.flags import acknowledgement_days, flag_cutoff
+from heard.safeguarding.models import RaisedTo
 
 OUTCOME_WINDOW_DAYS = 365
-CHALLENGES_APP = "heard.challenges"
-SAFEGUARDING_APP = "heard.safeguarding"
-
-
-def available(app: str) -> bool:
-    return apps.is_installed(app)
 
 
 @dataclass
@@ -58,7 +52,6 @@ def challenges_by_level_and_outcome(challenges: QuerySet, *, today: dt.date) -> 
     Open means no outcome yet, whenever raised; outcomes count challenges raised in
     the last ``OUTCOME_WINDOW_DAYS`` days so the table shows what happens now.
     """
-    from heard.challenges.models import Level, Outcome
 
     since = today - dt.timedelta(days=OUTCOME_WINDOW_DAYS)
     outcome_codes = [(code, label) for code, label in Outcome.choices]
@@ -121,7 +114,6 @@ def safeguarding_awaiting_response(
     concerns: QuerySet, *, today: dt.date, organisation
 ) -> SafeguardingTable:
     """Concerns with no outcome yet, per body raised with: unacknowledged (and overdue) or acknowledged."""
-    from heard.safeguarding.models import RaisedTo
 
     days = acknowledgement_days(organisation)
     cutoff = flag_cutoff(today, days)  # the safeguarding pages' own rule

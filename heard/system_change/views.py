@@ -12,11 +12,13 @@ from django.views.decorators.http import require_http_methods
 
 from heard.casework.access import get_case_or_404
 from heard.casework.models import Case, Issue
+from heard.challenges.models import Challenge
 from heard.core.exports import csv_response
 from heard.core.text import plural
 from heard.organisations.models import CASEWORK_ROLES, Membership
 from heard.organisations.permissions import organisation_permission_required
 from heard.organisations.tenancy import get_scoped_or_404, scoped
+from heard.safeguarding.models import SafeguardingConcern
 
 from . import charts, dashboard, exports, selectors, services
 from .forms import (
@@ -314,11 +316,7 @@ def tag_case(request, case_id: int):
     case = get_case_or_404(
         request, case_id, queryset=scoped(request, Case).select_related("person")
     )
-    challenges = []
-    if dashboard.available(dashboard.CHALLENGES_APP):
-        from heard.challenges.models import Challenge
-
-        challenges = list(scoped(request, Challenge).filter(case=case).order_by("raised_on", "id"))
+    challenges = list(scoped(request, Challenge).filter(case=case).order_by("raised_on", "id"))
     form = TagCaseForm(
         request.POST or None,
         system_issues=list(selectors.open_issues_for_tagging(scoped(request, SystemIssue))),
@@ -436,18 +434,10 @@ def people_over_time_csv(request, system_issue_id: int):
 
 
 def _challenge_table(request, today):
-    if not dashboard.available(dashboard.CHALLENGES_APP):
-        return None
-    from heard.challenges.models import Challenge
-
     return dashboard.challenges_by_level_and_outcome(scoped(request, Challenge), today=today)
 
 
 def _safeguarding_table(request, today):
-    if not dashboard.available(dashboard.SAFEGUARDING_APP):
-        return None
-    from heard.safeguarding.models import SafeguardingConcern
-
     return dashboard.safeguarding_awaiting_response(
         scoped(request, SafeguardingConcern), today=today, organisation=request.organisation
     )

@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from heard.audit.services import audit_record, diff, snapshot
 from heard.casework.models import CONTACT_KINDS, Activity, ActivityKind, Case, Status
+from heard.casework.services.lifecycle import TransitionRefused, case_record_first_contact
 from heard.casework.services.todos import regenerate_tasks
 
 logger = logging.getLogger(__name__)
@@ -52,21 +53,13 @@ def _after_contact(case: Case, activity: Activity, acting_user, request) -> None
     """Contact changed: first contact makes an allocated case active, and deadlines move."""
     if activity.with_person and case.status == Status.ALLOCATED:
         try:
-            from heard.casework.services.lifecycle import (
-                TransitionRefused,
-                case_record_first_contact,
-            )
-        except ImportError:  # the lifecycle service is not there yet: record the activity alone
-            pass
-        else:
-            try:
-                # A savepoint: a refused transition must not lose the activity just recorded.
-                with transaction.atomic():
-                    case_record_first_contact(
-                        case=case, activity=activity, acting_user=acting_user, request=request
-                    )
-            except TransitionRefused as refused:
-                logger.warning("First contact on case %s not recorded: %s", case.pk, refused)
+            # A savepoint: a refused transition must not lose the activity just recorded.
+            with transaction.atomic():
+                case_record_first_contact(
+                    case=case, activity=activity, acting_user=acting_user, request=request
+                )
+        except TransitionRefused as refused:
+            logger.warning("First contact on case %s not recorded: %s", case.pk, refused)
     regenerate_tasks(case=case, acting_user=acting_user, request=request)
 
 

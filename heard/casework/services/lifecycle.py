@@ -33,6 +33,7 @@ from heard.casework.models import (
     Status,
 )
 from heard.casework.services.conflicts import blocking_conflicts
+from heard.casework.services.todos import regenerate_tasks
 from heard.core.dates import long_date
 from heard.core.text import plural
 from heard.organisations.models import Organisation
@@ -323,15 +324,7 @@ def _lock(case: Case) -> Case:
 
 
 def regenerate_case_tasks(case: Case, acting_user, request=None) -> None:
-    """Keep generated deadline tasks in step with the case (rules: ``heard.casework.services.todos``).
-
-    Imported here, not at the top: the records module imports the lifecycle lazily too,
-    and either may be deployed without the other while they are built.
-    """
-    try:
-        from heard.casework.services.todos import regenerate_tasks
-    except ImportError:
-        return
+    """Keep generated deadline tasks in step with the case (rules: ``heard.casework.services.todos``)."""
     regenerate_tasks(case=case, acting_user=acting_user, request=request)
 
 

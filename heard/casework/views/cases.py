@@ -37,6 +37,7 @@ from heard.casework.presenters.cases import (
 )
 from heard.casework.sections import case_sections
 from heard.casework.selectors import cases as selectors_cases
+from heard.casework.selectors.records import case_records
 from heard.casework.services import allocation, conflicts, lifecycle
 from heard.casework.services import cases as services_cases
 from heard.design_system.forms import add_service_errors
@@ -66,15 +67,6 @@ def _posted(request):
 
 def _to_case(case: Case):
     return redirect("casework:case_detail", case_id=case.pk)
-
-
-def _records(case: Case) -> dict:
-    """The records sections' context (issues, activities, tasks, documents), if built yet."""
-    try:
-        from heard.casework.selectors.records import case_records
-    except ImportError:
-        return {}
-    return case_records(case)
 
 
 @organisation_permission_required("casework.view_cases")
@@ -109,7 +101,7 @@ def case_list(request):
 def case_detail(request, case_id: int):
     case = _case(request, case_id, detail=True)
     services_cases.case_record_view(case=case, acting_user=request.user, request=request)
-    records = _records(case)
+    records = case_records(case)
     context = {
         "case": CasePresenter(
             case,

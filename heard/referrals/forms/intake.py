@@ -20,7 +20,7 @@ from heard.core.validators import normalise_uk_postcode, validate_uk_phone, vali
 from heard.design_system.boundfield import GovukBoundField
 from heard.design_system.fields import GovukDateField
 from heard.referrals import eligibility_questions as eq
-from heard.referrals.models import ContactPreference, ReferralBasis, Source
+from heard.referrals.models import CommunicationNeed, ContactPreference, ReferralBasis, Source
 
 TOKEN_RE = re.compile(r"^[0-9a-f]{32}$")
 HEADING_CHOICES = "referrals/fields/choices.html"
@@ -38,13 +38,7 @@ STAFF_SOURCES = [
     (Source.LETTER.value, Source.LETTER.label),
     (Source.IN_PERSON.value, Source.IN_PERSON.label),
 ]
-COMMUNICATION_NEEDS = (
-    ("easy_read", "Easy Read"),
-    ("bsl", "British Sign Language (BSL)"),
-    ("interpreter", "A spoken language interpreter"),
-    ("large_print", "Large print"),
-    ("hearing_loop", "A hearing loop"),
-)
+COMMUNICATION_NEEDS = CommunicationNeed.choices
 COMMUNICATION_NEED_LABELS = dict(COMMUNICATION_NEEDS)
 
 

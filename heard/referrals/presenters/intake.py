@@ -299,11 +299,11 @@ def check_answers_sections(draft: dict, *, urls: dict, nation: str) -> list[Sect
     sections.append(Section("The situation", situation_rows))
 
     communication = draft.get("communication", {})
-    needs = [COMMUNICATION_NEED_LABELS.get(n, n) for n in communication.get("needs") or []]
+    needs = [str(COMMUNICATION_NEED_LABELS.get(n, n)) for n in communication.get("needs") or []]
     if communication.get("interpreter_language"):
         needs = [
             f"{need} ({communication['interpreter_language']})"
-            if need == COMMUNICATION_NEED_LABELS["interpreter"]
+            if need == str(COMMUNICATION_NEED_LABELS["interpreter"])
             else need
             for need in needs
         ]

@@ -7,11 +7,18 @@ import datetime as dt
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.functional import cached_property
+from django.utils.translation import gettext
 
 from heard.core import local_authorities
 from heard.core.advocacy_types import AdvocacyType
 from heard.core.dates import long_date, short_datetime
-from heard.referrals.models import Decision, Referral, ReferralStatus, TriageDecision
+from heard.referrals.models import (
+    CommunicationNeed,
+    Decision,
+    Referral,
+    ReferralStatus,
+    TriageDecision,
+)
 
 NOT_GIVEN = "Not given"
 
@@ -70,21 +77,6 @@ FIELD_WORDS = {
     "complaint_about_nhs": "whether they want to complain about NHS care",
     "child_status": "whether they are a looked-after child, care leaver or child in need",
     "making_representation_or_complaint": "whether they want to make a representation or complaint",
-}
-
-_NEED_LABELS = {
-    "needs_easy_read": "Easy Read",
-    "easy_read": "Easy Read",
-    "needs_bsl": "British Sign Language (BSL)",
-    "bsl": "British Sign Language (BSL)",
-    "needs_interpreter": "Spoken language interpreter",
-    "interpreter": "Spoken language interpreter",
-    "interpreter_language": "Interpreter language",
-    "language": "Interpreter language",
-    "needs_large_print": "Large print",
-    "large_print": "Large print",
-    "other_communication_needs": "Other",
-    "other": "Other",
 }
 
 
@@ -262,21 +254,19 @@ class ReferralPresenter:
     @property
     def communication_needs_display(self) -> str:
         needs = self.referral.communication_needs
-        if not isinstance(needs, dict):
-            return "None given"
-        parts = []
-        for code in needs.get("needs", []) if isinstance(needs.get("needs"), list) else []:
-            label = _NEED_LABELS.get(code, str(code).replace("_", " ").capitalize())
-            parts.append(label)
-        for key, value in needs.items():
-            if key == "needs":
-                continue
-            label = _NEED_LABELS.get(key, key.replace("_", " ").capitalize())
-            if value is True:
-                parts.append(label)
-            elif isinstance(value, str) and value.strip():
-                parts.append(f"{label}: {value.strip()}")
-        return ", ".join(parts) or "None given"
+        parts = [
+            str(CommunicationNeed(code).label)
+            for code in needs.get("needs", [])
+            if code in CommunicationNeed.values
+        ]
+        if needs.get("interpreter_language", "").strip():
+            parts.append(
+                gettext("Interpreter language: %(language)s")
+                % {"language": needs["interpreter_language"].strip()}
+            )
+        if needs.get("other", "").strip():
+            parts.append(gettext("Other: %(other)s") % {"other": needs["other"].strip()})
+        return ", ".join(parts) or gettext("None given")
 
     def person_rows(self) -> list[tuple[str, str]]:
         r = self.referral

@@ -12,7 +12,7 @@ import logging
 from django.conf import settings
 from django.core.mail import send_mail
 from django.template.loader import render_to_string
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 
 from heard.organisations.models import Membership, Role
 from heard.referrals.models import Referral, Source
@@ -23,16 +23,8 @@ SELF_SOURCES = {Source.PUBLIC_SELF, Source.EASY_READ}
 
 
 def staff_link(referral: Referral, base_url: str = "") -> str:
-    """Where staff open the referral: its triage page if there is one, else the referrals list."""
-    for name, kwargs in (
-        ("referrals:detail", {"referral_id": referral.pk}),
-        ("referrals:triage", {}),
-    ):
-        try:
-            return base_url + reverse(name, kwargs=kwargs)
-        except NoReverseMatch:
-            continue
-    return base_url + "/referrals/"
+    """Where staff open the referral: its triage page."""
+    return base_url + reverse("referrals:detail", kwargs={"referral_id": referral.pk})
 
 
 def acknowledgement_recipients(referral: Referral) -> list[str]:

@@ -20,7 +20,15 @@ from heard.casework.services.lifecycle import case_open_waiting
 from heard.organisations.models import Service
 from heard.people.models import Person
 from heard.people.services import person_create
-from heard.referrals.models import Decision, DeclineReason, Referral, ReferralStatus, TriageDecision
+from heard.referrals.models import (
+    NEED_PERSON_FIELDS,
+    CommunicationNeed,
+    Decision,
+    DeclineReason,
+    Referral,
+    ReferralStatus,
+    TriageDecision,
+)
 
 #: Statuses a referral can still be decided from.
 OPEN_STATUSES = frozenset({ReferralStatus.NEW, ReferralStatus.AWAITING_INFORMATION})
@@ -31,25 +39,6 @@ _DECIDED_WORDS = {
     ReferralStatus.SIGNPOSTED: "signposted elsewhere",
 }
 
-# Referral.communication_needs -> a Person's communication fields. Intake stores
-# ``{"needs": ["easy_read", ...], "interpreter_language": "...", "other": "..."}``; flat
-# flags named like the Person's fields (``"needs_bsl": true``) are understood too.
-_NEED_FLAGS = {
-    "needs_easy_read": "needs_easy_read",
-    "easy_read": "needs_easy_read",
-    "needs_bsl": "needs_bsl",
-    "bsl": "needs_bsl",
-    "needs_interpreter": "needs_interpreter",
-    "interpreter": "needs_interpreter",
-    "needs_large_print": "needs_large_print",
-    "large_print": "needs_large_print",
-}
-_NEED_TEXTS = {
-    "interpreter_language": "interpreter_language",
-    "language": "interpreter_language",
-    "other_communication_needs": "other_communication_needs",
-    "other": "other_communication_needs",
-}
 
 # Referral.contact_preference -> Person.preferred_contact_method.
 _CONTACT_METHODS = {
@@ -156,14 +145,24 @@ def person_data_from_referral(referral: Referral, *, last_name: str = "") -> dic
     preference = _CONTACT_METHODS.get(getattr(referral, "contact_preference", ""))
     if preference:
         data["preferred_contact_method"] = preference
-    needs = referral.communication_needs if isinstance(referral.communication_needs, dict) else {}
-    listed = needs.get("needs") if isinstance(needs.get("needs"), list) else []
-    for key, field in _NEED_FLAGS.items():
-        if needs.get(key) is True or key in listed:
-            data[field] = True
-    for key, field in _NEED_TEXTS.items():
-        if isinstance(needs.get(key), str) and needs[key].strip():
-            data[field] = needs[key].strip()
+    data.update(_communication_fields(referral.communication_needs))
+    return data
+
+
+def _communication_fields(needs: dict) -> dict:
+    """The person's communication fields from a referral's ``communication_needs``
+    (one vocabulary: ``CommunicationNeed``, ``NEED_PERSON_FIELDS``)."""
+    data: dict = {}
+    other = [needs.get("other", "").strip()]
+    for code in needs.get("needs", []):
+        if code in NEED_PERSON_FIELDS:
+            data[NEED_PERSON_FIELDS[code]] = True
+        elif code in CommunicationNeed.values:
+            other.append(str(CommunicationNeed(code).label))
+    if needs.get("interpreter_language", "").strip():
+        data["interpreter_language"] = needs["interpreter_language"].strip()
+    if any(other):
+        data["other_communication_needs"] = "; ".join(part for part in other if part)
     return data
 
 

@@ -310,3 +310,24 @@ def test_person_data_from_referral_understands_contact_preference(organisation):
     assert data["other_communication_needs"] == "Speak slowly"
     assert data["preferred_contact_method"] == "via_supporter"
     assert "needs_easy_read" not in data
+
+
+def test_every_communication_need_on_the_form_reaches_the_person(organisation):
+    """One vocabulary: each need the form offers sets a person field, or (a hearing loop, which
+    has none) is kept in the person's other communication needs — none is lost at triage."""
+    from heard.referrals.forms.intake import COMMUNICATION_NEEDS
+    from heard.referrals.models import NEED_PERSON_FIELDS, CommunicationNeed
+    from heard.referrals.presenters.triage import ReferralPresenter
+
+    codes = [code for code, _ in COMMUNICATION_NEEDS]
+    referral = ReferralFactory.build(
+        organisation=organisation,
+        communication_needs={"needs": codes, "interpreter_language": "Igbo", "other": ""},
+    )
+    data = triage.person_data_from_referral(referral)
+    assert all(data[field] is True for field in NEED_PERSON_FIELDS.values())
+    assert data["interpreter_language"] == "Igbo"
+    assert data["other_communication_needs"] == "A hearing loop"
+    shown = ReferralPresenter(referral).communication_needs_display
+    assert all(str(CommunicationNeed(code).label) in shown for code in codes)
+    assert "Interpreter language: Igbo" in shown
