@@ -1,20 +1,14 @@
 """Writing organisations, services and memberships. Every change is audited."""
 
-from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.contrib.auth.tokens import default_token_generator
-from django.core.mail import send_mail
 from django.db import transaction
-from django.template.loader import render_to_string
-from django.urls import reverse
 from django.utils import timezone
-from django.utils.encoding import force_bytes
-from django.utils.http import urlsafe_base64_encode
 
 from heard.audit.services import audit_record, diff, snapshot
 
 from .middleware import SESSION_KEY
 from .models import Membership, Organisation, Service
+from .tasks import send_invitation_email
 
 
 class MembershipError(Exception):
@@ -135,35 +129,11 @@ def membership_invite(
             changes={"email": [None, email], "role": [None, role]},
             request=request,
         )
+        base_url = request.build_absolute_uri("/").rstrip("/") if request else ""
         transaction.on_commit(
-            lambda: send_invitation(membership=membership, new_account=new_account, request=request)
+            lambda: send_invitation_email.enqueue(membership.pk, new_account, base_url)
         )
     return membership
-
-
-def send_invitation(*, membership: Membership, new_account: bool, request=None) -> None:
-    user = membership.user
-    if new_account:
-        path = reverse(
-            "accounts:password_reset_confirm",
-            kwargs={
-                "uidb64": urlsafe_base64_encode(force_bytes(user.pk)),
-                "token": default_token_generator.make_token(user),
-            },
-        )
-    else:
-        path = reverse("accounts:login")
-    link = request.build_absolute_uri(path) if request else path
-    body = render_to_string(
-        "organisations/email/invitation.txt",
-        {"membership": membership, "link": link, "new_account": new_account},
-    )
-    send_mail(
-        f"You have been invited to {membership.organisation} on Heard",
-        body,
-        settings.DEFAULT_FROM_EMAIL,
-        [user.email],
-    )
 
 
 def _ensure_an_admin_remains(membership: Membership, *, new_role=None, deactivating=False):

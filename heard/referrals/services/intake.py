@@ -27,8 +27,8 @@ from heard.eligibility import InvalidAnswers, assess
 from heard.organisations.models import Organisation
 from heard.organisations.sequences import next_number
 from heard.referrals import eligibility_questions as eq
+from heard.referrals import tasks
 from heard.referrals.models import Referral, ReferralBasis
-from heard.referrals.services import notifications
 
 logger = logging.getLogger(__name__)
 
@@ -346,7 +346,7 @@ def referral_submit(
                 record_ip=acting_user is not None,
             )
             transaction.on_commit(
-                lambda: notifications.send_referral_notifications(referral, base_url=base_url)
+                lambda: tasks.send_referral_notifications.enqueue(referral.pk, base_url)
             )
     except IntegrityError:
         # Two submissions with the same key at once: the other one won. Show it.

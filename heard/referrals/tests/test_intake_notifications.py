@@ -176,3 +176,29 @@ def test_a_repeat_submission_sends_no_second_email(
     assert not created
     assert callbacks == []
     assert len(mail.outbox) == 2
+
+
+@pytest.mark.django_db
+def test_emails_are_a_background_task_enqueued_on_commit(
+    organisation, staff, django_capture_on_commit_callbacks, monkeypatch
+):
+    """The commit enqueues ``send_referral_notifications`` for the worker, with the referral's
+    id (a task's arguments are stored as JSON); running it sends the emails."""
+    from heard.referrals import tasks
+
+    enqueued = []
+    real = tasks.send_referral_notifications
+
+    class Spy:
+        def enqueue(self, *args):
+            enqueued.append(args)
+            return real.enqueue(*args)
+
+    monkeypatch.setattr(tasks, "send_referral_notifications", Spy())
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        referral, _ = submit(organisation)
+    assert enqueued == []
+    callbacks[0]()
+    assert enqueued == [(referral.pk, "https://heard.example")]
+    assert len(mail.outbox) == 2
+    assert real.call(referral.pk + 1000) == {}
