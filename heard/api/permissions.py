@@ -1,4 +1,16 @@
-from rest_framework.permissions import BasePermission
+from rest_framework.permissions import BasePermission, IsAuthenticated
+
+
+class DenyAll(BasePermission):
+    """The API's default: an endpoint that does not name its permission answers no one.
+    Each endpoint opts in with ``permission_classes`` (ADR-0007)."""
+
+    def has_permission(self, request, view) -> bool:
+        return False
+
+
+class SignedIn(IsAuthenticated):
+    """Any signed-in user: for the API's index, which lists endpoints and no personal data."""
 
 
 class OrganisationPermission(BasePermission):

@@ -1,20 +1,37 @@
-"""The v1 router and schema wiring only; endpoints live in each app's api.py."""
+"""The v1 router and schema wiring only; endpoints live in each app's api.py.
+
+The API denies by default (``DenyAll``); the schema and its documentation are public, as
+they describe the API and hold no personal data."""
 
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView
+from rest_framework.permissions import AllowAny
 from rest_framework.routers import DefaultRouter
 
 from heard.api.eligibility import EligibilityView
+from heard.api.permissions import SignedIn
 from heard.people.api import PersonViewSet
 
-router = DefaultRouter()
+
+class Router(DefaultRouter):
+    """The v1 router; its index page opts in to signed-in users (the API denies by default)."""
+
+    class APIRootView(DefaultRouter.APIRootView):
+        permission_classes = [SignedIn]
+
+
+router = Router()
 router.register("people", PersonViewSet, basename="person")
 
 app_name = "api"
 
 urlpatterns = [
-    path("schema/", SpectacularAPIView.as_view(), name="schema"),
-    path("docs/", SpectacularRedocView.as_view(url_name="api:schema"), name="docs"),
+    path("schema/", SpectacularAPIView.as_view(permission_classes=[AllowAny]), name="schema"),
+    path(
+        "docs/",
+        SpectacularRedocView.as_view(url_name="api:schema", permission_classes=[AllowAny]),
+        name="docs",
+    ),
     path("eligibility/", EligibilityView.as_view(), name="eligibility"),
     path("", include(router.urls)),
 ]
