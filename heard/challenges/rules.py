@@ -2,14 +2,15 @@
 
 import rules
 
+from heard.core.permissions import Perm
 from heard.organisations.rules import is_admin, is_admin_or_manager, sees_personal_data
 
 # Challenges sit inside cases, so casework staff only; never commissioners or the network.
-rules.add_perm("challenges.view_challenges", sees_personal_data)
-rules.add_perm("challenges.raise_challenge", sees_personal_data)
+rules.add_perm(Perm.CHALLENGES_VIEW_CHALLENGES, sees_personal_data)
+rules.add_perm(Perm.CHALLENGES_RAISE_CHALLENGE, sees_personal_data)
 # Recording a response and escalating: any casework member who may open the case.
-rules.add_perm("challenges.update_challenge", sees_personal_data)
+rules.add_perm(Perm.CHALLENGES_UPDATE_CHALLENGE, sees_personal_data)
 # An export takes personal data out of Heard: managers and admins only.
-rules.add_perm("challenges.export_challenges", is_admin_or_manager)
+rules.add_perm(Perm.CHALLENGES_EXPORT_CHALLENGES, is_admin_or_manager)
 # Default response times are organisation settings, like the rest of the settings page.
-rules.add_perm("challenges.set_response_times", is_admin)
+rules.add_perm(Perm.CHALLENGES_SET_RESPONSE_TIMES, is_admin)

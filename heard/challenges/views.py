@@ -14,6 +14,7 @@ from heard.audit.services import audit_record
 from heard.casework.access import get_case_or_404
 from heard.casework.models import Case
 from heard.core.exports import csv_response
+from heard.core.permissions import Perm
 from heard.design_system.forms import add_service_errors
 from heard.organisations.permissions import organisation_permission_required
 from heard.organisations.tenancy import get_scoped_or_404, scoped
@@ -47,7 +48,7 @@ def _challenge_or_404(request, challenge_id: int) -> Challenge:
     return challenge
 
 
-@organisation_permission_required("challenges.view_challenges")
+@organisation_permission_required(Perm.CHALLENGES_VIEW_CHALLENGES)
 def challenge_list(request):
     today = timezone.localdate()
     filters = ListFilterForm(request.GET or None, show_choices=SHOW_CHOICES)
@@ -75,7 +76,7 @@ def challenge_list(request):
     )
 
 
-@organisation_permission_required("challenges.export_challenges")
+@organisation_permission_required(Perm.CHALLENGES_EXPORT_CHALLENGES)
 def challenge_export(request):
     today = timezone.localdate()
     challenges = selectors.challenges_for_export(scoped(request, Challenge), request.membership)
@@ -93,7 +94,7 @@ def challenge_export(request):
     )
 
 
-@organisation_permission_required("challenges.raise_challenge")
+@organisation_permission_required(Perm.CHALLENGES_RAISE_CHALLENGE)
 def challenge_create(request, case_id: int):
     case = get_case_or_404(
         request, case_id, queryset=scoped(request, Case).select_related("person", "organisation")
@@ -116,7 +117,7 @@ def challenge_create(request, case_id: int):
     return render(request, "challenges/form.html", {"form": form, "case": case})
 
 
-@organisation_permission_required("challenges.view_challenges")
+@organisation_permission_required(Perm.CHALLENGES_VIEW_CHALLENGES)
 def challenge_detail(request, challenge_id: int):
     challenge = _challenge_or_404(request, challenge_id)
     audit_record(
@@ -131,7 +132,7 @@ def challenge_detail(request, challenge_id: int):
     return render(request, "challenges/detail.html", {"challenge": page, "case": challenge.case})
 
 
-@organisation_permission_required("challenges.update_challenge")
+@organisation_permission_required(Perm.CHALLENGES_UPDATE_CHALLENGE)
 def challenge_respond(request, challenge_id: int):
     challenge = _challenge_or_404(request, challenge_id)
     if selectors.escalation_of(challenge) is not None:
@@ -160,7 +161,7 @@ def challenge_respond(request, challenge_id: int):
     )
 
 
-@organisation_permission_required("challenges.update_challenge")
+@organisation_permission_required(Perm.CHALLENGES_UPDATE_CHALLENGE)
 def challenge_escalate(request, challenge_id: int):
     challenge = _challenge_or_404(request, challenge_id)
     row = ChallengeRow(challenge, today=timezone.localdate())
@@ -189,7 +190,7 @@ def challenge_escalate(request, challenge_id: int):
     return render(request, "challenges/escalate.html", {"form": form, "challenge": row})
 
 
-@organisation_permission_required("challenges.set_response_times")
+@organisation_permission_required(Perm.CHALLENGES_SET_RESPONSE_TIMES)
 def response_times(request):
     form = ResponseTimesForm(request.POST or None, organisation=request.organisation)
     if request.method == "POST" and form.is_valid():

@@ -21,6 +21,7 @@ from django.utils import timezone
 from heard.casework.access import with_access, with_person_hidden
 from heard.casework.models import Activity, Case, CaseStatus, Status
 from heard.casework.services.allocation import weight_expression
+from heard.core.permissions import Perm
 from heard.organisations.models import CASEWORK_ROLES, Service
 from heard.organisations.tenancy import scoped
 from heard.people.models import Person
@@ -256,6 +257,6 @@ def home_summary(request) -> dict:
         return {}
     user = request.user
     summary = {"services": scoped(request, Service).count()}
-    if user.has_perm("people.view_person", organisation):
+    if user.has_perm(Perm.PEOPLE_VIEW_PERSON, organisation):
         summary["people"] = scoped(request, Person).count()
     return summary

@@ -13,6 +13,7 @@ from heard.casework.models import Case, Task
 from heard.casework.selectors import waiting as waiting_list
 from heard.casework.services.allocation import caseload_weights
 from heard.challenges.dashboard import overdue_challenges_panel
+from heard.core.permissions import Perm
 from heard.core.text import plural
 from heard.dashboards import selectors
 from heard.dashboards.presenters import (
@@ -43,7 +44,7 @@ def no_contact_days(organisation) -> int:
     return days if days > 0 else DEFAULT_ORGANISATION_SETTINGS["no_contact_alert_days"]
 
 
-@organisation_permission_required("casework.view_my_day")
+@organisation_permission_required(Perm.CASEWORK_VIEW_MY_DAY)
 def my_day(request):
     return render_my_day(request)
 
@@ -85,7 +86,7 @@ def render_my_day(request, *, at_home: bool = False):
     )
 
 
-@organisation_permission_required("casework.view_manager_dashboard")
+@organisation_permission_required(Perm.CASEWORK_VIEW_MANAGER_DASHBOARD)
 def manager(request):
     return render_manager(request)
 
@@ -133,8 +134,8 @@ def home(request):
     # Managers and admins start from the manager view, advocates from their day; others as before.
     organisation = request.organisation
     if organisation is not None:
-        if request.user.has_perm("casework.view_manager_dashboard", organisation):
+        if request.user.has_perm(Perm.CASEWORK_VIEW_MANAGER_DASHBOARD, organisation):
             return render_manager(request, at_home=True)
-        if request.user.has_perm("casework.view_my_day", organisation):
+        if request.user.has_perm(Perm.CASEWORK_VIEW_MY_DAY, organisation):
             return render_my_day(request, at_home=True)
     return render(request, "dashboards/home.html", {"summary": selectors.home_summary(request)})

@@ -7,6 +7,8 @@ middleware fills, so a permission check costs no query.
 
 import rules
 
+from heard.core.permissions import Perm
+
 from .models import CASEWORK_ROLES, Membership, Organisation, Role
 
 
@@ -52,9 +54,9 @@ is_network_coordinator = has_role(Role.NETWORK_COORDINATOR)
 sees_personal_data = has_role(*CASEWORK_ROLES)
 is_admin_or_manager = has_role(Role.ADMIN, Role.MANAGER)
 
-rules.add_perm("organisations.view_organisation", is_member)
-rules.add_perm("organisations.change_organisation", is_admin)
-rules.add_perm("organisations.manage_staff", is_admin)
-rules.add_perm("organisations.view_staff", is_admin_or_manager)
-rules.add_perm("organisations.view_service", is_member)
-rules.add_perm("organisations.manage_services", is_admin_or_manager)
+rules.add_perm(Perm.ORGANISATIONS_VIEW_ORGANISATION, is_member)
+rules.add_perm(Perm.ORGANISATIONS_CHANGE_ORGANISATION, is_admin)
+rules.add_perm(Perm.ORGANISATIONS_MANAGE_STAFF, is_admin)
+rules.add_perm(Perm.ORGANISATIONS_VIEW_STAFF, is_admin_or_manager)
+rules.add_perm(Perm.ORGANISATIONS_VIEW_SERVICE, is_member)
+rules.add_perm(Perm.ORGANISATIONS_MANAGE_SERVICES, is_admin_or_manager)

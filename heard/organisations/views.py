@@ -8,6 +8,8 @@ from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
+from heard.core.permissions import Perm
+
 from .forms import InviteForm, MembershipForm, OrganisationSettingsForm, ServiceForm
 from .models import Membership, Service
 from .permissions import organisation_permission_required
@@ -42,7 +44,7 @@ def switch(request):
     return redirect("home" if next_url.count("/") > 2 else next_url)
 
 
-@organisation_permission_required("organisations.change_organisation")
+@organisation_permission_required(Perm.ORGANISATIONS_CHANGE_ORGANISATION)
 def organisation_settings(request):
     form = OrganisationSettingsForm(request.POST or None, instance=request.organisation)
     if request.method == "POST" and form.is_valid():
@@ -61,13 +63,13 @@ def _staff(request):
     return scoped(request, Membership).select_related("user")
 
 
-@organisation_permission_required("organisations.view_staff")
+@organisation_permission_required(Perm.ORGANISATIONS_VIEW_STAFF)
 def staff_list(request):
     members = _staff(request).order_by("-is_active", "user__full_name")
     return render(request, "organisations/staff_list.html", {"members": members})
 
 
-@organisation_permission_required("organisations.manage_staff")
+@organisation_permission_required(Perm.ORGANISATIONS_MANAGE_STAFF)
 def staff_invite(request):
     form = InviteForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -86,7 +88,7 @@ def staff_invite(request):
     return render(request, "organisations/staff_invite.html", {"form": form})
 
 
-@organisation_permission_required("organisations.manage_staff")
+@organisation_permission_required(Perm.ORGANISATIONS_MANAGE_STAFF)
 def staff_edit(request, membership_id: int):
     membership = get_scoped_or_404(request, _staff(request), pk=membership_id)
     form = MembershipForm(request.POST or None, instance=membership)
@@ -108,7 +110,7 @@ def staff_edit(request, membership_id: int):
     )
 
 
-@organisation_permission_required("organisations.manage_staff")
+@organisation_permission_required(Perm.ORGANISATIONS_MANAGE_STAFF)
 @require_POST
 def staff_set_active(request, membership_id: int):
     membership = get_scoped_or_404(request, _staff(request), pk=membership_id)
@@ -125,18 +127,18 @@ def staff_set_active(request, membership_id: int):
     return redirect("organisations:staff")
 
 
-@organisation_permission_required("organisations.view_service")
+@organisation_permission_required(Perm.ORGANISATIONS_VIEW_SERVICE)
 def service_list(request):
     services = [ServicePresenter(s) for s in scoped(request, Service)]
     return render(request, "organisations/service_list.html", {"services": services})
 
 
-@organisation_permission_required("organisations.manage_services")
+@organisation_permission_required(Perm.ORGANISATIONS_MANAGE_SERVICES)
 def service_create(request):
     return _service_form(request, None)
 
 
-@organisation_permission_required("organisations.manage_services")
+@organisation_permission_required(Perm.ORGANISATIONS_MANAGE_SERVICES)
 def service_edit(request, service_id: int):
     return _service_form(request, get_scoped_or_404(request, Service, pk=service_id))
 

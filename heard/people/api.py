@@ -4,6 +4,7 @@ from rest_framework import mixins, serializers, viewsets
 
 from heard.api.permissions import OrganisationPermission
 from heard.casework.access import with_person_restriction
+from heard.core.permissions import Perm
 from heard.organisations.tenancy import scoped
 
 from . import services
@@ -38,7 +39,7 @@ class PersonViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.G
 
     serializer_class = PersonSerializer
     permission_classes = [OrganisationPermission]
-    required_permission = "people.view_person"
+    required_permission = Perm.PEOPLE_VIEW_PERSON
     filterset_fields = ["local_authority", "postcode", "date_of_birth"]
 
     def get_queryset(self):

@@ -7,6 +7,7 @@ from django.shortcuts import redirect, render
 from heard.audit.selectors import access_log_for
 from heard.audit.services import audit_record
 from heard.casework.access import check_person_access, with_person_restriction
+from heard.core.permissions import Perm
 from heard.organisations.permissions import organisation_permission_required
 from heard.organisations.tenancy import get_scoped_or_404, scoped
 
@@ -16,7 +17,7 @@ from .models import Person
 from .presenters import PersonPresenter
 
 
-@organisation_permission_required("people.view_person")
+@organisation_permission_required(Perm.PEOPLE_VIEW_PERSON)
 def person_list(request):
     filters = PersonFilterForm(request.GET or None)
     cleaned = filters.cleaned_data if filters.is_valid() else {}
@@ -43,7 +44,7 @@ def person_list(request):
     )
 
 
-@organisation_permission_required("people.add_person")
+@organisation_permission_required(Perm.PEOPLE_ADD_PERSON)
 def person_create(request):
     form = PersonCreateForm(request.POST or None)
     duplicates = []
@@ -77,7 +78,7 @@ def person_create(request):
     )
 
 
-@organisation_permission_required("people.view_person")
+@organisation_permission_required(Perm.PEOPLE_VIEW_PERSON)
 def person_detail(request, person_id: int):
     person = get_scoped_or_404(request, Person, pk=person_id)
     check_person_access(request, person)
@@ -85,7 +86,7 @@ def person_detail(request, person_id: int):
     return render(request, "people/person_detail.html", {"person": PersonPresenter(person)})
 
 
-@organisation_permission_required("people.change_person")
+@organisation_permission_required(Perm.PEOPLE_CHANGE_PERSON)
 def person_edit(request, person_id: int):
     person = get_scoped_or_404(request, Person, pk=person_id)
     check_person_access(request, person)
@@ -111,7 +112,7 @@ def person_edit(request, person_id: int):
     )
 
 
-@organisation_permission_required("audit.view_access_log")
+@organisation_permission_required(Perm.AUDIT_VIEW_ACCESS_LOG)
 def person_access_log(request, person_id: int):
     person = get_scoped_or_404(request, Person, pk=person_id)
     check_person_access(request, person)

@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from heard.audit.services import audit_record, diff, snapshot
 from heard.core.dates import future_date_error
+from heard.core.permissions import Perm
 
 from .models import SafeguardingConcern
 
@@ -185,7 +186,7 @@ def concern_sign_off(
     *, concern: SafeguardingConcern, acting_user, note: str = "", request=None
 ) -> SafeguardingConcern:
     """A manager's (or admin's) sign-off: recorded once, with who and when."""
-    if not acting_user.has_perm("safeguarding.sign_off", concern.organisation):
+    if not acting_user.has_perm(Perm.SAFEGUARDING_SIGN_OFF, concern.organisation):
         raise PermissionDenied
     with transaction.atomic():
         concern = _locked(concern)

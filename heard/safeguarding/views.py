@@ -16,6 +16,7 @@ from heard.casework.access import get_case_or_404
 from heard.casework.models import Case
 from heard.challenges.forms import ListFilterForm
 from heard.core.exports import csv_response
+from heard.core.permissions import Perm
 from heard.design_system.forms import add_service_errors
 from heard.organisations.permissions import organisation_permission_required
 from heard.organisations.tenancy import get_scoped_or_404, scoped
@@ -52,7 +53,7 @@ def _page(request, concern: SafeguardingConcern) -> ConcernPage:
     )
 
 
-@organisation_permission_required("safeguarding.view_concerns")
+@organisation_permission_required(Perm.SAFEGUARDING_VIEW_CONCERNS)
 def concern_list(request):
     today = timezone.localdate()
     days = acknowledgement_days(request.organisation)
@@ -82,7 +83,7 @@ def concern_list(request):
     )
 
 
-@organisation_permission_required("safeguarding.export_concerns")
+@organisation_permission_required(Perm.SAFEGUARDING_EXPORT_CONCERNS)
 def concern_export(request):
     today = timezone.localdate()
     days = acknowledgement_days(request.organisation)
@@ -103,7 +104,7 @@ def concern_export(request):
     )
 
 
-@organisation_permission_required("safeguarding.raise_concern")
+@organisation_permission_required(Perm.SAFEGUARDING_RAISE_CONCERN)
 def concern_create(request):
     case = None
     case_id = request.GET.get("case")
@@ -140,7 +141,7 @@ def concern_create(request):
     )
 
 
-@organisation_permission_required("safeguarding.view_concerns")
+@organisation_permission_required(Perm.SAFEGUARDING_VIEW_CONCERNS)
 def concern_detail(request, concern_id: int):
     concern = _concern_or_404(request, concern_id)
     audit_record(
@@ -171,7 +172,7 @@ def _update(request, concern_id: int, *, form_class, service, template: str, suc
     return render(request, template, {"form": form, "concern": _page(request, concern)})
 
 
-@organisation_permission_required("safeguarding.update_concern")
+@organisation_permission_required(Perm.SAFEGUARDING_UPDATE_CONCERN)
 def concern_acknowledge(request, concern_id: int):
     return _update(
         request,
@@ -183,7 +184,7 @@ def concern_acknowledge(request, concern_id: int):
     )
 
 
-@organisation_permission_required("safeguarding.update_concern")
+@organisation_permission_required(Perm.SAFEGUARDING_UPDATE_CONCERN)
 def concern_chase(request, concern_id: int):
     return _update(
         request,
@@ -195,7 +196,7 @@ def concern_chase(request, concern_id: int):
     )
 
 
-@organisation_permission_required("safeguarding.update_concern")
+@organisation_permission_required(Perm.SAFEGUARDING_UPDATE_CONCERN)
 def concern_outcome(request, concern_id: int):
     return _update(
         request,
@@ -207,7 +208,7 @@ def concern_outcome(request, concern_id: int):
     )
 
 
-@organisation_permission_required("safeguarding.sign_off")
+@organisation_permission_required(Perm.SAFEGUARDING_SIGN_OFF)
 def concern_sign_off(request, concern_id: int):
     concern = _concern_or_404(request, concern_id)
     if concern.signed_off_at is not None:

@@ -4,6 +4,7 @@ from django.shortcuts import render
 
 from heard.audit.services import audit_record
 from heard.casework.models import Case
+from heard.core.permissions import Perm
 from heard.organisations.permissions import organisation_permission_required
 from heard.organisations.tenancy import scoped
 from heard.people.models import Person
@@ -13,7 +14,7 @@ from .forms import SearchForm
 from .presenters import ResultsPresenter
 
 
-@organisation_permission_required("search.search")
+@organisation_permission_required(Perm.SEARCH_SEARCH)
 def results(request):
     form = SearchForm(request.GET if "q" in request.GET else None)
     found = None

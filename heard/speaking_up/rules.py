@@ -8,6 +8,7 @@ their own (checked in the view, against the concern).
 
 import rules
 
+from heard.core.permissions import Perm
 from heard.organisations.rules import membership_of, sees_personal_data
 
 
@@ -26,7 +27,7 @@ def is_speaking_up_lead(user, obj=None) -> bool:
 
 is_lead = sees_personal_data & is_speaking_up_lead
 
-rules.add_perm("speaking_up.raise_concern", sees_personal_data)
-rules.add_perm("speaking_up.view_concerns", is_lead)
-rules.add_perm("speaking_up.handle_concern", is_lead)
-rules.add_perm("speaking_up.export_concerns", is_lead)
+rules.add_perm(Perm.SPEAKING_UP_RAISE_CONCERN, sees_personal_data)
+rules.add_perm(Perm.SPEAKING_UP_VIEW_CONCERNS, is_lead)
+rules.add_perm(Perm.SPEAKING_UP_HANDLE_CONCERN, is_lead)
+rules.add_perm(Perm.SPEAKING_UP_EXPORT_CONCERNS, is_lead)

@@ -15,6 +15,7 @@ from django.shortcuts import redirect, render
 
 from heard.audit.services import audit_record
 from heard.core.exports import csv_response
+from heard.core.permissions import Perm
 from heard.design_system.forms import add_service_errors
 from heard.organisations.permissions import organisation_permission_required
 from heard.organisations.tenancy import get_scoped_or_404, scoped
@@ -28,7 +29,7 @@ PER_PAGE = 50
 
 
 def _is_lead(request) -> bool:
-    return request.user.has_perm("speaking_up.view_concerns", request.organisation)
+    return request.user.has_perm(Perm.SPEAKING_UP_VIEW_CONCERNS, request.organisation)
 
 
 def _lead_names(request) -> list[str]:
@@ -36,7 +37,7 @@ def _lead_names(request) -> list[str]:
     return sorted(lead.user.full_name for lead in leads)
 
 
-@organisation_permission_required("speaking_up.raise_concern")
+@organisation_permission_required(Perm.SPEAKING_UP_RAISE_CONCERN)
 def start(request):
     own = selectors.own_concerns(scoped(request, SpeakingUpConcern), request.user)
     return render(
@@ -50,7 +51,7 @@ def start(request):
     )
 
 
-@organisation_permission_required("speaking_up.raise_concern")
+@organisation_permission_required(Perm.SPEAKING_UP_RAISE_CONCERN)
 def concern_raise(request):
     form = RaiseForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -76,12 +77,12 @@ def concern_raise(request):
     return render(request, "speaking_up/raise.html", {"form": form, "leads": _lead_names(request)})
 
 
-@organisation_permission_required("speaking_up.raise_concern")
+@organisation_permission_required(Perm.SPEAKING_UP_RAISE_CONCERN)
 def concern_raised(request):
     return render(request, "speaking_up/raised.html")
 
 
-@organisation_permission_required("speaking_up.view_concerns")
+@organisation_permission_required(Perm.SPEAKING_UP_VIEW_CONCERNS)
 def concern_list(request):
     concerns = selectors.concerns_for_leads(scoped(request, SpeakingUpConcern))
     page = Paginator(concerns, PER_PAGE).get_page(request.GET.get("page"))
@@ -92,7 +93,7 @@ def concern_list(request):
     )
 
 
-@organisation_permission_required("speaking_up.export_concerns")
+@organisation_permission_required(Perm.SPEAKING_UP_EXPORT_CONCERNS)
 def concern_export(request):
     concerns = selectors.concerns_for_export(scoped(request, SpeakingUpConcern))
     audit_record(
@@ -119,7 +120,7 @@ def _concern_for(request, speaking_up_id) -> tuple[SpeakingUpConcern, bool]:
     return concern, is_lead
 
 
-@organisation_permission_required("speaking_up.raise_concern")
+@organisation_permission_required(Perm.SPEAKING_UP_RAISE_CONCERN)
 def concern_detail(request, speaking_up_id):
     concern, is_lead = _concern_for(request, speaking_up_id)
     audit_record(
@@ -137,7 +138,7 @@ def concern_detail(request, speaking_up_id):
     return render(request, "speaking_up/detail.html", {"concern": page, "is_lead": is_lead})
 
 
-@organisation_permission_required("speaking_up.handle_concern")
+@organisation_permission_required(Perm.SPEAKING_UP_HANDLE_CONCERN)
 def action_create(request, speaking_up_id):
     concern, _ = _concern_for(request, speaking_up_id)
     form = ActionForm(request.POST or None, concern=concern)
@@ -156,7 +157,7 @@ def action_create(request, speaking_up_id):
     )
 
 
-@organisation_permission_required("speaking_up.handle_concern")
+@organisation_permission_required(Perm.SPEAKING_UP_HANDLE_CONCERN)
 def outcome_record(request, speaking_up_id):
     concern, _ = _concern_for(request, speaking_up_id)
     form = OutcomeForm(request.POST or None, concern=concern)

@@ -14,6 +14,7 @@ from heard.casework.access import get_case_or_404
 from heard.casework.models import Case, Issue
 from heard.challenges.models import Challenge
 from heard.core.exports import csv_response
+from heard.core.permissions import Perm
 from heard.core.text import plural
 from heard.organisations.models import CASEWORK_ROLES, Membership
 from heard.organisations.permissions import organisation_permission_required
@@ -71,7 +72,7 @@ def _register_filters(request):
     return filters, cleaned.get("status") or "current", bool(cleaned.get("growing"))
 
 
-@organisation_permission_required("system_change.view_system_issues")
+@organisation_permission_required(Perm.SYSTEM_CHANGE_VIEW_SYSTEM_ISSUES)
 def register(request):
     filters, status, growing = _register_filters(request)
     rows = _register_rows(request, status=status, growing_only=growing)
@@ -87,16 +88,16 @@ def register(request):
     )
 
 
-@organisation_permission_required("system_change.view_system_issues")
+@organisation_permission_required(Perm.SYSTEM_CHANGE_VIEW_SYSTEM_ISSUES)
 def register_csv(request):
     _, status, growing = _register_filters(request)
     rows = _register_rows(request, status=status, growing_only=growing)
     return csv_response("system-issues", exports.REGISTER_HEADER, exports.register_rows(rows))
 
 
-@organisation_permission_required("system_change.propose_system_issue")
+@organisation_permission_required(Perm.SYSTEM_CHANGE_PROPOSE_SYSTEM_ISSUE)
 def system_issue_create(request):
-    manages = request.user.has_perm("system_change.manage_system_issues", request.organisation)
+    manages = request.user.has_perm(Perm.SYSTEM_CHANGE_MANAGE_SYSTEM_ISSUES, request.organisation)
     form = SystemIssueForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -128,7 +129,7 @@ def system_issue_create(request):
     )
 
 
-@organisation_permission_required("system_change.view_system_issues")
+@organisation_permission_required(Perm.SYSTEM_CHANGE_VIEW_SYSTEM_ISSUES)
 def detail(request, system_issue_id: int):
     system_issue = get_scoped_or_404(
         request, scoped(request, SystemIssue).select_related("proposed_by"), pk=system_issue_id
@@ -161,7 +162,7 @@ def detail(request, system_issue_id: int):
     )
 
 
-@organisation_permission_required("system_change.manage_system_issues")
+@organisation_permission_required(Perm.SYSTEM_CHANGE_MANAGE_SYSTEM_ISSUES)
 def edit(request, system_issue_id: int):
     system_issue = get_scoped_or_404(request, SystemIssue, pk=system_issue_id)
     initial = {name: getattr(system_issue, name) for name in [*services.ISSUE_FIELDS, "status"]}
@@ -207,13 +208,13 @@ def _members(request):
     )
 
 
-@organisation_permission_required("system_change.manage_system_issues")
+@organisation_permission_required(Perm.SYSTEM_CHANGE_MANAGE_SYSTEM_ISSUES)
 def action_create(request, system_issue_id: int):
     system_issue = get_scoped_or_404(request, SystemIssue, pk=system_issue_id)
     return _action_form(request, system_issue, None)
 
 
-@organisation_permission_required("system_change.manage_system_issues")
+@organisation_permission_required(Perm.SYSTEM_CHANGE_MANAGE_SYSTEM_ISSUES)
 def action_edit(request, system_issue_id: int, action_id: int):
     system_issue = get_scoped_or_404(request, SystemIssue, pk=system_issue_id)
     action = get_scoped_or_404(request, Action, pk=action_id, system_issue=system_issue)
@@ -264,7 +265,7 @@ def _action_form(request, system_issue: SystemIssue, action: Action | None):
     )
 
 
-@organisation_permission_required("system_change.share_system_issue")
+@organisation_permission_required(Perm.SYSTEM_CHANGE_SHARE_SYSTEM_ISSUE)
 def share(request, system_issue_id: int):
     system_issue = get_scoped_or_404(request, SystemIssue, pk=system_issue_id)
     form = ShareForm(
@@ -311,7 +312,7 @@ def share(request, system_issue_id: int):
     )
 
 
-@organisation_permission_required("system_change.tag_case")
+@organisation_permission_required(Perm.SYSTEM_CHANGE_TAG_CASE)
 def tag_case(request, case_id: int):
     case = get_case_or_404(
         request, case_id, queryset=scoped(request, Case).select_related("person")
@@ -323,7 +324,7 @@ def tag_case(request, case_id: int):
         issues=list(scoped(request, Issue).filter(case=case)),
         challenges=challenges,
     )
-    manages = request.user.has_perm("system_change.manage_system_issues", request.organisation)
+    manages = request.user.has_perm(Perm.SYSTEM_CHANGE_MANAGE_SYSTEM_ISSUES, request.organisation)
     if request.method == "POST" and form.is_valid():
         chosen = form.chosen_system_issue()
         try:
@@ -366,7 +367,7 @@ def tag_case(request, case_id: int):
     )
 
 
-@organisation_permission_required("system_change.manage_system_issues")
+@organisation_permission_required(Perm.SYSTEM_CHANGE_MANAGE_SYSTEM_ISSUES)
 @require_http_methods(["GET", "POST"])
 def evidence_remove(request, system_issue_id: int, evidence_id: int):
     system_issue = get_scoped_or_404(request, SystemIssue, pk=system_issue_id)
@@ -393,7 +394,7 @@ def evidence_remove(request, system_issue_id: int, evidence_id: int):
     )
 
 
-@organisation_permission_required("system_change.export_evidence")
+@organisation_permission_required(Perm.SYSTEM_CHANGE_EXPORT_EVIDENCE)
 def evidence_csv(request, system_issue_id: int):
     system_issue = get_scoped_or_404(request, SystemIssue, pk=system_issue_id)
     cases = selectors.evidence_cases(
@@ -406,7 +407,7 @@ def evidence_csv(request, system_issue_id: int):
     return csv_response(f"system-issue-{system_issue.pk}-evidence", exports.EVIDENCE_HEADER, rows)
 
 
-@organisation_permission_required("system_change.view_system_issues")
+@organisation_permission_required(Perm.SYSTEM_CHANGE_VIEW_SYSTEM_ISSUES)
 def actions_csv(request, system_issue_id: int):
     system_issue = get_scoped_or_404(request, SystemIssue, pk=system_issue_id)
     today = timezone.localdate()
@@ -421,7 +422,7 @@ def actions_csv(request, system_issue_id: int):
     )
 
 
-@organisation_permission_required("system_change.view_system_issues")
+@organisation_permission_required(Perm.SYSTEM_CHANGE_VIEW_SYSTEM_ISSUES)
 def people_over_time_csv(request, system_issue_id: int):
     system_issue = get_scoped_or_404(request, SystemIssue, pk=system_issue_id)
     table = MonthTable(
@@ -473,7 +474,7 @@ def _trend_chart_description(shown: int, total: int) -> str:
     )
 
 
-@organisation_permission_required("system_change.view_dashboard")
+@organisation_permission_required(Perm.SYSTEM_CHANGE_VIEW_DASHBOARD)
 def dashboard_view(request):
     today = timezone.localdate()
     rows = _register_rows(request, status="open")
@@ -498,7 +499,7 @@ def dashboard_view(request):
     )
 
 
-@organisation_permission_required("system_change.view_dashboard")
+@organisation_permission_required(Perm.SYSTEM_CHANGE_VIEW_DASHBOARD)
 def dashboard_system_issues_csv(request):
     rows = _register_rows(request, status="open")
     return csv_response(
@@ -508,7 +509,7 @@ def dashboard_system_issues_csv(request):
     )
 
 
-@organisation_permission_required("system_change.view_dashboard")
+@organisation_permission_required(Perm.SYSTEM_CHANGE_VIEW_DASHBOARD)
 def dashboard_challenges_csv(request):
     table = _challenge_table(request, timezone.localdate())
     if table is None:
@@ -517,7 +518,7 @@ def dashboard_challenges_csv(request):
     return csv_response("system-change-dashboard-challenges", header, rows)
 
 
-@organisation_permission_required("system_change.view_dashboard")
+@organisation_permission_required(Perm.SYSTEM_CHANGE_VIEW_DASHBOARD)
 def dashboard_safeguarding_csv(request):
     table = _safeguarding_table(request, timezone.localdate())
     if table is None:

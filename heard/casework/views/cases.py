@@ -40,6 +40,7 @@ from heard.casework.selectors import cases as selectors_cases
 from heard.casework.selectors.records import case_records
 from heard.casework.services import allocation, conflicts, lifecycle
 from heard.casework.services import cases as services_cases
+from heard.core.permissions import Perm
 from heard.design_system.forms import add_service_errors
 from heard.organisations.models import Membership, Role, Service
 from heard.organisations.permissions import organisation_permission_required
@@ -69,7 +70,7 @@ def _to_case(case: Case):
     return redirect("casework:case_detail", case_id=case.pk)
 
 
-@organisation_permission_required("casework.view_cases")
+@organisation_permission_required(Perm.CASEWORK_VIEW_CASES)
 def case_list(request):
     services = list(scoped(request, Service).order_by("name"))
     staff = list(selectors_cases.caseload_staff(scoped(request, Membership)))
@@ -97,7 +98,7 @@ def case_list(request):
     )
 
 
-@organisation_permission_required("casework.view_cases")
+@organisation_permission_required(Perm.CASEWORK_VIEW_CASES)
 def case_detail(request, case_id: int):
     case = _case(request, case_id, detail=True)
     services_cases.case_record_view(case=case, acting_user=request.user, request=request)
@@ -106,10 +107,10 @@ def case_detail(request, case_id: int):
         "case": CasePresenter(
             case,
             today=timezone.localdate(),
-            can_allocate=request.user.has_perm("casework.allocate", request.organisation),
-            can_work=request.user.has_perm("casework.work_on_case", case),
+            can_allocate=request.user.has_perm(Perm.CASEWORK_ALLOCATE, request.organisation),
+            can_work=request.user.has_perm(Perm.CASEWORK_WORK_ON_CASE, case),
         ),
-        "can_change_details": request.user.has_perm("casework.work_on_case", case),
+        "can_change_details": request.user.has_perm(Perm.CASEWORK_WORK_ON_CASE, case),
         "records": records,
         **records,
         "case_sections": case_sections(),
@@ -144,10 +145,10 @@ def _refuse_unless_allowed(request, case: Case, to: str):
     return None
 
 
-@organisation_permission_required("casework.view_cases")
+@organisation_permission_required(Perm.CASEWORK_VIEW_CASES)
 def case_allocate(request, case_id: int):
     case = _case(request, case_id)
-    _require(request, "casework.allocate")
+    _require(request, Perm.CASEWORK_ALLOCATE)
     refused = _refuse_unless_allowed(request, case, Status.ALLOCATED)
     if refused:
         return refused
@@ -216,10 +217,10 @@ def case_allocate(request, case_id: int):
     )
 
 
-@organisation_permission_required("casework.view_cases")
+@organisation_permission_required(Perm.CASEWORK_VIEW_CASES)
 def case_deallocate(request, case_id: int):
     case = _case(request, case_id)
-    _require(request, "casework.allocate")
+    _require(request, Perm.CASEWORK_ALLOCATE)
     refused = _refuse_unless_allowed(request, case, Status.WAITING)
     if refused:
         return refused
@@ -256,10 +257,10 @@ def case_deallocate(request, case_id: int):
     )
 
 
-@organisation_permission_required("casework.view_cases")
+@organisation_permission_required(Perm.CASEWORK_VIEW_CASES)
 def case_hold(request, case_id: int):
     case = _case(request, case_id)
-    _require(request, "casework.work_on_case", case)
+    _require(request, Perm.CASEWORK_WORK_ON_CASE, case)
     refused = _refuse_unless_allowed(request, case, Status.ON_HOLD)
     if refused:
         return refused
@@ -288,10 +289,10 @@ def case_hold(request, case_id: int):
     )
 
 
-@organisation_permission_required("casework.view_cases")
+@organisation_permission_required(Perm.CASEWORK_VIEW_CASES)
 def case_resume(request, case_id: int):
     case = _case(request, case_id)
-    _require(request, "casework.work_on_case", case)
+    _require(request, Perm.CASEWORK_WORK_ON_CASE, case)
     if case.status != Status.ON_HOLD:
         messages.error(request, f"Case {case.reference} is not on hold, so it cannot be resumed")
         return _to_case(case)
@@ -314,11 +315,13 @@ def case_resume(request, case_id: int):
     )
 
 
-@organisation_permission_required("casework.view_cases")
+@organisation_permission_required(Perm.CASEWORK_VIEW_CASES)
 def case_close(request, case_id: int):
     case = _case(request, case_id)
     before_allocation = case.status == Status.WAITING
-    _require(request, "casework.allocate" if before_allocation else "casework.work_on_case", case)
+    _require(
+        request, Perm.CASEWORK_ALLOCATE if before_allocation else Perm.CASEWORK_WORK_ON_CASE, case
+    )
     refused = _refuse_unless_allowed(request, case, Status.CLOSED)
     if refused:
         return refused
@@ -353,10 +356,10 @@ def case_close(request, case_id: int):
     )
 
 
-@organisation_permission_required("casework.view_cases")
+@organisation_permission_required(Perm.CASEWORK_VIEW_CASES)
 def case_reopen(request, case_id: int):
     case = _case(request, case_id)
-    _require(request, "casework.work_on_case", case)
+    _require(request, Perm.CASEWORK_WORK_ON_CASE, case)
     if case.status != Status.CLOSED:
         messages.error(request, f"Case {case.reference} is not closed, so it cannot be reopened")
         return _to_case(case)
@@ -392,12 +395,12 @@ def case_reopen(request, case_id: int):
     )
 
 
-@organisation_permission_required("casework.view_cases")
+@organisation_permission_required(Perm.CASEWORK_VIEW_CASES)
 def case_details(request, case_id: int):
     case = _case(request, case_id, detail=True)
-    _require(request, "casework.work_on_case", case)
+    _require(request, Perm.CASEWORK_WORK_ON_CASE, case)
     managers = None
-    if request.user.has_perm("casework.restrict_case", request.organisation):
+    if request.user.has_perm(Perm.CASEWORK_RESTRICT_CASE, request.organisation):
         managers = list(selectors_cases.named_manager_choices(scoped(request, Membership)))
     form = CaseDetailsForm(
         _posted(request), managers=managers, initial=CaseDetailsForm.initial_for(case)
@@ -434,9 +437,9 @@ def case_details(request, case_id: int):
 # Conflicts of interest -------------------------------------------------------------------------
 
 
-@organisation_permission_required("casework.declare_conflict")
+@organisation_permission_required(Perm.CASEWORK_DECLARE_CONFLICT)
 def conflict_list(request):
-    sees_all = request.user.has_perm("casework.view_all_conflicts", request.organisation)
+    sees_all = request.user.has_perm(Perm.CASEWORK_VIEW_ALL_CONFLICTS, request.organisation)
     mine = request.membership
     if request.method == "POST":
         conflict = get_scoped_or_404(
@@ -457,7 +460,7 @@ def conflict_list(request):
     )
 
 
-@organisation_permission_required("casework.declare_conflict")
+@organisation_permission_required(Perm.CASEWORK_DECLARE_CONFLICT)
 def conflict_declare(request):
     form = ConflictForm(_posted(request), people=scoped(request, Person))
     if request.method == "POST" and form.is_valid():
@@ -483,7 +486,7 @@ def conflict_declare(request):
 # Caseload weights ------------------------------------------------------------------------------
 
 
-@organisation_permission_required("casework.manage_caseload_weights")
+@organisation_permission_required(Perm.CASEWORK_MANAGE_CASELOAD_WEIGHTS)
 def caseload_weights(request):
     weights = allocation.caseload_weights(request.organisation)
     form = CaseloadWeightsForm(_posted(request), weights=weights)

@@ -35,12 +35,13 @@ from heard.casework.presenters.records import (
 )
 from heard.casework.selectors import records as selectors_records
 from heard.casework.services import activities, documents, issues, todos
+from heard.core.permissions import Perm
 from heard.design_system.forms import add_service_errors
 from heard.organisations.models import Service
 from heard.organisations.permissions import organisation_permission_required
 from heard.organisations.tenancy import get_scoped_or_404, scoped
 
-RECORDS = "casework.record_casework"
+RECORDS = Perm.CASEWORK_RECORD_CASEWORK
 ACTIVITIES_PER_PAGE = 50
 CASES_PER_PAGE = 50
 
@@ -355,7 +356,7 @@ def document_download(request, case_id: int, document_id: int):
 # The time report ------------------------------------------------------------------------------
 
 
-@organisation_permission_required("casework.view_time_report")
+@organisation_permission_required(Perm.CASEWORK_VIEW_TIME_REPORT)
 def time_report(request):
     """Time recorded per advocate, service and case over a date range (summed in the database)."""
     today = timezone.localdate()

@@ -16,6 +16,7 @@ from heard.casework.presenters.waiting import (
 )
 from heard.casework.selectors import waiting as selectors
 from heard.casework.services import waiting as services
+from heard.core.permissions import Perm
 from heard.design_system.forms import add_service_errors
 from heard.organisations.models import Service
 from heard.organisations.permissions import organisation_permission_required
@@ -24,7 +25,7 @@ from heard.organisations.tenancy import scoped
 PER_PAGE = 50
 
 
-@organisation_permission_required("casework.view_waiting_list")
+@organisation_permission_required(Perm.CASEWORK_VIEW_WAITING_LIST)
 def waiting_list(request):
     today = timezone.localdate()
     all_services = list(scoped(request, Service).order_by("name"))
@@ -52,7 +53,7 @@ def waiting_list(request):
     )
 
 
-@organisation_permission_required("casework.change_priority")
+@organisation_permission_required(Perm.CASEWORK_CHANGE_PRIORITY)
 def change_priority(request, case_id: int):
     # get_case_or_404: a restricted case is refused (and audited) for staff not named on it.
     case = get_case_or_404(

@@ -5,6 +5,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 
 from heard.audit.services import audit_record
+from heard.core.permissions import Perm
 from heard.organisations.permissions import organisation_permission_required
 from heard.organisations.tenancy import get_scoped_or_404
 from heard.referrals.forms.intake import StaffReferralForm
@@ -13,7 +14,7 @@ from heard.referrals.presenters import intake as presenters_intake
 from heard.referrals.services import intake
 
 
-@organisation_permission_required("referrals.add_referral")
+@organisation_permission_required(Perm.REFERRALS_ADD_REFERRAL)
 def referral_new(request):
     organisation = request.organisation
     if request.method == "POST":
@@ -40,7 +41,7 @@ def referral_new(request):
     return render(request, "referrals/intake/new.html", {"form": form, "sections": form.sections()})
 
 
-@organisation_permission_required("referrals.add_referral")
+@organisation_permission_required(Perm.REFERRALS_ADD_REFERRAL)
 def referral_received(request, referral_id: int):
     """What was stored, and the eligibility result, straight after entering a referral."""
     referral = get_scoped_or_404(request, Referral, pk=referral_id)

@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from heard.casework.access import with_person_restriction
 from heard.core.dates import long_date
+from heard.core.permissions import Perm
 from heard.organisations.models import Service
 from heard.organisations.permissions import organisation_permission_required
 from heard.organisations.tenancy import get_scoped_or_404, scoped
@@ -27,7 +28,7 @@ STATUS_FILTERS = [
 ]
 
 
-@organisation_permission_required("referrals.view_referral")
+@organisation_permission_required(Perm.REFERRALS_VIEW_REFERRAL)
 def triage_list(request):
     today = timezone.localdate()
     status = request.GET.get("status", "")
@@ -85,14 +86,14 @@ def _decide(request, referral, data):
     return f"Referral {referral.reference} is awaiting information. Chase it on {chase}"
 
 
-@organisation_permission_required("referrals.view_referral")
+@organisation_permission_required(Perm.REFERRALS_VIEW_REFERRAL)
 def referral_detail(request, referral_id: int):
     referral = get_scoped_or_404(
         request, selectors.referral_detail(scoped(request, Referral)), pk=referral_id
     )
     today = timezone.localdate()
     presenter = ReferralPresenter(referral, today=today)
-    can_triage = request.user.has_perm("referrals.triage_referral", request.organisation)
+    can_triage = request.user.has_perm(Perm.REFERRALS_TRIAGE_REFERRAL, request.organisation)
     if request.method == "POST" and not can_triage:
         raise PermissionDenied
     if request.method == "POST" and not presenter.is_open:

@@ -1,0 +1,61 @@
+"""Every permission Heard checks, named once.
+
+Predicates live in each app's ``rules.py`` (registered with django-rules under these names);
+views, services and the API name them through ``Perm`` so a typo is an import error, not a
+silent "no". Templates use the same strings (``{% has_perm "casework.view_cases" ... %}``); a
+test checks each one is a ``Perm``.
+"""
+
+from enum import StrEnum
+
+
+class Perm(StrEnum):
+    AUDIT_VIEW_ACCESS_LOG = "audit.view_access_log"
+    AUDIT_VIEW_HISTORY = "audit.view_history"
+    CASEWORK_ALLOCATE = "casework.allocate"
+    CASEWORK_CHANGE_PRIORITY = "casework.change_priority"
+    CASEWORK_DECLARE_CONFLICT = "casework.declare_conflict"
+    CASEWORK_MANAGE_CASELOAD_WEIGHTS = "casework.manage_caseload_weights"
+    CASEWORK_RECORD_CASEWORK = "casework.record_casework"
+    CASEWORK_RESTRICT_CASE = "casework.restrict_case"
+    CASEWORK_VIEW_ALL_CONFLICTS = "casework.view_all_conflicts"
+    CASEWORK_VIEW_CASES = "casework.view_cases"
+    CASEWORK_VIEW_MANAGER_DASHBOARD = "casework.view_manager_dashboard"
+    CASEWORK_VIEW_MY_DAY = "casework.view_my_day"
+    CASEWORK_VIEW_TIME_REPORT = "casework.view_time_report"
+    CASEWORK_VIEW_WAITING_LIST = "casework.view_waiting_list"
+    CASEWORK_WORK_ON_CASE = "casework.work_on_case"
+    CHALLENGES_EXPORT_CHALLENGES = "challenges.export_challenges"
+    CHALLENGES_RAISE_CHALLENGE = "challenges.raise_challenge"
+    CHALLENGES_SET_RESPONSE_TIMES = "challenges.set_response_times"
+    CHALLENGES_UPDATE_CHALLENGE = "challenges.update_challenge"
+    CHALLENGES_VIEW_CHALLENGES = "challenges.view_challenges"
+    ORGANISATIONS_CHANGE_ORGANISATION = "organisations.change_organisation"
+    ORGANISATIONS_MANAGE_SERVICES = "organisations.manage_services"
+    ORGANISATIONS_MANAGE_STAFF = "organisations.manage_staff"
+    ORGANISATIONS_VIEW_ORGANISATION = "organisations.view_organisation"
+    ORGANISATIONS_VIEW_SERVICE = "organisations.view_service"
+    ORGANISATIONS_VIEW_STAFF = "organisations.view_staff"
+    PEOPLE_ADD_PERSON = "people.add_person"
+    PEOPLE_CHANGE_PERSON = "people.change_person"
+    PEOPLE_VIEW_PERSON = "people.view_person"
+    REFERRALS_ADD_REFERRAL = "referrals.add_referral"
+    REFERRALS_TRIAGE_REFERRAL = "referrals.triage_referral"
+    REFERRALS_VIEW_REFERRAL = "referrals.view_referral"
+    SAFEGUARDING_EXPORT_CONCERNS = "safeguarding.export_concerns"
+    SAFEGUARDING_RAISE_CONCERN = "safeguarding.raise_concern"
+    SAFEGUARDING_SIGN_OFF = "safeguarding.sign_off"
+    SAFEGUARDING_UPDATE_CONCERN = "safeguarding.update_concern"
+    SAFEGUARDING_VIEW_CONCERNS = "safeguarding.view_concerns"
+    SEARCH_SEARCH = "search.search"
+    SPEAKING_UP_EXPORT_CONCERNS = "speaking_up.export_concerns"
+    SPEAKING_UP_HANDLE_CONCERN = "speaking_up.handle_concern"
+    SPEAKING_UP_RAISE_CONCERN = "speaking_up.raise_concern"
+    SPEAKING_UP_VIEW_CONCERNS = "speaking_up.view_concerns"
+    SYSTEM_CHANGE_EXPORT_EVIDENCE = "system_change.export_evidence"
+    SYSTEM_CHANGE_MANAGE_SYSTEM_ISSUES = "system_change.manage_system_issues"
+    SYSTEM_CHANGE_PROPOSE_SYSTEM_ISSUE = "system_change.propose_system_issue"
+    SYSTEM_CHANGE_SHARE_SYSTEM_ISSUE = "system_change.share_system_issue"
+    SYSTEM_CHANGE_TAG_CASE = "system_change.tag_case"
+    SYSTEM_CHANGE_VIEW_DASHBOARD = "system_change.view_dashboard"
+    SYSTEM_CHANGE_VIEW_SYSTEM_ISSUES = "system_change.view_system_issues"
