@@ -118,3 +118,14 @@ def test_an_import_edge_is_detected(tmp_path):
         "def f():\n    from heard.dashboards.views import home\n"
     )
     assert imported_apps(module) == {"people", "audit", "dashboards"}
+
+
+def test_views_do_not_write_the_audit_trail():
+    """Access and change events are written by services (ADR-0004), never by a view."""
+    bad = [
+        path.relative_to(HEARD.parent).as_posix()
+        for app, path in _app_modules()
+        if (path.stem.startswith(("views", "api")) or path.parent.name == "views")
+        and "audit_record" in path.read_text(encoding="utf-8")
+    ]
+    assert not bad, bad

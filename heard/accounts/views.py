@@ -2,7 +2,7 @@
 
 from django.contrib.auth import views as auth_views
 
-from heard.audit.services import audit_record
+from heard.accounts.services import password_record_change
 
 
 class AuditedPasswordResetConfirmView(auth_views.PasswordResetConfirmView):
@@ -10,5 +10,5 @@ class AuditedPasswordResetConfirmView(auth_views.PasswordResetConfirmView):
 
     def form_valid(self, form):
         response = super().form_valid(form)
-        audit_record("auth.password_changed", actor=form.user, request=self.request)
+        password_record_change(user=form.user, request=self.request)
         return response

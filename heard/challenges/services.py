@@ -281,3 +281,25 @@ def challenge_response_days_update(
                 request=request,
             )
     return after
+
+
+def challenge_record_view(*, challenge, acting_user, request=None) -> None:
+    """Audit that ``acting_user`` opened ``challenge`` (an access event)."""
+    audit_record(
+        "challenge.viewed",
+        organisation=challenge.organisation,
+        actor=acting_user,
+        target=challenge,
+        request=request,
+    )
+
+
+def challenges_record_export(*, organisation, acting_user, request=None) -> None:
+    """Audit a download of the challenges CSV."""
+    audit_record(
+        "challenge.exported",
+        organisation=organisation,
+        actor=acting_user,
+        details={"what": "challenges CSV"},
+        request=request,
+    )

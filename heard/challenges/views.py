@@ -10,7 +10,6 @@ from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
-from heard.audit.services import audit_record
 from heard.casework.access import get_case_or_404
 from heard.casework.models import Case
 from heard.core.exports import csv_response
@@ -80,12 +79,8 @@ def challenge_list(request):
 def challenge_export(request):
     today = timezone.localdate()
     challenges = selectors.challenges_for_export(scoped(request, Challenge), request.membership)
-    audit_record(
-        "challenge.exported",
-        organisation=request.organisation,
-        actor=request.user,
-        details={"what": "challenges CSV"},
-        request=request,
+    services.challenges_record_export(
+        organisation=request.organisation, acting_user=request.user, request=request
     )
     return csv_response(
         "challenges",
@@ -120,13 +115,7 @@ def challenge_create(request, case_id: int):
 @organisation_permission_required(Perm.CHALLENGES_VIEW_CHALLENGES)
 def challenge_detail(request, challenge_id: int):
     challenge = _challenge_or_404(request, challenge_id)
-    audit_record(
-        "challenge.viewed",
-        organisation=request.organisation,
-        actor=request.user,
-        target=challenge,
-        request=request,
-    )
+    services.challenge_record_view(challenge=challenge, acting_user=request.user, request=request)
     today = timezone.localdate()
     page = ChallengePage(challenge, today=today, chain=selectors.chain_for(challenge))
     return render(request, "challenges/detail.html", {"challenge": page, "case": challenge.case})

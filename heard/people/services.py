@@ -63,3 +63,14 @@ def person_record_view(*, person: Person, acting_user, request=None, what: str =
         details={"what": what, "path": request.path if request else ""},
         request=request,
     )
+
+
+def person_record_access_log_view(*, person, acting_user, request=None) -> None:
+    """Audit that ``acting_user`` read who has looked at ``person``'s record."""
+    audit_record(
+        "person.access_log_viewed",
+        organisation=person.organisation,
+        actor=acting_user,
+        target=person,
+        request=request,
+    )

@@ -202,3 +202,25 @@ def concern_sign_off(
         return _save_and_audit(
             concern, before, "safeguarding.signed_off", acting_user=acting_user, request=request
         )
+
+
+def concern_record_view(*, concern, acting_user, request=None) -> None:
+    """Audit that ``acting_user`` opened ``concern`` (an access event)."""
+    audit_record(
+        "safeguarding.viewed",
+        organisation=concern.organisation,
+        actor=acting_user,
+        target=concern,
+        request=request,
+    )
+
+
+def concerns_record_export(*, organisation, acting_user, request=None) -> None:
+    """Audit a download of the safeguarding concerns CSV."""
+    audit_record(
+        "safeguarding.exported",
+        organisation=organisation,
+        actor=acting_user,
+        details={"what": "safeguarding concerns CSV"},
+        request=request,
+    )

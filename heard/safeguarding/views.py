@@ -11,7 +11,6 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
-from heard.audit.services import audit_record
 from heard.casework.access import get_case_or_404
 from heard.casework.models import Case
 from heard.challenges.forms import ListFilterForm
@@ -90,12 +89,8 @@ def concern_export(request):
     concerns = selectors.concerns_for_export(
         scoped(request, SafeguardingConcern), request.membership, today=today, days=days
     )
-    audit_record(
-        "safeguarding.exported",
-        organisation=request.organisation,
-        actor=request.user,
-        details={"what": "safeguarding concerns CSV"},
-        request=request,
+    services.concerns_record_export(
+        organisation=request.organisation, acting_user=request.user, request=request
     )
     return csv_response(
         "safeguarding-concerns",
@@ -144,13 +139,7 @@ def concern_create(request):
 @organisation_permission_required(Perm.SAFEGUARDING_VIEW_CONCERNS)
 def concern_detail(request, concern_id: int):
     concern = _concern_or_404(request, concern_id)
-    audit_record(
-        "safeguarding.viewed",
-        organisation=request.organisation,
-        actor=request.user,
-        target=concern,
-        request=request,
-    )
+    services.concern_record_view(concern=concern, acting_user=request.user, request=request)
     return render(request, "safeguarding/detail.html", {"concern": _page(request, concern)})
 
 

@@ -2,14 +2,13 @@
 
 from django.shortcuts import render
 
-from heard.audit.services import audit_record
 from heard.casework.models import Case
 from heard.core.permissions import Perm
 from heard.organisations.permissions import organisation_permission_required
 from heard.organisations.tenancy import scoped
 from heard.people.models import Person
 
-from . import selectors
+from . import selectors, services
 from .forms import SearchForm
 from .presenters import ResultsPresenter
 
@@ -26,18 +25,11 @@ def results(request):
             text=text,
             membership=request.membership,
         )
-        # The query is kept: it may name someone, but "who searched for whom" is what an
-        # access investigation asks, and the audit log is itself restricted (docs/my-day-and-search.md).
-        audit_record(
-            "search.performed",
+        services.search_record(
             organisation=request.organisation,
-            actor=request.user,
-            details={
-                "query": text,
-                "kind": results.query.kind,
-                "people": results.people_total,
-                "cases": results.cases_total,
-            },
+            acting_user=request.user,
+            text=text,
+            results=results,
             request=request,
         )
         found = ResultsPresenter(results)

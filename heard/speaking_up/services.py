@@ -126,3 +126,25 @@ def speaking_up_record_outcome(
             request=request,
         )
     return concern
+
+
+def concern_record_view(*, concern, acting_user, request=None) -> None:
+    """Audit that ``acting_user`` opened ``concern`` (an access event)."""
+    audit_record(
+        "speaking_up.viewed",
+        organisation=concern.organisation,
+        actor=acting_user,
+        target=concern,
+        request=request,
+    )
+
+
+def concerns_record_export(*, organisation, acting_user, request=None) -> None:
+    """Audit a download of the speaking-up concerns CSV."""
+    audit_record(
+        "speaking_up.exported",
+        organisation=organisation,
+        actor=acting_user,
+        details={"what": "speaking-up concerns CSV"},
+        request=request,
+    )

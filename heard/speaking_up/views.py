@@ -13,7 +13,6 @@ from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 
-from heard.audit.services import audit_record
 from heard.core.exports import csv_response
 from heard.core.permissions import Perm
 from heard.design_system.forms import add_service_errors
@@ -96,12 +95,8 @@ def concern_list(request):
 @organisation_permission_required(Perm.SPEAKING_UP_EXPORT_CONCERNS)
 def concern_export(request):
     concerns = selectors.concerns_for_export(scoped(request, SpeakingUpConcern))
-    audit_record(
-        "speaking_up.exported",
-        organisation=request.organisation,
-        actor=request.user,
-        details={"what": "speaking-up concerns CSV"},
-        request=request,
+    services.concerns_record_export(
+        organisation=request.organisation, acting_user=request.user, request=request
     )
     return csv_response(
         "speaking-up-concerns", exports.HEADER, exports.rows(concerns.iterator(chunk_size=2000))
@@ -123,13 +118,7 @@ def _concern_for(request, speaking_up_id) -> tuple[SpeakingUpConcern, bool]:
 @organisation_permission_required(Perm.SPEAKING_UP_RAISE_CONCERN)
 def concern_detail(request, speaking_up_id):
     concern, is_lead = _concern_for(request, speaking_up_id)
-    audit_record(
-        "speaking_up.viewed",
-        organisation=request.organisation,
-        actor=request.user,
-        target=concern,
-        request=request,
-    )
+    services.concern_record_view(concern=concern, acting_user=request.user, request=request)
     page = ConcernPage(
         concern,
         actions=selectors.actions_for(concern) if is_lead else (),

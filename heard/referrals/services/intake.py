@@ -355,3 +355,15 @@ def referral_submit(
             raise
         return existing, False
     return referral, True
+
+
+def referral_record_view(*, referral: Referral, acting_user, what: str, request=None) -> None:
+    """Audit that ``acting_user`` looked at ``referral`` (an access event)."""
+    audit_record(
+        "referral.viewed",
+        organisation=referral.organisation,
+        actor=acting_user,
+        target=referral,
+        details={"what": what},
+        request=request,
+    )

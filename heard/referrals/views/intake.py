@@ -4,7 +4,6 @@ from django.contrib import messages
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
-from heard.audit.services import audit_record
 from heard.core.permissions import Perm
 from heard.organisations.permissions import organisation_permission_required
 from heard.organisations.tenancy import get_scoped_or_404
@@ -45,13 +44,8 @@ def referral_new(request):
 def referral_received(request, referral_id: int):
     """What was stored, and the eligibility result, straight after entering a referral."""
     referral = get_scoped_or_404(request, Referral, pk=referral_id)
-    audit_record(
-        "referral.viewed",
-        organisation=request.organisation,
-        actor=request.user,
-        target=referral,
-        details={"what": "received"},
-        request=request,
+    intake.referral_record_view(
+        referral=referral, acting_user=request.user, what="received", request=request
     )
     return render(
         request,

@@ -115,14 +115,3 @@ def test_dashboard_page_shows_all_three_panels(manager_client, organisation):
     assert 'role="img"' in body and "Open system issues: evidence and trend" in body
     assert "1 proposed system issue</a> awaiting review" in body
     assert "A proposal" not in body
-
-
-def test_panels_are_left_out_when_their_app_is_not_installed(manager_client, monkeypatch):
-    """Without the challenges and safeguarding apps the dashboard still works."""
-    monkeypatch.setattr(dashboard, "available", lambda app: False)
-    response = manager_client.get("/system-issues/dashboard/")
-    body = response.content.decode()
-    assert response.status_code == 200
-    assert "Challenges by level and outcome" not in body
-    assert "Safeguarding concerns awaiting a response" not in body
-    assert "Open system issues" in body
