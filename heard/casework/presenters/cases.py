@@ -73,7 +73,10 @@ class CaseRowPresenter:
 
     @property
     def person_label(self) -> str:
-        return self.case.person.display_name if self.can_open else RESTRICTED_LABEL
+        """Restriction belongs to the person (ADR-0008): hidden here too when they are on
+        another restricted case this member may not open."""
+        shows = self.can_open and not getattr(self.case, "person_hidden", False)
+        return self.case.person.display_name if shows else RESTRICTED_LABEL
 
     @property
     def status_label(self) -> str:

@@ -13,8 +13,13 @@ RESTRICTED = "Restricted case"
 
 
 def person_label(case: Case) -> str:
-    """The person's name, or "Restricted case" (its content opens only to those named on it)."""
-    return RESTRICTED if case.is_restricted else case.person.display_name
+    """The person's name, or "Restricted case": the case is restricted, or the person is on
+    another restricted case closed to the viewer (restriction belongs to the person, ADR-0008)."""
+    return RESTRICTED if _hides_person(case) else case.person.display_name
+
+
+def _hides_person(case: Case) -> bool:
+    return case.is_restricted or getattr(case, "person_hidden", False)
 
 
 def priority_colour(priority: str) -> str:
@@ -34,7 +39,7 @@ class WaitingRowPresenter:
 
     @property
     def show_person_link(self) -> bool:
-        return not self.case.is_restricted
+        return not _hides_person(self.case)
 
     @property
     def priority_colour(self) -> str:

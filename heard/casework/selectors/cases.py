@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.db.models import F, Prefetch, QuerySet
 
-from heard.casework.access import with_access
+from heard.casework.access import with_access, with_person_hidden
 from heard.casework.models import CaseStatus, Status
 from heard.organisations.models import Membership, Role
 
@@ -23,14 +23,15 @@ def case_list(
     advocate: str = "",
     advocacy_type: str = "",
 ) -> QuerySet:
-    """Cases newest referral first, each annotated ``can_open`` (restricted cases are not).
+    """Cases newest referral first, each annotated ``can_open`` (restricted cases are not) and
+    ``person_hidden`` (the person is on a restricted case closed to this member: ADR-0008).
 
     Status and advocacy type are shown for every case, so they filter every case. The
     service and the advocate are hidden on a restricted case the user cannot open, so
     filtering by them only matches cases the user can open: otherwise the filter itself
     would tell them who holds a restricted case.
     """
-    queryset = with_access(queryset, membership)
+    queryset = with_person_hidden(with_access(queryset, membership), membership)
     if status == OPEN:
         queryset = queryset.filter(status__in=OPEN_CASE_STATUSES)
     elif status in Status.values:

@@ -8,17 +8,19 @@ from dataclasses import dataclass
 from django.db import models
 from django.db.models import Count, Min, Q, QuerySet
 
+from heard.casework.access import with_person_hidden
 from heard.casework.models import Case, Priority, PriorityChange, Status
 from heard.core.working_days import add_working_days, is_working_day, working_days_between
 
 
-def waiting_list(queryset: QuerySet, *, service_id: int | None = None) -> QuerySet:
+def waiting_list(queryset: QuerySet, membership, *, service_id: int | None = None) -> QuerySet:
     """Waiting cases: urgent first, then the longest wait first.
 
     Working days waited only grow as the received date gets older, so ordering by
-    ``received_on`` is ordering by time waited, and the database can page it.
+    ``received_on`` is ordering by time waited, and the database can page it. Each case is
+    annotated ``person_hidden`` for ``membership`` (ADR-0008).
     """
-    queryset = queryset.filter(status=Status.WAITING)
+    queryset = with_person_hidden(queryset.filter(status=Status.WAITING), membership)
     if service_id is not None:
         queryset = queryset.filter(service_id=service_id)
     return (

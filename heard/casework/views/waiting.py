@@ -32,7 +32,9 @@ def waiting_list(request):
     filters = WaitingListFilterForm(request.GET or None, services=all_services)
     service = filters.chosen_service()
     cases = scoped(request, Case)
-    waiting = selectors.waiting_list(cases, service_id=service.pk if service else None)
+    waiting = selectors.waiting_list(
+        cases, request.membership, service_id=service.pk if service else None
+    )
     page = Paginator(waiting, PER_PAGE).get_page(request.GET.get("page"))
     summary = selectors.waiting_by_service(cases, all_services, today=today)
     return render(
