@@ -12,7 +12,7 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from heard.challenges.models import Challenge
-from heard.core.working_days import add_working_days
+from heard.core.working_days import working_days_ago
 from heard.organisations.models import Role
 from heard.safeguarding.models import SafeguardingConcern
 from heard.speaking_up.models import SpeakingUpConcern
@@ -137,7 +137,7 @@ def test_challenge_escalation_and_an_unacknowledged_safeguarding_concern(page, r
     assert (second.level, second.previous_id, second.outcome) == (2, first.pk, "partly_upheld")
 
     # When they record a safeguarding concern they raised 5 working days ago
-    raised = add_working_days(today, -5)
+    raised = working_days_ago(today, 5)
     page.visit(f"/safeguarding/new/?case={case.pk}")
     expect(page.get_by_role("heading", level=1)).to_have_text("Record a safeguarding concern")
     page.get_by_label("What is the concern?").fill("Mary has lost weight and says she is hungry.")
