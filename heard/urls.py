@@ -5,6 +5,7 @@ from heard.core import views as core_views
 urlpatterns = [
     path("", core_views.home, name="home"),
     path("healthz/", core_views.healthz, name="healthz"),
+    path("i18n/", include("django.conf.urls.i18n")),
     path("accounts/", include("heard.accounts.urls")),
     path("organisation/", include("heard.organisations.urls")),
     path("people/", include("heard.people.urls")),
