@@ -102,3 +102,19 @@ def test_menu_wraps_without_javascript_on_a_phone(make_page, transactional_db):
         expect(menu.get_by_role("link", name=area, exact=True)).to_be_visible()
     assert page.evaluate("document.documentElement.scrollWidth") <= 375
     page.check_accessibility()
+
+
+def test_the_language_switch_turns_the_page_welsh_and_back(page, transactional_db):
+    # Given someone on the sign-in page
+    page.visit("/accounts/login/")
+
+    # When they choose Cymraeg
+    page.get_by_role("button", name="Cymraeg").click()
+
+    # Then the same page is in Welsh, and offers English back
+    expect(page.get_by_role("heading", level=1)).to_have_text("Mewngofnodi i Heard")
+    assert page.url.endswith("/accounts/login/")
+    expect(page.locator("html")).to_have_attribute("lang", "cy")
+    page.check_accessibility()
+    page.get_by_role("button", name="English").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Sign in to Heard")
