@@ -59,6 +59,8 @@ INSTALLED_APPS = [
     "heard.speaking_up",
     "heard.search",
     "heard.system_change",
+    "heard.dashboards",
+    "heard.demo",
 ]
 
 MIDDLEWARE = [
@@ -91,7 +93,10 @@ TEMPLATES = [
                 "heard.navigation.navigation",
                 "django.template.context_processors.i18n",
             ],
-            "builtins": ["heard.design_system.templatetags.govuk"],
+            "builtins": [
+                "heard.design_system.templatetags.govuk",
+                "heard.core.templatetags.dates",
+            ],
         },
     }
 ]
