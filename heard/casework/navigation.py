@@ -1,17 +1,9 @@
-"""Casework's pages in the navigation: my day at home, cases and the waiting list, reports."""
+"""Casework's pages in the navigation: cases, the waiting list, conflicts, time and weights."""
 
 from django.utils.translation import gettext_lazy as _
 
 from heard.navigation import register
 
-register("home", _("My day"), "casework:my_day", permission="casework.view_my_day", order=10)
-register(
-    "home",
-    _("Team dashboard"),
-    "casework:manager",
-    permission="casework.view_manager_dashboard",
-    order=15,
-)
 register(
     "casework",
     _("Cases"),
