@@ -7,6 +7,7 @@ import datetime as dt
 from django.utils.formats import date_format
 
 from heard.casework.access import RESTRICTED_LABEL
+from heard.core import nations
 from heard.core.text import plural
 from heard.core.working_days import working_days_between
 
@@ -67,7 +68,13 @@ class ChallengeRow:
 
     @property
     def level_name(self) -> str:
-        return LEVEL_NAMES[Level(self.challenge.level)]
+        level = Level(self.challenge.level)
+        return nations.nation_label(
+            "challenges.level_name",
+            level.value,
+            LEVEL_NAMES[level],
+            nations.nation_for(self.challenge),
+        )
 
     @property
     def challenged(self) -> str:
