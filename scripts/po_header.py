@@ -1,7 +1,9 @@
-"""Keep the Welsh catalogue's header fit to compile: not fuzzy, with Welsh plural forms.
+"""Keep the Welsh catalogue fit to compile: no fuzzy header or guesses, Welsh plural forms.
 
 makemessages writes a fresh header marked fuzzy, and msgfmt ignores a fuzzy header, which
-would drop the plural rule from the compiled catalogue.
+would drop the plural rule from the compiled catalogue. msgmerge also guesses translations
+for new strings from similar ones and marks them fuzzy; a guess is usually wrong (a
+different body, a different law), so it is cleared for a translator to write.
 """
 
 import sys
@@ -28,6 +30,12 @@ def main(path: str) -> None:
         }
     )
     catalogue.metadata.pop("Last-Translator", None)
+    for entry in catalogue:
+        if "fuzzy" in entry.flags:
+            entry.flags.remove("fuzzy")
+            entry.msgstr = ""
+            entry.msgstr_plural = {index: "" for index in entry.msgstr_plural}
+            entry.previous_msgid = entry.previous_msgid_plural = entry.previous_msgctxt = None
     catalogue.save(path)
 
 
