@@ -34,6 +34,7 @@ def main(path: str) -> None:
         if "fuzzy" in entry.flags:
             entry.flags.remove("fuzzy")
             entry.msgstr = ""
+            entry.tcomment = ""
             entry.msgstr_plural = {index: "" for index in entry.msgstr_plural}
             entry.previous_msgid = entry.previous_msgid_plural = entry.previous_msgctxt = None
     catalogue.save(path)
