@@ -106,3 +106,15 @@ def test_an_english_case_of_a_welsh_organisation_names_english_bodies(welsh_advo
     form = client.get(f"/safeguarding/new/?case={case.pk}").content.decode()
     assert "Care Quality Commission (CQC)" in form
     assert "Care Inspectorate Wales" not in form
+
+
+@pytest.mark.django_db
+def test_a_service_may_work_under_the_other_nations_law():
+    """The service form offers "the same as the organisation" or either nation; empty is None."""
+    from heard.organisations.forms import ServiceForm
+
+    organisation = OrganisationFactory(nation="wales")
+    form = ServiceForm(organisation=organisation)
+    assert form.fields["nation"].choices[0] == ("", "The same as the organisation (Wales)")
+    assert [value for value, _ in form.fields["nation"].choices[1:]] == ["england", "wales"]
+    assert form.fields["nation"].clean("") is None
