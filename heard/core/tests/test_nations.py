@@ -118,3 +118,18 @@ def test_a_service_may_work_under_the_other_nations_law():
     assert form.fields["nation"].choices[0] == ("", "The same as the organisation (Wales)")
     assert [value for value, _ in form.fields["nation"].choices[1:]] == ["england", "wales"]
     assert form.fields["nation"].clean("") is None
+
+
+def test_a_case_records_where_the_person_is(welsh_advocate):
+    """Saving the case's details with "England" makes its pages name English bodies."""
+    client, organisation = welsh_advocate
+    case = CaseFactory(organisation=organisation)
+    page = client.get(f"/cases/{case.pk}/details/").content.decode()
+    assert "Where is the person?" in page
+    response = client.post(
+        f"/cases/{case.pk}/details/", {"instruction": "instructed", "nation": "england"}
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    case.refresh_from_db()
+    assert case.nation == "england"
+    assert nations.nation_for(case) == "england"
