@@ -11,7 +11,7 @@ STAMP_PY := $(VENV)/.installed
 STAMP_NPM := node_modules/.installed
 ASSETS := heard/static/dist/heard.css
 
-.PHONY: help run test test-sqlite test-postgres lint fmt install assets migrate seed worker bench clean browser
+.PHONY: help run test test-sqlite test-postgres lint fmt install assets migrate seed worker bench clean browser messages
 
 help: ## List the commands
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -66,6 +66,12 @@ lint: install ## ruff, djlint and the tenancy lint
 fmt: install ## Format the Python code
 	$(VENV)/bin/ruff check --fix .
 	$(VENV)/bin/ruff format .
+
+messages: install ## Collect marked strings into heard/locale/cy/.../django.po and compile the .mo
+	@scripts/ensure-gettext
+	cd heard && DJANGO_SETTINGS_MODULE=heard.settings.test ../$(HEARD) makemessages --locale cy --no-obsolete --add-location file --ignore 'static/*' --ignore '*/tests/*'
+	$(PY) scripts/po_header.py heard/locale/cy/LC_MESSAGES/django.po
+	cd heard && DJANGO_SETTINGS_MODULE=heard.settings.test ../$(HEARD) compilemessages --locale cy
 
 bench: install ## Run the benchmarks (figures go in docs/performance.md)
 	$(PY) bench/run.py

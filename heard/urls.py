@@ -11,6 +11,7 @@ casework_patterns = ([*casework_urls.urlpatterns, *dashboards_urls.urlpatterns],
 urlpatterns = [
     path("", dashboards_views.home, name="home"),
     path("healthz/", core_views.healthz, name="healthz"),
+    path("i18n/", include("django.conf.urls.i18n")),
     path("accounts/", include("heard.accounts.urls")),
     path("organisation/", include("heard.organisations.urls")),
     path("people/", include("heard.people.urls")),

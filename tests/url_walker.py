@@ -17,6 +17,8 @@ from django.urls.resolvers import RegexPattern, RoutePattern
 # Reachable without signing in, by design. Keep this list short and explicit.
 PUBLIC_URL_NAMES = {
     "healthz",
+    # The language switch: stores the choice in a cookie, reads nothing stored.
+    "set_language",
     "accounts:login",
     "accounts:logout",
     "accounts:password_reset",

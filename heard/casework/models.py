@@ -8,7 +8,7 @@ can filter and index on it; it is written by ``heard.casework.services.lifecycle
 from django.core.exceptions import ValidationError
 from django.db import models
 
-from heard.core.advocacy_types import AdvocacyType
+from heard.core.advocacy_types import AdvocacyType, Nation
 from heard.core.models import EnteredInError, OrganisationOwned
 
 
@@ -70,6 +70,13 @@ class Case(OrganisationOwned):
         "organisations.Service", on_delete=models.PROTECT, related_name="cases"
     )
     advocacy_type = models.CharField(max_length=30, choices=AdvocacyType.choices)
+    nation = models.CharField(
+        max_length=10,
+        choices=Nation.choices,
+        null=True,
+        blank=True,
+        help_text="Where the person is (for IMHA, the hospital), when not the service's nation.",
+    )
     referral = models.ForeignKey(
         "referrals.Referral", null=True, blank=True, on_delete=models.SET_NULL, related_name="cases"
     )

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.utils import timezone
 
+from heard.core import nations
 from heard.core.text import plural
 from heard.design_system.fields import GovukDateField
 from heard.design_system.forms import date_hint, not_in_future
@@ -14,14 +15,17 @@ from .presenters import LEVEL_NAMES
 from .response_times import MAX_DAYS, response_days
 
 
-def level_choices(organisation, *, above: int = 0) -> list[tuple[int, str]]:
+def level_choices(organisation, *, above: int = 0, nation=None) -> list[tuple[int, str]]:
+    """The levels above ``above``, naming the regulator and ombudsman of ``nation``."""
     days = response_days(organisation)
     return [
         (
             level,
             f"{label} (response due in {plural(days[level], '%(count)s working day', '%(count)s working days')})",
         )
-        for level, label in Level.choices
+        for level, label in nations.nation_choices(
+            "challenges.level", Level.choices, nation or organisation.nation
+        )
         if level > above
     ]
 
@@ -116,7 +120,9 @@ class ChallengeForm(ChallengeDetailsMixin):
         super().__init__(*args, organisation=case.organisation, **kwargs)
         self.fields["issue"].queryset = case.issues.order_by("created_at", "id")
         self.fields["issue"].label_from_instance = lambda issue: _short(issue.in_their_words)
-        self.fields["level"].choices = level_choices(case.organisation)
+        self.fields["level"].choices = level_choices(
+            case.organisation, nation=nations.nation_for(case)
+        )
         if not case.issues.exists():
             del self.fields["issue"]
 
@@ -215,7 +221,9 @@ class EscalateForm(ChallengeDetailsMixin):
         super().__init__(*args, organisation=challenge.case.organisation, **kwargs)
         self.challenge = challenge
         self.fields["level"].choices = level_choices(
-            challenge.case.organisation, above=challenge.level
+            challenge.case.organisation,
+            above=challenge.level,
+            nation=nations.nation_for(challenge),
         )
         self.fields["challenged_organisation"].label = "Which organisation are you escalating to?"
         self.fields["challenged_organisation"].help_text = (

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from heard.casework.access import RESTRICTED_LABEL
+from heard.core import nations
 from heard.core.dates import long_date, short_date
 from heard.core.text import plural
 from heard.core.working_days import working_days_between
@@ -66,7 +67,13 @@ class ChallengeRow:
 
     @property
     def level_name(self) -> str:
-        return LEVEL_NAMES[Level(self.challenge.level)]
+        level = Level(self.challenge.level)
+        return nations.nation_label(
+            "challenges.level_name",
+            level.value,
+            LEVEL_NAMES[level],
+            nations.nation_for(self.challenge),
+        )
 
     @property
     def challenged(self) -> str:

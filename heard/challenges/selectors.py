@@ -50,7 +50,7 @@ def challenge_list(queryset: QuerySet, membership, *, today: dt.date, show: str 
         queryset = queryset.exclude(outcome="")
     return (
         with_case_access(with_state(queryset, today=today), membership)
-        .select_related("case", "case__person")
+        .select_related("case", "case__person", "case__service", "case__organisation")
         .order_by("state_rank", "response_due_on", "id")
     )
 
@@ -81,7 +81,7 @@ def overdue_challenges(organisation, *, membership=None, viewer=None, today: dt.
         )
     return (
         with_case_access(queryset, viewer if viewer is not None else membership)
-        .select_related("case", "case__person")
+        .select_related("case", "case__person", "case__service", "case__organisation")
         .annotate(total=Window(Count("id")))
         .order_by("response_due_on", "id")
     )
@@ -89,7 +89,9 @@ def overdue_challenges(organisation, *, membership=None, viewer=None, today: dt.
 
 def challenge_for_page(queryset: QuerySet) -> QuerySet:
     """What the challenge page shows, in the one query that fetches it."""
-    return queryset.select_related("case", "case__person", "issue", "raised_by")
+    return queryset.select_related(
+        "case", "case__person", "case__service", "case__organisation", "issue", "raised_by"
+    )
 
 
 def escalation_of(challenge: Challenge) -> Challenge | None:

@@ -1,7 +1,8 @@
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from heard.core import local_authorities
-from heard.core.advocacy_types import AdvocacyType
+from heard.core.advocacy_types import AdvocacyType, Nation
 from heard.core.validators import validate_uk_phone
 from heard.design_system.fields import GovukDateField
 
@@ -116,6 +117,16 @@ class ServiceForm(forms.ModelForm):
     )
     start_date = GovukDateField(label="Start date", required=False)
     end_date = GovukDateField(label="End date", required=False)
+    nation = forms.TypedChoiceField(
+        label=_("Whose law does the service work under?"),
+        help_text=_(
+            "Only a service commissioned across the border needs a different nation from the "
+            "organisation's. A case can still set where the person is."
+        ),
+        required=False,
+        empty_value=None,
+        widget=forms.RadioSelect,
+    )
 
     class Meta:
         model = Service
@@ -123,6 +134,7 @@ class ServiceForm(forms.ModelForm):
             "name",
             "advocacy_types",
             "local_authority_areas",
+            "nation",
             "commissioner",
             "start_date",
             "end_date",
@@ -152,9 +164,15 @@ class ServiceForm(forms.ModelForm):
             ]
         }
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, organisation=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["local_authority_areas"].choices = local_authorities.choices()
+        same = _("The same as the organisation")
+        if organisation is not None:
+            same = _("The same as the organisation (%(nation)s)") % {
+                "nation": organisation.get_nation_display()
+            }
+        self.fields["nation"].choices = [("", same), *Nation.choices]
 
     def clean(self):
         cleaned = super().clean()

@@ -93,6 +93,14 @@ class Service(OrganisationOwned):
     )
     reopen_window_days = models.PositiveSmallIntegerField(default=91)
     rpr_contact_frequency_days = models.PositiveSmallIntegerField(default=28)
+    # Cases cross the border: a service may be commissioned in the other nation.
+    nation = models.CharField(
+        max_length=10,
+        choices=Nation.choices,
+        null=True,
+        blank=True,
+        help_text="The nation whose law the service works under, when not the organisation's.",
+    )
 
     class Meta:
         ordering = ["name"]

@@ -144,7 +144,7 @@ def service_edit(request, service_id: int):
 
 
 def _service_form(request, service):
-    form = ServiceForm(request.POST or None, instance=service)
+    form = ServiceForm(request.POST or None, instance=service, organisation=request.organisation)
     if request.method == "POST" and form.is_valid():
         service_save(
             organisation=request.organisation,

@@ -9,6 +9,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from heard.core.advocacy_types import Nation
 from heard.core.models import OrganisationOwned
 
 
@@ -125,6 +126,13 @@ class Referral(OrganisationOwned):
     is_urgent = models.BooleanField(default=False)
     urgent_reason = models.TextField(blank=True)
     basis = models.CharField(max_length=30, choices=ReferralBasis.choices, blank=True)
+    nation = models.CharField(
+        max_length=10,
+        choices=Nation.choices,
+        null=True,
+        blank=True,
+        help_text="Where the person is (for IMHA, the hospital), when not the service's nation.",
+    )
     risks = models.TextField(
         blank=True, help_text="Anything an advocate should know to visit safely"
     )

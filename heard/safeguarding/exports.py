@@ -50,7 +50,7 @@ def rows(concerns, *, today: dt.date, days: int):
             c.acknowledged_on,
             c.is_awaiting_acknowledgement and is_overdue(c.raised_on, today=today, days=days),
             c.chase_on,
-            c.get_outcome_display() if c.outcome else "",
+            c.outcome_label,
             c.outcome_on,
             c.signed_off_at is not None,
             c.signed_off_at.date() if c.signed_off_at else None,

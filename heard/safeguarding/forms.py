@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django import forms
 
+from heard.core import nations
 from heard.design_system.fields import GovukDateField
 from heard.design_system.forms import date_hint, not_in_future
 
@@ -61,9 +62,12 @@ class ConcernForm(forms.Form):
         required=False,
     )
 
-    def __init__(self, *args, case=None, **kwargs):
+    def __init__(self, *args, case=None, nation=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.case = case
+        self.fields["raised_to"].choices = nations.nation_choices(
+            "safeguarding.raised_to", RaisedTo.choices, nation
+        )
         self.fields["raised_on"].help_text = date_hint()
         if case is not None:
             self.fields[
@@ -166,6 +170,9 @@ class OutcomeForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.concern = concern
         self.fields["outcome_on"].help_text = date_hint()
+        self.fields["outcome"].choices = nations.nation_choices(
+            "safeguarding.outcome", Outcome.choices, nations.nation_for(concern)
+        )
 
     def clean(self):
         cleaned = super().clean()

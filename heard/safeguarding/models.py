@@ -12,6 +12,7 @@ from __future__ import annotations
 from django.core.exceptions import ValidationError
 from django.db import models
 
+from heard.core import nations
 from heard.core.models import OrganisationOwned
 
 
@@ -102,7 +103,24 @@ class SafeguardingConcern(OrganisationOwned):
     def raised_to_label(self) -> str:
         if self.raised_to == RaisedTo.OTHER and self.raised_to_other:
             return self.raised_to_other
-        return self.get_raised_to_display()
+        return nations.nation_label(
+            "safeguarding.raised_to",
+            self.raised_to,
+            self.get_raised_to_display(),
+            nations.nation_for(self),
+        )
+
+    @property
+    def outcome_label(self) -> str:
+        """The outcome, naming the enquiry under the law of the case's nation."""
+        if not self.outcome:
+            return ""
+        return nations.nation_label(
+            "safeguarding.outcome",
+            self.outcome,
+            self.get_outcome_display(),
+            nations.nation_for(self),
+        )
 
     @property
     def abuse_type_labels(self) -> list[str]:

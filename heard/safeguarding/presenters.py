@@ -119,7 +119,7 @@ class ConcernPage(ConcernRow):
         if not c.outcome:
             rows.append(("Chase on", day(c.chase_on, "No date set")))
         if c.outcome:
-            rows.append(("Outcome", f"{c.get_outcome_display()} ({day(c.outcome_on)})"))
+            rows.append(("Outcome", f"{c.outcome_label} ({day(c.outcome_on)})"))
             if c.outcome_note:
                 rows.append(("About the outcome", c.outcome_note))
         if c.signed_off_at:

@@ -64,7 +64,9 @@ def concern_list(
         queryset = queryset.exclude(outcome="")
     queryset = with_case_access(with_state(queryset, today=today, days=days), membership)
     order = ["-raised_on", "-id"] if show == SHOW_CLOSED else ["state_rank", "raised_on", "id"]
-    return queryset.select_related("case", "case__person").order_by(*order)
+    return queryset.select_related(
+        "case", "case__person", "case__service", "case__organisation", "organisation"
+    ).order_by(*order)
 
 
 def concern_counts(queryset: QuerySet, *, today: dt.date, days: int) -> dict[str, int]:
@@ -99,7 +101,9 @@ def concerns_awaiting_acknowledgement(
     )
     return (
         with_case_access(queryset, viewer)
-        .select_related("case", "case__person")
+        .select_related(
+            "case", "case__person", "case__service", "case__organisation", "organisation"
+        )
         .annotate(
             flagged=models.ExpressionWrapper(
                 Q(raised_on__lt=cutoff), output_field=models.BooleanField()
@@ -112,12 +116,20 @@ def concerns_awaiting_acknowledgement(
 
 
 def concern_for_page(queryset: QuerySet) -> QuerySet:
-    return queryset.select_related("case", "case__person", "raised_by", "signed_off_by")
+    return queryset.select_related(
+        "case",
+        "case__person",
+        "case__service",
+        "case__organisation",
+        "organisation",
+        "raised_by",
+        "signed_off_by",
+    )
 
 
 def concerns_for_export(queryset: QuerySet, membership, *, today: dt.date, days: int) -> QuerySet:
     return (
         with_case_access(with_state(queryset, today=today, days=days), membership)
-        .select_related("case")
+        .select_related("case", "case__service", "case__organisation", "organisation")
         .order_by("raised_on", "id")
     )

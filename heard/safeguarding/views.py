@@ -14,6 +14,7 @@ from django.utils import timezone
 from heard.casework.access import get_case_or_404
 from heard.casework.models import Case
 from heard.challenges.forms import ListFilterForm
+from heard.core import nations
 from heard.core.exports import csv_response
 from heard.core.permissions import Perm
 from heard.design_system.forms import add_service_errors
@@ -78,6 +79,7 @@ def concern_list(request):
             "days": days,
             "show_label": dict(SHOW_CHOICES)[show],
             "query_string": urlencode(query),
+            "nation": request.organisation.nation,
         },
     )
 
@@ -109,7 +111,8 @@ def concern_create(request):
         case = get_case_or_404(
             request, int(case_id), queryset=scoped(request, Case).select_related("person")
         )
-    form = ConcernForm(request.POST or None, case=case)
+    nation = nations.nation_for(case or request.organisation, organisation=request.organisation)
+    form = ConcernForm(request.POST or None, case=case, nation=nation)
     if request.method == "POST" and form.is_valid():
         try:
             concern = services.concern_raise(
@@ -131,6 +134,7 @@ def concern_create(request):
         {
             "form": form,
             "case": case,
+            "nation": nation,
             "lead_name": lead.user.full_name if lead and lead.is_active else "",
         },
     )

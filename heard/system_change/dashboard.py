@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from django.db.models import Count, Q, QuerySet
 
 from heard.challenges.models import Level, Outcome
+from heard.core import nations
 from heard.safeguarding.flags import acknowledgement_days, flag_cutoff
 from heard.safeguarding.models import RaisedTo
 
@@ -117,7 +118,8 @@ def safeguarding_awaiting_response(
 
     days = acknowledgement_days(organisation)
     cutoff = flag_cutoff(today, days)  # the safeguarding pages' own rule
-    rows = {code: SafeguardingRow(raised_to=code, label=label) for code, label in RaisedTo.choices}
+    labels = nations.nation_choices("safeguarding.raised_to", RaisedTo.choices, organisation.nation)
+    rows = {code: SafeguardingRow(raised_to=code, label=label) for code, label in labels}
     grouped = (
         concerns.filter(outcome="")
         .values("raised_to")

@@ -90,6 +90,7 @@ def test_allocate_record_and_close_a_case(page, riverside):
 
     # Given the manager signs in and opens the waiting list
     sign_in(page, riverside["manager"].email, PASSWORD)
+    page.get_by_role("link", name="Casework", exact=True).click()
     page.get_by_role("link", name="Waiting list", exact=True).click()
     page.check_accessibility()
     expect(page.locator("table").last).to_contain_text("Mary Okafor")
@@ -123,6 +124,7 @@ def test_allocate_record_and_close_a_case(page, riverside):
 
     # Given Ada signs in: her cases list opens on her own cases
     sign_in(page, riverside["ada"].email, PASSWORD)
+    page.get_by_role("link", name="Casework", exact=True).click()
     page.get_by_role("link", name="Cases", exact=True).click()
     page.check_accessibility()
     page.get_by_role("link", name="Mary Okafor").click()

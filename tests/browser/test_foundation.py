@@ -34,6 +34,7 @@ def test_sign_in_switch_organisation_and_add_a_person(page, two_organisations):
     page.check_accessibility()
 
     # And open the people list, then add a person with a mistake first
+    page.get_by_role("link", name="Casework", exact=True).click()
     page.get_by_role("link", name="People", exact=True).click()
     page.check_accessibility()
     page.get_by_role("button", name="Add a person").click()

@@ -176,7 +176,7 @@ def test_advocate_tags_two_cases_and_manager_shares_the_system_issue(make_page, 
     # Then the dashboard shows the issue with its evidence count and trend
     desk.get_by_role("link", name="System issues", exact=True).click()
     desk.check_accessibility()
-    desk.get_by_role("link", name="System-change dashboard").click()
+    desk.locator("#main-content").get_by_role("link", name="System-change dashboard").click()
     table = desk.locator("table").filter(has_text="Open system issues: evidence and trend")
     expect(table.locator("tbody tr").filter(has_text=TITLE)).to_contain_text("Growing")
     expect(desk.locator("svg[role=img] title")).to_contain_text("Bar chart comparing")

@@ -57,6 +57,7 @@ def test_manager_accepts_one_referral_and_declines_another(page, riverside):
 
     # Given the manager signs in and opens the referrals to triage
     sign_in(page, riverside["manager"].email, PASSWORD)
+    page.get_by_role("link", name="Casework", exact=True).click()
     page.get_by_role("link", name="Referrals", exact=True).click()
     page.check_accessibility()
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from heard.casework.models import (
     ClosureReason,
@@ -24,7 +25,7 @@ from heard.casework.presenters.cases import CandidateChoice, staff_name
 from heard.casework.selectors.cases import ALL, OPEN, UNALLOCATED
 from heard.casework.services.allocation import MAX_WEIGHT
 from heard.casework.services.cases import DETAIL_FIELDS
-from heard.core.advocacy_types import AdvocacyType
+from heard.core.advocacy_types import AdvocacyType, Nation
 from heard.design_system.fields import GovukDateField
 from heard.design_system.forms import date_hint
 
@@ -245,6 +246,17 @@ class CaseDetailsForm(forms.Form):
         error_label="Care Act review date",
         help_text=date_hint(),
         required=False,
+    )
+    nation = forms.TypedChoiceField(
+        label=_("Where is the person?"),
+        help_text=_(
+            "For IMHA, where the hospital is. This decides which nation's law and bodies the "
+            "case's safeguarding and challenges name."
+        ),
+        choices=[("", _("Where the service works")), *Nation.choices],
+        required=False,
+        empty_value=None,
+        widget=forms.RadioSelect(attrs={"class": "govuk-fieldset__legend--s"}),
     )
 
     def __init__(self, *args, managers=None, **kwargs):

@@ -19,10 +19,11 @@ DETAIL_FIELDS = [
     "dols_expires_on",
     "decision_date",
     "care_act_review_on",
+    "nation",
 ]
 RESTRICTION_FIELDS = ["is_restricted"]
 # The facts deadline tasks are generated from: a change regenerates the case's tasks.
-FACT_FIELDS = frozenset(DETAIL_FIELDS[2:])
+FACT_FIELDS = frozenset(DETAIL_FIELDS[2:]) - {"nation"}
 
 
 def case_record_view(*, case: Case, acting_user, request=None) -> None:

@@ -314,8 +314,8 @@ def test_home_is_my_day_for_advocates_and_the_manager_view_for_managers(
 
 
 def test_navigation_offers_my_day_and_search_to_casework_roles_only(client_as, organisation):
-    """Advocates see "My day" and "Search" in the menu; commissioners see neither."""
-    advocate_page = text_of(client_as(Role.ADVOCATE, organisation).get("/people/"))
+    """Advocates see "My day" and "Search" under Home in the menu; commissioners see neither."""
+    advocate_page = text_of(client_as(Role.ADVOCATE, organisation).get("/"))
     assert ">My day<" in advocate_page and ">Search<" in advocate_page
     commissioner_page = text_of(client_as(Role.COMMISSIONER, organisation).get("/"))
     assert ">My day<" not in commissioner_page and ">Search<" not in commissioner_page

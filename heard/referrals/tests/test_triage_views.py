@@ -76,10 +76,11 @@ def test_admins_and_managers_can_triage(client_as, organisation, referral, role)
 
 
 def test_navigation_shows_referrals_only_to_those_who_may_triage(client_as, organisation):
-    """Managers see "Referrals" in the menu; advocates see "Waiting list" but not "Referrals"."""
-    manager_page = text_of(client_as(Role.MANAGER, organisation).get("/"))
+    """Under Casework, managers see "Referrals" in the menu; advocates see "Waiting list" but
+    not "Referrals"."""
+    manager_page = text_of(client_as(Role.MANAGER, organisation).get("/people/"))
     assert "Referrals" in manager_page and "Waiting list" in manager_page
-    advocate_page = text_of(client_as(Role.ADVOCATE, organisation).get("/"))
+    advocate_page = text_of(client_as(Role.ADVOCATE, organisation).get("/people/"))
     assert "Referrals" not in advocate_page and "Waiting list" in advocate_page
 
 

@@ -1,0 +1,28 @@
+"""Staff in the Team area; the organisation's settings and services under Admin."""
+
+from django.utils.translation import gettext_lazy as _
+
+from heard.navigation import register
+
+register(
+    "team",
+    _("Staff"),
+    "organisations:staff",
+    permission="organisations.view_staff",
+    order=10,
+    matches=("organisations:staff_*",),
+)
+register(
+    "admin",
+    _("Settings"),
+    "organisations:settings",
+    permission="organisations.change_organisation",
+    order=10,
+)
+register(
+    "admin",
+    _("Services"),
+    "organisations:services",
+    order=20,
+    matches=("organisations:service_*",),
+)
