@@ -2,13 +2,14 @@
 
 from django.utils.translation import gettext_lazy as _
 
+from heard.core.permissions import Perm
 from heard.navigation import register
 
 register(
     "casework",
     _("Cases"),
     "casework:case_list",
-    permission="casework.view_cases",
+    permission=Perm.CASEWORK_VIEW_CASES,
     order=30,
     matches=(
         "casework:case_*",
@@ -22,7 +23,7 @@ register(
     "casework",
     _("Waiting list"),
     "casework:waiting_list",
-    permission="casework.view_waiting_list",
+    permission=Perm.CASEWORK_VIEW_WAITING_LIST,
     order=40,
     matches=("casework:change_priority",),
 )
@@ -30,7 +31,7 @@ register(
     "casework",
     _("Conflicts of interest"),
     "casework:conflicts",
-    permission="casework.declare_conflict",
+    permission=Perm.CASEWORK_DECLARE_CONFLICT,
     order=60,
     matches=("casework:conflict_*",),
 )
@@ -38,13 +39,13 @@ register(
     "reports",
     _("Time spent"),
     "casework:time_report",
-    permission="casework.view_time_report",
+    permission=Perm.CASEWORK_VIEW_TIME_REPORT,
     order=10,
 )
 register(
     "admin",
     _("Caseload weights"),
     "casework:caseload_weights",
-    permission="casework.manage_caseload_weights",
+    permission=Perm.CASEWORK_MANAGE_CASELOAD_WEIGHTS,
     order=30,
 )

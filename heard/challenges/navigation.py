@@ -2,13 +2,14 @@
 
 from django.utils.translation import gettext_lazy as _
 
+from heard.core.permissions import Perm
 from heard.navigation import register
 
 register(
     "change",
     _("Challenges"),
     "challenges:list",
-    permission="challenges.view_challenges",
+    permission=Perm.CHALLENGES_VIEW_CHALLENGES,
     order=10,
     matches=(
         "challenges:create",
@@ -22,6 +23,6 @@ register(
     "admin",
     _("Challenge response times"),
     "challenges:response_times",
-    permission="challenges.set_response_times",
+    permission=Perm.CHALLENGES_SET_RESPONSE_TIMES,
     order=40,
 )

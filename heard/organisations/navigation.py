@@ -2,13 +2,14 @@
 
 from django.utils.translation import gettext_lazy as _
 
+from heard.core.permissions import Perm
 from heard.navigation import register
 
 register(
     "team",
     _("Staff"),
     "organisations:staff",
-    permission="organisations.view_staff",
+    permission=Perm.ORGANISATIONS_VIEW_STAFF,
     order=10,
     matches=("organisations:staff_*",),
 )
@@ -16,7 +17,7 @@ register(
     "admin",
     _("Settings"),
     "organisations:settings",
-    permission="organisations.change_organisation",
+    permission=Perm.ORGANISATIONS_CHANGE_ORGANISATION,
     order=10,
 )
 register(

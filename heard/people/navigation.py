@@ -2,13 +2,14 @@
 
 from django.utils.translation import gettext_lazy as _
 
+from heard.core.permissions import Perm
 from heard.navigation import register
 
 register(
     "casework",
     _("People"),
     "people:list",
-    permission="people.view_person",
+    permission=Perm.PEOPLE_VIEW_PERSON,
     order=10,
     matches=("people:*",),
 )

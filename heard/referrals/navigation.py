@@ -2,13 +2,14 @@
 
 from django.utils.translation import gettext_lazy as _
 
+from heard.core.permissions import Perm
 from heard.navigation import register
 
 register(
     "casework",
     _("Referrals"),
     "referrals:triage",
-    permission="referrals.view_referral",
+    permission=Perm.REFERRALS_VIEW_REFERRAL,
     order=20,
     matches=("referrals:*",),
 )

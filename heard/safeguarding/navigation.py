@@ -2,13 +2,14 @@
 
 from django.utils.translation import gettext_lazy as _
 
+from heard.core.permissions import Perm
 from heard.navigation import register
 
 register(
     "casework",
     _("Safeguarding"),
     "safeguarding:list",
-    permission="safeguarding.view_concerns",
+    permission=Perm.SAFEGUARDING_VIEW_CONCERNS,
     order=50,
     matches=("safeguarding:*",),
 )

@@ -7,13 +7,14 @@ every page's menu should not pay.
 
 from django.utils.translation import gettext_lazy as _
 
+from heard.core.permissions import Perm
 from heard.navigation import register
 
 register(
     "team",
     _("Speaking up"),
     "speaking_up:start",
-    permission="speaking_up.raise_concern",
+    permission=Perm.SPEAKING_UP_RAISE_CONCERN,
     order=20,
     matches=("speaking_up:*",),
 )

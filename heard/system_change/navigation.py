@@ -2,13 +2,14 @@
 
 from django.utils.translation import gettext_lazy as _
 
+from heard.core.permissions import Perm
 from heard.navigation import register
 
 register(
     "change",
     _("System issues"),
     "system_change:register",
-    permission="system_change.view_system_issues",
+    permission=Perm.SYSTEM_CHANGE_VIEW_SYSTEM_ISSUES,
     order=20,
     matches=("system_change:*",),
 )
@@ -16,7 +17,7 @@ register(
     "change",
     _("System-change dashboard"),
     "system_change:dashboard",
-    permission="system_change.view_dashboard",
+    permission=Perm.SYSTEM_CHANGE_VIEW_DASHBOARD,
     order=30,
     matches=("system_change:dashboard*", "system_change:people_over_time_csv"),
 )
