@@ -1,8 +1,8 @@
 """``POST /api/v1/eligibility/``: the eligibility engine over HTTP, same JSON in and out."""
 
+from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema
-from django.utils.translation import gettext as _
 from rest_framework.exceptions import ParseError
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response

@@ -83,8 +83,17 @@ def test_signed_in_pages_are_never_stored(client, advocate, organisation):
 
 @pytest.mark.django_db
 def test_api_responses_are_never_stored(client, advocate):
-    assert "no-store" in client.post("/api/v1/eligibility/", "{}", "application/json")[
-        "Cache-Control"
-    ]
+    assert (
+        "no-store" in client.post("/api/v1/eligibility/", "{}", "application/json")["Cache-Control"]
+    )
     client.force_login(advocate)
     assert "no-store" in client.get("/api/v1/people/")["Cache-Control"]
+
+
+@pytest.mark.django_db
+def test_only_the_api_reference_page_widens_the_policy_for_redoc(client):
+    policy = csp(client.get("/api/v1/docs/"))
+    assert "https://cdn.jsdelivr.net" in policy["script-src"]
+    assert "'unsafe-inline'" not in policy["script-src"]
+    strict = csp(client.get("/accounts/login/"))
+    assert "https://cdn.jsdelivr.net" not in strict["script-src"]
