@@ -6,7 +6,7 @@ import time
 
 import pytest
 
-from heard.referrals import notifications
+from heard.referrals.services import notifications
 from heard.referrals.models import Source
 from tests.factories import ReferralFactory
 

@@ -4,7 +4,7 @@ import pytest
 from django.core.cache import caches
 from django.core.cache.backends.db import DatabaseCache
 
-from heard.referrals import intake
+from heard.referrals.services import intake
 
 
 @pytest.fixture
