@@ -6,8 +6,8 @@ import time
 
 import pytest
 
-from heard.referrals.services import notifications
 from heard.referrals.models import Source
+from heard.referrals.services import notifications
 from tests.factories import ReferralFactory
 
 
