@@ -7,6 +7,8 @@ PY := $(VENV)/bin/python
 HEARD := $(VENV)/bin/heard
 PYTHON ?= python3
 PORT ?= 8000
+# Only this computer can reach `make run`; `HOST=0.0.0.0 make run` opens it to the network.
+HOST ?= 127.0.0.1
 STAMP_PY := $(VENV)/.installed
 STAMP_NPM := node_modules/.installed
 ASSETS := heard/static/dist/heard.css
@@ -46,7 +48,7 @@ run: install assets migrate ## Set everything up and serve http://localhost:8000
 	@trap 'kill 0' EXIT INT TERM; \
 	  $(HEARD) db_worker --queue-name '*' >var/worker.log 2>&1 & \
 	  $(HEARD) scheduler >var/scheduler.log 2>&1 & \
-	  $(HEARD) runserver --noreload 0.0.0.0:$(PORT)
+	  $(HEARD) runserver --noreload $(HOST):$(PORT)
 
 worker: install ## Run the background task worker on its own
 	$(HEARD) db_worker --queue-name '*'

@@ -108,3 +108,101 @@ def test_heard_eligibility_rejects_invalid_answers_with_exit_2(no_database_env):
     output = json.loads(result.stdout)
     assert list(output) == ["errors"]
     assert [error["field"] for error in output["errors"]] == ["age"]
+
+
+# Safe defaults: the command, the WSGI entry point and the demo ------------------------------
+
+SHOW_SETTINGS = "from django.conf import settings; print(settings.SETTINGS_MODULE, settings.DEBUG)"
+
+
+def test_heard_uses_the_production_settings_when_heard_env_is_production(production_env):
+    del production_env["DJANGO_SETTINGS_MODULE"]
+    production_env["HEARD_ENV"] = "production"
+    result = run([str(HEARD), "shell", "--no-imports", "-c", SHOW_SETTINGS], env=production_env)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["heard.settings.production", "False"]
+
+
+def test_heard_in_production_without_a_secret_key_refuses_to_start(production_env):
+    del production_env["DJANGO_SETTINGS_MODULE"]
+    del production_env["SECRET_KEY"]
+    production_env["HEARD_ENV"] = "production"
+    result = run([str(HEARD), "shell", "--no-imports", "-c", SHOW_SETTINGS], env=production_env)
+    assert result.returncode != 0
+    assert "SECRET_KEY" in result.stderr
+
+
+def test_the_wsgi_entry_point_defaults_to_the_production_settings(production_env):
+    del production_env["DJANGO_SETTINGS_MODULE"]
+    script = "import heard.wsgi; " + SHOW_SETTINGS
+    result = run([PYTHON, "-c", script], env=production_env)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["heard.settings.production", "False"]
+
+
+def test_production_refuses_the_published_development_key(production_env):
+    production_env["SECRET_KEY"] = "heard-local-development-only-not-secret"
+    result = run([PYTHON, "-c", "import django; django.setup()"], env=production_env)
+    assert result.returncode != 0
+    assert "development SECRET_KEY is public" in result.stderr
+
+
+@pytest.fixture
+def demo_env(tmp_path) -> dict[str, str]:
+    """What ``make run`` gives the local settings: nothing set but where var/ is."""
+    return base_env(HEARD_VAR_DIR=str(tmp_path))
+
+
+def test_the_demo_runs_with_debug_off_and_a_random_key_of_its_own(demo_env, tmp_path):
+    script = SHOW_SETTINGS + "; print(settings.SECRET_KEY)"
+    first = run([str(HEARD), "shell", "--no-imports", "-c", script], env=demo_env)
+    second = run([str(HEARD), "shell", "--no-imports", "-c", script], env=demo_env)
+    assert first.returncode == 0, first.stderr
+    module, debug, key = first.stdout.split()
+    assert (module, debug) == ("heard.settings.dev", "False")
+    assert key != "heard-local-development-only-not-secret" and len(key) >= 50
+    assert second.stdout.split()[2] == key  # kept, so sessions survive a restart
+    assert (tmp_path / "secret-key").stat().st_mode & 0o077 == 0
+
+
+def test_the_demo_refuses_the_published_key_with_debug_off(demo_env):
+    demo_env["SECRET_KEY"] = "heard-local-development-only-not-secret"
+    result = run([str(HEARD), "shell", "--no-imports", "-c", SHOW_SETTINGS], env=demo_env)
+    assert result.returncode != 0
+    assert "development SECRET_KEY is public" in result.stderr
+
+
+def test_the_demo_with_debug_on_may_use_the_development_key(demo_env):
+    demo_env["DEBUG"] = "true"
+    result = run([str(HEARD), "shell", "--no-imports", "-c", SHOW_SETTINGS], env=demo_env)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["heard.settings.dev", "True"]
+
+
+def test_the_demo_shows_heards_own_404_page_and_still_serves_static_files(demo_env):
+    """Debug off: no URL map on a wrong address, and the stylesheet still loads."""
+    script = (
+        "from django.test import Client; c = Client(HTTP_HOST='localhost');"
+        "r = c.get('/no-such-page/'); print(r.status_code, b'Page not found' in r.content,"
+        " b'URLconf' in r.content);"
+        "s = c.get('/static/dist/heard.css'); print(s.status_code)"
+    )
+    result = run([str(HEARD), "shell", "--no-imports", "-c", script], env=demo_env)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["404", "True", "False", "200"]
+
+
+def test_the_shared_cache_is_the_database_or_redis_when_configured(production_env):
+    script = "from django.conf import settings; print(settings.CACHES['default']['BACKEND'])"
+    result = run([PYTHON, "-c", "import django; django.setup(); " + script], env=production_env)
+    assert result.stdout.strip() == "django.core.cache.backends.db.DatabaseCache"
+    production_env["REDIS_URL"] = "redis://127.0.0.1:6379/0"
+    result = run([PYTHON, "-c", "import django; django.setup(); " + script], env=production_env)
+    assert result.stdout.strip() == "django.core.cache.backends.redis.RedisCache"
+
+
+def test_production_has_an_email_timeout(production_env):
+    script = "from django.conf import settings; print(settings.EMAIL_TIMEOUT)"
+    result = run([PYTHON, "-c", "import django; django.setup(); " + script], env=production_env)
+    assert result.returncode == 0, result.stderr
+    assert 0 < int(result.stdout) <= 30

@@ -17,6 +17,9 @@ _MONTH_NAMES = {
     for name in (calendar.month_name[number], calendar.month_abbr[number])
 }
 _MONTH_NAMES["sept"] = 9
+# Longest text a date part may hold ("september"): anything longer is not a date part, and
+# bounding it keeps Python's integer-string limit (4,300 digits) from ever being reached.
+PART_MAX_LENGTH = max(len(name) for name in _MONTH_NAMES)
 
 _MISSING = {
     ("day",): _("day"),
@@ -87,6 +90,8 @@ class GovukDateField(forms.Field):
         if value in self.empty_values:
             return None
         if isinstance(value, str):
+            if len(value) > 32:
+                raise self._error("invalid")
             try:
                 return datetime.date.fromisoformat(value.strip())
             except ValueError:
@@ -102,7 +107,9 @@ class GovukDateField(forms.Field):
         numbers = {}
         wrong = []
         for part, text in entered.items():
-            if text.isdigit():
+            if len(text) > PART_MAX_LENGTH:
+                wrong.append(part)
+            elif text.isascii() and text.isdigit():
                 numbers[part] = int(text)
             elif part == "month" and text.lower().rstrip(".") in _MONTH_NAMES:
                 numbers[part] = _MONTH_NAMES[text.lower().rstrip(".")]

@@ -4,6 +4,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONCE, NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -38,9 +39,11 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "django.contrib.postgres",
+    "csp",
     "rules.apps.AutodiscoverRulesConfig",
     "rest_framework",
     "drf_spectacular",
+    "drf_spectacular_sidecar",
     "django_filters",
     "template_partials",
     "django_tasks",
@@ -65,6 +68,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "heard.core.middleware.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -134,6 +139,32 @@ SESSION_COOKIE_AGE = 8 * 60 * 60  # a working day
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = True
 
+# Headers on every response (docs/deployment.md). Scripts run only from our own origin or
+# with the per-request nonce; nothing inline, no eval, no framing by anyone.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, NONCE],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+        "base-uri": [NONE],
+        "object-src": [NONE],
+    },
+}
+X_FRAME_OPTIONS = "DENY"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+# Browser features Heard never uses, switched off for every page (Permissions-Policy).
+HEARD_PERMISSIONS_POLICY = (
+    "accelerometer=(), autoplay=(), camera=(), display-capture=(), geolocation=(), "
+    "gyroscope=(), magnetometer=(), microphone=(), midi=(), payment=(), usb=()"
+)
+
 LANGUAGE_CODE = "en-gb"
 LANGUAGES = [("en", "English"), ("cy", "Cymraeg")]
 LOCALE_PATHS = [BASE_DIR / "locale"]
@@ -159,7 +190,35 @@ EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
 EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+# Seconds to wait for the mail server: one that never answers must not hang a request.
+EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "10"))
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Heard <no-reply@heard.localhost>")
+
+# The shared cache holds rate-limit counters, so every process and restart sees the same
+# counts: Redis when REDIS_URL is set, otherwise a table in the database (made by migrate).
+REDIS_URL = os.environ.get("REDIS_URL", "")
+if REDIS_URL:
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+    }
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "heard_cache",
+        }
+    }
+
+# Uploads: refused while streaming once they pass the largest document we accept, so a
+# 1 GB body is never read in full (heard.core.uploads). The proxy should stop it first.
+FILE_UPLOAD_HANDLERS = [
+    "heard.core.uploads.SizeLimitUploadHandler",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
+# Largest JSON body and nesting the public API accepts (heard.api.parsers).
+HEARD_API_MAX_BODY_BYTES = 64 * 1024
+HEARD_API_MAX_JSON_DEPTH = 20
 
 TASKS = {
     "default": {
@@ -187,6 +246,8 @@ SPECTACULAR_SETTINGS = {
     "DESCRIPTION": "Case management and system change for independent advocacy organisations.",
     "VERSION": "1",
     "SERVE_INCLUDE_SCHEMA": False,
+    # The reference page's viewer is served from Heard's own static files, never a CDN.
+    "REDOC_DIST": "SIDECAR",
 }
 
 # Heard's own settings
@@ -202,7 +263,20 @@ LOGGING = {
 }
 
 
+# The key ``make run`` may use with debug on. Published in the source, so never for serving
+# with debug off: anyone could forge sessions and password-reset links with it.
+DEVELOPMENT_SECRET_KEY = "heard-local-development-only-not-secret"  # noqa: S105
+
+
+def refuse_development_key(secret_key: str, debug: bool) -> None:
+    if not debug and secret_key == DEVELOPMENT_SECRET_KEY:
+        raise ImproperlyConfigured(
+            "The development SECRET_KEY is public: set a secret SECRET_KEY to serve with DEBUG off."
+        )
+
+
 def require_secret_key() -> str:
     if not SECRET_KEY:
         raise ImproperlyConfigured("Set the SECRET_KEY environment variable.")
+    refuse_development_key(SECRET_KEY, debug=False)
     return SECRET_KEY

@@ -17,3 +17,6 @@ STORAGES = {
     },
 }
 WHITENOISE_AUTOREFRESH = True
+# Each test starts with empty rate-limit counts; tests of the shared database cache switch
+# to it themselves (the base settings use it everywhere else).
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}

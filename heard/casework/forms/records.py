@@ -321,9 +321,14 @@ class DocumentForm(forms.Form):
         },
     )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, upload_refused=False, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["file"].help_text = f"{ACCEPTED_LABEL}. Smaller than {size_label(max_bytes())}"
+        if upload_refused:
+            # The upload was stopped part-way (heard.core.uploads): say why it is missing.
+            self.fields["file"].error_messages["required"] = (
+                f"The selected file must be smaller than {size_label(max_bytes())}"
+            )
 
     def clean_file(self):
         uploaded = self.cleaned_data["file"]

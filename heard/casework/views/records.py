@@ -312,7 +312,11 @@ def task_complete(request, case_id: int, task_id: int):
 @organisation_permission_required(RECORDS)
 def document_upload(request, case_id: int):
     case = _case(request, case_id)
-    form = DocumentForm(request.POST or None, request.FILES or None)
+    form = DocumentForm(
+        request.POST or None,
+        request.FILES or None,
+        upload_refused=getattr(request, "upload_refused", False),
+    )
     if request.method == "POST" and form.is_valid():
         try:
             document = documents.document_upload(

@@ -136,3 +136,29 @@ def test_has_changed():
     assert not field.has_changed(datetime.date(1980, 3, 7), ["7", "3", "1980"])
     assert field.has_changed(datetime.date(1980, 3, 7), ["8", "3", "1980"])
     assert field.has_changed(None, ["99", "3", "1980"])
+
+
+@pytest.mark.parametrize("part", ["day", "month", "year"])
+def test_thousands_of_digits_are_a_clear_error_not_a_crash(part):
+    """Past Python's 4,300-digit integer limit int() raises ValueError: the field never gets there."""
+    parts = {"day": "7", "month": "3", "year": "1980", part: "9" * 5000}
+    form = dob_form(entered(**parts))
+    assert not form.is_valid()
+    message, highlighted = error_of(form)
+    assert message == "Date of birth must be a real date"
+    assert highlighted == (part,)
+
+
+def test_digits_that_are_not_ascii_are_not_a_number():
+    """'²' passes str.isdigit() but int() refuses it: it is a wrong entry, not a 500."""
+    form = dob_form(entered("²", "3", "1980"))
+    assert not form.is_valid()
+    assert error_of(form) == ("Date of birth must be a real date", ("day",))
+
+
+def test_an_overlong_iso_date_string_is_refused():
+    from django.core.exceptions import ValidationError
+
+    with pytest.raises(ValidationError) as refused:
+        GovukDateField(label="Date of birth").clean("1" * 10000)
+    assert refused.value.code == "invalid"
