@@ -25,5 +25,6 @@ cpSync(join(root, "node_modules", "htmx.org", "dist", "htmx.min.js"), join(out, 
 mkdirSync(join(out, "assets", "images"), { recursive: true });
 cpSync(join(root, "frontend", "favicon.svg"), join(out, "assets", "images", "favicon.svg"));
 cpSync(join(root, "frontend", "heard.js"), join(out, "heard.js"));
+cpSync(join(root, "frontend", "timeout-warning.js"), join(out, "timeout-warning.js"));
 
 console.log(`Built assets in ${out}`);

@@ -6,6 +6,7 @@ urlpatterns = [
     path("", core_views.home, name="home"),
     path("healthz/", core_views.healthz, name="healthz"),
     path("accounts/", include("heard.accounts.urls")),
+    path("sign-in/", include("heard.signin.urls")),
     path("organisation/", include("heard.organisations.urls")),
     path("people/", include("heard.people.urls")),
     path("refer/", include("heard.referrals.urls_public")),

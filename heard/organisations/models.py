@@ -85,7 +85,8 @@ class Service(OrganisationOwned):
         default=3, help_text="Working days from referral received to allocation."
     )
     urgent_first_contact_target_days = models.PositiveSmallIntegerField(
-        default=2, help_text="Working days from referral received to first contact, for urgent cases."
+        default=2,
+        help_text="Working days from referral received to first contact, for urgent cases.",
     )
     urgent_allocation_target_days = models.PositiveSmallIntegerField(
         default=1, help_text="Working days from referral received to allocation, for urgent cases."
