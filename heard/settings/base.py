@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "heard.accounts",
     "heard.organisations",
     "heard.audit",
+    "heard.backups",
     "heard.people",
     "heard.referrals",
     "heard.casework",
@@ -61,6 +62,8 @@ INSTALLED_APPS = [
     "heard.speaking_up",
     "heard.search",
     "heard.system_change",
+    "heard.dashboards",
+    "heard.demo",
     "heard.signin",
 ]
 
@@ -97,7 +100,10 @@ TEMPLATES = [
                 "heard.organisations.context_processors.organisation",
                 "heard.signin.context_processors.session_timeout",
             ],
-            "builtins": ["heard.design_system.templatetags.govuk"],
+            "builtins": [
+                "heard.design_system.templatetags.govuk",
+                "heard.core.templatetags.dates",
+            ],
         },
     }
 ]
@@ -199,6 +205,12 @@ TASKS = {
         "BACKEND": os.environ.get("TASKS_BACKEND", "django_tasks_db.DatabaseBackend"),
         "QUEUES": ["default"],
     }
+}
+
+# Periodic background tasks and their intervals in seconds, enqueued by
+# ``heard scheduler`` (one process) and run by the worker.
+HEARD_PERIODIC_TASKS = {
+    "heard.audit.tasks.seal_audit_trail": 60,
 }
 
 REST_FRAMEWORK = {
