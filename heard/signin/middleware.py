@@ -13,6 +13,7 @@ from django.urls import Resolver404, resolve, reverse
 from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django_otp import DEVICE_ID_SESSION_KEY
 
 from heard.audit.services import audit_record
@@ -131,13 +132,20 @@ class SessionTimeoutMiddleware:
         if _is_api(request):
             return JsonResponse({"detail": _("Your session has ended. Sign in again.")}, status=401)
         if idle:
-            messages.info(
-                request, _("You were signed out because you had not used Heard for 30 minutes.")
-            )
+            minutes = max(1, settings.HEARD_SESSION_IDLE_SECONDS // 60)
+            message = ngettext(
+                "You were signed out because you had not used Heard for %(count)d minute.",
+                "You were signed out because you had not used Heard for %(count)d minutes.",
+                minutes,
+            ) % {"count": minutes}
         else:
-            messages.info(
-                request, _("You were signed out because you had been signed in for 12 hours.")
-            )
+            hours = max(1, settings.HEARD_SESSION_MAX_SECONDS // 3600)
+            message = ngettext(
+                "You were signed out because you had been signed in for %(count)d hour.",
+                "You were signed out because you had been signed in for %(count)d hours.",
+                hours,
+            ) % {"count": hours}
+        messages.info(request, message)
         next_url = reverse("signin:draft") if draft is not None else request.get_full_path()
         return redirect(f"{reverse('accounts:login')}?{urlencode({'next': next_url}, safe='/')}")
 

@@ -66,8 +66,14 @@ def grouped_secret(device: TOTPDevice) -> str:
 
 def qr_code_svg(device: TOTPDevice) -> str:
     """The authenticator's set-up link as an inline SVG QR code, made here, never fetched."""
-    return segno.make(device.config_url, error="m").svg_inline(
-        scale=4, title=_("QR code for your authenticator app"), svgclass="heard-qr-code"
+    svg = segno.make(device.config_url, error="m").svg_inline(
+        scale=4,
+        title=_("QR code for your authenticator app. The same key is written out below."),
+        svgclass="heard-qr-code",
+    )
+    # An image with its title as its name, for screen readers.
+    return svg.replace("<svg ", '<svg role="img" aria-labelledby="heard-qr-title" ', 1).replace(
+        "<title>", '<title id="heard-qr-title">', 1
     )
 
 

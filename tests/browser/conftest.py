@@ -136,7 +136,7 @@ def sign_in_through_the_door(page: AccessiblePage, email: str, password: str):
     page.get_by_role("heading", name="Enter your code").wait_for()
     page.check_accessibility()
     device.refresh_from_db()
-    page.get_by_label("Code").fill(code_for(device))
+    page.get_by_label("Code", exact=True).fill(code_for(device))
     page.get_by_role("button", name="Sign in").click()
 
 
