@@ -249,3 +249,9 @@ def test_the_production_server_will_not_start_with_demo_users(tmp_path):
     check = run([PYTHON, "-m", "django", "check"], env=env)
     assert check.returncode != 0
     assert "heard.E001" in check.stderr
+
+
+def test_the_members_page_links_to_the_reset(admin_client, member, organisation):
+    membership = Membership.objects.get(user=member, organisation=organisation)
+    page = admin_client.get(f"/organisation/staff/{membership.pk}/").content.decode()
+    assert f"/sign-in/staff/{membership.pk}/reset-second-factor/" in page
