@@ -6,15 +6,29 @@ offered back once they sign in again, to send with one button. It never needs Ja
 
 from __future__ import annotations
 
+from django.urls import Resolver404, resolve
+
 MAX_FIELDS = 200
 MAX_BYTES = 64 * 1024
 SESSION_KEY = "heard_draft"
 SKIPPED = {"csrfmiddlewaretoken"}
+# Signing in and out, and the timeout's own buttons, are not work to keep.
+NOT_KEPT_NAMESPACES = {"accounts", "signin"}
+
+
+def _resolve(path: str):
+    try:
+        return resolve(path)
+    except Resolver404:
+        return None
 
 
 def capture(request) -> dict | None:
     """The posted fields worth keeping, or None for anything that is not a form post."""
     if request.method != "POST" or request.path_info.startswith("/api/"):
+        return None
+    match = getattr(request, "resolver_match", None) or _resolve(request.path_info)
+    if match is None or match.namespace in NOT_KEPT_NAMESPACES:
         return None
     fields: list[list[str]] = []
     size = 0

@@ -12,6 +12,7 @@ from django.shortcuts import redirect
 from django.urls import Resolver404, resolve, reverse
 from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django_otp import DEVICE_ID_SESSION_KEY
@@ -49,6 +50,18 @@ def _url_name(request) -> str | None:
     except Resolver404:
         return None
     return match.view_name
+
+
+def _after_sign_in(request) -> str:
+    """Where to go after signing in again: the same page, or for a post the page it came from."""
+    if request.method in ("GET", "HEAD"):
+        return request.get_full_path()
+    candidate = request.POST.get("next", "")
+    if candidate and url_has_allowed_host_and_scheme(
+        candidate, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return candidate
+    return reverse("home")
 
 
 def _is_api(request) -> bool:
@@ -146,7 +159,7 @@ class SessionTimeoutMiddleware:
                 hours,
             ) % {"count": hours}
         messages.info(request, message)
-        next_url = reverse("signin:draft") if draft is not None else request.get_full_path()
+        next_url = reverse("signin:draft") if draft is not None else _after_sign_in(request)
         return redirect(f"{reverse('accounts:login')}?{urlencode({'next': next_url}, safe='/')}")
 
 

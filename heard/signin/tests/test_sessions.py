@@ -197,3 +197,9 @@ def test_production_cookies_are_secure_http_only_and_same_site(tmp_path):
         "HEARD_SESSION_IDLE_SECONDS": 30 * 60,
         "HEARD_REFUSE_DEMO_USERS": True,
     }
+
+
+def test_pressing_stay_signed_in_too_late_keeps_no_draft(signed_in):
+    shift(signed_in, idle_minutes=45)
+    response = signed_in.post("/sign-in/session/stay-signed-in/", {"next": "/people/"})
+    assert response["Location"] == "/accounts/login/?next=/people/"
