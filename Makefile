@@ -37,6 +37,7 @@ assets: $(ASSETS) ## Build the CSS and JavaScript
 
 migrate: install ## Migrate the embedded SQLite database (var/heard.sqlite3)
 	$(HEARD) migrate --no-input
+	$(HEARD) createcachetable
 
 seed: migrate ## Load demo data (idempotent)
 	$(HEARD) seed

@@ -1,9 +1,37 @@
 """Fixtures for every test: organisations, a logged-in client per role."""
 
 import pytest
+from django.test import Client
 
 from heard.organisations.models import Role
 from tests.factories import MembershipFactory, OrganisationFactory, PersonFactory, UserFactory
+
+
+@pytest.fixture(autouse=True)
+def _force_login_passes_two_factor(monkeypatch):
+    """``client.force_login`` signs in as far as the real door does: password and second factor.
+
+    Tests of the door itself use ``client.force_login_password_only``.
+    """
+    from heard.signin.testing import MODEL_BACKEND, mark_client_verified
+
+    original = Client.force_login
+
+    def force_login_password_only(self, user, backend=None):
+        # A real sign-in loads the user afresh; a test's copy may predate "sign out everywhere".
+        if user.pk is not None:
+            user.refresh_from_db(fields=["session_generation"])
+        # The first backend only refuses locked sign-ins; passwords are the model backend's.
+        original(self, user, backend or MODEL_BACKEND)
+
+    def force_login(self, user, backend=None):
+        force_login_password_only(self, user, backend)
+        mark_client_verified(self, user)
+
+    monkeypatch.setattr(Client, "force_login", force_login)
+    monkeypatch.setattr(
+        Client, "force_login_password_only", force_login_password_only, raising=False
+    )
 
 
 @pytest.fixture

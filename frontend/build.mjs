@@ -31,6 +31,7 @@ cpSync(
   join(out, "assets", "images", "govuk-crest.svg"),
 );
 cpSync(join(root, "frontend", "heard.js"), join(out, "heard.js"));
+cpSync(join(root, "frontend", "timeout-warning.js"), join(out, "timeout-warning.js"));
 
 // Build check: every url() the stylesheet refers to under /static/ must be a file we built,
 // or `heard collectstatic` with the production storage stops with MissingFileError.

@@ -13,6 +13,7 @@ urlpatterns = [
     path("healthz/", core_views.healthz, name="healthz"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("accounts/", include("heard.accounts.urls")),
+    path("sign-in/", include("heard.signin.urls")),
     path("organisation/", include("heard.organisations.urls")),
     path("people/", include("heard.people.urls")),
     path("refer/", include("heard.referrals.urls.public")),

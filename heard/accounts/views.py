@@ -12,3 +12,10 @@ class AuditedPasswordResetConfirmView(auth_views.PasswordResetConfirmView):
         response = super().form_valid(form)
         password_record_change(user=form.user, request=self.request)
         return response
+
+
+class LimitedPasswordResetView(auth_views.PasswordResetView):
+    """Password reset, rate-limited per email and per device (see ``heard.signin.services``)."""
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "request": self.request}

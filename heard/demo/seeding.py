@@ -31,6 +31,7 @@ from heard.organisations.models import Membership, Organisation, Role, Service
 from heard.organisations.sequences import reserve
 from heard.people import equality
 from heard.people.models import ContactMethod, Person
+from heard.signin.services import give_demo_authenticator
 
 DEMO_PASSWORD = "heard-demo-2026"  # noqa: S105 - printed by ``make run`` for local demo logins only
 
@@ -223,6 +224,8 @@ def _member(organisation, email, full_name, role, *, capacity=0, password=None, 
     user = User.objects.filter(email=email).first()
     if user is None:
         user = User.objects.create_user(email=email, full_name=full_name, password=password)
+    # Synthetic staff share the published demo second factor (production refuses them).
+    give_demo_authenticator(user)
     Membership.objects.get_or_create(
         user=user,
         organisation=organisation,
@@ -329,6 +332,9 @@ def seed_demo(*, seed: int = 2026, people: int = 60, cases: int = 40) -> SeedRep
                 },
             )
     report.logins = demo_logins()
+    # Logins from an earlier seed get the demo second factor as well.
+    for user in get_user_model().objects.filter(email__in=[email for email, _d in report.logins]):
+        give_demo_authenticator(user)
     return report
 
 

@@ -180,6 +180,9 @@ def membership_set_active(*, membership: Membership, acting_user, active: bool, 
         membership.is_active = active
         membership.deactivated_at = None if active else timezone.now()
         membership.save(update_fields=["is_active", "deactivated_at"])
+        if not active:
+            # Every session they have ends now, not when it would have timed out.
+            membership.user.end_all_sessions()
         audit_record(
             "membership.reactivated" if active else "membership.deactivated",
             organisation=membership.organisation,

@@ -48,6 +48,9 @@ INSTALLED_APPS = [
     "template_partials",
     "django_tasks",
     "django_tasks_db",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "heard.core",
     "heard.design_system",
     "heard.accounts",
@@ -64,6 +67,7 @@ INSTALLED_APPS = [
     "heard.system_change",
     "heard.dashboards",
     "heard.demo",
+    "heard.signin",
 ]
 
 MIDDLEWARE = [
@@ -77,6 +81,11 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # The door (heard.signin): timeouts, then the second factor, then refused access audited.
+    "heard.signin.middleware.TwoFactorSessionMiddleware",
+    "heard.signin.middleware.SessionTimeoutMiddleware",
+    "heard.signin.middleware.TwoFactorRequiredMiddleware",
+    "heard.signin.middleware.AccessRefusalAuditMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "heard.organisations.middleware.CurrentOrganisationMiddleware",
 ]
@@ -97,6 +106,7 @@ TEMPLATES = [
                 "heard.organisations.context_processors.organisation",
                 "heard.navigation.navigation",
                 "django.template.context_processors.i18n",
+                "heard.signin.context_processors.session_timeout",
             ],
             "builtins": [
                 "heard.design_system.templatetags.govuk",
@@ -118,8 +128,24 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# Shared by every process, so limits hold across workers and restarts: the database, or
+# Redis when REDIS_URL is set. (`heard createcachetable` makes the table; `make migrate` runs it.)
+REDIS_URL = os.environ.get("REDIS_URL", "")
+if REDIS_URL:
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+    }
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "heard_cache",
+        }
+    }
+
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
+    "heard.signin.backends.LockoutBackend",  # first: a lock refuses even the right password
     "rules.permissions.ObjectPermissionBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
@@ -135,8 +161,24 @@ AUTH_PASSWORD_VALIDATORS = [
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "accounts:login"
-SESSION_COOKIE_AGE = 8 * 60 * 60  # a working day
+# Sessions: signed out after 30 minutes idle or 12 hours in all (heard.signin.middleware).
+HEARD_SESSION_IDLE_SECONDS = 30 * 60
+HEARD_SESSION_MAX_SECONDS = 12 * 60 * 60
+HEARD_SESSION_WARNING_SECONDS = 3 * 60  # the "stay signed in?" warning shows this long before
+SESSION_COOKIE_AGE = HEARD_SESSION_MAX_SECONDS
 SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_SAMESITE = "Lax"
+# Lockout: 10 failures for one email from one address lock that pair for 30 minutes;
+# 50 from one address lock the address; failures from 5 addresses alert the admins.
+HEARD_LOCKOUT_PAIR_LIMIT = 10
+HEARD_LOCKOUT_ADDRESS_LIMIT = 50
+HEARD_LOCKOUT_ALERT_ADDRESSES = 5
+HEARD_LOCKOUT_MINUTES = 30
+HEARD_RESET_PER_EMAIL = 3  # password reset emails an hour for one email address
+HEARD_RESET_PER_ADDRESS = 10  # ... and from one client address
+HEARD_REFUSE_DEMO_USERS = False  # production sets True
+OTP_TOTP_ISSUER = "Heard"
 CSRF_COOKIE_HTTPONLY = True
 
 # Headers on every response (docs/deployment.md). Scripts run only from our own origin or
@@ -193,21 +235,6 @@ EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 # Seconds to wait for the mail server: one that never answers must not hang a request.
 EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "10"))
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Heard <no-reply@heard.localhost>")
-
-# The shared cache holds rate-limit counters, so every process and restart sees the same
-# counts: Redis when REDIS_URL is set, otherwise a table in the database (made by migrate).
-REDIS_URL = os.environ.get("REDIS_URL", "")
-if REDIS_URL:
-    CACHES = {
-        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
-    }
-else:
-    CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
-            "LOCATION": "heard_cache",
-        }
-    }
 
 # Uploads: refused while streaming once they pass the largest document we accept, so a
 # 1 GB body is never read in full (heard.core.uploads). The proxy should stop it first.

@@ -5,7 +5,7 @@ import re
 from playwright.sync_api import expect
 
 from heard.people.models import Person
-from tests.browser.conftest import sign_in
+from tests.browser.conftest import sign_in, sign_in_through_the_door
 
 
 def test_sign_in_switch_organisation_and_add_a_person(page, two_organisations):
@@ -20,8 +20,8 @@ def test_sign_in_switch_organisation_and_add_a_person(page, two_organisations):
     expect(page.locator(".govuk-error-summary")).to_contain_text("There is a problem")
     page.check_accessibility()
 
-    # And with the right one they reach home in their first organisation
-    sign_in(page, user.email, two_organisations["password"])
+    # And with the right one and the code from their authenticator app they reach home
+    sign_in_through_the_door(page, user.email, two_organisations["password"])
     expect(page.get_by_role("heading", level=1)).to_contain_text("Hello, Sam")
     expect(page.locator(".govuk-caption-l")).to_have_text("Afon Advocacy Cymru")
     page.check_accessibility()

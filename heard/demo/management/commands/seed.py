@@ -5,6 +5,7 @@ import time
 from django.core.management.base import BaseCommand, CommandError
 
 from heard.demo import seeding
+from heard.signin.services import DEMO_TOTP_SECRET
 
 
 class Command(BaseCommand):
@@ -64,3 +65,7 @@ class Command(BaseCommand):
             self.stdout.write(f"\nDemo logins (password: {seeding.DEMO_PASSWORD}):")
             for email, description in report.logins:
                 self.stdout.write(f"  {email:<36} {description}")
+            self.stdout.write(
+                "Each demo login needs a code from an authenticator app set up with this key:"
+            )
+            self.stdout.write(f"Demo two-factor secret: {DEMO_TOTP_SECRET}")
