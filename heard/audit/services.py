@@ -20,8 +20,6 @@ from .models import AuditEvent
 UNCHANGED = object()
 
 
-
-
 def _display(value: Any) -> Any:
     if isinstance(value, models.Model):
         return str(value)
