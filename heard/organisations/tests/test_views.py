@@ -355,6 +355,25 @@ def test_admin_invites_a_new_member_who_sets_a_password(
     assert invitee.login(email="ivy.invitee@example.org", password=password)
 
 
+def test_an_invited_member_shows_as_invited_until_they_accept(admin_client, organisation):
+    """Before setting a password the staff list says "Invited", then "Active"; capacity is 15, not 15.0."""
+    admin_client.post("/organisation/staff/invite/", INVITE)
+    membership = Membership.objects.get(user__email="ivy.invitee@example.org")
+    membership.caseload_capacity = 15
+    membership.save()
+
+    def status_of_ivy() -> str:
+        body = admin_client.get("/organisation/staff/").content.decode()
+        row = body.rsplit("ivy.invitee@example.org", 1)[1].split("</tr>")[0]
+        assert ">15<" in row.replace(" ", "")
+        return re.search(r'govuk-tag[^"]*">([^<]+)<', row).group(1)
+
+    assert status_of_ivy() == "Invited"
+    membership.user.set_password("ivy-chooses-a-long-password")
+    membership.user.save()
+    assert status_of_ivy() == "Active"
+
+
 def test_inviting_an_existing_member_shows_an_error_beside_email(
     admin_client, organisation, make_member
 ):
