@@ -9,10 +9,13 @@ from decimal import Decimal
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.translation import gettext
 
+from heard.core.advocacy_types import AdvocacyType
 from heard.core.working_days import working_days_between
 
 from .access import RESTRICTED_LABEL
+from .mha import HOUR_BASED
 from .models import (
     Case,
     CaseStatus,
@@ -258,6 +261,31 @@ class CasePresenter:
             ("Decision date", _day(c.decision_date)),
             ("Care Act review", _day(c.care_act_review_on)),
         ]
+
+    @property
+    def shows_mental_health_act(self) -> bool:
+        return self.case.advocacy_type == AdvocacyType.IMHA
+
+    def mha_rows(self) -> list[tuple[str, str]]:
+        """The Mental Health Act facts: the hour-based sections show the time they began."""
+        c = self.case
+        began = ""
+        if c.mha_status_began_at:
+            local = timezone.localtime(c.mha_status_began_at)
+            began = date_format(local, "j F Y")
+            if c.mha_status in HOUR_BASED:
+                began = f"{began}, {local:%H:%M}"
+        hearing = gettext("None arranged")
+        if c.mha_hearing_on:
+            hearing = f"{c.get_mha_hearing_kind_display()}: {_day(c.mha_hearing_on)}"
+        rows = [
+            (gettext("Status"), c.get_mha_status_display() or gettext("Not recorded")),
+            (gettext("Began"), began or gettext("Not recorded")),
+        ]
+        if c.mha_detention_extended:
+            rows.append((gettext("Extended"), gettext("By 12 hours (section 136B)")))
+        rows.append((gettext("Next hearing"), hearing))
+        return rows
 
     @property
     def reopen_window_ends(self) -> dt.date | None:

@@ -76,3 +76,72 @@ def test_a_visit_entered_in_error_no_longer_counts_as_contact(case):
     assert case_facts(case).first_contact_on is not None
     mark_entered_in_error(record=visit, reason="Wrong case", acting_user=UserFactory())
     assert case_facts(case).first_contact_on is None
+
+
+# The pages ------------------------------------------------------------------------------------
+
+
+def test_an_advocate_marks_a_visit_entered_in_error_and_the_totals_drop(
+    advocate_client, organisation
+):
+    case = CaseFactory(organisation=organisation)
+    ActivityFactory(case=case, kind="visit", minutes=60, with_person=True)
+    twice = ActivityFactory(case=case, kind="visit", minutes=60, with_person=True)
+    page = advocate_client.get(f"/cases/{case.pk}/").content.decode()
+    assert "2 hours" in page
+    url = f"/cases/{case.pk}/activities/{twice.pk}/entered-in-error/"
+    response = advocate_client.post(url, {"reason": ""})
+    assert response.status_code == 200
+    assert "Enter why this was entered in error" in response.content.decode()
+    response = advocate_client.post(url, {"reason": "Recorded twice"}, follow=True)
+    body = response.content.decode()
+    assert "marked as entered in error" in body
+    assert "Entered in error on" in body and "Recorded twice" in body
+    assert "<s>" in body
+    assert "1 hour" in body and "2 hours" not in body
+    assert Activity.objects.filter(case=case).count() == 2
+
+
+@pytest.mark.parametrize(
+    "factory, segment",
+    [
+        (IssueFactory, "issues"),
+        (TaskFactory, "tasks"),
+        (DocumentFactory, "documents"),
+    ],
+)
+def test_each_kind_of_record_has_a_mark_page(advocate_client, organisation, factory, segment):
+    case = CaseFactory(organisation=organisation)
+    record = factory(case=case)
+    url = f"/cases/{case.pk}/{segment}/{record.pk}/entered-in-error/"
+    assert advocate_client.get(url).status_code == 200
+    response = advocate_client.post(url, {"reason": "Wrong person"})
+    assert response.status_code == 302
+    assert type(record).objects.get(pk=record.pk).is_entered_in_error
+    # A second visit does not mark it again.
+    assert advocate_client.get(url).status_code == 302
+
+
+def test_another_organisations_record_is_not_found(advocate_client, other_organisation):
+    case = CaseFactory(organisation=other_organisation)
+    activity = ActivityFactory(case=case)
+    url = f"/cases/{case.pk}/activities/{activity.pk}/entered-in-error/"
+    assert advocate_client.post(url, {"reason": "x"}).status_code == 404
+    assert not Activity.objects.get(pk=activity.pk).is_entered_in_error
+
+
+def test_a_record_is_reached_only_through_its_own_case(advocate_client, organisation):
+    case, other = CaseFactory(organisation=organisation), CaseFactory(organisation=organisation)
+    activity = ActivityFactory(case=other)
+    url = f"/cases/{case.pk}/activities/{activity.pk}/entered-in-error/"
+    assert advocate_client.get(url).status_code == 404
+
+
+def test_an_open_issue_entered_in_error_does_not_hold_the_case_open(organisation):
+    from heard.casework.selectors_records import open_issue_count
+
+    case = CaseFactory(organisation=organisation)
+    issue = IssueFactory(case=case, outcome="")
+    assert open_issue_count(case) == 1
+    mark_entered_in_error(record=issue, reason="Wrong case", acting_user=UserFactory())
+    assert open_issue_count(case) == 0

@@ -127,3 +127,49 @@ def test_an_urgent_case_uses_the_urgent_first_contact_target(organisation):
         regenerate_tasks(case=case, acting_user=UserFactory())
     assert Task.objects.get(case=urgent, rule_key="first_contact").due_on == dt.date(2025, 3, 4)
     assert Task.objects.get(case=standard, rule_key="first_contact").due_on == dt.date(2025, 3, 10)
+
+
+# The page -------------------------------------------------------------------------------------
+
+
+def test_an_advocate_records_section_136_with_its_time(advocate_client, organisation):
+    case = imha_case(organisation)
+    assert "Mental Health Act" in advocate_client.get(f"/cases/{case.pk}/").content.decode()
+    url = f"/cases/{case.pk}/mental-health-act/"
+    assert advocate_client.get(url).status_code == 200
+    yesterday = timezone.localdate() - dt.timedelta(days=1)
+    data = {
+        "mha_status": "s136",
+        "began_on-day": str(yesterday.day),
+        "began_on-month": str(yesterday.month),
+        "began_on-year": str(yesterday.year),
+        "began_time": "",
+        "mha_hearing_kind": "",
+    }
+    response = advocate_client.post(url, data)
+    assert response.status_code == 200
+    assert "Enter the time it began: this section is counted in hours" in response.content.decode()
+    response = advocate_client.post(url, {**data, "began_time": "9pm"}, follow=True)
+    body = response.content.decode()
+    assert "Mental Health Act details saved" in body
+    assert "Section 136 (removal to a place of safety)" in body
+    assert "21:00" in body
+    assert "s136(2A)" in body  # the task and its citation on the case page
+    task = Task.objects.get(case=case, rule_key="mha_ends")
+    assert timezone.localtime(task.due_at).hour == 21
+
+
+def test_a_hearing_kind_without_a_date_is_an_error_beside_the_date(advocate_client, organisation):
+    case = imha_case(organisation)
+    response = advocate_client.post(
+        f"/cases/{case.pk}/mental-health-act/",
+        {"mha_status": "", "mha_hearing_kind": "tribunal"},
+    )
+    assert response.status_code == 200
+    assert "Enter the date of the hearing" in response.content.decode()
+
+
+def test_another_organisations_case_is_not_found(advocate_client, other_organisation):
+    case = imha_case(other_organisation)
+    response = advocate_client.post(f"/cases/{case.pk}/mental-health-act/", {"mha_status": "s2"})
+    assert response.status_code == 404
