@@ -45,6 +45,7 @@ run: install assets migrate ## Set everything up and serve http://localhost:8000
 	@echo "Heard is at http://localhost:$(PORT)/ (Ctrl+C stops the server and the worker)"
 	@trap 'kill 0' EXIT INT TERM; \
 	  $(HEARD) db_worker --queue-name '*' >var/worker.log 2>&1 & \
+	  $(HEARD) scheduler >var/scheduler.log 2>&1 & \
 	  $(HEARD) runserver --noreload 0.0.0.0:$(PORT)
 
 worker: install ## Run the background task worker on its own

@@ -71,3 +71,43 @@ class AuditEvent(models.Model):
         text = events.get(self.event_type).description
         channel = self.details.get("what")
         return f"{text} ({channel})" if channel and channel != "record" else text
+
+
+class AuditSeal(models.Model):
+    """One audit event's place in its organisation's hash chain.
+
+    Sealing writes a new row rather than changing the event, so audit events
+    are never updated. Each seal's ``hash`` covers the event's contents and the
+    previous seal's hash: changing or removing any sealed event, or any seal,
+    breaks every hash after it (``heard audit-verify``). The chain's head
+    (position and hash of its last seal) is kept in ``AuditChainHead`` so that
+    cutting events off the end shows too.
+    """
+
+    event = models.OneToOneField(AuditEvent, on_delete=models.PROTECT, related_name="seal")
+    chain = models.CharField(max_length=40, help_text="The organisation's id, or 'platform'.")
+    position = models.PositiveBigIntegerField()
+    previous_hash = models.CharField(max_length=64)
+    hash = models.CharField(max_length=64)
+    sealed_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["chain", "position"]
+        constraints = [
+            models.UniqueConstraint(fields=["chain", "position"], name="one_seal_per_position")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.chain}#{self.position}"
+
+
+class AuditChainHead(models.Model):
+    """Where each chain ends: the last seal's position and hash."""
+
+    chain = models.CharField(max_length=40, unique=True)
+    position = models.PositiveBigIntegerField(default=0)
+    hash = models.CharField(max_length=64)
+    updated_at = models.DateTimeField()
+
+    def __str__(self) -> str:
+        return f"{self.chain} at {self.position}"

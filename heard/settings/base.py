@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "heard.accounts",
     "heard.organisations",
     "heard.audit",
+    "heard.backups",
     "heard.people",
     "heard.referrals",
     "heard.casework",
@@ -157,6 +158,12 @@ TASKS = {
         "BACKEND": os.environ.get("TASKS_BACKEND", "django_tasks_db.DatabaseBackend"),
         "QUEUES": ["default"],
     }
+}
+
+# Periodic background tasks and their intervals in seconds, enqueued by
+# ``heard scheduler`` (one process) and run by the worker.
+HEARD_PERIODIC_TASKS = {
+    "heard.audit.tasks.seal_audit_trail": 60,
 }
 
 REST_FRAMEWORK = {
