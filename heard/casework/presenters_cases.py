@@ -9,6 +9,7 @@ from decimal import Decimal
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.functional import cached_property
 from django.utils.translation import gettext
 
 from heard.core.advocacy_types import AdvocacyType
@@ -179,6 +180,82 @@ class Action:
     secondary: bool = True
 
 
+class ReferralOnCase:
+    """The referral that opened a case, as the advocate needs it: the situation in the
+    referrer's words, urgency, risks and access, communication, and who to call back."""
+
+    def __init__(self, referral):
+        from heard.referrals.presenters import ReferralPresenter
+
+        self.referral = referral
+        self._shown = ReferralPresenter(referral)
+
+    @property
+    def reference(self) -> str:
+        return self.referral.reference
+
+    @property
+    def url(self) -> str:
+        return reverse("referrals:detail", kwargs={"referral_id": self.referral.pk})
+
+    @property
+    def risks(self) -> str:
+        return self.referral.risks.strip()
+
+    @property
+    def urgent_reason(self) -> str:
+        return self.referral.urgent_reason.strip()
+
+    @property
+    def situation(self) -> str:
+        return self.referral.situation.strip()
+
+    @property
+    def communication_needs(self) -> str:
+        return self._shown.communication_needs_display
+
+    def referrer(self) -> str:
+        r = self.referral
+        if not r.referrer_name:
+            return gettext("The person referred themselves")
+        about = ", ".join(
+            part
+            for part in [r.referrer_role, r.referrer_organisation, r.referrer_relationship]
+            if part
+        )
+        return f"{r.referrer_name} ({about})" if about else r.referrer_name
+
+    def referrer_contact(self) -> str:
+        r = self.referral
+        return "\n".join(part for part in [r.referrer_phone, r.referrer_email] if part)
+
+    def rows(self) -> list[tuple[str, str]]:
+        r = self.referral
+        not_given = gettext("Not given")
+        rows = [
+            (gettext("What is happening, in the referrer's words"), self.situation or not_given),
+        ]
+        if self.urgent_reason or r.is_urgent:
+            rows.append(
+                (gettext("Why it is urgent"), self.urgent_reason or gettext("Marked urgent"))
+            )
+        rows += [
+            (gettext("Communication needs"), self.communication_needs),
+            (
+                gettext("Best way to contact them"),
+                r.get_contact_preference_display() or not_given,
+            ),
+        ]
+        if r.helper_name:
+            helper = f"{r.helper_name}, {r.helper_contact}" if r.helper_contact else r.helper_name
+            rows.append((gettext("Someone helping them"), helper))
+        rows += [
+            (gettext("Referred by"), self.referrer()),
+            (gettext("How to reach the referrer"), self.referrer_contact() or not_given),
+        ]
+        return rows
+
+
 class CasePresenter:
     """The case page: summary rows, facts, history and the actions open to this user."""
 
@@ -261,6 +338,37 @@ class CasePresenter:
             ("Decision date", _day(c.decision_date)),
             ("Care Act review", _day(c.care_act_review_on)),
         ]
+
+    @cached_property
+    def from_referral(self) -> ReferralOnCase | None:
+        """What the referrer told us, carried onto the case (None for a case with no referral)."""
+        referral = self.case.referral
+        return ReferralOnCase(referral) if referral is not None else None
+
+    @property
+    def communication_display(self) -> str:
+        """The person's communication needs and how they like to be contacted."""
+        person = self.case.person
+        parts = list(person.communication_needs)
+        if person.preferred_contact_method:
+            parts.append(
+                gettext("prefers contact by %(method)s")
+                % {"method": person.get_preferred_contact_method_display().lower()}
+            )
+        return ", ".join(parts) or gettext("None recorded")
+
+    @property
+    def involved_display(self) -> str:
+        """Who else is involved, as far as the referral says: the referrer and any helper."""
+        referral = self.from_referral
+        if referral is None:
+            return gettext("None recorded")
+        lines = [referral.referrer()]
+        if referral.referral.helper_name:
+            lines.append(
+                gettext("Helping the person: %(name)s") % {"name": referral.referral.helper_name}
+            )
+        return "\n".join(lines)
 
     @property
     def shows_mental_health_act(self) -> bool:

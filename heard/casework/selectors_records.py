@@ -90,6 +90,7 @@ def task_section(case: Case, *, today: dt.date | None = None) -> dict:
     presented = [TaskPresenter(task, today=today) for task in [*open_tasks, *done]]
     return {
         "tasks": presented,
+        "next_task": presented[0] if open_tasks else None,
         "open_task_count": len(open_tasks),
         "overdue_task_count": sum(1 for task in presented if task.is_overdue),
     }
