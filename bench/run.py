@@ -41,7 +41,7 @@ def median_ms(fn, repeat: int = 15) -> float:
 
 
 def bench_seed(people: int, seed: int) -> dict:
-    from heard.core.seeding import seed_scale
+    from heard.demo.seeding import seed_scale
 
     started = time.perf_counter()
     report = seed_scale(seed=seed, organisations=1, people=people)

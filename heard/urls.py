@@ -1,16 +1,22 @@
 from django.urls import include, path
 
+from heard.casework import urls as casework_urls
 from heard.core import views as core_views
+from heard.dashboards import urls as dashboards_urls
+from heard.dashboards import views as dashboards_views
+
+# The dashboards sit above casework but keep their URLs under /cases/ ("casework:my_day").
+casework_patterns = ([*casework_urls.urlpatterns, *dashboards_urls.urlpatterns], "casework")
 
 urlpatterns = [
-    path("", core_views.home, name="home"),
+    path("", dashboards_views.home, name="home"),
     path("healthz/", core_views.healthz, name="healthz"),
     path("accounts/", include("heard.accounts.urls")),
     path("organisation/", include("heard.organisations.urls")),
     path("people/", include("heard.people.urls")),
-    path("refer/", include("heard.referrals.urls_public")),
+    path("refer/", include("heard.referrals.urls.public")),
     path("referrals/", include("heard.referrals.urls")),
-    path("cases/", include("heard.casework.urls")),
+    path("cases/", include(casework_patterns)),
     path("challenges/", include("heard.challenges.urls")),
     path("safeguarding/", include("heard.safeguarding.urls")),
     path("speaking-up/", include("heard.speaking_up.urls")),

@@ -4,8 +4,9 @@
 Views and API endpoints must reach tenant data through the organisation
 (``scoped``/``get_scoped_or_404`` in ``heard/organisations/tenancy.py``), so a
 forgotten filter cannot leak another organisation's records (ADR-0003). This
-flags every ``X.objects`` (and ``X._default_manager``) in ``views.py`` and
-``api.py`` under the root. A use that is deliberately unscoped stays allowed
+flags every ``X.objects`` (and ``X._default_manager``) in every view and API
+module under the root: ``views*.py``, ``api*.py`` and the modules of ``views/``
+and ``api/`` packages. A use that is deliberately unscoped stays allowed
 when its line (or another line of the same statement) carries a comment saying why::
 
     User.objects.filter(...)  # scoped: users are not tenant data
@@ -24,7 +25,6 @@ import tokenize
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
-MODULE_NAMES = {"views.py", "api.py"}
 MANAGER_ATTRIBUTES = {"objects", "_default_manager"}
 MARKER = "# scoped:"
 
@@ -73,8 +73,16 @@ def _manager_accesses(tree: ast.AST):
         stack.extend((child, statement) for child in ast.iter_child_nodes(node))
 
 
+def is_view_module(path: Path) -> bool:
+    """``views*.py``, ``api*.py`` and every module of a ``views/`` or ``api/`` package."""
+    if "tests" in path.parts or "migrations" in path.parts:
+        return False
+    stem = path.stem
+    return stem.startswith(("views", "api")) or path.parent.name in {"views", "api"}
+
+
 def modules(root: Path) -> list[Path]:
-    return sorted(p for p in root.rglob("*.py") if p.name in MODULE_NAMES and p.is_file())
+    return sorted(p for p in root.rglob("*.py") if p.is_file() and is_view_module(p))
 
 
 def display(path: Path) -> str:

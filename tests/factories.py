@@ -7,8 +7,8 @@ import factory
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
-from heard.casework.lifecycle import next_case_reference
 from heard.casework.models import Case, CaseStatus
+from heard.casework.services.lifecycle import next_case_reference
 from heard.core.advocacy_types import AdvocacyType, Nation
 from heard.eligibility import assess
 from heard.organisations.models import Membership, Organisation, Role, Service

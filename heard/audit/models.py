@@ -1,5 +1,7 @@
 """The audit trail: one immutable row per change, view or export."""
 
+import uuid
+
 from django.conf import settings
 from django.db import models
 
@@ -111,3 +113,61 @@ class AuditChainHead(models.Model):
 
     def __str__(self) -> str:
         return f"{self.chain} at {self.position}"
+
+
+class PendingAnonymousEvent(models.Model):
+    """An anonymous event waiting to join the audit trail at the day's sealing.
+
+    Written instead of an ``AuditEvent`` so that nothing stored can place it
+    among its author's actions: a random key instead of a sequential id, the
+    day instead of a time, no actor and no address. The first sealing run after
+    the day ends moves the day's anonymous events into the trail together, in
+    random order (``heard.audit.sealing.release_anonymous``).
+    """
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    organisation = models.ForeignKey(
+        "organisations.Organisation", on_delete=models.PROTECT, related_name="+"
+    )
+    day = models.DateField()
+    event_type = models.CharField(max_length=60)
+    target_type = models.CharField(max_length=100)
+    target_id = models.CharField(max_length=64)
+    target_label = models.CharField(max_length=200, blank=True)
+    changes = models.JSONField(default=dict, blank=True)
+
+    class Meta:
+        ordering = ["-day", "id"]
+        indexes = [
+            models.Index(
+                fields=["organisation", "target_type", "target_id"], name="pending_anon_target_idx"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.day} {self.event_type}"
+
+    # Read like an AuditEvent wherever a record's history is shown.
+    actor = None
+    actor_id = None
+    is_access = False
+    ip_address = None
+    details: dict = {}
+
+    @property
+    def actor_label(self) -> str:
+        from .events import SYSTEM_ACTORS
+
+        return SYSTEM_ACTORS["anonymous"]
+
+    @property
+    def occurred_at(self):
+        import datetime as dt
+
+        return dt.datetime.combine(self.day, dt.time.min, tzinfo=dt.UTC)
+
+    @property
+    def description(self) -> str:
+        from . import events
+
+        return events.get(self.event_type).description

@@ -12,12 +12,16 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import random
 from dataclasses import dataclass
 
+from django.apps import apps
 from django.db import transaction
+from django.db.models import F
 from django.utils import timezone
 
-from .models import AuditChainHead, AuditEvent, AuditSeal
+from .events import SYSTEM_ACTORS
+from .models import AuditChainHead, AuditEvent, AuditSeal, PendingAnonymousEvent
 
 GENESIS = "0" * 64
 # Events are sealed once they are this old, so a transaction still open when a
@@ -56,9 +60,62 @@ def link(previous_hash: str, event: AuditEvent) -> str:
     return hashlib.sha256(f"{previous_hash}\n{canonical(event)}".encode()).hexdigest()
 
 
+def release_anonymous(today: dt.date) -> int:
+    """Move anonymous events of days before ``today`` into the trail, in random order.
+
+    Their ids then follow everything written before the release, and their
+    order among themselves is random, so neither says when, or next to whose
+    actions, they were written. Their target rows are rewritten in the same
+    transaction, so on PostgreSQL the row's transaction id (``xmin``) is the
+    release's, not the one that wrote it between its author's other actions.
+    """
+    with transaction.atomic():
+        pending = list(PendingAnonymousEvent.objects.select_for_update().filter(day__lt=today))
+        if not pending:
+            return 0
+        random.SystemRandom().shuffle(pending)
+        AuditEvent.objects.bulk_create(
+            [
+                AuditEvent(
+                    organisation_id=item.organisation_id,
+                    occurred_at=item.occurred_at,
+                    actor=None,
+                    actor_label=SYSTEM_ACTORS["anonymous"],
+                    event_type=item.event_type,
+                    is_access=False,
+                    target_type=item.target_type,
+                    target_id=item.target_id,
+                    target_label=item.target_label,
+                    changes=item.changes,
+                    details={},
+                    ip_address=None,
+                )
+                for item in pending
+            ]
+        )
+        for item in pending:
+            _rewrite(item.target_type, item.target_id)
+        PendingAnonymousEvent.objects.filter(pk__in=[item.pk for item in pending]).delete()
+    return len(pending)
+
+
+def _rewrite(label: str, pk: str) -> None:
+    try:
+        model = apps.get_model(label)
+    except LookupError:
+        return
+    field = next(f for f in model._meta.concrete_fields if not f.primary_key)
+    model._default_manager.filter(pk=pk).update(**{field.attname: F(field.attname)})
+
+
 def seal_pending(now: dt.datetime | None = None) -> int:
-    """Seal every committed event older than the grace period; returns how many."""
-    cutoff = (now or timezone.now()) - GRACE
+    """Seal every committed event older than the grace period; returns how many.
+
+    The day's anonymous events join the trail first, once their day has ended.
+    """
+    now = now or timezone.now()
+    release_anonymous(timezone.localdate(now))
+    cutoff = now - GRACE
     sealed = 0
     while True:
         batch = list(

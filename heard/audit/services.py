@@ -15,7 +15,7 @@ from django.utils import timezone
 from heard.core.net import client_ip
 
 from . import events
-from .models import AuditEvent
+from .models import AuditEvent, PendingAnonymousEvent
 
 UNCHANGED = object()
 
@@ -81,4 +81,30 @@ def audit_record(
         changes=changes or {},
         details=details or {},
         ip_address=client_ip(request) if record_ip else None,
+    )
+
+
+def audit_record_anonymous(
+    event_type: str,
+    *,
+    organisation,
+    target: models.Model,
+    day: dt.date,
+    changes: dict | None = None,
+) -> PendingAnonymousEvent:
+    """Record an anonymous event without anything that could place it among its author's actions.
+
+    It waits, with its day only and a random key, until the first sealing run
+    after the day ends moves it into the trail among that day's other anonymous
+    events in random order. Until then the record's history still shows it.
+    """
+    event = events.get(event_type)
+    return PendingAnonymousEvent.objects.create(
+        organisation=organisation,
+        day=day,
+        event_type=event.name,
+        target_type=target._meta.label_lower,
+        target_id=str(target.pk),
+        target_label=str(target),
+        changes=changes or {},
     )

@@ -18,9 +18,9 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import BooleanField, Exists, ExpressionWrapper, OuterRef, Q, QuerySet, Value
 
 from heard.audit.services import audit_record
+from heard.casework.models import Case
 from heard.organisations.tenancy import get_scoped_or_404
-
-from .models import Case
+from heard.people.models import Person
 
 
 class CaseAccess(enum.Enum):
@@ -121,3 +121,12 @@ def check_person_access(request, person) -> None:
             request=request,
         )
         raise PermissionDenied
+
+
+def with_person_hidden(queryset: QuerySet, membership, *, person="person_id") -> QuerySet:
+    """Annotate ``person_hidden``: the row's person is on a restricted case this member may not
+    open, so their details show only as a placeholder (``with_person_restriction``)."""
+    hidden = with_person_restriction(Person.objects.filter(pk=OuterRef(person)), membership).filter(
+        is_hidden=True
+    )
+    return queryset.annotate(person_hidden=Exists(hidden))

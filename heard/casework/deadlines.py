@@ -2,7 +2,7 @@
 
 Each rule reads a ``CaseFacts`` (plain values, no database) and returns the
 tasks the case should have: ``Deadline(rule_key, kind, title, due_on)``. The
-service ``heard.casework.tasks.regenerate_tasks`` gathers the facts and
+service ``heard.casework.services.todos.regenerate_tasks`` gathers the facts and
 upserts the tasks by ``rule_key``. The legal basis of each rule, and the
 choices where the law gives none, are in ``docs/casework-records.md``.
 
@@ -24,10 +24,9 @@ from typing import NamedTuple
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from heard.casework.models import DolsAuthorisation, MhaHearingKind, MhaStatus, Status, TaskKind
 from heard.core.advocacy_types import AdvocacyType, Nation
 from heard.core.working_days import add_working_days
-
-from .models import DolsAuthorisation, MhaHearingKind, MhaStatus, Status, TaskKind
 
 ONE_DAY = dt.timedelta(days=1)
 

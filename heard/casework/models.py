@@ -2,7 +2,7 @@
 
 The status history is a series of immutable ``CaseStatus`` rows (who, when,
 why). ``Case.status`` is a copy of the latest row's status, kept only so lists
-can filter and index on it; it is written by ``heard.casework.lifecycle`` alone.
+can filter and index on it; it is written by ``heard.casework.services.lifecycle`` alone.
 """
 
 from django.core.exceptions import ValidationError

@@ -3,45 +3,27 @@
 from __future__ import annotations
 
 from django import forms
-from django.core.exceptions import ValidationError
 from django.utils import timezone
 
+from heard.core.text import plural
 from heard.design_system.fields import GovukDateField
+from heard.design_system.forms import date_hint, not_in_future
 
 from .models import ANSWERED_OUTCOMES, ESCALATABLE_OUTCOMES, Challenge, Level, Outcome, Subject
-from .presenters import LEVEL_NAMES, plural
+from .presenters import LEVEL_NAMES
 from .response_times import MAX_DAYS, response_days
-
-
-def add_service_errors(form: forms.Form, error: ValidationError) -> None:
-    """Put a service's ``ValidationError`` beside the form's fields (unknown keys at the top)."""
-    if not hasattr(error, "error_dict"):
-        for message in error.messages:
-            form.add_error(None, message)
-        return
-    for field, messages in error.message_dict.items():
-        for message in messages:
-            form.add_error(field if field in form.fields else None, message)
-
-
-def not_in_future(form: forms.Form, field: str, label: str) -> None:
-    value = form.cleaned_data.get(field)
-    if value and value > timezone.localdate():
-        form.add_error(field, f"{label} must be today or in the past")
 
 
 def level_choices(organisation, *, above: int = 0) -> list[tuple[int, str]]:
     days = response_days(organisation)
     return [
-        (level, f"{label} (response due in {plural(days[level], 'working day')})")
+        (
+            level,
+            f"{label} (response due in {plural(days[level], '%(count)s working day', '%(count)s working days')})",
+        )
         for level, label in Level.choices
         if level > above
     ]
-
-
-def date_hint() -> str:
-    today = timezone.localdate()
-    return f"For example, {today.day} {today.month} {today.year}"
 
 
 class ChallengeDetailsMixin(forms.Form):
@@ -174,9 +156,7 @@ class ResponseForm(forms.Form):
             )
         super().__init__(*args, **kwargs)
         self.challenge = challenge
-        self.fields[
-            "answered_on"
-        ].help_text = f"Leave empty if there was no response. {date_hint()}"
+        self.fields["answered_on"].help_text = date_hint("Leave empty if there was no response.")
 
     def clean(self):
         cleaned = super().clean()
@@ -255,9 +235,9 @@ class EscalateForm(ChallengeDetailsMixin):
             self.fields["previous_outcome"].error_messages["required"] = (
                 f"Select what happened to the level {challenge.level} challenge"
             )
-            self.fields[
-                "previous_answered_on"
-            ].help_text = f"Leave empty if there was no response. {date_hint()}"
+            self.fields["previous_answered_on"].help_text = date_hint(
+                "Leave empty if there was no response."
+            )
 
     def clean(self):
         cleaned = super().clean()

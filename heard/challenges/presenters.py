@@ -7,6 +7,7 @@ import datetime as dt
 from django.utils.formats import date_format
 
 from heard.casework.access import RESTRICTED_LABEL
+from heard.core.text import plural
 from heard.core.working_days import working_days_between
 
 from .models import Challenge, Level, Outcome
@@ -36,12 +37,8 @@ def long_day(value: dt.date) -> str:
     return date_format(value, "j F Y")
 
 
-def plural(n: int, word: str) -> str:
-    return f"{n} {word}" if n == 1 else f"{n} {word}s"
-
-
 def level_hint(level: int, days: int) -> str:
-    return f"Response due {plural(days, 'working day')} after raising, unless you enter a date"
+    return f"Response due {plural(days, '%(count)s working day', '%(count)s working days')} after raising, unless you enter a date"
 
 
 class ChallengeRow:
@@ -105,7 +102,7 @@ class ChallengeRow:
         late = working_days_between(self.challenge.response_due_on, self.today)
         if late == 0:
             return "overdue"
-        return f"{plural(late, 'working day')} overdue"
+        return f"{plural(late, '%(count)s working day', '%(count)s working days')} overdue"
 
     @property
     def tag(self) -> tuple[str, str]:
@@ -168,6 +165,9 @@ class ChallengePage(ChallengeRow):
 def response_days_rows(organisation) -> list[tuple[str, str]]:
     days = response_days(organisation)
     return [
-        (f"Level {level}: {LEVEL_NAMES[Level(level)].lower()}", plural(days[level], "working day"))
+        (
+            f"Level {level}: {LEVEL_NAMES[Level(level)].lower()}",
+            plural(days[level], "%(count)s working day", "%(count)s working days"),
+        )
         for level in Level.values
     ]

@@ -13,6 +13,8 @@ from django.utils import timezone
 from heard.audit.services import audit_record
 from heard.casework.access import get_case_or_404
 from heard.casework.models import Case
+from heard.core.exports import csv_response
+from heard.design_system.forms import add_service_errors
 from heard.organisations.permissions import organisation_permission_required
 from heard.organisations.tenancy import get_scoped_or_404, scoped
 
@@ -23,7 +25,6 @@ from .forms import (
     ListFilterForm,
     ResponseForm,
     ResponseTimesForm,
-    add_service_errors,
 )
 from .models import Challenge
 from .presenters import ChallengePage, ChallengeRow, long_day, response_days_rows
@@ -85,7 +86,7 @@ def challenge_export(request):
         details={"what": "challenges CSV"},
         request=request,
     )
-    return exports.csv_response(
+    return csv_response(
         "challenges",
         exports.CHALLENGE_HEADER,
         exports.challenge_rows(challenges.iterator(chunk_size=2000), today=today),

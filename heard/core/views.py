@@ -1,24 +1,8 @@
-"""The home page, health check and error pages."""
+"""The health check and error pages."""
 
-from django.contrib.auth.decorators import login_required
 from django.db import connection
 from django.http import JsonResponse
 from django.shortcuts import render
-
-from heard.casework.views_dashboards import render_manager, render_my_day
-from heard.core.selectors import home_summary
-
-
-@login_required
-def home(request):
-    # Managers and admins start from the manager view, advocates from their day; others as before.
-    organisation = request.organisation
-    if organisation is not None:
-        if request.user.has_perm("casework.view_manager_dashboard", organisation):
-            return render_manager(request, at_home=True)
-        if request.user.has_perm("casework.view_my_day", organisation):
-            return render_my_day(request, at_home=True)
-    return render(request, "core/home.html", {"summary": home_summary(request)})
 
 
 def healthz(request):

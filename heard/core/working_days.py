@@ -30,6 +30,7 @@ __all__ = [
     "add_working_days",
     "bank_holidays",
     "is_working_day",
+    "working_days_ago",
     "working_days_between",
 ]
 
@@ -136,3 +137,17 @@ def add_working_days(start: date, n: int) -> date:
         if is_working_day(current):
             remaining -= 1
     return current
+
+
+def working_days_ago(end: date, n: int) -> date:
+    """The latest working day from which exactly ``n`` working days have passed by ``end``.
+
+    The one cutoff for "waited more than n working days": ``start < working_days_ago(end, n)``
+    holds exactly when ``working_days_between(start, end) > n``, on any day of the week,
+    including when ``end`` is a weekend or a bank holiday, so a query can compare dates
+    instead of counting days per row. (``add_working_days(end, -n)`` is not that day when
+    ``end`` is not a working day: it counts from the day before.)
+    """
+    if n < 0:
+        raise ValueError("n must not be negative")
+    return add_working_days(_as_date(end) + _ONE_DAY, -(n + 1))

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from heard.core.working_days import add_working_days, working_days_between
+from heard.core.working_days import add_working_days, working_days_ago, working_days_between
 from heard.organisations.models import DEFAULT_ORGANISATION_SETTINGS
 
 SETTING_KEY = "safeguarding_acknowledgement_days"
@@ -40,8 +40,5 @@ def is_overdue(raised_on: dt.date, *, today: dt.date, days: int) -> bool:
 def flag_cutoff(today: dt.date, days: int) -> dt.date:
     """Concerns raised *before* this date are overdue today: the same as ``is_overdue``, as a
     date a query can compare with, so the database filters without counting days per row.
-
-    ``working_days_between(r, today) > days`` holds exactly when ``r`` is before the
-    (days + 1)-th working day counting back from today (today included, if it is one).
-    """
-    return add_working_days(today + dt.timedelta(days=1), -(days + 1))
+    Every page, panel and export that flags a concern uses this one rule."""
+    return working_days_ago(today, days)

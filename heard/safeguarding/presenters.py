@@ -7,7 +7,8 @@ import datetime as dt
 from django.utils import timezone
 
 from heard.casework.access import RESTRICTED_LABEL
-from heard.challenges.presenters import day, plural
+from heard.challenges.presenters import day
+from heard.core.text import plural
 from heard.core.working_days import working_days_between
 
 from .flags import acknowledgement_due, is_overdue
@@ -65,7 +66,7 @@ class ConcernRow:
         if not self.concern.is_awaiting_acknowledgement:
             return ""
         waited = working_days_between(self.concern.raised_on, self.today)
-        return f"{plural(waited, 'working day')} without acknowledgement"
+        return f"{plural(waited, '%(count)s working day', '%(count)s working days')} without acknowledgement"
 
     @property
     def chase_due(self) -> bool:

@@ -9,6 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from heard.audit.services import audit_record, diff, snapshot
+from heard.core.dates import future_date_error
 
 from .models import SafeguardingConcern
 
@@ -38,8 +39,9 @@ AUDITED_FIELDS = [
 
 
 def _not_in_future(errors: dict, field: str, value: dt.date | None, label: str) -> None:
-    if value is not None and value > timezone.localdate():
-        errors[field] = f"{label} must be today or in the past"
+    message = future_date_error(value, label)
+    if message:
+        errors[field] = message
 
 
 def _save_and_audit(concern, before, event_type, *, acting_user, request, details=None):

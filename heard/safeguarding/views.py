@@ -14,8 +14,9 @@ from django.utils import timezone
 from heard.audit.services import audit_record
 from heard.casework.access import get_case_or_404
 from heard.casework.models import Case
-from heard.challenges.exports import csv_response
-from heard.challenges.forms import ListFilterForm, add_service_errors
+from heard.challenges.forms import ListFilterForm
+from heard.core.exports import csv_response
+from heard.design_system.forms import add_service_errors
 from heard.organisations.permissions import organisation_permission_required
 from heard.organisations.tenancy import get_scoped_or_404, scoped
 

@@ -2,14 +2,11 @@
 
 from django.utils.formats import date_format
 
-from heard.casework.presenters_dashboards import CaseLabel
+from heard.casework.presenters.cases import CaseLabel
+from heard.core.text import plural
 
 NOT_RECORDED = "Not recorded"
 RESTRICTED_PERSON = "Restricted"
-
-
-def plural(n: int, word: str, words: str) -> str:
-    return f"{n} {word}" if n == 1 else f"{n:,} {words}"
 
 
 class PersonResult:
@@ -69,8 +66,8 @@ class ResultsPresenter:
 
     @property
     def summary(self) -> str:
-        people = plural(self.results.people_total, "person", "people")
-        cases = plural(self.results.cases_total, "case", "cases")
+        people = plural(self.results.people_total, "%(count)s person", "%(count)s people")
+        cases = plural(self.results.cases_total, "%(count)s case", "%(count)s cases")
         return f"{people} and {cases} found"
 
     @property

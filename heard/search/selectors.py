@@ -38,8 +38,7 @@ from django.db import connections, models
 from django.db.models import Q, QuerySet, Value
 from django.db.models.functions import Concat, Greatest, Lower
 
-from heard.casework.access import with_access, with_person_restriction
-from heard.casework.dashboards import with_person_hidden
+from heard.casework.access import with_access, with_person_hidden, with_person_restriction
 from heard.casework.models import Status
 from heard.people.selectors import POSTCODE_RE, person_search
 

@@ -59,6 +59,8 @@ INSTALLED_APPS = [
     "heard.speaking_up",
     "heard.search",
     "heard.system_change",
+    "heard.dashboards",
+    "heard.demo",
 ]
 
 MIDDLEWARE = [
@@ -88,7 +90,10 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "heard.organisations.context_processors.organisation",
             ],
-            "builtins": ["heard.design_system.templatetags.govuk"],
+            "builtins": [
+                "heard.design_system.templatetags.govuk",
+                "heard.core.templatetags.dates",
+            ],
         },
     }
 ]

@@ -5,8 +5,8 @@ from __future__ import annotations
 from django import forms
 from django.utils import timezone
 
-from heard.challenges.forms import date_hint, not_in_future
 from heard.design_system.fields import GovukDateField
+from heard.design_system.forms import date_hint, not_in_future
 
 from .models import About, Outcome, SpeakingUpConcern
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.db.models import Count, QuerySet
 
-from heard.audit.selectors import history_for
+from heard.audit.selectors import anonymous_pending_for, history_for
 
 from .models import SpeakingUpConcern
 
@@ -34,8 +34,13 @@ def actions_for(concern: SpeakingUpConcern) -> QuerySet:
 
 
 def changes_for(organisation, concern: SpeakingUpConcern) -> list:
-    """The concern's recorded changes (not the views of it), newest first."""
-    return list(history_for(organisation, concern).filter(is_access=False)[:HISTORY_LIMIT])
+    """The concern's recorded changes (not the views of it), newest first.
+
+    An anonymous raise waits outside the trail until its day ends; it is shown all the same.
+    """
+    pending = list(anonymous_pending_for(organisation, concern))
+    recorded = list(history_for(organisation, concern).filter(is_access=False)[:HISTORY_LIMIT])
+    return pending + recorded
 
 
 def concerns_for_export(queryset: QuerySet) -> QuerySet:

@@ -1,9 +1,10 @@
 """Writing speaking-up concerns: raise (named or anonymous), record actions and the outcome.
 
 An anonymous concern is written so that nothing stored can lead back to its
-raiser: no user link, the day but no time, a random key, and an audit event
-under the named system actor "anonymous" with no IP address, stamped at
-midnight UTC of that day. The raiser's user and request are not passed to
+raiser: no user link, the day but no time, a random key, and an anonymous
+audit event that waits with its day only and joins the trail after the day
+ends, in random order among that day's anonymous events (ADR in
+``docs/data-protection.md``). The raiser's user and request are not passed to
 anything that stores — the function does not even read them on that path.
 """
 
@@ -14,18 +15,13 @@ import datetime as dt
 from django.db import transaction
 from django.utils import timezone
 
-from heard.audit.services import audit_record, diff, snapshot
+from heard.audit.services import audit_record, audit_record_anonymous, diff, snapshot
 
 from .models import About, SpeakingUpAction, SpeakingUpConcern
 
 # What the audit trail keeps about a concern: never its text, never who (for anonymity).
 AUDITED_FIELDS = ["is_anonymous", "about", "about_organisation", "raised_on"]
 OUTCOME_FIELDS = ["outcome", "outcome_on"]
-
-
-def midnight_utc(day: dt.date) -> dt.datetime:
-    """The start of ``day`` in UTC: an audit time that says the day and nothing more."""
-    return dt.datetime.combine(day, dt.time.min, tzinfo=dt.UTC)
 
 
 def speaking_up_raise(
@@ -54,14 +50,12 @@ def speaking_up_raise(
         row.save()
         changes = {k: [None, v] for k, v in snapshot(row, AUDITED_FIELDS).items()}
         if anonymous:
-            audit_record(
+            audit_record_anonymous(
                 "speaking_up.raised",
                 organisation=organisation,
-                system_actor="anonymous",
                 target=row,
                 changes=changes,
-                record_ip=False,
-                occurred_at=midnight_utc(raised_on),
+                day=raised_on,
             )
         else:
             audit_record(

@@ -14,8 +14,8 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 
 from heard.audit.services import audit_record
-from heard.challenges.exports import csv_response
-from heard.challenges.forms import add_service_errors
+from heard.core.exports import csv_response
+from heard.design_system.forms import add_service_errors
 from heard.organisations.permissions import organisation_permission_required
 from heard.organisations.tenancy import get_scoped_or_404, scoped
 

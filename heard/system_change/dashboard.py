@@ -13,8 +13,7 @@ from dataclasses import dataclass, field
 from django.apps import apps
 from django.db.models import Count, Q, QuerySet
 
-from heard.core.working_days import add_working_days
-from heard.organisations.models import DEFAULT_ORGANISATION_SETTINGS
+from heard.safeguarding.flags import acknowledgement_days, flag_cutoff
 
 OUTCOME_WINDOW_DAYS = 365
 CHALLENGES_APP = "heard.challenges"
@@ -118,19 +117,6 @@ class SafeguardingTable:
         return total
 
 
-def acknowledgement_days(organisation) -> int:
-    try:
-        days = int(organisation.setting("safeguarding_acknowledgement_days"))
-    except (TypeError, ValueError):
-        days = 0
-    return days if days > 0 else DEFAULT_ORGANISATION_SETTINGS["safeguarding_acknowledgement_days"]
-
-
-def acknowledgement_cutoff(today: dt.date, days: int) -> dt.date:
-    """Concerns raised before this date have waited more than ``days`` working days by today."""
-    return add_working_days(today, -days)
-
-
 def safeguarding_awaiting_response(
     concerns: QuerySet, *, today: dt.date, organisation
 ) -> SafeguardingTable:
@@ -138,7 +124,7 @@ def safeguarding_awaiting_response(
     from heard.safeguarding.models import RaisedTo
 
     days = acknowledgement_days(organisation)
-    cutoff = acknowledgement_cutoff(today, days)
+    cutoff = flag_cutoff(today, days)  # the safeguarding pages' own rule
     rows = {code: SafeguardingRow(raised_to=code, label=label) for code, label in RaisedTo.choices}
     grouped = (
         concerns.filter(outcome="")

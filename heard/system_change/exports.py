@@ -1,46 +1,12 @@
-"""CSV exports of the register's lists. Each function returns the header and the rows.
-
-Cells typed by staff are made safe for spreadsheets: a cell that starts with
-``=``, ``+``, ``-``, ``@``, a tab or a carriage return is prefixed with an
-apostrophe so a spreadsheet shows it as text rather than running it as a formula.
-"""
+"""CSV exports of the register's lists: each function returns the header and the rows,
+and ``heard.core.exports`` writes the file (formula guard, byte-order mark, file name)."""
 
 from __future__ import annotations
-
-import csv
-import io
-from collections.abc import Iterable
-
-from django.http import HttpResponse
 
 from heard.casework.access import RESTRICTED_LABEL
 
 from .dashboard import ChallengeTable, SafeguardingTable
 from .presenters import ActionRow, EvidenceRow, MonthTable, SystemIssuePresenter
-
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def safe_cell(value) -> str | int:
-    if isinstance(value, bool):
-        return "Yes" if value else "No"
-    if isinstance(value, int):
-        return value
-    text = "" if value is None else str(value)
-    return "'" + text if text.startswith(FORMULA_STARTS) else text
-
-
-def csv_response(filename: str, header: list[str], rows: Iterable[list]) -> HttpResponse:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    writer.writerow(header)
-    for row in rows:
-        writer.writerow([safe_cell(value) for value in row])
-    response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    response["Cache-Control"] = "no-store"
-    return response
-
 
 REGISTER_HEADER = [
     "Title",
@@ -98,11 +64,11 @@ def evidence_rows(rows: list[EvidenceRow]) -> list[list]:
                     row.reference,
                     row.case.person.full_name,
                     row.case.person.reference,
-                    row.case.received_on.isoformat(),
+                    row.case.received_on,
                     row.status_display,
                     row.advocacy_type_display,
                     evidence,
-                    link.linked_at.date().isoformat(),
+                    link.linked_at.date(),
                     str(link.linked_by),
                 ]
             )
@@ -117,7 +83,7 @@ def action_rows(rows: list[ActionRow]) -> list[list]:
         [
             row.description,
             row.owner_display if row.owner_id else "",
-            row.due_on.isoformat() if row.due_on else "",
+            row.due_on,
             row.get_status_display(),
             row.what_changed,
         ]

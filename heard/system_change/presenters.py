@@ -7,6 +7,7 @@ import datetime as dt
 from django.utils.formats import date_format
 
 from heard.casework.access import RESTRICTED_LABEL
+from heard.core.text import plural
 
 from .models import Action, ActionStatus, SystemIssue, SystemIssueStatus
 from .selectors import GROWTH_WINDOW_DAYS, IssueCounts, PeopleOverTime, Trend
@@ -30,10 +31,6 @@ TRENDS = {
 }
 
 
-def plural(count: int, word: str, words: str | None = None) -> str:
-    return f"{count} {word}" if count == 1 else f"{count} {words or word + 's'}"
-
-
 def day(value: dt.date | None, empty: str = "") -> str:
     return date_format(value, "j M Y") if value else empty
 
@@ -54,7 +51,7 @@ class TrendPresenter:
     @property
     def explanation(self) -> str:
         return (
-            f"{plural(self.counts.recent_people, 'person', 'people')} newly affected in the last "
+            f"{plural(self.counts.recent_people, '%(count)s person', '%(count)s people')} newly affected in the last "
             f"{GROWTH_WINDOW_DAYS} days, {self.counts.previous_people} in the "
             f"{GROWTH_WINDOW_DAYS} days before"
         )
@@ -77,11 +74,11 @@ class SystemIssuePresenter:
 
     @property
     def evidence_display(self) -> str:
-        return plural(self.counts.cases, "case")
+        return plural(self.counts.cases, "%(count)s case", "%(count)s cases")
 
     @property
     def people_display(self) -> str:
-        return plural(self.counts.people, "person", "people")
+        return plural(self.counts.people, "%(count)s person", "%(count)s people")
 
 
 class EvidenceRow:
@@ -210,11 +207,11 @@ class MonthTable:
             shape = "Nobody was newly affected in these months"
         else:
             shape = (
-                f"The most in one month was {plural(peak['new'], 'person', 'people')}, "
+                f"The most in one month was {plural(peak['new'], '%(count)s person', '%(count)s people')}, "
                 f"in {peak['label']}"
             )
         return (
             f"Bar chart of people newly affected each month, {self.period_label}. {shape}. "
-            f"{plural(self.total, 'person', 'people')} affected in all. "
+            f"{plural(self.total, '%(count)s person', '%(count)s people')} affected in all. "
             "The table beside the chart gives each month's figures."
         )

@@ -12,6 +12,8 @@ from django.views.decorators.http import require_http_methods
 
 from heard.casework.access import get_case_or_404
 from heard.casework.models import Case, Issue
+from heard.core.exports import csv_response
+from heard.core.text import plural
 from heard.organisations.models import CASEWORK_ROLES, Membership
 from heard.organisations.permissions import organisation_permission_required
 from heard.organisations.tenancy import get_scoped_or_404, scoped
@@ -31,7 +33,6 @@ from .presenters import (
     EvidenceRow,
     MonthTable,
     SystemIssuePresenter,
-    plural,
 )
 from .summary import build_shared_summary, find_identifiers
 
@@ -88,9 +89,7 @@ def register(request):
 def register_csv(request):
     _, status, growing = _register_filters(request)
     rows = _register_rows(request, status=status, growing_only=growing)
-    return exports.csv_response(
-        "system-issues.csv", exports.REGISTER_HEADER, exports.register_rows(rows)
-    )
+    return csv_response("system-issues", exports.REGISTER_HEADER, exports.register_rows(rows))
 
 
 @organisation_permission_required("system_change.propose_system_issue")
@@ -406,9 +405,7 @@ def evidence_csv(request, system_issue_id: int):
     services.evidence_export_record(
         system_issue=system_issue, acting_user=request.user, rows=len(rows), request=request
     )
-    return exports.csv_response(
-        f"system-issue-{system_issue.pk}-evidence.csv", exports.EVIDENCE_HEADER, rows
-    )
+    return csv_response(f"system-issue-{system_issue.pk}-evidence", exports.EVIDENCE_HEADER, rows)
 
 
 @organisation_permission_required("system_change.view_system_issues")
@@ -419,8 +416,8 @@ def actions_csv(request, system_issue_id: int):
         ActionRow(action, today=today)
         for action in selectors.actions_for(scoped(request, Action), system_issue)
     ]
-    return exports.csv_response(
-        f"system-issue-{system_issue.pk}-actions.csv",
+    return csv_response(
+        f"system-issue-{system_issue.pk}-actions",
         exports.ACTIONS_HEADER,
         exports.action_rows(rows),
     )
@@ -435,7 +432,7 @@ def people_over_time_csv(request, system_issue_id: int):
         )
     )
     header, rows = exports.people_over_time_rows(table)
-    return exports.csv_response(f"system-issue-{system_issue.pk}-people-by-month.csv", header, rows)
+    return csv_response(f"system-issue-{system_issue.pk}-people-by-month", header, rows)
 
 
 def _challenge_table(request, today):
@@ -503,7 +500,9 @@ def dashboard_view(request):
             "chart": chart,
             "chart_description": _trend_chart_description(len(charted), len(rows)),
             "proposed": proposed,
-            "proposed_display": plural(proposed, "proposed system issue"),
+            "proposed_display": plural(
+                proposed, "%(count)s proposed system issue", "%(count)s proposed system issues"
+            ),
             "growing_count": sum(1 for row in rows if row.trend.is_growing),
         },
     )
@@ -512,8 +511,8 @@ def dashboard_view(request):
 @organisation_permission_required("system_change.view_dashboard")
 def dashboard_system_issues_csv(request):
     rows = _register_rows(request, status="open")
-    return exports.csv_response(
-        "system-change-dashboard-system-issues.csv",
+    return csv_response(
+        "system-change-dashboard-system-issues",
         exports.REGISTER_HEADER,
         exports.register_rows(rows),
     )
@@ -523,15 +522,15 @@ def dashboard_system_issues_csv(request):
 def dashboard_challenges_csv(request):
     table = _challenge_table(request, timezone.localdate())
     if table is None:
-        return exports.csv_response("system-change-dashboard-challenges.csv", ["Level"], [])
+        return csv_response("system-change-dashboard-challenges", ["Level"], [])
     header, rows = exports.challenge_rows(table)
-    return exports.csv_response("system-change-dashboard-challenges.csv", header, rows)
+    return csv_response("system-change-dashboard-challenges", header, rows)
 
 
 @organisation_permission_required("system_change.view_dashboard")
 def dashboard_safeguarding_csv(request):
     table = _safeguarding_table(request, timezone.localdate())
     if table is None:
-        return exports.csv_response("system-change-dashboard-safeguarding.csv", ["Raised with"], [])
+        return csv_response("system-change-dashboard-safeguarding", ["Raised with"], [])
     header, rows = exports.safeguarding_rows(table)
-    return exports.csv_response("system-change-dashboard-safeguarding.csv", header, rows)
+    return csv_response("system-change-dashboard-safeguarding", header, rows)

@@ -7,9 +7,9 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from heard.casework.lifecycle import case_allocate
 from heard.casework.models import Activity, Case, Issue
-from heard.casework.tasks import regenerate_tasks
+from heard.casework.services.lifecycle import case_allocate
+from heard.casework.services.todos import regenerate_tasks
 from heard.organisations.models import Role
 from tests.browser.conftest import sign_in
 from tests.factories import (

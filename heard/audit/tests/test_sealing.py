@@ -181,3 +181,44 @@ def test_the_application_role_may_insert_audit_rows_but_never_update_or_delete_t
         with connection.cursor() as cursor:
             cursor.execute(f'DROP OWNED BY "{role}"')
             cursor.execute(f'DROP ROLE IF EXISTS "{role}"')
+
+
+@pytest.mark.django_db(transaction=True)
+def test_an_anonymous_raise_cannot_be_placed_among_its_authors_actions(organisation, user):
+    """Ids, times and (on PostgreSQL) transaction ids all say nothing about when it was raised."""
+    from heard.speaking_up.models import SpeakingUpConcern
+    from heard.speaking_up.services import speaking_up_raise
+
+    def author_acts():
+        return audit_record("organisation.updated", organisation=organisation, actor=user)
+
+    before = author_acts()
+    concern = speaking_up_raise(
+        organisation=organisation,
+        acting_user=user,
+        anonymous=True,
+        about="inside",
+        concern="Visits are logged that never happened.",
+    )
+    after = author_acts()
+    assert not AuditEvent.objects.filter(target_id=str(concern.pk)).exists()
+
+    seal_pending(now=timezone.now() + dt.timedelta(days=1))
+
+    raised = AuditEvent.objects.get(target_id=str(concern.pk), event_type="speaking_up.raised")
+    assert raised.id > after.id > before.id
+    assert raised.actor_id is None and raised.ip_address is None
+    assert raised.occurred_at.time() == dt.time.min
+    if ON_POSTGRES:
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT xmin::text::bigint FROM speaking_up_speakingupconcern WHERE id = %s",
+                [concern.pk],
+            )
+            concern_xmin = cursor.fetchone()[0]
+            cursor.execute(
+                "SELECT xmin::text::bigint FROM audit_auditevent WHERE id = %s", [after.pk]
+            )
+            assert concern_xmin > cursor.fetchone()[0]
+    assert SpeakingUpConcern.objects.get(pk=concern.pk).raised_by_id is None
+    assert verify()[1] == []

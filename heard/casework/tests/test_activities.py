@@ -8,10 +8,10 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from heard.audit.models import AuditEvent
-from heard.casework.activities import activity_create, activity_update
-from heard.casework.forms_records import ActivityForm, parse_time
-from heard.casework.lifecycle import case_allocate
+from heard.casework.forms.records import ActivityForm, parse_time
 from heard.casework.models import Activity, Task
+from heard.casework.services.activities import activity_create, activity_update
+from heard.casework.services.lifecycle import case_allocate
 from heard.organisations.models import Role
 from tests.factories import ActivityFactory, CaseFactory, MembershipFactory, ServiceFactory
 

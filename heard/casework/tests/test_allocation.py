@@ -6,14 +6,14 @@ import pytest
 from django.utils import timezone
 
 from heard.audit.models import AuditEvent
-from heard.casework import allocation
-from heard.casework.lifecycle import (
+from heard.casework.models import Case, ClosureReason, Status
+from heard.casework.services import allocation
+from heard.casework.services.lifecycle import (
     TransitionRefused,
     case_allocate,
     case_close,
     case_record_first_contact,
 )
-from heard.casework.models import Case, ClosureReason, Status
 from heard.organisations.models import Organisation, Role
 from tests.factories import (
     ActivityFactory,

@@ -8,13 +8,13 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from heard.audit.models import AuditEvent
-from heard.casework.lifecycle import (
+from heard.casework.models import Case, CaseStatus, ClosureReason, Status, Task
+from heard.casework.services.lifecycle import (
     case_allocate,
     case_close,
     case_hold,
     case_record_first_contact,
 )
-from heard.casework.models import Case, CaseStatus, ClosureReason, Status, Task
 from heard.organisations.models import Membership, Role
 from heard.organisations.sequences import reserve
 from heard.people.models import Person

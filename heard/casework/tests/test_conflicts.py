@@ -4,8 +4,8 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from heard.audit.models import AuditEvent
-from heard.casework.conflicts import conflict_declare, conflict_resolve
 from heard.casework.models import ConflictOfInterest
+from heard.casework.services.conflicts import conflict_declare, conflict_resolve
 from heard.organisations.models import Membership, Role
 from tests.factories import ConflictOfInterestFactory, MembershipFactory, PersonFactory
 

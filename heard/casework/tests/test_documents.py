@@ -8,8 +8,8 @@ from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from heard.audit.models import AuditEvent
-from heard.casework.documents import check_upload, document_upload, safe_original_name
 from heard.casework.models import Document
+from heard.casework.services.documents import check_upload, document_upload, safe_original_name
 from heard.organisations.models import Role
 from tests.factories import CaseFactory, DocumentFactory, MembershipFactory
 

@@ -4,8 +4,8 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from heard.audit.models import AuditEvent
-from heard.casework.entered_in_error import MarkRefused, mark_entered_in_error
 from heard.casework.models import Activity, Task
+from heard.casework.services.entered_in_error import MarkRefused, mark_entered_in_error
 from tests.factories import (
     ActivityFactory,
     CaseFactory,
@@ -71,7 +71,7 @@ def test_a_generated_task_follows_the_facts_instead(case):
 
 def test_a_visit_entered_in_error_no_longer_counts_as_contact(case):
     visit = ActivityFactory(case=case, kind="visit", with_person=True)
-    from heard.casework.tasks import case_facts
+    from heard.casework.services.todos import case_facts
 
     assert case_facts(case).first_contact_on is not None
     mark_entered_in_error(record=visit, reason="Wrong case", acting_user=UserFactory())
@@ -138,7 +138,7 @@ def test_a_record_is_reached_only_through_its_own_case(advocate_client, organisa
 
 
 def test_an_open_issue_entered_in_error_does_not_hold_the_case_open(organisation):
-    from heard.casework.selectors_records import open_issue_count
+    from heard.casework.selectors.records import open_issue_count
 
     case = CaseFactory(organisation=organisation)
     issue = IssueFactory(case=case, outcome="")

@@ -4,9 +4,9 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from heard.audit.models import AuditEvent
-from heard.casework.issues import issue_create, issue_record_outcome, issue_update
 from heard.casework.models import Case, Issue
-from heard.casework.selectors_records import open_issue_count
+from heard.casework.selectors.records import open_issue_count
+from heard.casework.services.issues import issue_create, issue_record_outcome, issue_update
 from heard.organisations.models import Role
 from tests.factories import CaseFactory, IssueFactory, MembershipFactory
 

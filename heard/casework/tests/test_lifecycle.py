@@ -7,8 +7,9 @@ import pytest
 from django.utils import timezone
 
 from heard.audit.models import AuditEvent
-from heard.casework import lifecycle
-from heard.casework.lifecycle import (
+from heard.casework.models import Case, CaseStatus, ClosureReason, Status
+from heard.casework.services import lifecycle
+from heard.casework.services.lifecycle import (
     TRANSITIONS,
     TransitionRefused,
     assert_transition_allowed,
@@ -24,7 +25,6 @@ from heard.casework.lifecycle import (
     case_resume,
     case_transition,
 )
-from heard.casework.models import Case, CaseStatus, ClosureReason, Status
 from heard.organisations.models import Role
 from tests.factories import (
     ActivityFactory,

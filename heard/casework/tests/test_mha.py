@@ -7,9 +7,9 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from heard.audit.models import AuditEvent
-from heard.casework.mha import began_at_from, case_update_mha
 from heard.casework.models import Task
-from heard.casework.tasks import regenerate_tasks
+from heard.casework.services.mha import began_at_from, case_update_mha
+from heard.casework.services.todos import regenerate_tasks
 from tests.factories import CaseFactory, OrganisationFactory, ServiceFactory, UserFactory
 
 

@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 
 from heard.audit.models import AuditEvent
 from heard.casework.models import Case, Priority, PriorityChange, Status
-from heard.casework.services import PriorityChangeRefused, case_change_priority
+from heard.casework.services.waiting import PriorityChangeRefused, case_change_priority
 from heard.organisations.models import Role
 from tests.factories import CaseFactory, PersonFactory, ServiceFactory
 

@@ -13,7 +13,7 @@ from django.utils import timezone
 from heard.accounts.models import User
 from heard.audit.models import AuditEvent
 from heard.casework.models import Activity
-from heard.casework.selectors_records import case_records
+from heard.casework.selectors.records import case_records
 from heard.organisations.models import Role
 from tests.factories import (
     ActivityFactory,

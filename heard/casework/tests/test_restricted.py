@@ -11,7 +11,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import resolve, reverse
 
 from heard.audit.models import AuditEvent
-from heard.casework.lifecycle import case_allocate, case_record_first_contact
+from heard.casework.services.lifecycle import case_allocate, case_record_first_contact
 from heard.organisations.models import Role
 from tests.factories import (
     ActivityFactory,
@@ -72,7 +72,7 @@ def restricted(organisation):
 
 def _document(case, user):
     try:
-        from heard.casework.documents import document_upload
+        from heard.casework.services.documents import document_upload
     except ImportError:
         from tests.factories import DocumentFactory
 

@@ -7,10 +7,10 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from heard.audit.models import AuditEvent
-from heard.casework.lifecycle import case_allocate
 from heard.casework.models import Case, Task
-from heard.casework.presenters_records import TaskPresenter
-from heard.casework.tasks import (
+from heard.casework.presenters.records import TaskPresenter
+from heard.casework.services.lifecycle import case_allocate
+from heard.casework.services.todos import (
     TaskChangeRefused,
     regenerate_tasks,
     task_complete,

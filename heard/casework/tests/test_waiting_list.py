@@ -7,7 +7,7 @@ import pytest
 from django.utils import timezone
 
 from heard.casework.models import Case, Priority, Status
-from heard.casework.selectors import (
+from heard.casework.selectors.waiting import (
     breach_cutoff,
     waiting_by_service,
     waiting_cases,

@@ -6,7 +6,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from heard.core.seeding import NamePools, seed_people
+from heard.demo.seeding import NamePools, seed_people
 from heard.people.models import Person
 from tests.factories import PersonFactory
 

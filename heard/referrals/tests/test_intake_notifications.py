@@ -6,8 +6,8 @@ from django.core.mail.backends.base import BaseEmailBackend
 from django.core.mail.backends.locmem import EmailBackend as LocmemBackend
 
 from heard.organisations.models import Role
-from heard.referrals import intake
 from heard.referrals.models import Referral, Source
+from heard.referrals.services import intake
 from tests.factories import MembershipFactory
 
 SEEN_WHEN_SENDING: list[bool] = []

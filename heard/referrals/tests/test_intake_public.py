@@ -9,8 +9,8 @@ from django.core.cache import cache
 from django.db import IntegrityError, connection
 
 from heard.audit.models import AuditEvent
-from heard.referrals import intake
 from heard.referrals.models import Referral, ReferralStatus, Source
+from heard.referrals.services import intake
 from tests.factories import OrganisationFactory
 
 BASE = "/refer/riverside"

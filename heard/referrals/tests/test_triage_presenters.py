@@ -1,7 +1,7 @@
 """The eligibility result in plain words: eligible first, duties and missing facts explained."""
 
 from heard.eligibility import assess
-from heard.referrals.presenters import EligibilityPresenter
+from heard.referrals.presenters.triage import EligibilityPresenter
 
 
 def test_eligible_types_come_first_and_duties_are_in_plain_words():

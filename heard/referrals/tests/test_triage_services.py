@@ -11,8 +11,8 @@ from heard.audit.models import AuditEvent
 from heard.casework.models import Case, CaseStatus, Priority, Status
 from heard.organisations.models import Organisation, Role
 from heard.people.models import Person
-from heard.referrals import triage
 from heard.referrals.models import Decision, DeclineReason, ReferralStatus, TriageDecision
+from heard.referrals.services import triage
 from tests.factories import PersonFactory, ReferralFactory, ServiceFactory
 
 
@@ -152,7 +152,9 @@ def test_accept_failing_mid_way_leaves_nothing_half_created(referral, service, m
 def test_accept_failing_at_the_last_step_rolls_back_the_case_too(referral, service, manager):
     """If recording the decision fails after the person and case exist, neither is kept."""
     with (
-        mock.patch("heard.referrals.triage.audit_record", side_effect=RuntimeError("audit down")),
+        mock.patch(
+            "heard.referrals.services.triage.audit_record", side_effect=RuntimeError("audit down")
+        ),
         pytest.raises(RuntimeError),
     ):
         triage.referral_accept(

@@ -8,7 +8,7 @@ import pytest
 from django.utils import timezone
 
 from heard.audit.models import AuditEvent
-from heard.core.working_days import add_working_days
+from heard.core.working_days import working_days_ago
 from heard.organisations.models import Role
 from heard.safeguarding.models import SafeguardingConcern
 from tests.factories import CaseFactory, MembershipFactory, SafeguardingConcernFactory
@@ -19,8 +19,8 @@ def date_parts(name: str, value: dt.date) -> dict:
 
 
 def long_ago() -> dt.date:
-    """Ten working days ago: past any acknowledgement limit the tests use."""
-    return add_working_days(timezone.localdate(), -10)
+    """Ten working days ago (on any day of the week): past any acknowledgement limit."""
+    return working_days_ago(timezone.localdate(), 10)
 
 
 def test_raising_from_a_case(advocate_client, organisation):
@@ -202,7 +202,7 @@ def test_export_columns_only_this_organisation_and_audited(
     assert len(rows) == 2
     row = dict(zip(rows[0], rows[1], strict=True))
     assert row["Abuse types"] == "Neglect and acts of omission; Organisational abuse"
-    assert row["Not acknowledged in time"] == "yes"
+    assert row["Not acknowledged in time"] == "Yes"
     assert row["Their reference"] == "LA-7"
     assert "Elsewhere Home" not in response.content.decode("utf-8-sig")
     event = AuditEvent.objects.get(event_type="safeguarding.exported")

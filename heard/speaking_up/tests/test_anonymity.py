@@ -18,7 +18,8 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from heard.audit.models import AuditEvent
+from heard.audit.models import AuditEvent, PendingAnonymousEvent
+from heard.audit.sealing import seal_pending
 from heard.organisations.models import Role
 from heard.speaking_up.models import SpeakingUpConcern
 from tests.factories import (
@@ -174,8 +175,24 @@ def test_an_anonymous_concern_cannot_be_traced_to_its_author(organisation, world
         raw = " ".join(str(value) for value in cursor.fetchone())
     assert not any(marker_counts(raw).values()), raw
 
-    # The audit trail: raising wrote exactly one event, anonymous, no address, midnight UTC.
-    [event] = AuditEvent.objects.filter(id__gt=last_event)
+    # Raising wrote nothing to the audit trail yet: the anonymous event waits with its
+    # day only and a random key, so neither an id nor a time sits among the author's.
+    assert not AuditEvent.objects.filter(id__gt=last_event).exists()
+    [pending] = PendingAnonymousEvent.objects.all()
+    assert pending.id.version == 4 and pending.day == concern.raised_on
+    pending_fields = {f.name for f in PendingAnonymousEvent._meta.concrete_fields}
+    assert pending_fields.isdisjoint({"actor", "ip_address", "occurred_at", "created_at"})
+
+    # The author goes on working; then the day ends and the sealing run releases it.
+    author_client.get("/speaking-up/")
+    author_last = AuditEvent.objects.filter(actor_id=AUTHOR_ID).order_by("-id").first()
+    tomorrow = timezone.now() + dt.timedelta(days=1)
+    seal_pending(now=tomorrow)
+    assert not PendingAnonymousEvent.objects.exists()
+    [event] = AuditEvent.objects.filter(id__gt=last_event, event_type="speaking_up.raised")
+    assert author_last is None or event.id > author_last.id
+    assert event.seal.position > 0  # sealed into the organisation's chain with the rest
+    # In the trail: anonymous, no address, midnight UTC of its day.
     assert event.event_type == "speaking_up.raised"
     assert event.actor_id is None
     assert event.actor_label == "Anonymous raiser"
@@ -183,7 +200,9 @@ def test_an_anonymous_concern_cannot_be_traced_to_its_author(organisation, world
     assert event.occurred_at == dt.datetime.combine(concern.raised_on, dt.time.min, tzinfo=dt.UTC)
     assert not any(marker_counts(json.dumps([event.changes, event.details])).values())
     assert event.target_id == str(concern.pk)
-    assert not AuditEvent.objects.filter(actor_id=AUTHOR_ID, id__gt=last_event).exists()
+    assert not AuditEvent.objects.filter(
+        actor_id=AUTHOR_ID, id__gt=last_event, target_id=str(concern.pk)
+    ).exists()
 
     # The lead works on it, so every page has something to show.
     lead_client.post(

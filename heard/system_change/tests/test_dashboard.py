@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from heard.challenges.models import Challenge
 from heard.core.working_days import working_days_between
+from heard.safeguarding.flags import flag_cutoff
 from heard.safeguarding.models import SafeguardingConcern
 from heard.system_change import dashboard
 from tests.factories import CaseFactory, EvidenceLinkFactory, SystemIssueFactory, UserFactory
@@ -94,7 +95,7 @@ def test_safeguarding_awaiting_a_response(organisation):
 @pytest.mark.parametrize("days", [1, 2, 5])
 def test_the_acknowledgement_cutoff_matches_counting_working_days(days):
     """Raised before the cutoff exactly when more than ``days`` working days have passed."""
-    cutoff = dashboard.acknowledgement_cutoff(TODAY, days)
+    cutoff = flag_cutoff(TODAY, days)
     for back in range(0, 30):
         raised = TODAY - dt.timedelta(days=back)
         assert (raised < cutoff) == (working_days_between(raised, TODAY) > days), raised

@@ -7,7 +7,7 @@ import io
 import pytest
 
 from heard.audit.models import AuditEvent
-from heard.system_change.exports import safe_cell
+from heard.core.exports import safe_cell
 from tests.factories import (
     CaseFactory,
     EvidenceLinkFactory,
@@ -22,7 +22,7 @@ def rows_of(response) -> list[list[str]]:
     assert response.status_code == 200
     assert response["Content-Type"] == "text/csv; charset=utf-8"
     assert response["Content-Disposition"].startswith("attachment;")
-    return list(csv.reader(io.StringIO(response.content.decode())))
+    return list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
 
 
 @pytest.fixture

@@ -1,0 +1,539 @@
+"""Display shaping for the case list, the case page and allocation: labels, tags, rows."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.functional import cached_property
+from django.utils.translation import gettext
+
+from heard.casework.access import RESTRICTED_LABEL
+from heard.casework.models import (
+    Case,
+    CaseStatus,
+    ClosureReason,
+    Instruction,
+    NonInstructedApproach,
+    PreAllocationClosureReason,
+    Status,
+)
+from heard.casework.services.mha import HOUR_BASED
+from heard.core.advocacy_types import AdvocacyType
+from heard.core.text import plural
+from heard.core.working_days import working_days_between
+
+NOT_RECORDED = "Not recorded"
+STATUS_COLOURS = {
+    Status.WAITING: "light-blue",
+    Status.ALLOCATED: "blue",
+    Status.ACTIVE: "green",
+    Status.ON_HOLD: "yellow",
+    Status.CLOSED: "grey",
+}
+
+
+def status_colour(status: str) -> str:
+    return STATUS_COLOURS.get(status, "grey")
+
+
+def _day(value: dt.date | None) -> str:
+    return date_format(value, "j F Y") if value else NOT_RECORDED
+
+
+def _when(value: dt.datetime) -> str:
+    return date_format(timezone.localtime(value), "j F Y, g:ia")
+
+
+def staff_name(membership) -> str:
+    if membership is None:
+        return ""
+    return membership.user.full_name or membership.user.email
+
+
+def weight_display(value: Decimal) -> str:
+    """``12.50`` → ``12.5``, ``3.00`` → ``3``."""
+    return format(Decimal(value).normalize(), "f")
+
+
+class CaseRowPresenter:
+    """One row of the case list; a restricted case the user cannot open is a placeholder."""
+
+    def __init__(self, case: Case):
+        self.case = case
+        self.can_open = bool(getattr(case, "can_open", False))
+
+    @property
+    def reference(self) -> str:
+        return self.case.reference
+
+    @property
+    def url(self) -> str:
+        return reverse("casework:case_detail", kwargs={"case_id": self.case.pk})
+
+    @property
+    def person_label(self) -> str:
+        return self.case.person.display_name if self.can_open else RESTRICTED_LABEL
+
+    @property
+    def status_label(self) -> str:
+        return self.case.get_status_display()
+
+    @property
+    def status_colour(self) -> str:
+        return status_colour(self.case.status)
+
+    @property
+    def type_label(self) -> str:
+        return self.case.get_advocacy_type_display()
+
+    @property
+    def service_name(self) -> str:
+        return self.case.service.name if self.can_open else ""
+
+    @property
+    def advocate_name(self) -> str:
+        if not self.can_open:
+            return ""
+        return staff_name(self.case.allocated_to) or "Not allocated"
+
+    @property
+    def received_display(self) -> str:
+        return date_format(self.case.received_on, "j M Y") if self.can_open else ""
+
+
+class StatusRowPresenter:
+    """One step of the status history, in words."""
+
+    def __init__(self, row: CaseStatus):
+        self.row = row
+
+    @property
+    def status_label(self) -> str:
+        return self.row.get_status_display()
+
+    @property
+    def status_colour(self) -> str:
+        return status_colour(self.row.status)
+
+    @property
+    def headline(self) -> str:
+        row, name = self.row, staff_name(self.row.advocate)
+        if row.status == Status.WAITING:
+            if row.previous_status == Status.ALLOCATED:
+                return f"Returned to the waiting list from {name}" if name else "Deallocated"
+            return "Opened on the waiting list"
+        if row.status == Status.ALLOCATED:
+            verb = "Reallocated" if row.previous_status == Status.ALLOCATED else "Allocated"
+            return f"{verb} to {name}"
+        if row.status == Status.ACTIVE:
+            return {
+                Status.ALLOCATED: "First contact with the person: case active",
+                Status.ON_HOLD: "Resumed",
+                Status.CLOSED: "Reopened",
+            }.get(row.previous_status, "Active")
+        if row.status == Status.ON_HOLD:
+            return f"Put on hold, to review by {_day(row.review_date)}"
+        if row.status == Status.CLOSED:
+            return f"Closed: {self.closure_reason_label}"
+        return self.status_label
+
+    @property
+    def closure_reason_label(self) -> str:
+        choices = (
+            PreAllocationClosureReason
+            if self.row.previous_status == Status.WAITING
+            else ClosureReason
+        )
+        labels = dict(choices.choices)
+        label = labels.get(self.row.reason, self.row.reason)
+        if self.row.previous_status == Status.WAITING:
+            return f"before allocation, {label.lower()}"
+        return label.lower()
+
+    @property
+    def by_line(self) -> str:
+        who = self.row.changed_by.full_name if self.row.changed_by else "Heard"
+        return f"{_when(self.row.changed_at)}, by {who}"
+
+    @property
+    def note(self) -> str:
+        return self.row.note
+
+    @property
+    def override(self) -> str:
+        return self.row.conflict_override_reason
+
+
+@dataclass(frozen=True)
+class Action:
+    label: str
+    url: str
+    secondary: bool = True
+
+
+class ReferralOnCase:
+    """The referral that opened a case, as the advocate needs it: the situation in the
+    referrer's words, urgency, risks and access, communication, and who to call back."""
+
+    def __init__(self, referral):
+        from heard.referrals.presenters.triage import ReferralPresenter
+
+        self.referral = referral
+        self._shown = ReferralPresenter(referral)
+
+    @property
+    def reference(self) -> str:
+        return self.referral.reference
+
+    @property
+    def url(self) -> str:
+        return reverse("referrals:detail", kwargs={"referral_id": self.referral.pk})
+
+    @property
+    def risks(self) -> str:
+        return self.referral.risks.strip()
+
+    @property
+    def urgent_reason(self) -> str:
+        return self.referral.urgent_reason.strip()
+
+    @property
+    def situation(self) -> str:
+        return self.referral.situation.strip()
+
+    @property
+    def communication_needs(self) -> str:
+        return self._shown.communication_needs_display
+
+    def referrer(self) -> str:
+        r = self.referral
+        if not r.referrer_name:
+            return gettext("The person referred themselves")
+        about = ", ".join(
+            part
+            for part in [r.referrer_role, r.referrer_organisation, r.referrer_relationship]
+            if part
+        )
+        return f"{r.referrer_name} ({about})" if about else r.referrer_name
+
+    def referrer_contact(self) -> str:
+        r = self.referral
+        return "\n".join(part for part in [r.referrer_phone, r.referrer_email] if part)
+
+    def rows(self) -> list[tuple[str, str]]:
+        r = self.referral
+        not_given = gettext("Not given")
+        rows = [
+            (gettext("What is happening, in the referrer's words"), self.situation or not_given),
+        ]
+        if self.urgent_reason or r.is_urgent:
+            rows.append(
+                (gettext("Why it is urgent"), self.urgent_reason or gettext("Marked urgent"))
+            )
+        rows += [
+            (gettext("Communication needs"), self.communication_needs),
+            (
+                gettext("Best way to contact them"),
+                r.get_contact_preference_display() or not_given,
+            ),
+        ]
+        if r.helper_name:
+            helper = f"{r.helper_name}, {r.helper_contact}" if r.helper_contact else r.helper_name
+            rows.append((gettext("Someone helping them"), helper))
+        rows += [
+            (gettext("Referred by"), self.referrer()),
+            (gettext("How to reach the referrer"), self.referrer_contact() or not_given),
+        ]
+        return rows
+
+
+class CasePresenter:
+    """The case page: summary rows, facts, history and the actions open to this user."""
+
+    def __init__(self, case: Case, *, today: dt.date, can_allocate: bool, can_work: bool):
+        self.case = case
+        self.today = today
+        self.can_allocate = can_allocate
+        self.can_work = can_work
+
+    def __getattr__(self, name):
+        return getattr(self.case, name)
+
+    @property
+    def status_colour(self) -> str:
+        return status_colour(self.case.status)
+
+    @property
+    def advocate_name(self) -> str:
+        return staff_name(self.case.allocated_to) or "Not allocated"
+
+    @property
+    def history(self) -> list[StatusRowPresenter]:
+        return [StatusRowPresenter(row) for row in self.case.history]
+
+    @property
+    def closed_on(self) -> dt.date | None:
+        if self.case.status != Status.CLOSED or self.case.status_changed_at is None:
+            return None
+        return timezone.localdate(self.case.status_changed_at)
+
+    @property
+    def working_days_display(self) -> str:
+        end = self.closed_on or self.today
+        days = working_days_between(self.case.received_on, end)
+        text = plural(days, "%(count)s working day", "%(count)s working days")
+        if self.closed_on:
+            return f"{text} from referral to closing"
+        return f"{text} since the referral was received"
+
+    @property
+    def approaches_display(self) -> str:
+        labels = dict(NonInstructedApproach.choices)
+        return ", ".join(labels.get(a, a) for a in self.case.non_instructed_approaches) or (
+            NOT_RECORDED
+        )
+
+    @property
+    def restricted_managers_display(self) -> str:
+        names = sorted(staff_name(m) for m in self.case.restricted_managers.all())
+        return ", ".join(names) or "No managers named"
+
+    def summary_rows(self) -> list[tuple[str, str]]:
+        c = self.case
+        rows = [
+            ("Service", c.service.name),
+            ("Type of advocacy", c.get_advocacy_type_display()),
+            ("Priority", c.get_priority_display()),
+            ("Advocate", self.advocate_name),
+            ("Referral received", _day(c.received_on)),
+            ("Time", self.working_days_display),
+            ("Instruction", c.get_instruction_display()),
+        ]
+        if c.instruction == Instruction.NON_INSTRUCTED:
+            rows.append(("Approaches used", self.approaches_display))
+        if c.is_restricted:
+            rows.append(
+                (
+                    "Restricted",
+                    f"Yes: opens only for its advocate and {self.restricted_managers_display}",
+                )
+            )
+        return rows
+
+    def fact_rows(self) -> list[tuple[str, str]]:
+        c = self.case
+        return [
+            ("DoLS authorisation", c.get_dols_authorisation_display() or "None recorded"),
+            ("DoLS authorisation given", _day(c.dols_authorised_on)),
+            ("DoLS authorisation ends", _day(c.dols_expires_on)),
+            ("Decision date", _day(c.decision_date)),
+            ("Care Act review", _day(c.care_act_review_on)),
+        ]
+
+    @cached_property
+    def from_referral(self) -> ReferralOnCase | None:
+        """What the referrer told us, carried onto the case (None for a case with no referral)."""
+        referral = self.case.referral
+        return ReferralOnCase(referral) if referral is not None else None
+
+    @property
+    def communication_display(self) -> str:
+        """The person's communication needs and how they like to be contacted."""
+        person = self.case.person
+        parts = list(person.communication_needs)
+        if person.preferred_contact_method:
+            parts.append(
+                gettext("prefers contact by %(method)s")
+                % {"method": person.get_preferred_contact_method_display().lower()}
+            )
+        return ", ".join(parts) or gettext("None recorded")
+
+    @property
+    def involved_display(self) -> str:
+        """Who else is involved, as far as the referral says: the referrer and any helper."""
+        referral = self.from_referral
+        if referral is None:
+            return gettext("None recorded")
+        lines = [referral.referrer()]
+        if referral.referral.helper_name:
+            lines.append(
+                gettext("Helping the person: %(name)s") % {"name": referral.referral.helper_name}
+            )
+        return "\n".join(lines)
+
+    @property
+    def shows_mental_health_act(self) -> bool:
+        return self.case.advocacy_type == AdvocacyType.IMHA
+
+    def mha_rows(self) -> list[tuple[str, str]]:
+        """The Mental Health Act facts: the hour-based sections show the time they began."""
+        c = self.case
+        began = ""
+        if c.mha_status_began_at:
+            local = timezone.localtime(c.mha_status_began_at)
+            began = date_format(local, "j F Y")
+            if c.mha_status in HOUR_BASED:
+                began = f"{began}, {local:%H:%M}"
+        hearing = gettext("None arranged")
+        if c.mha_hearing_on:
+            hearing = f"{c.get_mha_hearing_kind_display()}: {_day(c.mha_hearing_on)}"
+        rows = [
+            (gettext("Status"), c.get_mha_status_display() or gettext("Not recorded")),
+            (gettext("Began"), began or gettext("Not recorded")),
+        ]
+        if c.mha_detention_extended:
+            rows.append((gettext("Extended"), gettext("By 12 hours (section 136B)")))
+        rows.append((gettext("Next hearing"), hearing))
+        return rows
+
+    @property
+    def reopen_window_ends(self) -> dt.date | None:
+        if self.closed_on is None:
+            return None
+        return self.closed_on + dt.timedelta(days=self.case.service.reopen_window_days)
+
+    @property
+    def can_reopen(self) -> bool:
+        ends = self.reopen_window_ends
+        return ends is not None and self.today <= ends and self.case.allocated_to_id is not None
+
+    @property
+    def status_hint(self) -> str:
+        """What happens next, in a sentence, for the status the case is in."""
+        c = self.case
+        if c.status == Status.WAITING:
+            return "Waiting for an advocate to be allocated."
+        if c.status == Status.ALLOCATED:
+            return "The case becomes active when first contact with the person is recorded as an activity."
+        if c.status == Status.ON_HOLD:
+            review = next((r.review_date for r in c.history if r.status == Status.ON_HOLD), None)
+            return f"On hold: review by {_day(review)}."
+        if c.status == Status.CLOSED:
+            if self.can_reopen:
+                return f"It can be reopened until {_day(self.reopen_window_ends)}."
+            if self.reopen_window_ends and c.allocated_to_id:
+                return (
+                    f"The reopening window ended on {_day(self.reopen_window_ends)}: "
+                    "if the person needs advocacy again, open a new case."
+                )
+            return "If the person needs advocacy again, open a new case."
+        return ""
+
+    def actions(self) -> list[Action]:
+        c = self.case
+
+        def url(name):
+            return reverse(f"casework:{name}", kwargs={"case_id": c.pk})
+
+        actions = []
+        if c.status == Status.WAITING and self.can_allocate:
+            actions += [
+                Action("Allocate an advocate", url("case_allocate"), secondary=False),
+                Action("Close before allocation", url("case_close")),
+            ]
+        elif c.status == Status.ALLOCATED and self.can_allocate:
+            actions += [
+                Action("Reallocate", url("case_allocate")),
+                Action("Return to the waiting list", url("case_deallocate")),
+            ]
+        elif c.status == Status.ACTIVE and self.can_work:
+            actions += [
+                Action("Put on hold", url("case_hold")),
+                Action("Close case", url("case_close")),
+            ]
+        elif c.status == Status.ON_HOLD and self.can_work:
+            actions += [
+                Action("Resume", url("case_resume"), secondary=False),
+                Action("Close case", url("case_close")),
+            ]
+        elif c.status == Status.CLOSED and self.can_work and self.can_reopen:
+            actions.append(Action("Reopen", url("case_reopen")))
+        return actions
+
+
+class CandidateChoice:
+    """A radio option on the allocation page: the name, caseload against capacity and tags."""
+
+    def __init__(self, candidate):
+        self.candidate = candidate
+
+    def __str__(self) -> str:
+        return self.candidate.name
+
+    @property
+    def name(self) -> str:
+        return self.candidate.name
+
+    @property
+    def caseload_display(self) -> str:
+        c = self.candidate
+        return f"{weight_display(c.caseload)} of {weight_display(c.capacity)} weighted cases"
+
+    @property
+    def after_display(self) -> str:
+        return f"{weight_display(self.candidate.caseload_after)} with this case"
+
+    @property
+    def tags(self) -> list[tuple[str, str]]:
+        tags = []
+        if self.candidate.over_capacity:
+            tags.append(("Over capacity", "orange"))
+        if self.candidate.has_conflict:
+            tags.append(("Conflict declared", "red"))
+        elif self.candidate.warnings:
+            tags.append(("Provider conflict to check", "yellow"))
+        return tags
+
+    @property
+    def conflict_lines(self) -> list[str]:
+        return [match.explanation for match in self.candidate.conflicts]
+
+
+def transition_summary(case: Case) -> list[tuple[str, str]]:
+    """The few facts shown above a small status form (allocate, hold, close...)."""
+    return [
+        ("Person", case.person.display_name),
+        ("Service", case.service.name),
+        ("Type of advocacy", case.get_advocacy_type_display()),
+        ("Status", case.get_status_display()),
+        ("Advocate", staff_name(case.allocated_to) or "Not allocated"),
+    ]
+
+
+class CaseLabel:
+    """A case as a row shows it: the person's name only when the viewer may open the case and
+    the person is not on another restricted case closed to them (``person_hidden``)."""
+
+    def __init__(self, case: Case, *, can_open: bool, person_hidden: bool = False):
+        self.case = case
+        self.can_open = can_open
+        self.shows_person = can_open and not person_hidden
+
+    @property
+    def reference(self) -> str:
+        return self.case.reference
+
+    @property
+    def person_label(self) -> str:
+        return self.case.person.display_name if self.shows_person else RESTRICTED_LABEL
+
+    @property
+    def person_id(self) -> int | None:
+        return self.case.person_id if self.shows_person else None
+
+    @property
+    def status_label(self) -> str:
+        return self.case.get_status_display()
+
+    @property
+    def status_colour(self) -> str:
+        return status_colour(self.case.status)
+
+    @property
+    def advocacy_type_label(self) -> str:
+        return self.case.get_advocacy_type_display()

@@ -1,0 +1,329 @@
+"""Display shaping for the records inside a case: labels, dates, durations and tag colours."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+
+from heard.casework.models import Activity, Case, Document, Issue, IssueOutcome, OutcomeTag, Task
+from heard.casework.services.documents import size_label
+from heard.core.text import plural
+
+CASE_PAGE_URL_NAME = "casework:case_detail"
+
+
+def case_url(case: Case, anchor: str = "") -> str:
+    """The case page (built by the case pages), optionally at one of its sections."""
+    url = reverse(CASE_PAGE_URL_NAME, kwargs={"case_id": case.pk})
+    return f"{url}#{anchor}" if anchor else url
+
+
+def duration(minutes: int | None) -> str:
+    """45 -> '45 minutes'; 125 -> '2 hours 5 minutes'; 0 -> '0 minutes'."""
+    minutes = minutes or 0
+    hours, rest = divmod(minutes, 60)
+    if not hours:
+        return plural(rest, "%(count)s minute", "%(count)s minutes")
+    if not rest:
+        return plural(hours, "%(count)s hour", "%(count)s hours")
+    return f"{plural(hours, '%(count)s hour', '%(count)s hours')} {plural(rest, '%(count)s minute', '%(count)s minutes')}"
+
+
+def day(value: dt.date | None) -> str:
+    return date_format(value, "j M Y") if value else ""
+
+
+def moment(value: dt.datetime | None) -> str:
+    if value is None:
+        return ""
+    local = timezone.localtime(value)
+    return f"{date_format(local, 'j M Y')} at {local:%H:%M}"
+
+
+class EnteredInErrorShown:
+    """What every record shows once marked entered in error: struck through, with why."""
+
+    record_url_name = ""  # e.g. "casework:activity_entered_in_error"
+    record_kwarg = ""  # e.g. "activity_id"
+
+    @property
+    def record(self):
+        raise NotImplementedError
+
+    @property
+    def is_entered_in_error(self) -> bool:
+        return self.record.entered_in_error_at is not None
+
+    @property
+    def entered_in_error_note(self) -> str:
+        record = self.record
+        if record.entered_in_error_at is None:
+            return ""
+        return _("Entered in error on %(day)s: %(reason)s") % {
+            "day": day(timezone.localdate(record.entered_in_error_at)),
+            "reason": record.entered_in_error_reason,
+        }
+
+    @property
+    def entered_in_error_url(self) -> str:
+        return reverse(
+            self.record_url_name,
+            kwargs={"case_id": self.record.case_id, self.record_kwarg: self.record.pk},
+        )
+
+
+OUTCOME_COLOURS = {
+    IssueOutcome.ACHIEVED: "green",
+    IssueOutcome.PARTLY_ACHIEVED: "turquoise",
+    IssueOutcome.NOT_ACHIEVED: "orange",
+    IssueOutcome.WITHDRAWN: "grey",
+}
+OUTCOME_TAG_LABELS = dict(OutcomeTag.choices)
+
+
+class IssuePresenter(EnteredInErrorShown):
+    record_url_name, record_kwarg = "casework:issue_entered_in_error", "issue_id"
+
+    def __init__(self, issue: Issue):
+        self.issue = issue
+
+    @property
+    def record(self):
+        return self.issue
+
+    @property
+    def pk(self) -> int:
+        return self.issue.pk
+
+    @property
+    def in_their_words(self) -> str:
+        return self.issue.in_their_words
+
+    @property
+    def said_by(self) -> str:
+        return self.issue.get_said_by_display()
+
+    @property
+    def category(self) -> str:
+        return self.issue.get_category_display()
+
+    @property
+    def has_outcome(self) -> bool:
+        return bool(self.issue.outcome)
+
+    @property
+    def outcome_tag(self) -> tuple[str, str]:
+        """(text, colour) for the outcome tag."""
+        if not self.issue.outcome:
+            return "No outcome yet", "yellow"
+        return self.issue.get_outcome_display(), OUTCOME_COLOURS[self.issue.outcome]
+
+    @property
+    def outcome_tags(self) -> list[str]:
+        return [OUTCOME_TAG_LABELS.get(tag, tag) for tag in self.issue.outcome_tags]
+
+    @property
+    def outcome_note(self) -> str:
+        return self.issue.outcome_note
+
+    @property
+    def outcome_recorded(self) -> str:
+        recorded_at = self.issue.outcome_recorded_at
+        return day(timezone.localdate(recorded_at)) if recorded_at else ""
+
+    @property
+    def short_label(self) -> str:
+        words = self.issue.in_their_words
+        return words if len(words) <= 60 else words[:57].rstrip() + "…"
+
+
+class ActivityPresenter(EnteredInErrorShown):
+    record_url_name, record_kwarg = "casework:activity_entered_in_error", "activity_id"
+
+    def __init__(self, activity: Activity):
+        self.activity = activity
+
+    @property
+    def record(self):
+        return self.activity
+
+    @property
+    def pk(self) -> int:
+        return self.activity.pk
+
+    @property
+    def kind(self) -> str:
+        return self.activity.get_kind_display()
+
+    @property
+    def when(self) -> str:
+        return moment(self.activity.occurred_at)
+
+    @property
+    def minutes(self) -> str:
+        return duration(self.activity.minutes)
+
+    @property
+    def travel(self) -> str:
+        return duration(self.activity.travel_minutes) if self.activity.travel_minutes else "None"
+
+    @property
+    def with_person(self) -> bool:
+        return self.activity.with_person
+
+    @property
+    def present(self) -> str:
+        return self.activity.present
+
+    @property
+    def note(self) -> str:
+        return self.activity.note
+
+    @property
+    def recorded_by(self) -> str:
+        return self.activity.recorded_by.full_name
+
+
+class TaskPresenter(EnteredInErrorShown):
+    record_url_name, record_kwarg = "casework:task_entered_in_error", "task_id"
+
+    def __init__(self, task: Task, *, today: dt.date):
+        self.task = task
+        self.today = today
+
+    @property
+    def record(self):
+        return self.task
+
+    @property
+    def due_time(self) -> str:
+        """An hour-based deadline's time, like "14:30"; empty for a day's deadline."""
+        if self.task.due_at is None:
+            return ""
+        return f"{timezone.localtime(self.task.due_at):%H:%M}"
+
+    @property
+    def citation(self) -> str:
+        return self.task.citation
+
+    @property
+    def pk(self) -> int:
+        return self.task.pk
+
+    @property
+    def title(self) -> str:
+        return self.task.title
+
+    @property
+    def due(self) -> str:
+        return day(self.task.due_on)
+
+    @property
+    def is_done(self) -> bool:
+        return self.task.completed_at is not None
+
+    @property
+    def is_overdue(self) -> bool:
+        """Due before today, not done, and not entered in error."""
+        return not self.is_done and not self.is_entered_in_error and self.task.due_on < self.today
+
+    @property
+    def is_generated(self) -> bool:
+        return bool(self.task.rule_key)
+
+    @property
+    def source(self) -> str:
+        return "From the case's facts" if self.is_generated else "Added by hand"
+
+    @property
+    def assignee(self) -> str:
+        member = self.task.assigned_to
+        return member.user.full_name if member is not None else "Nobody yet"
+
+    @property
+    def status(self) -> tuple[str, str]:
+        """(text, tag colour)."""
+        if self.is_entered_in_error:
+            return _("Entered in error"), "grey"
+        if self.is_done:
+            return "Done", "green"
+        if self.is_overdue:
+            return "Overdue", "red"
+        if self.task.due_on == self.today:
+            return "Due today", "yellow"
+        return "To do", "blue"
+
+    @property
+    def completed(self) -> str:
+        return day(timezone.localdate(self.task.completed_at)) if self.is_done else ""
+
+
+class DocumentPresenter(EnteredInErrorShown):
+    record_url_name, record_kwarg = "casework:document_entered_in_error", "document_id"
+
+    def __init__(self, document: Document):
+        self.document = document
+
+    @property
+    def record(self):
+        return self.document
+
+    @property
+    def pk(self) -> int:
+        return self.document.pk
+
+    @property
+    def title(self) -> str:
+        return self.document.title
+
+    @property
+    def kind(self) -> str:
+        return self.document.get_kind_display()
+
+    @property
+    def original_name(self) -> str:
+        return self.document.original_name
+
+    @property
+    def size(self) -> str:
+        return size_label(self.document.size)
+
+    @property
+    def uploaded(self) -> str:
+        return f"{day(timezone.localdate(self.document.created_at))} by {self.document.uploaded_by.full_name}"
+
+
+@dataclass(frozen=True)
+class TimeTotals:
+    """Activities and minutes, as the database summed them."""
+
+    activities: int = 0
+    minutes: int = 0
+    travel_minutes: int = 0
+    contacts: int = 0
+
+    @property
+    def total_minutes(self) -> int:
+        return self.minutes + self.travel_minutes
+
+    @property
+    def minutes_display(self) -> str:
+        return duration(self.minutes)
+
+    @property
+    def travel_display(self) -> str:
+        return duration(self.travel_minutes)
+
+    @property
+    def total_display(self) -> str:
+        return duration(self.total_minutes)
+
+    @property
+    def hours_decimal(self) -> str:
+        """Total time in hours to one decimal place, as contract reports give it."""
+        return f"{self.total_minutes / 60:,.1f}"

@@ -1,0 +1,98 @@
+"""Reading cases for the case list and the case page, with what each page shows prefetched."""
+
+from __future__ import annotations
+
+from django.db.models import F, Prefetch, QuerySet
+
+from heard.casework.access import with_access
+from heard.casework.models import CaseStatus, Status
+from heard.organisations.models import Membership, Role
+
+OPEN = "open"
+ALL = "all"
+UNALLOCATED = "none"
+OPEN_CASE_STATUSES = (Status.WAITING, Status.ALLOCATED, Status.ACTIVE, Status.ON_HOLD)
+
+
+def case_list(
+    queryset: QuerySet,
+    membership,
+    *,
+    status: str = OPEN,
+    service_id: int | None = None,
+    advocate: str = "",
+    advocacy_type: str = "",
+) -> QuerySet:
+    """Cases newest referral first, each annotated ``can_open`` (restricted cases are not).
+
+    Status and advocacy type are shown for every case, so they filter every case. The
+    service and the advocate are hidden on a restricted case the user cannot open, so
+    filtering by them only matches cases the user can open: otherwise the filter itself
+    would tell them who holds a restricted case.
+    """
+    queryset = with_access(queryset, membership)
+    if status == OPEN:
+        queryset = queryset.filter(status__in=OPEN_CASE_STATUSES)
+    elif status in Status.values:
+        queryset = queryset.filter(status=status)
+    if advocacy_type:
+        queryset = queryset.filter(advocacy_type=advocacy_type)
+    if service_id is not None:
+        queryset = queryset.filter(service_id=service_id, can_open=True)
+    if advocate == UNALLOCATED:
+        queryset = queryset.filter(allocated_to__isnull=True, can_open=True)
+    elif advocate:
+        queryset = queryset.filter(allocated_to_id=advocate, can_open=True)
+    return queryset.select_related("person", "service", "allocated_to__user").order_by(
+        "-received_on", "-id"
+    )
+
+
+def caseload_staff(queryset: QuerySet) -> QuerySet:
+    """Staff who may hold cases (advocates and managers, active or not), for the filter."""
+    return (
+        queryset.filter(role__in=(Role.ADVOCATE, Role.MANAGER))
+        .select_related("user")
+        .order_by("-is_active", "user__full_name", "pk")
+    )
+
+
+def named_manager_choices(queryset: QuerySet) -> QuerySet:
+    """Managers and admins who could be named on a restricted case."""
+    return (
+        queryset.filter(role__in=(Role.MANAGER, Role.ADMIN), is_active=True)
+        .select_related("user")
+        .order_by("user__full_name", "pk")
+    )
+
+
+def case_detail(queryset: QuerySet) -> QuerySet:
+    """One case's page: the person, service, advocate, status history and named managers."""
+    return queryset.select_related(
+        "organisation", "person", "service", "referral", "allocated_to__user"
+    ).prefetch_related(
+        Prefetch(
+            "statuses",
+            queryset=CaseStatus.objects.select_related("changed_by", "advocate__user").order_by(
+                "-changed_at", "-id"
+            ),
+            to_attr="history",
+        ),
+        Prefetch("restricted_managers", queryset=Membership.objects.select_related("user")),
+    )
+
+
+def case_for_action(queryset: QuerySet) -> QuerySet:
+    """A case for a small form page (allocate, hold, close...): what its summary shows."""
+    return queryset.select_related(
+        "organisation", "person", "service", "referral", "allocated_to__user"
+    )
+
+
+def conflicts_for(queryset: QuerySet, *, membership=None) -> QuerySet:
+    """Declared conflicts, unresolved first; one member's when ``membership`` is given."""
+    if membership is not None:
+        queryset = queryset.filter(membership=membership)
+    return queryset.select_related("membership__user", "person").order_by(
+        F("resolved_at").desc(nulls_first=True), "-declared_at", "-id"
+    )

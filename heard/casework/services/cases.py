@@ -1,0 +1,133 @@
+"""Writing a case's details (not its status: that is ``heard.casework.services.lifecycle``)."""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+
+from heard.audit.services import audit_record, diff, snapshot
+from heard.casework.deadlines import validate_dols_dates
+from heard.casework.models import Case, Instruction, NonInstructedApproach
+from heard.casework.services.lifecycle import regenerate_case_tasks
+from heard.organisations.models import Role
+
+DETAIL_FIELDS = [
+    "instruction",
+    "non_instructed_approaches",
+    "dols_authorisation",
+    "dols_authorised_on",
+    "dols_expires_on",
+    "decision_date",
+    "care_act_review_on",
+]
+RESTRICTION_FIELDS = ["is_restricted"]
+# The facts deadline tasks are generated from: a change regenerates the case's tasks.
+FACT_FIELDS = frozenset(DETAIL_FIELDS[2:])
+
+
+def case_record_view(*, case: Case, acting_user, request=None) -> None:
+    """Log that someone opened a case (for the person's "who has looked at this")."""
+    audit_record(
+        "case.viewed",
+        organisation=case.organisation,
+        actor=acting_user,
+        target=case,
+        details={"path": request.path if request else ""},
+        request=request,
+    )
+
+
+def _check(data: dict, restricted_managers, organisation_id) -> dict[str, str]:
+    errors: dict[str, str] = {}
+    instruction = data.get("instruction")
+    approaches = list(data.get("non_instructed_approaches") or [])
+    if instruction not in Instruction.values:
+        errors["instruction"] = "Select whether the advocacy is instructed or non-instructed"
+    elif instruction == Instruction.NON_INSTRUCTED and not approaches:
+        errors["non_instructed_approaches"] = "Select the approach or approaches used"
+    if any(a not in NonInstructedApproach.values for a in approaches):
+        errors["non_instructed_approaches"] = "Select approaches from the list"
+    errors.update(
+        validate_dols_dates(
+            authorisation=data.get("dols_authorisation", ""),
+            authorised_on=data.get("dols_authorised_on"),
+            expires_on=data.get("dols_expires_on"),
+        )
+    )
+    if restricted_managers is not None:
+        for manager in restricted_managers:
+            if manager.organisation_id != organisation_id or manager.role not in (
+                Role.MANAGER,
+                Role.ADMIN,
+            ):
+                errors["restricted_managers"] = "Select managers from your organisation"
+        if data.get("is_restricted") and not restricted_managers:
+            errors["restricted_managers"] = (
+                "Name at least one manager who may open the case while it is restricted"
+            )
+    return errors
+
+
+def case_update_details(
+    *, case: Case, data: dict, acting_user, restricted_managers=None, request=None
+) -> Case:
+    """Change how the advocacy is done and the facts deadlines come from; audited with a diff.
+
+    ``data`` holds ``DETAIL_FIELDS`` (and ``is_restricted`` when ``restricted_managers`` is
+    given: only managers restrict a case). Changed facts regenerate the case's deadline tasks.
+    """
+    data = dict(data)
+    if data.get("instruction") == Instruction.INSTRUCTED:
+        data["non_instructed_approaches"] = []
+    if not data.get("dols_authorisation"):
+        data["dols_authorisation"] = ""
+    errors = _check(data, restricted_managers, case.organisation_id)
+    if errors:
+        raise ValidationError(errors)
+    fields = DETAIL_FIELDS + (RESTRICTION_FIELDS if restricted_managers is not None else [])
+    with transaction.atomic():
+        locked = (
+            Case.objects.select_for_update(of=("self",)).select_related("service").get(pk=case.pk)
+        )
+        before = snapshot(locked, fields)
+        for field in fields:
+            value = data.get(field)
+            if field == "non_instructed_approaches":
+                value = sorted(set(value or []), key=NonInstructedApproach.values.index)
+            setattr(locked, field, value if value is not None else _empty(field))
+        locked.full_clean(exclude=["referral"])
+        locked.save(update_fields=[*fields, "updated_at"])
+        changes = diff(before, snapshot(locked, fields))
+        if restricted_managers is not None:
+            old = sorted(
+                m.user.full_name for m in locked.restricted_managers.select_related("user")
+            )
+            locked.restricted_managers.set(restricted_managers)
+            new = sorted(m.user.full_name for m in restricted_managers)
+            if old != new:
+                changes["restricted_managers"] = [old, new]
+        if changes:
+            audit_record(
+                "case.updated",
+                organisation=case.organisation,
+                actor=acting_user,
+                target=locked,
+                changes=changes,
+                request=request,
+            )
+        if FACT_FIELDS & changes.keys():
+            regenerate_case_tasks(locked, acting_user, request=request)
+    for field in fields:
+        setattr(case, field, getattr(locked, field))
+    return case
+
+
+def _empty(field: str):
+    """What an absent value is stored as: dates are null, choices blank."""
+    if field in {"dols_authorised_on", "dols_expires_on", "decision_date", "care_act_review_on"}:
+        return None
+    if field == "non_instructed_approaches":
+        return []
+    if field == "is_restricted":
+        return False
+    return ""

@@ -1,0 +1,617 @@
+"""The one place a case changes status (shared domain ``case-lifecycle.md``).
+
+Every entry point — pages, the API, imports — calls ``case_transition`` (or one
+of the named functions below, which call it); a transition not in
+``TRANSITIONS``, or one missing what the table says it needs, is refused with
+``TransitionRefused`` and a message a person can act on. Each change writes an
+immutable ``CaseStatus`` row and an audit event, with the case row locked.
+
+What each row records:
+
+- ``reason``: a closure reason code (``ClosureReason`` / ``PreAllocationClosureReason``)
+  for closures, otherwise the kind of step (``allocated``, ``reallocated``,
+  ``deallocated``, ``first_contact``, ``on_hold``, ``resumed``, ``reopened``);
+- ``note``: the person's own words — the reason given for a reallocation,
+  deallocation, hold or reopening, or the text of an "other" closure reason;
+- ``advocate``: the advocate allocated (or taken off, for a deallocation);
+- ``review_date``: for a hold; ``conflict_override_reason``: for an override.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.formats import date_format
+
+from heard.audit.services import audit_record
+from heard.casework.models import (
+    Case,
+    CaseStatus,
+    ClosureReason,
+    PreAllocationClosureReason,
+    Status,
+)
+from heard.casework.services.conflicts import blocking_conflicts
+from heard.core.text import plural
+from heard.organisations.models import Organisation
+from heard.organisations.sequences import next_number
+
+# (from, to) -> what the transition needs. ``None`` is "no case yet".
+TRANSITIONS = {
+    (None, Status.WAITING): "a referral accepted at triage",
+    (Status.WAITING, Status.ALLOCATED): "an advocate with capacity and no unresolved conflict",
+    (Status.WAITING, Status.CLOSED): "a pre-allocation closure reason",
+    (Status.ALLOCATED, Status.WAITING): "a reason for deallocation",
+    (Status.ALLOCATED, Status.ALLOCATED): "a reason for reallocation",
+    (Status.ALLOCATED, Status.ACTIVE): "the first-contact activity",
+    (Status.ACTIVE, Status.ON_HOLD): "a reason and a review date",
+    (Status.ON_HOLD, Status.ACTIVE): "nothing more",
+    (Status.ACTIVE, Status.CLOSED): "a closure reason; every issue has an outcome",
+    (Status.ON_HOLD, Status.CLOSED): "a closure reason; every issue has an outcome",
+    (Status.CLOSED, Status.ACTIVE): "a reason, within the service's reopen window",
+}
+
+
+class TransitionRefused(Exception):
+    """A status change the lifecycle does not allow; the message is shown to the user.
+
+    ``errors`` maps a field name (``"reason"``, ``"advocate"``...) or ``None`` (the
+    change as a whole) to a message, so a page can put each message beside its field.
+    """
+
+    def __init__(self, message: str | None = None, *, errors: dict | None = None):
+        self.errors = dict(errors) if errors else {None: message}
+        super().__init__(message or " ".join(str(m) for m in self.errors.values()))
+
+
+def next_case_reference(organisation: Organisation) -> str:
+    return f"C{next_number(organisation, 'case_sequence'):06d}"
+
+
+def _record_status(
+    case: Case,
+    *,
+    status: str,
+    previous: str,
+    acting_user,
+    reason="",
+    note="",
+    advocate=None,
+    review_date=None,
+    conflict_override_reason="",
+    at=None,
+    case_updates=None,
+) -> CaseStatus:
+    at = at or timezone.now()
+    row = CaseStatus.objects.create(
+        organisation_id=case.organisation_id,
+        case=case,
+        status=status,
+        previous_status=previous or "",
+        reason=reason,
+        note=note,
+        advocate=advocate,
+        review_date=review_date,
+        conflict_override_reason=conflict_override_reason,
+        changed_by=acting_user,
+        changed_at=at,
+    )
+    updates = {"status": status, "status_changed_at": at, **(case_updates or {})}
+    Case.objects.filter(pk=case.pk).update(**updates, updated_at=at)
+    for field, value in updates.items():
+        setattr(case, field, value)
+    return row
+
+
+def case_open_waiting(
+    *,
+    organisation,
+    person,
+    service,
+    advocacy_type,
+    priority,
+    received_on,
+    acting_user,
+    referral=None,
+    request=None,
+) -> Case:
+    """Open a case on the waiting list (the first transition: none → waiting)."""
+    with transaction.atomic():
+        case = Case(
+            organisation=organisation,
+            person=person,
+            service=service,
+            advocacy_type=advocacy_type,
+            priority=priority,
+            received_on=received_on,
+            referral=referral,
+        )
+        case.reference = next_case_reference(organisation)
+        case.full_clean(exclude=["referral"])
+        case.save()
+        _record_status(
+            case,
+            status=Status.WAITING,
+            previous="",
+            acting_user=acting_user,
+            reason="referral_accepted",
+        )
+        audit_record(
+            "case.opened",
+            organisation=organisation,
+            actor=acting_user,
+            target=case,
+            changes={"status": [None, Status.WAITING], "priority": [None, priority]},
+            request=request,
+        )
+    return case
+
+
+# How a refusal names the change asked for: "An active case cannot be allocated".
+_CHANGE = {
+    Status.WAITING: "go on the waiting list",
+    Status.ALLOCATED: "be allocated",
+    Status.ACTIVE: "become active",
+    Status.ON_HOLD: "be put on hold",
+    Status.CLOSED: "be closed",
+}
+
+
+def refusal_message(current: str | None, new: str) -> str:
+    label = Status(current).label.lower() if current else "new"
+    article = "An" if label[0] in "aeiou" else "A"
+    return f"{article} {label} case cannot {_CHANGE[Status(new)]}"
+
+
+def assert_transition_allowed(current: str | None, new: str) -> None:
+    if (current, new) not in TRANSITIONS:
+        raise TransitionRefused(refusal_message(current, new))
+
+
+# The kind of step, stored in ``CaseStatus.reason`` when the reason itself is free text.
+ALLOCATED = "allocated"
+REALLOCATED = "reallocated"
+DEALLOCATED = "deallocated"
+FIRST_CONTACT = "first_contact"
+ON_HOLD = "on_hold"
+RESUMED = "resumed"
+REOPENED = "reopened"
+
+# Statuses in which a case counts towards its advocate's caseload.
+OPEN_STATUSES = (Status.ALLOCATED, Status.ACTIVE, Status.ON_HOLD)
+
+
+def _day(value: dt.date) -> str:
+    return date_format(value, "j F Y")
+
+
+def _staff_name(membership) -> str:
+    return membership.user.full_name or membership.user.email
+
+
+def _check_advocate(case: Case, advocate, override_reason: str, errors: dict) -> list:
+    """Errors about the advocate chosen; returns the blocking conflicts being overridden."""
+    if advocate is None:
+        errors["advocate"] = "Select an advocate"
+        return []
+    if advocate.organisation_id != case.organisation_id or not advocate.is_active:
+        errors["advocate"] = "Select an advocate who works for your organisation"
+        return []
+    name = _staff_name(advocate)
+    if not advocate.holds_caseload:
+        errors["advocate"] = (
+            f"{name} has no caseload capacity, so cannot be allocated cases. "
+            "Select another advocate, or give them a capacity on the staff page"
+        )
+        return []
+    if case.status == Status.ALLOCATED and advocate.pk == case.allocated_to_id:
+        errors["advocate"] = f"The case is already allocated to {name}. Select another advocate"
+        return []
+    blocking = blocking_conflicts(case, advocate)
+    if blocking and not override_reason:
+        said = " and ".join(m.explanation[:1].lower() + m.explanation[1:] for m in blocking)
+        errors["advocate"] = (
+            f"{name} has {said}. Select another advocate, or give a reason to override the conflict"
+        )
+    return blocking
+
+
+def _check_reopen(case: Case, today: dt.date, errors: dict) -> None:
+    closed_row = case.statuses.filter(status=Status.CLOSED).order_by("-changed_at", "-id").first()
+    closed_at = closed_row.changed_at if closed_row else case.status_changed_at
+    closed_on = timezone.localdate(closed_at) if closed_at else today
+    window = case.service.reopen_window_days
+    if today > closed_on + dt.timedelta(days=window):
+        errors[None] = (
+            f"Case {case.reference} closed on {_day(closed_on)}, more than "
+            f"{plural(window, '%(count)s day', '%(count)s days')} ago (the {case.service.name} reopening window), "
+            "so it cannot be reopened. Open a new case for the person instead"
+        )
+    elif case.allocated_to_id is None:
+        errors[None] = (
+            f"Case {case.reference} closed before an advocate was allocated, so it cannot be "
+            "reopened. Open a new case for the person instead"
+        )
+    elif not case.allocated_to.is_active:
+        errors[None] = (
+            f"Case {case.reference}'s advocate, {_staff_name(case.allocated_to)}, no longer works "
+            "here, so the case cannot be reopened with them. Open a new case for the person instead"
+        )
+
+
+def check_transition(
+    case: Case,
+    to: str,
+    *,
+    reason: str = "",
+    note: str = "",
+    advocate=None,
+    review_date: dt.date | None = None,
+    override_reason: str = "",
+    activity=None,
+    today: dt.date | None = None,
+) -> list:
+    """Raise ``TransitionRefused`` unless ``case`` may move to ``to`` with what is given.
+
+    Returns the blocking conflicts of interest that ``override_reason`` overrides (if any).
+    """
+    today = today or timezone.localdate()
+    current = case.status
+    assert_transition_allowed(current, to)
+    errors: dict = {}
+    overridden: list = []
+    step = (current, to)
+    if to == Status.ALLOCATED:
+        overridden = _check_advocate(case, advocate, override_reason, errors)
+        if current == Status.ALLOCATED and not reason:
+            errors["reason"] = "Enter why the case is being reallocated"
+    elif step == (Status.WAITING, Status.CLOSED):
+        if reason not in PreAllocationClosureReason.values:
+            errors["reason"] = "Select why the case is closing before an advocate was allocated"
+    elif step == (Status.ALLOCATED, Status.WAITING):
+        if not reason:
+            errors["reason"] = "Enter why the advocate is coming off the case"
+    elif step == (Status.ALLOCATED, Status.ACTIVE):
+        if activity is None:
+            errors[None] = (
+                "A case becomes active when first contact with the person is recorded. "
+                "Record the contact as an activity"
+            )
+        elif activity.case_id != case.pk:
+            errors[None] = "That activity is recorded on another case"
+        elif not activity.with_person:
+            errors[None] = (
+                "That activity was not contact with the person, so it is not first contact"
+            )
+    elif step == (Status.ACTIVE, Status.ON_HOLD):
+        if not reason:
+            errors["reason"] = "Enter why the case is going on hold"
+        if review_date is None:
+            errors["review_date"] = "Enter the date to review the case"
+        elif review_date <= today:
+            errors["review_date"] = "The review date must be in the future"
+    elif to == Status.CLOSED:
+        if reason not in ClosureReason.values:
+            errors["reason"] = "Select why the case is closing"
+        elif reason == ClosureReason.OTHER and not note:
+            errors["note"] = "Enter why the case is closing"
+        without_outcome = case.issues.filter(outcome="").count()
+        if without_outcome:
+            errors[None] = (
+                f"{plural(without_outcome, '%(count)s issue has', '%(count)s issues have')} no outcome. Record "
+                f"an outcome for {'it' if without_outcome == 1 else 'each'} before closing "
+                "the case"
+            )
+    elif step == (Status.CLOSED, Status.ACTIVE):
+        if not reason:
+            errors["reason"] = "Enter why the case is being reopened"
+        _check_reopen(case, today, errors)
+    if errors:
+        raise TransitionRefused(errors=errors)
+    return overridden
+
+
+def _lock(case: Case) -> Case:
+    # Lock the case row only (not the organisation or service joined for reading).
+    return (
+        Case.objects.select_for_update(of=("self",))
+        .select_related("organisation", "service", "person", "referral", "allocated_to__user")
+        .get(pk=case.pk)
+    )
+
+
+def regenerate_case_tasks(case: Case, acting_user, request=None) -> None:
+    """Keep generated deadline tasks in step with the case (rules: ``heard.casework.services.todos``).
+
+    Imported here, not at the top: the records module imports the lifecycle lazily too,
+    and either may be deployed without the other while they are built.
+    """
+    try:
+        from heard.casework.services.todos import regenerate_tasks
+    except ImportError:
+        return
+    regenerate_tasks(case=case, acting_user=acting_user, request=request)
+
+
+def _with_note(reason: str, note: str) -> str:
+    return "\n\n".join(part for part in (reason, note) if part)
+
+
+def _apply(
+    case: Case,
+    to: str,
+    *,
+    acting_user,
+    reason: str,
+    note: str,
+    advocate,
+    review_date,
+    override_reason: str,
+    overridden: list,
+    activity,
+    request,
+) -> CaseStatus:
+    """Write the status row, the case's copy of it, and the audit events (case is locked)."""
+    current = case.status
+    previous_advocate = case.allocated_to
+    case_updates = {}
+    row_advocate = previous_advocate
+    if to == Status.ALLOCATED:
+        code = REALLOCATED if current == Status.ALLOCATED else ALLOCATED
+        text = _with_note(reason, note)
+        case_updates["allocated_to"] = row_advocate = advocate
+    elif current == Status.ALLOCATED and to == Status.WAITING:
+        code, text = DEALLOCATED, _with_note(reason, note)
+        case_updates["allocated_to"] = None
+    elif to == Status.CLOSED:
+        code, text = reason, note
+    elif current == Status.ALLOCATED and to == Status.ACTIVE:
+        occurred = timezone.localtime(activity.occurred_at).date()
+        code = FIRST_CONTACT
+        text = _with_note(f"{activity.get_kind_display()} on {_day(occurred)}", note)
+    elif to == Status.ON_HOLD:
+        code, text = ON_HOLD, _with_note(reason, note)
+    elif current == Status.CLOSED:
+        code, text = REOPENED, _with_note(reason, note)
+    else:
+        code, text = RESUMED, _with_note(reason, note)
+    row = _record_status(
+        case,
+        status=to,
+        previous=current,
+        acting_user=acting_user,
+        reason=code,
+        note=text,
+        advocate=row_advocate,
+        review_date=review_date if to == Status.ON_HOLD else None,
+        conflict_override_reason=override_reason if overridden else "",
+        case_updates=case_updates,
+    )
+    changes = {"status": [current, to]}
+    if "allocated_to" in case_updates:
+        changes["allocated_to"] = [
+            _staff_name(previous_advocate) if previous_advocate else None,
+            _staff_name(advocate) if advocate else None,
+        ]
+    details = {"reason": code, "note": text, "status_row_id": row.pk}
+    if row.review_date:
+        details["review_date"] = row.review_date.isoformat()
+    if activity is not None:
+        details["activity_id"] = activity.pk
+    audit_record(
+        "case.allocated" if to == Status.ALLOCATED else "case.status_changed",
+        organisation=case.organisation,
+        actor=acting_user,
+        target=case,
+        changes=changes,
+        details=details,
+        request=request,
+    )
+    if overridden:
+        audit_record(
+            "case.conflict_overridden",
+            organisation=case.organisation,
+            actor=acting_user,
+            target=case,
+            details={
+                "advocate": _staff_name(advocate),
+                "membership_id": advocate.pk,
+                "conflicts": [match.explanation for match in overridden],
+                "conflict_ids": [match.conflict.pk for match in overridden],
+                "override_reason": override_reason,
+                "status_row_id": row.pk,
+            },
+            request=request,
+        )
+    regenerate_case_tasks(case, acting_user, request=request)
+    return row
+
+
+def _sync(case: Case, locked: Case) -> None:
+    """Bring the caller's copy of the case up to date with what was written."""
+    case.status = locked.status
+    case.status_changed_at = locked.status_changed_at
+    case.allocated_to = locked.allocated_to
+
+
+def case_transition(
+    *,
+    case: Case,
+    to: str,
+    acting_user,
+    reason: str = "",
+    note: str = "",
+    advocate=None,
+    review_date: dt.date | None = None,
+    override_reason: str = "",
+    activity=None,
+    request=None,
+) -> CaseStatus:
+    """Move ``case`` to status ``to``, or raise ``TransitionRefused`` saying why not.
+
+    ``reason`` is a closure reason code when closing, otherwise the person's own words
+    (required to reallocate, deallocate, put on hold and reopen). ``note`` is the text
+    of an "other" closure reason, or anything more to keep with the step.
+    """
+    try:
+        to = Status(to)
+    except ValueError:
+        raise TransitionRefused(f"{to!r} is not a case status") from None
+    reason, note, override_reason = (
+        (reason or "").strip(),
+        (note or "").strip(),
+        (override_reason or "").strip(),
+    )
+    with transaction.atomic():
+        locked = _lock(case)
+        overridden = check_transition(
+            locked,
+            to,
+            reason=reason,
+            note=note,
+            advocate=advocate,
+            review_date=review_date,
+            override_reason=override_reason,
+            activity=activity,
+        )
+        row = _apply(
+            locked,
+            to,
+            acting_user=acting_user,
+            reason=reason,
+            note=note,
+            advocate=advocate,
+            review_date=review_date,
+            override_reason=override_reason,
+            overridden=overridden,
+            activity=activity,
+            request=request,
+        )
+    _sync(case, locked)
+    return row
+
+
+# Named entry points: each says what it needs, and all go through ``case_transition``.
+
+
+def case_allocate(
+    *, case, advocate, acting_user, note="", override_reason="", request=None
+) -> CaseStatus:
+    """Waiting → allocated. A blocking conflict of interest needs ``override_reason``."""
+    return case_transition(
+        case=case,
+        to=Status.ALLOCATED,
+        acting_user=acting_user,
+        advocate=advocate,
+        note=note,
+        override_reason=override_reason,
+        request=request,
+    )
+
+
+def case_reallocate(
+    *, case, advocate, reason, acting_user, override_reason="", request=None
+) -> CaseStatus:
+    """Allocated → allocated to another advocate, with a reason; the history keeps both."""
+    return case_transition(
+        case=case,
+        to=Status.ALLOCATED,
+        acting_user=acting_user,
+        advocate=advocate,
+        reason=reason,
+        override_reason=override_reason,
+        request=request,
+    )
+
+
+def case_deallocate(*, case, reason, acting_user, request=None) -> CaseStatus:
+    """Allocated → back on the waiting list, with a reason."""
+    return case_transition(
+        case=case, to=Status.WAITING, acting_user=acting_user, reason=reason, request=request
+    )
+
+
+def case_hold(*, case, reason, review_date, acting_user, request=None) -> CaseStatus:
+    """Active → on hold, with a reason and a review date in the future."""
+    return case_transition(
+        case=case,
+        to=Status.ON_HOLD,
+        acting_user=acting_user,
+        reason=reason,
+        review_date=review_date,
+        request=request,
+    )
+
+
+def case_resume(*, case, acting_user, note="", request=None) -> CaseStatus:
+    """On hold → active."""
+    return case_transition(
+        case=case, to=Status.ACTIVE, acting_user=acting_user, note=note, request=request
+    )
+
+
+def case_close(*, case, reason, acting_user, note="", request=None) -> CaseStatus:
+    """Active or on hold → closed, with a ``ClosureReason``; every issue needs an outcome."""
+    return case_transition(
+        case=case,
+        to=Status.CLOSED,
+        acting_user=acting_user,
+        reason=reason,
+        note=note,
+        request=request,
+    )
+
+
+def case_close_before_allocation(*, case, reason, acting_user, note="", request=None) -> CaseStatus:
+    """Waiting → closed, with a ``PreAllocationClosureReason``."""
+    return case_transition(
+        case=case,
+        to=Status.CLOSED,
+        acting_user=acting_user,
+        reason=reason,
+        note=note,
+        request=request,
+    )
+
+
+def case_reopen(*, case, reason, acting_user, request=None) -> CaseStatus:
+    """Closed → active, with a reason, within the service's reopening window."""
+    return case_transition(
+        case=case, to=Status.ACTIVE, acting_user=acting_user, reason=reason, request=request
+    )
+
+
+def case_record_first_contact(*, case, activity, acting_user, request=None) -> CaseStatus | None:
+    """Allocated → active when ``activity`` is contact with the person.
+
+    Call it whenever an activity is recorded. It does nothing (returns ``None``) when
+    the activity is not contact with the person (``with_person`` is false) or the case
+    is not waiting for first contact (already active, on hold, closed, or not yet
+    allocated); otherwise it returns the new status row.
+    """
+    if not activity.with_person:
+        return None
+    if activity.case_id != case.pk:
+        raise TransitionRefused("That activity is recorded on another case")
+    with transaction.atomic():
+        locked = _lock(case)
+        if locked.status != Status.ALLOCATED:
+            return None
+        check_transition(locked, Status.ACTIVE, activity=activity)
+        row = _apply(
+            locked,
+            Status.ACTIVE,
+            acting_user=acting_user,
+            reason="",
+            note="",
+            advocate=None,
+            review_date=None,
+            override_reason="",
+            overridden=[],
+            activity=activity,
+            request=request,
+        )
+    _sync(case, locked)
+    return row

@@ -1,0 +1,515 @@
+"""Case pages: the case list, the case page, its status changes, allocation and conflicts.
+
+Every view that shows or changes one case fetches it with ``get_case_or_404`` first,
+before any role check, so that an attempt on a restricted case by someone not named
+on it is refused *and audited* whatever their role. Status changes all go through
+``heard.casework.services.lifecycle``; its refusals are shown beside the field they concern.
+"""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+
+from heard.casework.access import CaseAccess, case_access, get_case_or_404
+from heard.casework.forms.cases import (
+    AllocateForm,
+    CaseDetailsForm,
+    CaseFilterForm,
+    CaseloadWeightsForm,
+    CloseForm,
+    ConflictForm,
+    HoldForm,
+    ReasonForm,
+    ResumeForm,
+)
+from heard.casework.models import Case, ConflictOfInterest, Status
+from heard.casework.presenters.cases import (
+    CasePresenter,
+    CaseRowPresenter,
+    staff_name,
+    transition_summary,
+    weight_display,
+)
+from heard.casework.sections import case_sections
+from heard.casework.selectors import cases as selectors_cases
+from heard.casework.services import allocation, conflicts, lifecycle
+from heard.casework.services import cases as services_cases
+from heard.design_system.forms import add_service_errors
+from heard.organisations.models import Membership, Role, Service
+from heard.organisations.permissions import organisation_permission_required
+from heard.organisations.tenancy import get_scoped_or_404, scoped
+from heard.people.models import Person
+
+PER_PAGE = 50
+
+
+def _require(request, perm: str, obj=None) -> None:
+    if not request.user.has_perm(perm, obj if obj is not None else request.organisation):
+        raise PermissionDenied
+
+
+def _case(request, case_id: int, detail: bool = False) -> Case:
+    queryset = scoped(request, Case)
+    selector = selectors_cases.case_detail if detail else selectors_cases.case_for_action
+    return get_case_or_404(request, case_id, queryset=selector(queryset))
+
+
+def _posted(request):
+    """The POST data, even when empty (``request.POST or None`` would leave the form unbound)."""
+    return request.POST if request.method == "POST" else None
+
+
+def _to_case(case: Case):
+    return redirect("casework:case_detail", case_id=case.pk)
+
+
+def _records(case: Case) -> dict:
+    """The records sections' context (issues, activities, tasks, documents), if built yet."""
+    try:
+        from heard.casework.selectors.records import case_records
+    except ImportError:
+        return {}
+    return case_records(case)
+
+
+@organisation_permission_required("casework.view_cases")
+def case_list(request):
+    services = list(scoped(request, Service).order_by("name"))
+    staff = list(selectors_cases.caseload_staff(scoped(request, Membership)))
+    data = request.GET
+    if not data and request.membership.role == Role.ADVOCATE:
+        data = {"advocate": str(request.membership.pk)}  # an advocate starts with their cases
+    filters = CaseFilterForm(data or None, services=services, staff=staff)
+    cases = selectors_cases.case_list(
+        scoped(request, Case), request.membership, **filters.filters()
+    )
+    page = Paginator(cases, PER_PAGE).get_page(request.GET.get("page"))
+    query_string = request.GET.copy()
+    query_string.pop("page", None)
+    if not request.GET and data:
+        query_string.update(data)
+    return render(
+        request,
+        "casework/cases/list.html",
+        {
+            "filters": filters,
+            "page": page,
+            "rows": [CaseRowPresenter(case) for case in page.object_list],
+            "query_string": query_string.urlencode(),
+        },
+    )
+
+
+@organisation_permission_required("casework.view_cases")
+def case_detail(request, case_id: int):
+    case = _case(request, case_id, detail=True)
+    services_cases.case_record_view(case=case, acting_user=request.user, request=request)
+    records = _records(case)
+    context = {
+        "case": CasePresenter(
+            case,
+            today=timezone.localdate(),
+            can_allocate=request.user.has_perm("casework.allocate", request.organisation),
+            can_work=request.user.has_perm("casework.work_on_case", case),
+        ),
+        "can_change_details": request.user.has_perm("casework.work_on_case", case),
+        "records": records,
+        **records,
+        "case_sections": case_sections(),
+    }
+    return render(request, "casework/cases/detail.html", context)
+
+
+def _render_transition(request, case, form, *, title, heading, button, intro="", back=None):
+    return render(
+        request,
+        "casework/cases/transition.html",
+        {
+            "case": case,
+            "summary": transition_summary(case),
+            "form": form,
+            "title": title,
+            "heading": heading,
+            "intro": intro,
+            "button": button,
+            "back_url": back or reverse("casework:case_detail", kwargs={"case_id": case.pk}),
+        },
+    )
+
+
+def _refuse_unless_allowed(request, case: Case, to: str):
+    """A page for a change the table does not allow from here: say so on the case page."""
+    try:
+        lifecycle.assert_transition_allowed(case.status, to)
+    except lifecycle.TransitionRefused as refused:
+        messages.error(request, f"Case {case.reference}: {refused}")
+        return _to_case(case)
+    return None
+
+
+@organisation_permission_required("casework.view_cases")
+def case_allocate(request, case_id: int):
+    case = _case(request, case_id)
+    _require(request, "casework.allocate")
+    refused = _refuse_unless_allowed(request, case, Status.ALLOCATED)
+    if refused:
+        return refused
+    reallocating = case.status == Status.ALLOCATED
+    candidates = [
+        c
+        for c in allocation.candidates_for(case)
+        if not (reallocating and c.membership.pk == case.allocated_to_id)
+    ]
+    from_waiting = request.GET.get("from") == "waiting"
+    form = AllocateForm(
+        _posted(request),
+        candidates=candidates,
+        reallocating=reallocating,
+        show_override=any(c.has_conflict for c in candidates),
+    )
+    if request.method == "POST" and form.is_valid():
+        candidate = form.chosen()
+        data = form.cleaned_data
+        try:
+            if reallocating:
+                lifecycle.case_reallocate(
+                    case=case,
+                    advocate=candidate.membership,
+                    reason=data["reason"],
+                    override_reason=data.get("override_reason", ""),
+                    acting_user=request.user,
+                    request=request,
+                )
+            else:
+                lifecycle.case_allocate(
+                    case=case,
+                    advocate=candidate.membership,
+                    note=data.get("note", ""),
+                    override_reason=data.get("override_reason", ""),
+                    acting_user=request.user,
+                    request=request,
+                )
+        except lifecycle.TransitionRefused as refusal:
+            add_service_errors(form, refusal.errors)
+        else:
+            message = f"Case {case.reference} allocated to {candidate.name}"
+            if candidate.over_capacity:
+                message += (
+                    f". {candidate.name} is now over capacity: "
+                    f"{weight_display(candidate.caseload_after)} of "
+                    f"{weight_display(candidate.capacity)} weighted cases"
+                )
+            messages.success(request, message)
+            if from_waiting:
+                return redirect("casework:waiting_list")
+            return _to_case(case)
+    back = reverse("casework:waiting_list") if from_waiting else None
+    return render(
+        request,
+        "casework/cases/allocate.html",
+        {
+            "case": case,
+            "summary": transition_summary(case),
+            "form": form,
+            "reallocating": reallocating,
+            "has_candidates": bool(candidates),
+            "back_url": back or reverse("casework:case_detail", kwargs={"case_id": case.pk}),
+            "back_label": "Back to the waiting list" if from_waiting else "Back to the case",
+        },
+    )
+
+
+@organisation_permission_required("casework.view_cases")
+def case_deallocate(request, case_id: int):
+    case = _case(request, case_id)
+    _require(request, "casework.allocate")
+    refused = _refuse_unless_allowed(request, case, Status.WAITING)
+    if refused:
+        return refused
+    form = ReasonForm(
+        _posted(request),
+        label="Why is the advocate coming off the case?",
+        hint="For example, they are leaving, or a conflict of interest has come to light",
+        required_message="Enter why the advocate is coming off the case",
+    )
+    if request.method == "POST" and form.is_valid():
+        name = staff_name(case.allocated_to)
+        try:
+            lifecycle.case_deallocate(
+                case=case,
+                reason=form.cleaned_data["reason"],
+                acting_user=request.user,
+                request=request,
+            )
+        except lifecycle.TransitionRefused as refusal:
+            add_service_errors(form, refusal.errors)
+        else:
+            messages.success(
+                request, f"Case {case.reference} is back on the waiting list ({name} taken off)"
+            )
+            return _to_case(case)
+    return _render_transition(
+        request,
+        case,
+        form,
+        title="Return the case to the waiting list",
+        heading="Return to the waiting list",
+        intro="The advocate comes off the case and it waits to be allocated again. The history keeps who held it.",
+        button="Return to the waiting list",
+    )
+
+
+@organisation_permission_required("casework.view_cases")
+def case_hold(request, case_id: int):
+    case = _case(request, case_id)
+    _require(request, "casework.work_on_case", case)
+    refused = _refuse_unless_allowed(request, case, Status.ON_HOLD)
+    if refused:
+        return refused
+    form = HoldForm(_posted(request))
+    if request.method == "POST" and form.is_valid():
+        try:
+            lifecycle.case_hold(
+                case=case,
+                reason=form.cleaned_data["reason"],
+                review_date=form.cleaned_data["review_date"],
+                acting_user=request.user,
+                request=request,
+            )
+        except lifecycle.TransitionRefused as refusal:
+            add_service_errors(form, refusal.errors)
+        else:
+            messages.success(request, f"Case {case.reference} is on hold")
+            return _to_case(case)
+    return _render_transition(
+        request,
+        case,
+        form,
+        title="Put the case on hold",
+        heading="Put on hold",
+        button="Put on hold",
+    )
+
+
+@organisation_permission_required("casework.view_cases")
+def case_resume(request, case_id: int):
+    case = _case(request, case_id)
+    _require(request, "casework.work_on_case", case)
+    if case.status != Status.ON_HOLD:
+        messages.error(request, f"Case {case.reference} is not on hold, so it cannot be resumed")
+        return _to_case(case)
+    form = ResumeForm(_posted(request))
+    if request.method == "POST" and form.is_valid():
+        try:
+            lifecycle.case_resume(
+                case=case,
+                note=form.cleaned_data["note"],
+                acting_user=request.user,
+                request=request,
+            )
+        except lifecycle.TransitionRefused as refusal:
+            add_service_errors(form, refusal.errors)
+        else:
+            messages.success(request, f"Case {case.reference} is active again")
+            return _to_case(case)
+    return _render_transition(
+        request, case, form, title="Resume the case", heading="Resume the case", button="Resume"
+    )
+
+
+@organisation_permission_required("casework.view_cases")
+def case_close(request, case_id: int):
+    case = _case(request, case_id)
+    before_allocation = case.status == Status.WAITING
+    _require(request, "casework.allocate" if before_allocation else "casework.work_on_case", case)
+    refused = _refuse_unless_allowed(request, case, Status.CLOSED)
+    if refused:
+        return refused
+    form = CloseForm(_posted(request), before_allocation=before_allocation)
+    if request.method == "POST" and form.is_valid():
+        close = (
+            lifecycle.case_close_before_allocation if before_allocation else lifecycle.case_close
+        )
+        try:
+            close(
+                case=case,
+                reason=form.cleaned_data["reason"],
+                note=form.cleaned_data["note"],
+                acting_user=request.user,
+                request=request,
+            )
+        except lifecycle.TransitionRefused as refusal:
+            add_service_errors(form, refusal.errors)
+        else:
+            messages.success(request, f"Case {case.reference} is closed")
+            return _to_case(case)
+    return _render_transition(
+        request,
+        case,
+        form,
+        title="Close the case before allocation" if before_allocation else "Close the case",
+        heading="Close before allocation" if before_allocation else "Close the case",
+        intro=(
+            "" if before_allocation else "Every issue needs an outcome before the case can close."
+        ),
+        button="Close the case",
+    )
+
+
+@organisation_permission_required("casework.view_cases")
+def case_reopen(request, case_id: int):
+    case = _case(request, case_id)
+    _require(request, "casework.work_on_case", case)
+    if case.status != Status.CLOSED:
+        messages.error(request, f"Case {case.reference} is not closed, so it cannot be reopened")
+        return _to_case(case)
+    form = ReasonForm(
+        _posted(request),
+        label="Why is the case being reopened?",
+        required_message="Enter why the case is being reopened",
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            lifecycle.case_reopen(
+                case=case,
+                reason=form.cleaned_data["reason"],
+                acting_user=request.user,
+                request=request,
+            )
+        except lifecycle.TransitionRefused as refusal:
+            add_service_errors(form, refusal.errors)
+        else:
+            messages.success(request, f"Case {case.reference} is reopened")
+            return _to_case(case)
+    return _render_transition(
+        request,
+        case,
+        form,
+        title="Reopen the case",
+        heading="Reopen the case",
+        intro=(
+            f"A case can be reopened within {case.service.reopen_window_days} days of closing; "
+            "after that, open a new case for the person."
+        ),
+        button="Reopen",
+    )
+
+
+@organisation_permission_required("casework.view_cases")
+def case_details(request, case_id: int):
+    case = _case(request, case_id, detail=True)
+    _require(request, "casework.work_on_case", case)
+    managers = None
+    if request.user.has_perm("casework.restrict_case", request.organisation):
+        managers = list(selectors_cases.named_manager_choices(scoped(request, Membership)))
+    form = CaseDetailsForm(
+        _posted(request), managers=managers, initial=CaseDetailsForm.initial_for(case)
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services_cases.case_update_details(
+                case=case,
+                data=form.service_data(),
+                restricted_managers=form.chosen_managers(),
+                acting_user=request.user,
+                request=request,
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, f"Case {case.reference}'s details are saved")
+            if case_access(request.membership, case) is not CaseAccess.FULL:
+                # They restricted it without naming themselves: the case no longer opens for them.
+                messages.info(
+                    request,
+                    f"Case {case.reference} is restricted and you are not named on it, "
+                    "so it no longer opens for you",
+                )
+                return redirect("casework:case_list")
+            return _to_case(case)
+    return render(
+        request,
+        "casework/cases/details.html",
+        {"case": case, "form": form, "can_restrict": managers is not None},
+    )
+
+
+# Conflicts of interest -------------------------------------------------------------------------
+
+
+@organisation_permission_required("casework.declare_conflict")
+def conflict_list(request):
+    sees_all = request.user.has_perm("casework.view_all_conflicts", request.organisation)
+    mine = request.membership
+    if request.method == "POST":
+        conflict = get_scoped_or_404(
+            request, ConflictOfInterest, pk=request.POST.get("resolve") or 0, membership=mine
+        )
+        conflicts.conflict_resolve(conflict=conflict, acting_user=request.user, request=request)
+        messages.success(request, "The conflict of interest is marked as resolved")
+        return redirect("casework:conflicts")
+    queryset = scoped(request, ConflictOfInterest)
+    own = list(selectors_cases.conflicts_for(queryset, membership=mine))
+    others = []
+    if sees_all:
+        others = list(selectors_cases.conflicts_for(queryset.exclude(membership=mine)))
+    return render(
+        request,
+        "casework/cases/conflicts.html",
+        {"own": own, "others": others, "sees_all": sees_all},
+    )
+
+
+@organisation_permission_required("casework.declare_conflict")
+def conflict_declare(request):
+    form = ConflictForm(_posted(request), people=scoped(request, Person))
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            conflicts.conflict_declare(
+                membership=request.membership,
+                kind=data["kind"],
+                person=data["person"],
+                name=data["name"],
+                description=data["description"],
+                acting_user=request.user,
+                request=request,
+            )
+        except ValidationError as error:
+            add_service_errors(form, error, {"person": "person_reference"})
+        else:
+            messages.success(request, "Your conflict of interest is recorded")
+            return redirect("casework:conflicts")
+    return render(request, "casework/cases/conflict_form.html", {"form": form})
+
+
+# Caseload weights ------------------------------------------------------------------------------
+
+
+@organisation_permission_required("casework.manage_caseload_weights")
+def caseload_weights(request):
+    weights = allocation.caseload_weights(request.organisation)
+    form = CaseloadWeightsForm(_posted(request), weights=weights)
+    if request.method == "POST" and form.is_valid():
+        try:
+            allocation.caseload_weights_update(
+                organisation=request.organisation,
+                weights=form.cleaned_data,
+                acting_user=request.user,
+                request=request,
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, "Caseload weights saved")
+            return redirect("casework:caseload_weights")
+    return render(
+        request,
+        "casework/cases/weights.html",
+        {"form": form, "caseloads": allocation.advocate_caseloads(request.organisation)},
+    )

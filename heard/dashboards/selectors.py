@@ -1,0 +1,261 @@
+"""Reading for "my day" (an advocate) and the manager view.
+
+Every figure is one query whatever the caseload: lists are capped and counted
+in SQL, "last contact" is a subquery annotation, and per-advocate figures are
+one grouped query each. Restricted cases are annotated with ``can_open`` by
+the one access function (``heard.casework.access``), and rows with
+``person_hidden`` when the person is on a restricted case the member may not
+open, so such a row shows a placeholder instead of the person's name.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.db import models
+from django.db.models import Count, Exists, F, Max, Min, OuterRef, Q, QuerySet, Subquery, Sum
+from django.utils import timezone
+
+from heard.casework.access import with_access, with_person_hidden
+from heard.casework.models import Activity, Case, CaseStatus, Status
+from heard.casework.services.allocation import weight_expression
+from heard.organisations.models import CASEWORK_ROLES, Service
+from heard.organisations.tenancy import scoped
+from heard.people.models import Person
+
+# A case on someone's caseload: allocated to them and not yet closed.
+OPEN_STATUSES = (Status.ALLOCATED, Status.ACTIVE, Status.ON_HOLD)
+# On-hold cases are paused on purpose, with a review date, so they are not "no contact" alerts.
+CONTACT_EXPECTED_STATUSES = (Status.ALLOCATED, Status.ACTIVE)
+RECENT_ALLOCATION_DAYS = 14
+LIST_LIMIT = 50
+
+
+@dataclass(frozen=True)
+class Capped:
+    """The first ``LIST_LIMIT`` rows of a list and how many there are in all."""
+
+    rows: list
+    total: int
+
+    @property
+    def more(self) -> int:
+        return max(self.total - len(self.rows), 0)
+
+
+def capped(queryset: QuerySet, limit: int = LIST_LIMIT, *, total: int | None = None) -> Capped:
+    """Two queries whatever the size: the count (unless given), and the first ``limit`` rows."""
+    return Capped(rows=list(queryset[:limit]), total=queryset.count() if total is None else total)
+
+
+def start_of_day(day: dt.date) -> dt.datetime:
+    return timezone.make_aware(dt.datetime.combine(day, dt.time.min))
+
+
+# --- my day -------------------------------------------------------------------------
+
+
+def with_case_access(tasks: QuerySet, membership) -> QuerySet:
+    """Annotate tasks with ``case_can_open``: true for a task without a case, else ``with_access``."""
+    openable = with_access(Case.objects.filter(pk=OuterRef("case_id")), membership).filter(
+        can_open=True
+    )
+    return tasks.annotate(
+        case_can_open=models.ExpressionWrapper(
+            Q(case__isnull=True) | Exists(openable), output_field=models.BooleanField()
+        )
+    )
+
+
+def tasks_due(tasks: QuerySet, membership, *, today: dt.date) -> QuerySet:
+    """Their tasks due today or earlier and not done: the most overdue first."""
+    queryset = tasks.filter(assigned_to=membership, completed_at__isnull=True, due_on__lte=today)
+    queryset = with_person_hidden(queryset, membership, person="case__person_id")
+    return (
+        with_case_access(queryset, membership)
+        .select_related("case", "case__person")
+        .order_by("due_on", "id")
+    )
+
+
+def task_counts(tasks_due: QuerySet, *, today: dt.date) -> dict[str, int]:
+    """How many of ``tasks_due`` there are, and how many are overdue, in one query."""
+    counts = tasks_due.order_by().aggregate(
+        total=Count("id"), overdue=Count("id", filter=Q(due_on__lt=today))
+    )
+    return {"total": counts["total"] or 0, "overdue": counts["overdue"] or 0}
+
+
+def last_contact_subquery() -> Subquery:
+    """When the person was last contacted on the outer case (None if never)."""
+    contacts = (
+        Activity.objects.filter(
+            organisation_id=OuterRef("organisation_id"), case_id=OuterRef("pk"), with_person=True
+        )
+        .order_by()
+        .values("case_id")
+        .annotate(last=Max("occurred_at"))
+        .values("last")
+    )
+    return Subquery(contacts, output_field=models.DateTimeField())
+
+
+def allocated_at_subquery(*, advocate_id: int | None = None) -> Subquery:
+    """When the outer case was last allocated (to ``advocate_id``, if given)."""
+    rows = CaseStatus.objects.filter(case_id=OuterRef("pk"), status=Status.ALLOCATED)
+    if advocate_id is not None:
+        rows = rows.filter(advocate_id=advocate_id)
+    latest = rows.order_by().values("case_id").annotate(at=Max("changed_at")).values("at")
+    return Subquery(latest, output_field=models.DateTimeField())
+
+
+def cases_without_contact(cases: QuerySet, membership, *, today: dt.date, days: int) -> QuerySet:
+    """Their allocated and active cases with no contact with the person for ``days`` days.
+
+    The clock runs from the last contact, or from allocation when there has been
+    none yet (a case allocated yesterday is not yet an alert). Longest silence first.
+    """
+    cutoff = start_of_day(today - dt.timedelta(days=days))
+    queryset = cases.filter(allocated_to=membership, status__in=CONTACT_EXPECTED_STATUSES).annotate(
+        last_contact=last_contact_subquery(), allocated_at=allocated_at_subquery()
+    )
+    silent = Q(last_contact__lt=cutoff) | Q(
+        Q(allocated_at__lt=cutoff) | Q(allocated_at__isnull=True), last_contact__isnull=True
+    )
+    queryset = with_person_hidden(queryset.filter(silent), membership)
+    return (
+        with_access(queryset, membership)
+        .select_related("person", "service")
+        .order_by(
+            F("last_contact").asc(nulls_first=True),
+            F("allocated_at").asc(nulls_first=True),
+            "id",
+        )
+    )
+
+
+def recently_allocated(
+    cases: QuerySet, membership, *, now: dt.datetime, days: int = RECENT_ALLOCATION_DAYS
+) -> QuerySet:
+    """Cases still theirs that were allocated to them in the last ``days`` days, newest first."""
+    since = now - dt.timedelta(days=days)
+    queryset = (
+        cases.filter(allocated_to=membership)
+        .annotate(allocated_at=allocated_at_subquery(advocate_id=membership.pk))
+        .filter(allocated_at__gte=since)
+    )
+    return (
+        with_access(with_person_hidden(queryset, membership), membership)
+        .select_related("person", "service")
+        .order_by("-allocated_at", "-id")
+    )
+
+
+# --- the manager view ---------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Caseload:
+    cases: int
+    weighted: Decimal
+
+
+def caseloads(cases: QuerySet, weights: dict[str, Decimal]) -> dict[int, Caseload]:
+    """Open cases and weighted caseload per advocate (membership id), in one grouped query.
+
+    The weights and their SQL are allocation's (``heard.casework.services.allocation``), so the
+    manager view and the allocation page always agree.
+    """
+    rows = (
+        cases.filter(status__in=OPEN_STATUSES, allocated_to__isnull=False)
+        .values("allocated_to")
+        .annotate(cases=Count("id"), weighted=Sum(weight_expression(weights)))
+        .order_by()
+    )
+    return {
+        row["allocated_to"]: Caseload(
+            cases=row["cases"], weighted=Decimal(str(row["weighted"] or 0))
+        )
+        for row in rows
+    }
+
+
+def overdue_tasks_by_assignee(tasks: QuerySet, *, today: dt.date) -> dict[int | None, int]:
+    """Tasks past their due date and not done, per assignee (None: nobody), in one query."""
+    rows = (
+        tasks.filter(completed_at__isnull=True, due_on__lt=today)
+        .values("assigned_to")
+        .annotate(overdue=Count("id"))
+        .order_by()
+    )
+    return {row["assigned_to"]: row["overdue"] for row in rows}
+
+
+def oldest_waiting(cases: QuerySet) -> Case | None:
+    """The case that has waited longest for allocation (by received date).
+
+    The earliest date comes from a ``MIN`` over the waiting cases (served by the waiting
+    index); ordering all cases by date instead lets the planner walk every case from the
+    oldest, and waiting cases are the newest, so that read most of the table.
+    """
+    waiting = cases.filter(status=Status.WAITING)
+    earliest = (
+        waiting.order_by()
+        .values("organisation_id")
+        .annotate(earliest=Min("received_on"))
+        .values("earliest")
+    )
+    return (
+        waiting.filter(received_on=Subquery(earliest[:1]))
+        .select_related("service")
+        .order_by("id")
+        .first()
+    )
+
+
+@dataclass(frozen=True)
+class StaffFigures:
+    """One member of staff on the manager view."""
+
+    membership: object
+    caseload: Caseload
+    overdue_tasks: int
+
+    @property
+    def capacity(self) -> Decimal:
+        return Decimal(self.membership.caseload_capacity)
+
+    @property
+    def over_capacity(self) -> bool:
+        return self.caseload.weighted > self.capacity
+
+
+def staff_figures(
+    memberships: QuerySet, *, loads: dict[int, Caseload], overdue: dict[int | None, int]
+) -> list[StaffFigures]:
+    """Staff who hold a caseload, have open cases, or have overdue tasks: by name."""
+    empty = Caseload(cases=0, weighted=Decimal(0))
+    figures = []
+    for membership in memberships.filter(role__in=CASEWORK_ROLES).select_related("user"):
+        load = loads.get(membership.pk, empty)
+        late = overdue.get(membership.pk, 0)
+        if (membership.is_active and membership.caseload_capacity > 0) or load.cases or late:
+            figures.append(StaffFigures(membership=membership, caseload=load, overdue_tasks=late))
+    figures.sort(key=lambda f: (f.membership.user.full_name.casefold(), f.membership.pk))
+    return figures
+
+
+# --- home ---------------------------------------------------------------------------
+
+
+def home_summary(request) -> dict:
+    organisation = request.organisation
+    if organisation is None:
+        return {}
+    user = request.user
+    summary = {"services": scoped(request, Service).count()}
+    if user.has_perm("people.view_person", organisation):
+        summary["people"] = scoped(request, Person).count()
+    return summary

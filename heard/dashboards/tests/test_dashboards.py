@@ -1,0 +1,476 @@
+"""The advocate's "my day", the manager view, and the home page that shows them."""
+
+import datetime as dt
+import re
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from heard.casework.models import Activity, Case, CaseStatus, Priority, Status, Task
+from heard.organisations.models import Membership, Role
+from heard.organisations.sequences import reserve
+from heard.people.models import Person
+from tests.factories import CaseFactory, MembershipFactory, PersonFactory, ServiceFactory
+
+
+def text_of(response) -> str:
+    return re.sub(r"\s+", " ", response.content.decode())
+
+
+def membership(client, organisation) -> Membership:
+    return Membership.objects.get(user=client.user, organisation=organisation)
+
+
+def at_days_ago(days: int) -> dt.datetime:
+    return timezone.now() - dt.timedelta(days=days)
+
+
+def allocate(case: Case, advocate: Membership, *, days_ago: int, status=Status.ALLOCATED) -> Case:
+    """Put ``case`` on ``advocate``'s caseload as the lifecycle would: a status row, then the copy."""
+    CaseStatus.objects.create(
+        organisation=case.organisation,
+        case=case,
+        status=Status.ALLOCATED,
+        previous_status=Status.WAITING,
+        reason="allocated",
+        advocate=advocate,
+        changed_at=at_days_ago(days_ago),
+    )
+    Case.objects.filter(pk=case.pk).update(status=status, allocated_to=advocate)
+    case.refresh_from_db()
+    return case
+
+
+def contact(case: Case, *, days_ago: int, with_person=True) -> Activity:
+    return Activity.objects.create(
+        organisation=case.organisation,
+        case=case,
+        kind="visit" if with_person else "letter_email",
+        occurred_at=at_days_ago(days_ago),
+        minutes=30,
+        with_person=with_person,
+        recorded_by=case.allocated_to.user,
+    )
+
+
+def task(case, assignee, *, due_in: int, title="Phone the ward", done=False) -> Task:
+    return Task.objects.create(
+        organisation=case.organisation if case else assignee.organisation,
+        case=case,
+        title=title,
+        due_on=timezone.localdate() + dt.timedelta(days=due_in),
+        assigned_to=assignee,
+        completed_at=timezone.now() if done else None,
+    )
+
+
+# --- my day: tasks --------------------------------------------------------------------
+
+
+def test_my_day_lists_my_tasks_due_today_and_overdue_most_overdue_first(
+    advocate_client, organisation
+):
+    """Only my open tasks due today or earlier show; overdue ones are tagged and say by how much."""
+    me = membership(advocate_client, organisation)
+    colleague = MembershipFactory(organisation=organisation)
+    person = PersonFactory(organisation=organisation, first_name="Aisha", last_name="Khan")
+    case = allocate(CaseFactory(organisation=organisation, person=person), me, days_ago=3)
+    task(case, me, due_in=-3, title="Chase the care plan")
+    task(case, me, due_in=0, title="Visit on the ward")
+    task(case, me, due_in=1, title="Tomorrow's letter")
+    task(case, me, due_in=-5, title="Already done", done=True)
+    task(case, colleague, due_in=-2, title="Someone else's job")
+
+    page = text_of(advocate_client.get("/cases/my-day/"))
+
+    assert "Chase the care plan" in page and "Visit on the ward" in page
+    assert "Tomorrow's letter" not in page
+    assert "Already done" not in page
+    assert "Someone else's job" not in page
+    assert page.index("Chase the care plan") < page.index("Visit on the ward")
+    assert "Overdue" in page and "3 days overdue" in page
+    assert "Due today" in page
+    assert "1 overdue" in page and "1 due today" in page
+    assert case.reference in page and "Aisha Khan" in page
+
+
+def test_a_task_on_a_restricted_case_i_cannot_open_shows_only_the_placeholder(
+    advocate_client, organisation
+):
+    """Assigned a task on someone else's restricted case: the task shows, the person's name never."""
+    me = membership(advocate_client, organisation)
+    other = MembershipFactory(organisation=organisation)
+    person = PersonFactory(organisation=organisation, first_name="Secret", last_name="Relative")
+    case = allocate(
+        CaseFactory(organisation=organisation, person=person, is_restricted=True), other, days_ago=2
+    )
+    task(case, me, due_in=-1, title="Cover the review")
+
+    page = text_of(advocate_client.get("/cases/my-day/"))
+
+    assert "Cover the review" in page
+    assert "Restricted case" in page and case.reference in page
+    assert "Relative" not in page
+
+
+# --- my day: no contact -----------------------------------------------------------------
+
+
+def test_my_day_lists_my_cases_without_contact_for_the_organisations_number_of_days(
+    advocate_client, organisation
+):
+    """Silent for 14 days (the default) shows; recent contact, recent allocation and on hold don't."""
+    me = membership(advocate_client, organisation)
+
+    def my_case(name, *, allocated_days_ago, status=Status.ACTIVE):
+        person = PersonFactory(organisation=organisation, first_name=name, last_name="Person")
+        return allocate(
+            CaseFactory(organisation=organisation, person=person),
+            me,
+            days_ago=allocated_days_ago,
+            status=status,
+        )
+
+    silent = my_case("Silent", allocated_days_ago=60)
+    contact(silent, days_ago=20)
+    contact(silent, days_ago=2, with_person=False)  # a letter is not contact with the person
+    recent = my_case("Recent", allocated_days_ago=60)
+    contact(recent, days_ago=20)
+    contact(recent, days_ago=3)
+    never = my_case("Never", allocated_days_ago=30, status=Status.ALLOCATED)
+    my_case("Fresh", allocated_days_ago=2, status=Status.ALLOCATED)
+    paused = my_case("Paused", allocated_days_ago=90, status=Status.ON_HOLD)
+    contact(paused, days_ago=60)
+    other = allocate(
+        CaseFactory(organisation=organisation),
+        MembershipFactory(organisation=organisation),
+        days_ago=60,
+    )
+
+    response = advocate_client.get("/cases/my-day/")
+    page = text_of(response)
+    section = page[page.index('id="no-contact"') : page.index('id="recent"')]
+
+    assert "No contact for 14 days or more" in page
+    assert "Silent Person" in section and "20 days ago" in section
+    assert "Never Person" in section and "None since allocation" in section
+    assert "Recent Person" not in section
+    assert "Fresh Person" not in section
+    assert "Paused Person" not in section
+    assert other.reference not in section
+    assert section.index("Never Person") < section.index("Silent Person")  # never contacted first
+    assert response.context["silent"].total == 2
+    assert silent.reference in section and never.reference in section
+
+
+def test_no_contact_days_come_from_the_organisations_setting(advocate_client, organisation):
+    """With ``no_contact_alert_days`` at 30, a case silent for 20 days is not yet an alert."""
+    organisation.settings = {**organisation.settings, "no_contact_alert_days": 30}
+    organisation.save()
+    me = membership(advocate_client, organisation)
+    case = allocate(CaseFactory(organisation=organisation), me, days_ago=60, status=Status.ACTIVE)
+    contact(case, days_ago=20)
+
+    response = advocate_client.get("/cases/my-day/")
+
+    assert "No contact for 30 days or more" in text_of(response)
+    assert response.context["silent"].total == 0
+
+
+# --- my day: recently allocated --------------------------------------------------------
+
+
+def test_my_day_lists_cases_allocated_to_me_in_the_last_14_days(advocate_client, organisation):
+    """Allocated to me 3 days ago shows; 20 days ago, or since reallocated away, does not."""
+    me = membership(advocate_client, organisation)
+    other = MembershipFactory(organisation=organisation)
+    new = allocate(CaseFactory(organisation=organisation), me, days_ago=3)
+    old = allocate(CaseFactory(organisation=organisation), me, days_ago=20)
+    moved = allocate(CaseFactory(organisation=organisation), me, days_ago=5)
+    allocate(moved, other, days_ago=1)
+
+    response = advocate_client.get("/cases/my-day/")
+    page = text_of(response)
+    section = page[page.index('id="recent"') :]
+
+    assert new.reference in section
+    assert old.reference not in section
+    assert moved.reference not in section
+    assert response.context["recent"].total == 1
+
+
+# --- the manager view ------------------------------------------------------------------
+
+
+def test_manager_view_counts_breaches_unallocated_and_the_oldest_wait(manager_client, organisation):
+    """Breaches per service use the allocation target in working days; the oldest case is named."""
+    today = timezone.localdate()
+    fast = ServiceFactory(organisation=organisation, name="Fast service", allocation_target_days=1)
+    slow = ServiceFactory(organisation=organisation, name="Slow service", allocation_target_days=30)
+    oldest = CaseFactory(
+        organisation=organisation, service=fast, received_on=today - dt.timedelta(days=21)
+    )
+    CaseFactory(organisation=organisation, service=fast, received_on=today)
+    CaseFactory(organisation=organisation, service=slow, received_on=today - dt.timedelta(days=14))
+
+    response = manager_client.get("/cases/manager/")
+    page = text_of(response)
+
+    assert response.context["breaches"] == 1
+    assert response.context["waiting"] == 3
+    assert oldest.reference in page
+    fast_line, slow_line = (row.line for row in response.context["service_rows"])
+    assert (fast_line.waiting, fast_line.over_target) == (2, 1)
+    assert (slow_line.waiting, slow_line.over_target) == (1, 0)
+    assert f"/cases/waiting/?service={fast.pk}" in page
+    assert f"/cases/?status=waiting&amp;service={fast.pk}" in page
+
+
+def test_manager_view_shows_weighted_caseload_against_capacity_and_overdue_tasks(
+    manager_client, organisation
+):
+    """Weights by advocacy type come from the organisation; over capacity is tagged."""
+    organisation.settings = {**organisation.settings, "caseload_weights": {"imca": "2.5"}}
+    organisation.save()
+    service = ServiceFactory(organisation=organisation, advocacy_types=["care_act", "imca"])
+    busy = MembershipFactory(
+        organisation=organisation, caseload_capacity=4, user__full_name="Bea Busy"
+    )
+    calm = MembershipFactory(
+        organisation=organisation, caseload_capacity=10, user__full_name="Cal Calm"
+    )
+    for advocacy_type, status in [
+        ("imca", Status.ACTIVE),
+        ("care_act", Status.ON_HOLD),
+        ("care_act", Status.ALLOCATED),
+    ]:
+        allocate(
+            CaseFactory(organisation=organisation, service=service, advocacy_type=advocacy_type),
+            busy,
+            days_ago=10,
+            status=status,
+        )
+    closed = allocate(CaseFactory(organisation=organisation, service=service), busy, days_ago=40)
+    Case.objects.filter(pk=closed.pk).update(status=Status.CLOSED)
+    calm_case = allocate(CaseFactory(organisation=organisation, service=service), calm, days_ago=5)
+    task(calm_case, calm, due_in=-2)
+    task(calm_case, calm, due_in=-1)
+    task(calm_case, calm, due_in=0)  # due today is not overdue
+    task(calm_case, None, due_in=-4)
+
+    response = manager_client.get("/cases/manager/")
+    page = text_of(response)
+    rows = {row.name: row for row in response.context["staff_rows"]}
+
+    assert rows["Bea Busy"].open_cases == 3
+    assert rows["Bea Busy"].caseload_display == "4.5 of 4"
+    assert rows["Bea Busy"].over_capacity
+    assert rows["Cal Calm"].caseload_display == "1 of 10"
+    assert not rows["Cal Calm"].over_capacity
+    assert rows["Cal Calm"].overdue_tasks == 2
+    assert response.context["overdue_total"] == 3
+    assert response.context["overdue_unassigned"] == 1
+    assert page.count("Over capacity") == 1
+    assert "Not assigned to anyone" in page
+    assert f"/cases/?advocate={busy.pk}" in page
+
+
+@pytest.mark.parametrize("role", [Role.COMMISSIONER, Role.NETWORK_COORDINATOR])
+def test_roles_without_personal_data_see_neither_page(client_as, organisation, role):
+    """Commissioners and network coordinators are refused both pages."""
+    client = client_as(role, organisation)
+    assert client.get("/cases/my-day/").status_code == 403
+    assert client.get("/cases/manager/").status_code == 403
+
+
+def test_advocates_are_refused_the_manager_view(advocate_client):
+    """The manager view is for managers and admins."""
+    assert advocate_client.get("/cases/manager/").status_code == 403
+
+
+# --- home --------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("role", "template"),
+    [
+        (Role.ADVOCATE, "dashboards/my_day.html"),
+        (Role.MANAGER, "dashboards/manager.html"),
+        (Role.ADMIN, "dashboards/manager.html"),
+        (Role.COMMISSIONER, "dashboards/home.html"),
+    ],
+)
+def test_home_is_my_day_for_advocates_and_the_manager_view_for_managers(
+    client_as, organisation, role, template
+):
+    """``/`` greets the user and shows the page their role starts from."""
+    client = client_as(role, organisation)
+    response = client.get("/")
+    assert response.status_code == 200
+    assert template in [t.name for t in response.templates]
+    assert f"Hello, {client.user.get_short_name()}" in text_of(response)
+
+
+def test_navigation_offers_my_day_and_search_to_casework_roles_only(client_as, organisation):
+    """Advocates see "My day" and "Search" in the menu; commissioners see neither."""
+    advocate_page = text_of(client_as(Role.ADVOCATE, organisation).get("/people/"))
+    assert ">My day<" in advocate_page and ">Search<" in advocate_page
+    commissioner_page = text_of(client_as(Role.COMMISSIONER, organisation).get("/"))
+    assert ">My day<" not in commissioner_page and ">Search<" not in commissioner_page
+
+
+# --- constant queries at 10 and 10,000 cases ------------------------------------------
+
+
+def bulk_cases(organisation, services, advocates, count: int) -> None:
+    """``count`` cases in every status, spread over ``advocates``, each with a status history,
+    a contact and a task, some overdue: inserted in bulk, so 10,000 take seconds."""
+    today, now = timezone.localdate(), timezone.now()
+    recorder = advocates[0].user
+    people = Person.objects.bulk_create(
+        Person(
+            organisation=organisation,
+            reference=f"P{number:06d}",
+            first_name=f"Person{number}",
+            last_name="Bulk",
+        )
+        for number in reserve(organisation, "person_sequence", count)
+    )
+    statuses = [Status.WAITING, Status.ALLOCATED, Status.ACTIVE, Status.ON_HOLD, Status.CLOSED]
+    cases = []
+    for index, (person, number) in enumerate(
+        zip(people, reserve(organisation, "case_sequence", count), strict=True)
+    ):
+        status = statuses[index % len(statuses)]
+        cases.append(
+            Case(
+                organisation=organisation,
+                reference=f"C{number:06d}",
+                person=person,
+                service=services[index % len(services)],
+                advocacy_type="care_act",
+                priority=Priority.URGENT if index % 7 == 0 else Priority.STANDARD,
+                received_on=today - dt.timedelta(days=index % 90),
+                status=status,
+                allocated_to=None
+                if status == Status.WAITING
+                else advocates[index % len(advocates)],
+                is_restricted=index % 50 == 0,
+            )
+        )
+    Case.objects.bulk_create(cases)
+    CaseStatus.objects.bulk_create(
+        CaseStatus(
+            organisation=organisation,
+            case=case,
+            status=Status.ALLOCATED,
+            advocate=case.allocated_to,
+            changed_at=now - dt.timedelta(days=index % 30),
+        )
+        for index, case in enumerate(cases)
+        if case.allocated_to_id
+    )
+    Activity.objects.bulk_create(
+        Activity(
+            organisation=organisation,
+            case=case,
+            kind="visit",
+            occurred_at=now - dt.timedelta(days=index % 40),
+            with_person=True,
+            recorded_by=recorder,
+        )
+        for index, case in enumerate(cases)
+        if case.allocated_to_id and index % 3
+    )
+    Task.objects.bulk_create(
+        Task(
+            organisation=organisation,
+            case=case,
+            title=f"Task {index}",
+            due_on=today + dt.timedelta(days=index % 10 - 7),
+            assigned_to=case.allocated_to,
+        )
+        for index, case in enumerate(cases)
+        if case.allocated_to_id
+    )
+
+
+def queries_for(client, url) -> int:
+    with CaptureQueriesContext(connection) as context:
+        response = client.get(url)
+    assert response.status_code == 200
+    return len(context.captured_queries)
+
+
+@pytest.mark.parametrize(
+    ("role", "url", "most"),
+    [
+        # session, user, memberships; tasks counted and listed; no-contact and recent, each
+        # counted and listed; + overdue challenges and safeguarding awaiting (one each)
+        (Role.ADVOCATE, "/cases/my-day/", 11),
+        # session, user, memberships; services, waiting by service, the oldest wait,
+        # caseloads, overdue tasks, staff; + overdue challenges and safeguarding awaiting
+        (Role.MANAGER, "/cases/manager/", 11),
+        (Role.MANAGER, "/", 11),
+    ],
+)
+def test_constant_queries_from_10_to_10000_cases(client_as, organisation, role, url, most):
+    """Both pages cost the same number of queries at 10 and 10,000 cases."""
+    client = client_as(role, organisation)
+    me = membership(client, organisation)
+    advocates = [me, *(MembershipFactory(organisation=organisation) for _ in range(3))]
+    services = [ServiceFactory(organisation=organisation) for _ in range(3)]
+    bulk_cases(organisation, services, advocates, 10)
+    client.get(url)  # warm up: the first request of a session also stores the organisation
+    small = queries_for(client, url)
+    bulk_cases(organisation, services, advocates, 9990)
+    large = queries_for(client, url)
+    assert small == large
+    assert large <= most
+    assert Case.objects.filter(organisation=organisation).count() == 10000
+
+
+def test_my_day_at_10000_cases_caps_each_list(client_as, organisation):
+    """With thousands of rows each list shows the first 50 and says how many there are."""
+    client = client_as(Role.ADVOCATE, organisation)
+    me = membership(client, organisation)
+    bulk_cases(organisation, [ServiceFactory(organisation=organisation)], [me], 1000)
+    response = client.get("/cases/my-day/")
+    assert len(response.context["task_rows"]) == 50
+    assert response.context["tasks"].total > 50
+    assert "Showing the 50 most overdue of" in text_of(response)
+    assert (
+        response.context["tasks"].total
+        == Task.objects.filter(
+            assigned_to=me, completed_at__isnull=True, due_on__lte=timezone.localdate()
+        ).count()
+    )
+
+
+def test_my_case_whose_person_is_on_anothers_restricted_case_hides_their_name(
+    advocate_client, organisation
+):
+    """The person's details belong to a restricted case I may not open, so my own case of
+    theirs shows "Restricted case" in place of their name."""
+    me = membership(advocate_client, organisation)
+    person = PersonFactory(organisation=organisation, first_name="Hidden", last_name="Relative")
+    allocate(
+        CaseFactory(organisation=organisation, person=person, is_restricted=True),
+        MembershipFactory(organisation=organisation),
+        days_ago=30,
+        status=Status.ACTIVE,
+    )
+    mine = allocate(
+        CaseFactory(organisation=organisation, person=person), me, days_ago=3, status=Status.ACTIVE
+    )
+    task(mine, me, due_in=0, title="Visit Hidden")
+
+    response = advocate_client.get("/cases/my-day/")
+    page = text_of(response)
+
+    assert mine.reference in page
+    assert "Relative" not in page
+    assert [row.case.person_label for row in response.context["task_rows"]] == ["Restricted case"]
+    assert response.context["recent_rows"][0].label.person_label == "Restricted case"

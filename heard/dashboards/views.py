@@ -1,0 +1,140 @@
+"""Dashboards: the home page, "my day" for an advocate and the manager view.
+
+The home page renders these too (an advocate's home is their day, a manager's
+the manager view), so each page has a ``render_*`` function that the home view
+can call with ``at_home=True``: same figures, a greeting as the heading.
+"""
+
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import render
+from django.utils import timezone
+
+from heard.casework.models import Case, Task
+from heard.casework.selectors import waiting as waiting_list
+from heard.casework.services.allocation import caseload_weights
+from heard.challenges.dashboard import overdue_challenges_panel
+from heard.core.text import plural
+from heard.dashboards import selectors
+from heard.dashboards.presenters import (
+    NoContactRow,
+    RecentRow,
+    ServiceBreachRow,
+    StaffRow,
+    TaskRow,
+    case_list_url,
+    day,
+)
+from heard.organisations.models import DEFAULT_ORGANISATION_SETTINGS, Membership, Service
+from heard.organisations.permissions import organisation_permission_required
+from heard.organisations.tenancy import scoped
+from heard.safeguarding.dashboard import awaiting_acknowledgement_panel
+
+
+def _greeting(request) -> str:
+    return f"Hello, {request.user.get_short_name()}"
+
+
+def no_contact_days(organisation) -> int:
+    """The organisation's ``no_contact_alert_days``; the default if it is not a positive number."""
+    try:
+        days = int(organisation.setting("no_contact_alert_days"))
+    except (TypeError, ValueError):
+        days = 0
+    return days if days > 0 else DEFAULT_ORGANISATION_SETTINGS["no_contact_alert_days"]
+
+
+@organisation_permission_required("casework.view_my_day")
+def my_day(request):
+    return render_my_day(request)
+
+
+def render_my_day(request, *, at_home: bool = False):
+    membership = request.membership
+    today, now = timezone.localdate(), timezone.now()
+    days = no_contact_days(request.organisation)
+    cases = scoped(request, Case)
+    due = selectors.tasks_due(scoped(request, Task), membership, today=today)
+    task_counts = selectors.task_counts(due, today=today)
+    tasks = selectors.capped(due, total=task_counts["total"])
+    silent = selectors.capped(
+        selectors.cases_without_contact(cases, membership, today=today, days=days)
+    )
+    recent = selectors.capped(selectors.recently_allocated(cases, membership, now=now))
+    return render(
+        request,
+        "dashboards/my_day.html",
+        {
+            "page_title": "Home" if at_home else "My day",
+            "heading": _greeting(request) if at_home else "My day",
+            "today": today,
+            "tasks": tasks,
+            "task_rows": [TaskRow(task, today=today) for task in tasks.rows],
+            "overdue_count": task_counts["overdue"],
+            "due_today_count": task_counts["total"] - task_counts["overdue"],
+            "silent": silent,
+            "silent_rows": [NoContactRow(case, today=today) for case in silent.rows],
+            "no_contact_days": days,
+            "recent": recent,
+            "recent_rows": [RecentRow(case) for case in recent.rows],
+            "recent_days": selectors.RECENT_ALLOCATION_DAYS,
+            "my_cases_url": case_list_url(advocate=membership.pk),
+            # Panels from heard.challenges and heard.safeguarding: one query each.
+            **overdue_challenges_panel(request, today=today, mine=True),
+            **awaiting_acknowledgement_panel(request, today=today, mine=True),
+        },
+    )
+
+
+@organisation_permission_required("casework.view_manager_dashboard")
+def manager(request):
+    return render_manager(request)
+
+
+def render_manager(request, *, at_home: bool = False):
+    today = timezone.localdate()
+    cases = scoped(request, Case)
+    services = list(scoped(request, Service).order_by("name"))
+    waiting = waiting_list.waiting_by_service(cases, services, today=today)
+    oldest = selectors.oldest_waiting(cases)
+    oldest_wait = waiting_list.waiting_cases([oldest], today=today)[0] if oldest else None
+    loads = selectors.caseloads(cases, caseload_weights(request.organisation))
+    overdue = selectors.overdue_tasks_by_assignee(scoped(request, Task), today=today)
+    staff = selectors.staff_figures(scoped(request, Membership), loads=loads, overdue=overdue)
+    return render(
+        request,
+        "dashboards/manager.html",
+        {
+            "page_title": "Home" if at_home else "Manager view",
+            "heading": _greeting(request) if at_home else "Manager view",
+            "today": today,
+            "service_rows": [ServiceBreachRow(line) for line in waiting],
+            "breaches": sum(line.over_target for line in waiting),
+            "waiting": sum(line.waiting for line in waiting),
+            "oldest": oldest_wait,
+            "oldest_received": day(oldest.received_on) if oldest else "",
+            "oldest_waited": plural(
+                oldest_wait.working_days, "%(count)s working day", "%(count)s working days"
+            )
+            if oldest
+            else "",
+            "staff_rows": [StaffRow(figures) for figures in staff],
+            "overdue_total": sum(overdue.values()),
+            "overdue_unassigned": overdue.get(None, 0),
+            "over_capacity": sum(1 for figures in staff if figures.over_capacity),
+            # Panels from heard.challenges and heard.safeguarding: one query each.
+            **overdue_challenges_panel(request, today=today, mine=False),
+            **awaiting_acknowledgement_panel(request, today=today, mine=False),
+        },
+    )
+
+
+@login_required
+def home(request):
+    # Managers and admins start from the manager view, advocates from their day; others as before.
+    organisation = request.organisation
+    if organisation is not None:
+        if request.user.has_perm("casework.view_manager_dashboard", organisation):
+            return render_manager(request, at_home=True)
+        if request.user.has_perm("casework.view_my_day", organisation):
+            return render_my_day(request, at_home=True)
+    return render(request, "dashboards/home.html", {"summary": selectors.home_summary(request)})

@@ -1,0 +1,919 @@
+"""Referral intake forms: the public question pages, Easy Read, and the staff one-page form.
+
+Field names match ``Referral`` fields where there is one, so a page's cleaned
+data goes into the draft and then onto the referral without renaming. Each
+public page is its own small form; the staff form is the same fields on one page.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+
+from heard.core import local_authorities
+from heard.core.advocacy_types import AdvocacyType
+from heard.core.validators import normalise_uk_postcode, validate_uk_phone, validate_uk_postcode
+from heard.design_system.boundfield import GovukBoundField
+from heard.design_system.fields import GovukDateField
+from heard.referrals import eligibility_questions as eq
+from heard.referrals.models import ContactPreference, ReferralBasis, Source
+
+TOKEN_RE = re.compile(r"^[0-9a-f]{32}$")
+HEADING_CHOICES = "referrals/fields/choices.html"
+HEADING_LABELLED = "referrals/fields/labelled.html"
+
+WHO_PROFESSIONAL, WHO_FAMILY, WHO_SELF = "professional", "family", "self"
+WHO_SOURCES = {
+    WHO_PROFESSIONAL: Source.PUBLIC_PROFESSIONAL,
+    WHO_FAMILY: Source.PUBLIC_FAMILY,
+    WHO_SELF: Source.PUBLIC_SELF,
+}
+STAFF_SOURCES = [
+    (Source.PHONE.value, Source.PHONE.label),
+    (Source.EMAIL.value, Source.EMAIL.label),
+    (Source.LETTER.value, Source.LETTER.label),
+    (Source.IN_PERSON.value, Source.IN_PERSON.label),
+]
+COMMUNICATION_NEEDS = (
+    ("easy_read", "Easy Read"),
+    ("bsl", "British Sign Language (BSL)"),
+    ("interpreter", "A spoken language interpreter"),
+    ("large_print", "Large print"),
+    ("hearing_loop", "A hearing loop"),
+)
+COMMUNICATION_NEED_LABELS = dict(COMMUNICATION_NEEDS)
+
+
+# --- Fields that know how to lay themselves out ------------------------------
+
+
+class ItemsBoundField(GovukBoundField):
+    """Radios or checkboxes with per-option hints and an "or" divider before "None"."""
+
+    @property
+    def items(self):
+        hints = getattr(self.field, "choice_hints", {}) or {}
+        divider_before = getattr(self.field, "divider_before", None)
+        rows = []
+        for option in self.subwidgets:
+            value = str(option.data["value"])
+            hint = hints.get(value, "")
+            attrs = option.data.setdefault("attrs", {})
+            if hint:
+                attrs["aria-describedby"] = f"{attrs['id']}-item-hint"
+            if value == divider_before and self.govuk_kind == "checkboxes":
+                attrs["data-behaviour"] = "exclusive"
+            rows.append(
+                {"option": option, "hint": hint, "divider": value == divider_before, "value": value}
+            )
+        return rows
+
+
+class QuestionChoiceField(forms.ChoiceField):
+    bound_field_class = ItemsBoundField
+
+    def __init__(self, *, is_page_heading=False, choice_hints=None, divider_before=None, **kw):
+        self.is_page_heading = is_page_heading
+        self.choice_hints = choice_hints or {}
+        self.divider_before = divider_before
+        kw.setdefault("widget", forms.RadioSelect)
+        kw.setdefault("template_name", HEADING_CHOICES)
+        super().__init__(**kw)
+
+
+class QuestionMultipleChoiceField(forms.MultipleChoiceField):
+    bound_field_class = ItemsBoundField
+
+    def __init__(self, *, is_page_heading=False, choice_hints=None, divider_before=None, **kw):
+        self.is_page_heading = is_page_heading
+        self.choice_hints = choice_hints or {}
+        self.divider_before = divider_before
+        kw.setdefault("widget", forms.CheckboxSelectMultiple)
+        kw.setdefault("template_name", HEADING_CHOICES)
+        super().__init__(**kw)
+
+
+class HeadingCharField(forms.CharField):
+    """A text input or textarea whose label is the page's heading (one question per page)."""
+
+    def __init__(self, *, is_page_heading=True, **kwargs):
+        self.is_page_heading = is_page_heading
+        kwargs.setdefault("template_name", HEADING_LABELLED)
+        super().__init__(**kwargs)
+
+
+def _radios(label, choices, error, **kwargs):
+    return QuestionChoiceField(
+        label=label, choices=choices, error_messages={"required": error}, **kwargs
+    )
+
+
+def _phone(value: str) -> str:
+    value = value.strip()
+    if value:
+        validate_uk_phone(value)
+    return value
+
+
+def _postcode(value: str) -> str:
+    value = value.strip()
+    if not value:
+        return ""
+    validate_uk_postcode(value)
+    return normalise_uk_postcode(value)
+
+
+class FormWords:
+    """Forms whose wording changes for a self-referral ("the person" / "you")."""
+
+    def w(self, text: str) -> str:
+        return eq.words(text, self_referral=getattr(self, "self_referral", False))
+
+
+# --- Public pages ------------------------------------------------------------
+
+
+class WhoForm(forms.Form):
+    who = _radios(
+        "Who is making this referral?",
+        [
+            (WHO_PROFESSIONAL, "A professional"),
+            (WHO_FAMILY, "A family member, friend or carer"),
+            (WHO_SELF, "I want an advocate for myself"),
+        ],
+        "Select who is making this referral",
+        is_page_heading=True,
+        choice_hints={
+            WHO_PROFESSIONAL: "For example, a social worker, nurse, doctor or care home manager",
+            WHO_FAMILY: "Someone who knows the person and is not paid to care for them",
+        },
+    )
+
+
+class ReferrerForm(forms.Form):
+    referrer_name = forms.CharField(
+        label="Your full name",
+        max_length=200,
+        error_messages={"required": "Enter your full name"},
+        widget=forms.TextInput(attrs={"autocomplete": "name", "spellcheck": "false"}),
+    )
+    referrer_role = forms.CharField(
+        label="Your job title",
+        max_length=200,
+        error_messages={"required": "Enter your job title"},
+        widget=forms.TextInput(attrs={"autocomplete": "organization-title"}),
+    )
+    referrer_organisation = forms.CharField(
+        label="Where you work",
+        help_text="For example, Leeds City Council adult social care, or Ward 4, St James's",
+        max_length=200,
+        error_messages={"required": "Enter where you work"},
+        widget=forms.TextInput(attrs={"autocomplete": "organization"}),
+    )
+    referrer_relationship = forms.CharField(
+        label="How do you know the person?",
+        help_text="For example, daughter, neighbour or friend",
+        max_length=100,
+        error_messages={"required": "Enter how you know the person"},
+    )
+    referrer_email = forms.EmailField(
+        label="Your email address",
+        required=False,
+        help_text="We'll send your referral reference here",
+        error_messages={
+            "invalid": "Enter an email address in the correct format, like name@example.com"
+        },
+    )
+    referrer_phone = forms.CharField(
+        label="Your phone number",
+        required=False,
+        max_length=30,
+        widget=forms.TextInput(
+            attrs={"type": "tel", "autocomplete": "tel", "class": "govuk-input--width-20"}
+        ),
+    )
+
+    def __init__(self, *args, who=WHO_PROFESSIONAL, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.who = who
+        if who == WHO_PROFESSIONAL:
+            del self.fields["referrer_relationship"]
+        else:
+            del self.fields["referrer_role"]
+            del self.fields["referrer_organisation"]
+
+    def clean_referrer_phone(self):
+        return _phone(self.cleaned_data["referrer_phone"])
+
+    def clean(self):
+        cleaned = super().clean()
+        if (
+            "referrer_email" not in self.errors
+            and "referrer_phone" not in self.errors
+            and not cleaned.get("referrer_email")
+            and not cleaned.get("referrer_phone")
+        ):
+            self.add_error(
+                "referrer_email", "Enter an email address or a phone number, so we can contact you"
+            )
+        return cleaned
+
+
+class PersonForm(FormWords, forms.Form):
+    first_name = forms.CharField(
+        label="First name", max_length=100, widget=forms.TextInput(attrs={"spellcheck": "false"})
+    )
+    last_name = forms.CharField(
+        label="Last name", max_length=100, widget=forms.TextInput(attrs={"spellcheck": "false"})
+    )
+    preferred_name = forms.CharField(
+        label="What {they} like to be called (optional)", max_length=100, required=False
+    )
+    date_of_birth = GovukDateField(
+        label="Date of birth (optional)",
+        error_label="Date of birth",
+        help_text="For example, 27 3 1957. Leave it blank if you do not know it.",
+        required=False,
+        must_be_past=True,
+    )
+    address = forms.CharField(
+        label="Address (optional)",
+        help_text="Or where {they} {is} staying now, like a hospital ward or care home",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    postcode = forms.CharField(
+        label="Postcode (optional)",
+        required=False,
+        max_length=16,
+        widget=forms.TextInput(attrs={"class": "govuk-input--width-10"}),
+    )
+    local_authority = forms.ChoiceField(
+        label="Council area (optional)",
+        help_text="The council for where {they} usually {lives}",
+        required=False,
+    )
+    phone = forms.CharField(
+        label="Phone number (optional)",
+        required=False,
+        max_length=30,
+        widget=forms.TextInput(attrs={"type": "tel", "class": "govuk-input--width-20"}),
+    )
+    email = forms.EmailField(
+        label="Email address (optional)",
+        required=False,
+        error_messages={
+            "invalid": "Enter an email address in the correct format, like name@example.com"
+        },
+    )
+
+    def __init__(self, *args, self_referral=False, nation="", **kwargs):
+        super().__init__(*args, **kwargs)
+        self.self_referral = self_referral
+        names = "your" if self_referral else "their"
+        self.fields["first_name"].error_messages["required"] = f"Enter {names} first name"
+        self.fields["last_name"].error_messages["required"] = f"Enter {names} last name"
+        for name in ("preferred_name", "address", "local_authority"):
+            field = self.fields[name]
+            field.label = self.w(str(field.label))
+            field.help_text = self.w(str(field.help_text))
+        self.fields["local_authority"].choices = [
+            ("", "Choose a council"),
+            *local_authorities.choices(nation or None),
+        ]
+        if self_referral:
+            self.fields["first_name"].widget.attrs["autocomplete"] = "given-name"
+            self.fields["last_name"].widget.attrs["autocomplete"] = "family-name"
+            self.fields["date_of_birth"].widget.attrs["autocomplete"] = "bday"
+            self.fields["email"].widget.attrs["autocomplete"] = "email"
+            self.fields["phone"].widget.attrs["autocomplete"] = "tel"
+            self.fields["postcode"].widget.attrs["autocomplete"] = "postal-code"
+            self.fields["address"].widget.attrs["autocomplete"] = "street-address"
+        else:
+            for name in ("email", "phone", "postcode", "address"):
+                self.fields[name].widget.attrs["autocomplete"] = "off"
+
+    def clean_postcode(self):
+        return _postcode(self.cleaned_data["postcode"])
+
+    def clean_phone(self):
+        return _phone(self.cleaned_data["phone"])
+
+
+class SituationForm(FormWords, forms.Form):
+    topics = QuestionMultipleChoiceField(
+        label="Is {the_person} involved in any of these?",
+        help_text="Select all that apply. We'll only ask about what you choose.",
+        required=False,
+    )
+    situation = forms.CharField(
+        label="What would {the_person} like help with?",
+        help_text="Tell us what is happening, in your own words",
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 5}),
+    )
+    is_urgent = _radios(
+        "Is it urgent?",
+        [("yes", "Yes"), ("no", "No")],
+        "Select yes if it is urgent",
+        widget=forms.RadioSelect(attrs={"class": "govuk-radios--inline govuk-fieldset__legend--s"}),
+    )
+    urgent_reason = forms.CharField(
+        label="If it is urgent, why, and by when is help needed? (optional)",
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    risks = forms.CharField(
+        label="Is there anything an advocate should know to visit safely? (optional)",
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+    def __init__(self, *args, self_referral=False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.self_referral = self_referral
+        topics = self.fields["topics"]
+        topics.label = self.w(topics.label)
+        topics.choices = eq.topic_choices(self_referral=self_referral)
+        topics.choice_hints = eq.topic_hints(self_referral=self_referral)
+        situation = self.fields["situation"]
+        situation.label = self.w(situation.label)
+        if self_referral:
+            situation.label = "What would you like help with?"
+        situation.error_messages["required"] = self.w(
+            "Tell us what {the_person} would like help with"
+        )
+
+    def clean_is_urgent(self):
+        return self.cleaned_data["is_urgent"] == "yes"
+
+
+def question_field(
+    question: eq.Question,
+    *,
+    self_referral: bool,
+    nation: str,
+    required: bool,
+    not_sure_label: str = "I'm not sure",
+):
+    """The form field for one eligibility question."""
+    choices = [
+        (value, not_sure_label if value == eq.NOT_SURE else label)
+        for value, label in question.choice_list(self_referral=self_referral, nation=nation)
+    ]
+    common = {
+        "label": question.label(self_referral=self_referral),
+        "help_text": question.hint_text(self_referral=self_referral),
+        "required": required,
+        "error_messages": {"required": question.error_text(self_referral=self_referral)},
+    }
+    if question.widget == "checkboxes":
+        return QuestionMultipleChoiceField(
+            choices=choices, divider_before=eq.NONE_OF_THESE, **common
+        )
+    if question.widget == "select":
+        return forms.ChoiceField(choices=[("", "Choose one"), *choices], **common)
+    return QuestionChoiceField(choices=choices, **common)
+
+
+def _clean_difficulty(form, name):
+    chosen = form.cleaned_data.get(name) or []
+    exclusive = {eq.NONE_OF_THESE, eq.NOT_SURE} & set(chosen)
+    if exclusive and len(chosen) > 1:
+        raise ValidationError(
+            "Select what would be very hard, or 'None of these', or 'I'm not sure', not both"
+        )
+    return chosen
+
+
+class EligibilityQuestionsForm(forms.Form):
+    """The follow-up questions that matter given the topics and answers so far."""
+
+    def __init__(self, *args, questions=(), self_referral=False, nation="", topics=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.questions = list(questions)
+        self.topics = set(topics)
+        for question in self.questions:
+            self.fields[question.key] = question_field(
+                question, self_referral=self_referral, nation=nation, required=True
+            )
+
+    def clean_difficulty(self):
+        return _clean_difficulty(self, "difficulty")
+
+    def sections(self):
+        """Questions grouped by topic, with headings, so the template stays simple."""
+        headings = dict(SECTION_HEADINGS)
+        groups: dict[str, list] = {}
+        for question in self.questions:
+            topic = question.topic
+            if question.key in SHARED_WITH_DOLS and topic not in self.topics:
+                topic = "dols"  # asked for DoLS alone: show it there, not under mental capacity
+            groups.setdefault(headings[topic], []).append(self[question.key])
+        return list(groups.items())
+
+
+SHARED_WITH_DOLS = {"anyone_to_consult", "attorney_or_deputy"}
+SECTION_HEADINGS = (
+    ("care", "Care and support"),
+    ("capacity", "Mental capacity"),
+    ("dols", "Deprivation of Liberty Safeguards"),
+    ("mental_health", "The Mental Health Act"),
+    ("children", "Children's social care"),
+    ("nhs_complaint", "NHS complaints"),
+)
+
+
+class CommunicationForm(FormWords, forms.Form):
+    needs = QuestionMultipleChoiceField(
+        label="Does {the_person} need any of these to communicate?",
+        help_text="Select all that apply",
+        choices=COMMUNICATION_NEEDS,
+        required=False,
+    )
+    interpreter_language = forms.CharField(
+        label="Language for the interpreter (if needed)",
+        required=False,
+        max_length=60,
+        widget=forms.TextInput(attrs={"class": "govuk-input--width-20"}),
+    )
+    other_needs = forms.CharField(
+        label="Anything else that helps {them} communicate? (optional)",
+        help_text="For example, short sentences, pictures, or a quiet room",
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    contact_preference = _radios(
+        "How should the advocate contact {them} first?",
+        [
+            (ContactPreference.PHONE.value, "By phone"),
+            (ContactPreference.EMAIL.value, "By email"),
+            (ContactPreference.LETTER.value, "By letter"),
+            (ContactPreference.VIA_HELPER.value, "Through you"),
+        ],
+        "Select how the advocate should contact {them} first",
+    )
+
+    def __init__(self, *args, self_referral=False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.self_referral = self_referral
+        for name in ("needs", "other_needs", "contact_preference"):
+            self.fields[name].label = self.w(self.fields[name].label)
+        preference = self.fields["contact_preference"]
+        preference.error_messages["required"] = self.w(preference.error_messages["required"])
+        if self_referral:
+            preference.label = "How should the advocate contact you first?"
+            preference.choices = [
+                *preference.choices[:3],
+                (ContactPreference.VIA_HELPER.value, "Through someone who helps me"),
+            ]
+
+    def clean(self):
+        cleaned = super().clean()
+        if "interpreter" in (cleaned.get("needs") or []) and not cleaned.get(
+            "interpreter_language"
+        ):
+            self.add_error(
+                "interpreter_language", "Enter the language the interpreter should speak"
+            )
+        return cleaned
+
+
+class BasisForm(forms.Form):
+    basis = _radios(
+        "Does the person agree to this referral?",
+        [
+            (ReferralBasis.CONSENT.value, "Yes, they agree to it"),
+            (
+                ReferralBasis.BEST_INTERESTS.value,
+                "They cannot agree because they lack capacity to decide, and it is in their "
+                "best interests",
+            ),
+            (ReferralBasis.STATUTORY_DUTY.value, "I am referring because of a legal duty"),
+        ],
+        "Select whether the person agrees to this referral",
+        is_page_heading=True,
+        choice_hints={
+            ReferralBasis.STATUTORY_DUTY.value: "For example, a council's duty to arrange Care "
+            "Act advocacy, or an NHS body instructing an IMCA",
+        },
+    )
+
+    def __init__(self, *args, who=WHO_PROFESSIONAL, **kwargs):
+        super().__init__(*args, **kwargs)
+        if who != WHO_PROFESSIONAL:
+            self.fields["basis"].choices = self.fields["basis"].choices[:2]
+
+
+class HoneypotMixin(forms.Form):
+    """A field people never see; form-filling robots tend to fill it in (docs/referrals.md)."""
+
+    website = forms.CharField(
+        label="Leave this blank",
+        required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
+    )
+
+    @property
+    def honeypot_filled(self) -> bool:
+        return bool((self.data.get(self.add_prefix("website")) or "").strip())
+
+
+class SubmitForm(HoneypotMixin):
+    """The final "Send referral" button: the idempotency token and the honeypot."""
+
+    token = forms.CharField(widget=forms.HiddenInput, required=False)
+
+    def clean_token(self):
+        token = self.cleaned_data["token"]
+        return token if TOKEN_RE.match(token or "") else ""
+
+
+class ConfirmHumanForm(forms.Form):
+    token = forms.CharField(widget=forms.HiddenInput, required=False)
+    confirm_human = forms.CharField(widget=forms.HiddenInput, required=False)
+
+    def clean_token(self):
+        token = self.cleaned_data["token"]
+        return token if TOKEN_RE.match(token or "") else ""
+
+
+# --- Easy Read pages (one question each) -------------------------------------
+
+EASY_READ_CONTACT = [
+    (ContactPreference.PHONE.value, "Phone me"),
+    (ContactPreference.EMAIL.value, "Email me"),
+    (ContactPreference.LETTER.value, "Send me a letter"),
+    (ContactPreference.VIA_HELPER.value, "Talk to someone who helps me"),
+]
+
+
+class EasyReadNameForm(forms.Form):
+    first_name = forms.CharField(
+        label="Your first name",
+        max_length=100,
+        error_messages={"required": "Write your first name"},
+        widget=forms.TextInput(attrs={"autocomplete": "given-name", "spellcheck": "false"}),
+    )
+    last_name = forms.CharField(
+        label="Your last name (you do not have to write this)",
+        max_length=100,
+        required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "family-name", "spellcheck": "false"}),
+    )
+
+
+class EasyReadContactForm(forms.Form):
+    contact_preference = _radios(
+        "How should we contact you?",
+        EASY_READ_CONTACT,
+        "Choose how we should contact you",
+        is_page_heading=True,
+    )
+
+
+class EasyReadContactDetailsForm(forms.Form):
+    """The details for the chosen way of contact: one short page, whichever it is."""
+
+    phone = forms.CharField(
+        label="Your phone number",
+        max_length=30,
+        error_messages={"required": "Write your phone number"},
+        widget=forms.TextInput(
+            attrs={"type": "tel", "autocomplete": "tel", "class": "govuk-input--width-20"}
+        ),
+    )
+    email = forms.EmailField(
+        label="Your email address",
+        error_messages={
+            "required": "Write your email address",
+            "invalid": "Write your email address like name@example.com",
+        },
+    )
+    address = forms.CharField(
+        label="Your address",
+        error_messages={"required": "Write your address"},
+        widget=forms.Textarea(attrs={"rows": 4, "autocomplete": "street-address"}),
+    )
+    postcode = forms.CharField(
+        label="Your postcode (you do not have to write this)",
+        required=False,
+        max_length=16,
+        widget=forms.TextInput(
+            attrs={"class": "govuk-input--width-10", "autocomplete": "postal-code"}
+        ),
+    )
+    helper_name = forms.CharField(
+        label="Their name",
+        max_length=200,
+        error_messages={"required": "Write the name of the person who helps you"},
+        widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
+    )
+    helper_contact = forms.CharField(
+        label="Their phone number or email address",
+        max_length=200,
+        error_messages={"required": "Write their phone number or email address"},
+        widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
+    )
+
+    FIELDS_BY_METHOD = {
+        ContactPreference.PHONE.value: ("phone",),
+        ContactPreference.EMAIL.value: ("email",),
+        ContactPreference.LETTER.value: ("address", "postcode"),
+        ContactPreference.VIA_HELPER.value: ("helper_name", "helper_contact"),
+    }
+    HEADINGS = {
+        ContactPreference.PHONE.value: "What is your phone number?",
+        ContactPreference.EMAIL.value: "What is your email address?",
+        ContactPreference.LETTER.value: "What is your address?",
+        ContactPreference.VIA_HELPER.value: "Who helps you?",
+    }
+
+    def __init__(self, *args, method=ContactPreference.PHONE.value, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.method = method
+        keep = self.FIELDS_BY_METHOD.get(method, ("phone",))
+        for name in list(self.fields):
+            if name not in keep:
+                del self.fields[name]
+        self.heading = self.HEADINGS.get(method, "")
+
+    def clean_phone(self):
+        return _phone(self.cleaned_data["phone"])
+
+    def clean_postcode(self):
+        return _postcode(self.cleaned_data["postcode"])
+
+
+class EasyReadHelpForm(forms.Form):
+    situation = HeadingCharField(
+        label="What do you want help with?",
+        help_text="Write it in your own words. It can be short.",
+        max_length=5000,
+        error_messages={"required": "Write what you want help with"},
+        widget=forms.Textarea(attrs={"rows": 5}),
+    )
+
+
+class EasyReadUrgentForm(forms.Form):
+    is_urgent = _radios(
+        "Is it urgent?",
+        [("yes", "Yes, I need help soon"), ("no", "No")],
+        "Choose yes or no",
+        is_page_heading=True,
+    )
+
+    def clean_is_urgent(self):
+        return self.cleaned_data["is_urgent"] == "yes"
+
+
+class EasyReadHelpingForm(forms.Form):
+    helped = _radios(
+        "Is someone helping you fill in this form?",
+        [("yes", "Yes"), ("no", "No")],
+        "Choose yes or no",
+        is_page_heading=True,
+    )
+
+
+class EasyReadHelperForm(forms.Form):
+    helper_name = forms.CharField(
+        label="Their name",
+        max_length=200,
+        error_messages={"required": "Write the name of the person helping you"},
+        widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
+    )
+    helper_contact = forms.CharField(
+        label="Their phone number or email address (you do not have to write this)",
+        required=False,
+        max_length=200,
+        widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
+    )
+
+
+# --- Staff-entered referral (one page) ----------------------------------------
+
+
+class StaffReferralForm(forms.Form):
+    """Everything the public pages ask, on one page, plus how and when it arrived."""
+
+    token = forms.CharField(widget=forms.HiddenInput, required=False)
+    source = _radios("How did the referral arrive?", STAFF_SOURCES, "Select how it arrived")
+    received_date = GovukDateField(
+        label="Date received", help_text="For example, 24 11 2026", error_label="Date received"
+    )
+    received_time = forms.CharField(
+        label="Time received",
+        help_text="Use the 24-hour clock, for example 14:30",
+        max_length=5,
+        error_messages={"required": "Enter the time received"},
+        widget=forms.TextInput(attrs={"class": "govuk-input--width-5", "inputmode": "numeric"}),
+    )
+    who = _radios(
+        "Who made the referral?",
+        [
+            (WHO_PROFESSIONAL, "A professional"),
+            (WHO_FAMILY, "A family member, friend or carer"),
+            (WHO_SELF, "The person themselves"),
+        ],
+        "Select who made the referral",
+    )
+    referrer_name = forms.CharField(label="Referrer's name", max_length=200, required=False)
+    referrer_role = forms.CharField(label="Referrer's job title", max_length=200, required=False)
+    referrer_organisation = forms.CharField(
+        label="Referrer's organisation", max_length=200, required=False
+    )
+    referrer_relationship = forms.CharField(
+        label="Relationship to the person", max_length=100, required=False
+    )
+    referrer_email = forms.EmailField(
+        label="Referrer's email address",
+        required=False,
+        widget=forms.EmailInput(attrs={"autocomplete": "off"}),
+    )
+    referrer_phone = forms.CharField(
+        label="Referrer's phone number",
+        required=False,
+        max_length=30,
+        widget=forms.TextInput(attrs={"type": "tel", "class": "govuk-input--width-20"}),
+    )
+    requested_types = QuestionMultipleChoiceField(
+        label="Advocacy asked for (optional)",
+        help_text="Leave blank if the referrer did not say",
+        choices=AdvocacyType.choices,
+        required=False,
+    )
+    basis = QuestionChoiceField(
+        label="Basis for the referral",
+        choices=ReferralBasis.choices,
+        error_messages={"required": "Select the basis for the referral"},
+    )
+
+    def __init__(self, *args, nation="", **kwargs):
+        super().__init__(*args, **kwargs)
+        self.nation = nation
+        person = PersonForm(nation=nation)
+        situation = SituationForm()
+        communication = CommunicationForm()
+        for name, field in person.fields.items():
+            self.fields[name] = field
+        for name, field in situation.fields.items():
+            self.fields[name] = field
+        self.fields["topics"].label = "What is the person involved in?"
+        self.fields[
+            "topics"
+        ].help_text = (
+            "Select all that apply. Answer the questions below that you know; leave the rest."
+        )
+        self.fields["situation"].label = "What would the person like help with?"
+        for question in eq.QUESTIONS:
+            self.fields[f"q_{question.key}"] = question_field(
+                question,
+                self_referral=False,
+                nation=nation,
+                required=False,
+                not_sure_label="Not known",
+            )
+        for name, field in communication.fields.items():
+            self.fields[name] = field
+        self.fields["contact_preference"].choices = [
+            *self.fields["contact_preference"].choices[:3],
+            (ContactPreference.VIA_HELPER.value, "Through the referrer or a helper"),
+        ]
+        self.fields["contact_preference"].required = False
+        if not self.is_bound:
+            now = timezone.localtime()
+            self.initial.setdefault("received_date", now.date())
+            self.initial.setdefault("received_time", now.strftime("%H:%M"))
+
+    # Reuse the public pages' field cleaning.
+    clean_postcode = PersonForm.clean_postcode
+    clean_phone = PersonForm.clean_phone
+    clean_referrer_phone = ReferrerForm.clean_referrer_phone
+    clean_is_urgent = SituationForm.clean_is_urgent
+
+    def clean_q_difficulty(self):
+        return _clean_difficulty(self, "q_difficulty")
+
+    def clean_received_time(self):
+        value = self.cleaned_data["received_time"].strip().replace(".", ":")
+        match = re.fullmatch(r"(\d{1,2}):(\d{2})", value)
+        if not match or int(match[1]) > 23 or int(match[2]) > 59:
+            raise ValidationError("Enter a real time, like 09:15 or 14:30")
+        return dt.time(int(match[1]), int(match[2]))
+
+    def clean(self):
+        cleaned = super().clean()
+        day, time = cleaned.get("received_date"), cleaned.get("received_time")
+        if day and time:
+            received = timezone.make_aware(dt.datetime.combine(day, time))
+            if received > timezone.now() + dt.timedelta(minutes=5):
+                self.add_error("received_time", "The time received must be now or in the past")
+            cleaned["received_at"] = received
+        if "interpreter" in (cleaned.get("needs") or []) and not cleaned.get(
+            "interpreter_language"
+        ):
+            self.add_error(
+                "interpreter_language", "Enter the language the interpreter should speak"
+            )
+        if cleaned.get("who") in (WHO_PROFESSIONAL, WHO_FAMILY) and not cleaned.get(
+            "referrer_name"
+        ):
+            self.add_error("referrer_name", "Enter the referrer's name")
+        if cleaned.get("who") == WHO_SELF and cleaned.get("basis") not in (
+            None,
+            "",
+            ReferralBasis.SELF.value,
+            ReferralBasis.CONSENT.value,
+        ):
+            self.add_error(
+                "basis",
+                "A self-referral is made by the person: select 'The person "
+                "is referring themselves'",
+            )
+        return cleaned
+
+    def answers(self) -> dict:
+        """The eligibility answers, by question key."""
+        return {
+            question.key: self.cleaned_data.get(f"q_{question.key}")
+            for question in eq.QUESTIONS
+            if self.cleaned_data.get(f"q_{question.key}") not in (None, "", [])
+        }
+
+    def sections(self):
+        """The page's sections: (heading, fields), so the template stays logic-free."""
+        questions = {}
+        for question in eq.QUESTIONS:
+            questions.setdefault(question.topic, []).append(self[f"q_{question.key}"])
+        headings = dict(SECTION_HEADINGS)
+        return [
+            ("How it arrived", [self["source"], self["received_date"], self["received_time"]]),
+            (
+                "Who referred",
+                [
+                    self[name]
+                    for name in (
+                        "who",
+                        "referrer_name",
+                        "referrer_role",
+                        "referrer_organisation",
+                        "referrer_relationship",
+                        "referrer_email",
+                        "referrer_phone",
+                    )
+                ],
+            ),
+            (
+                "About the person",
+                [
+                    self[name]
+                    for name in (
+                        "first_name",
+                        "last_name",
+                        "preferred_name",
+                        "date_of_birth",
+                        "address",
+                        "postcode",
+                        "local_authority",
+                        "phone",
+                        "email",
+                    )
+                ],
+            ),
+            (
+                "The situation",
+                [
+                    self[name]
+                    for name in (
+                        "topics",
+                        "situation",
+                        "requested_types",
+                        "is_urgent",
+                        "urgent_reason",
+                        "risks",
+                    )
+                ],
+            ),
+            *[(f"Eligibility: {headings[topic]}", fields) for topic, fields in questions.items()],
+            (
+                "Communication",
+                [
+                    self[name]
+                    for name in (
+                        "needs",
+                        "interpreter_language",
+                        "other_needs",
+                        "contact_preference",
+                    )
+                ],
+            ),
+            ("Basis for referring", [self["basis"]]),
+        ]

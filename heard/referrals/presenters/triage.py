@@ -1,0 +1,373 @@
+"""Display shaping for triage: referral rows, the eligibility result in plain words, decisions."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.functional import cached_property
+
+from heard.core import local_authorities
+from heard.core.advocacy_types import AdvocacyType
+from heard.referrals.models import Decision, Referral, ReferralStatus, TriageDecision
+
+NOT_GIVEN = "Not given"
+
+_TYPE_LABELS = dict(AdvocacyType.choices)
+
+DECISION_ORDER = {"eligible": 0, "need_more_information": 1, "not_eligible": 2}
+DECISION_LABELS = {
+    "eligible": ("Eligible", "green"),
+    "need_more_information": ("Need more information", "yellow"),
+    "not_eligible": ("Not eligible", "grey"),
+}
+DUTY_WORDS = {
+    "must": "A legal duty: an advocate must be provided",
+    "may": "A power, not a duty: an advocate may be provided",
+}
+NO_DUTY_WORDS = {
+    "not_eligible": "No duty to provide an advocate",
+    "need_more_information": "Not known until the questions below are answered",
+}
+
+# The engine's answer fields, as the question a manager would ask to settle them.
+FIELD_WORDS = {
+    "nation": "whether the person lives in England or Wales",
+    "age": "the person's age",
+    "process": "which care and support process they are involved in",
+    "substantial_difficulty.understanding": "whether they have substantial difficulty "
+    "understanding information",
+    "substantial_difficulty.retaining": "whether they have substantial difficulty "
+    "retaining information",
+    "substantial_difficulty.using_or_weighing": "whether they have substantial difficulty "
+    "using or weighing information",
+    "substantial_difficulty.communicating": "whether they have substantial difficulty "
+    "communicating their views",
+    "appropriate_individual_available": "whether an appropriate person can support them",
+    "nhs_placement_likely": "whether a long NHS-funded placement is likely",
+    "disagreement_with_appropriate_individual": "whether the council and the appropriate "
+    "person disagree",
+    "lacks_capacity": "whether they have been assessed as lacking capacity for the decision",
+    "mca_decision": "which decision is being made",
+    "accommodation.setting": "whether they are in hospital or a care home",
+    "accommodation.expected_stay_days": "how long the stay is expected to last",
+    "anyone_appropriate_to_consult": "whether there is family or a friend to consult",
+    "treatment_urgent": "whether the treatment is urgent",
+    "treatment_regulated_by_mha_part4": "whether the treatment is regulated by the "
+    "Mental Health Act",
+    "accommodation_required_by_mha": "whether the Mental Health Act requires them to live there",
+    "attorney_or_deputy": "whether an attorney or deputy holds the decision",
+    "dols.stage": "whether a Deprivation of Liberty Safeguards authorisation has been "
+    "requested or given",
+    "dols.rpr": "who their relevant person's representative is",
+    "dols.unpaid_rpr_available": "whether family or a friend could be their representative",
+    "dols.imca_requested": "whether an IMCA has been asked for",
+    "mha.status": "whether they are detained or subject to the Mental Health Act",
+    "mha.s57_treatment_considered": "whether section 57 treatment is being considered",
+    "mha.ect_considered": "whether electro-convulsive therapy is being considered",
+    "complaint_about_nhs": "whether they want to complain about NHS care",
+    "child_status": "whether they are a looked-after child, care leaver or child in need",
+    "making_representation_or_complaint": "whether they want to make a representation or complaint",
+}
+
+_NEED_LABELS = {
+    "needs_easy_read": "Easy Read",
+    "easy_read": "Easy Read",
+    "needs_bsl": "British Sign Language (BSL)",
+    "bsl": "British Sign Language (BSL)",
+    "needs_interpreter": "Spoken language interpreter",
+    "interpreter": "Spoken language interpreter",
+    "interpreter_language": "Interpreter language",
+    "language": "Interpreter language",
+    "needs_large_print": "Large print",
+    "large_print": "Large print",
+    "other_communication_needs": "Other",
+    "other": "Other",
+}
+
+
+def type_label(code: str) -> str:
+    return _TYPE_LABELS.get(code, code.replace("_", " ").capitalize())
+
+
+def _field_words(name: str) -> str:
+    return FIELD_WORDS.get(name, name.replace(".", " ").replace("_", " "))
+
+
+def _day(value: dt.date | None, fmt: str = "j M Y") -> str:
+    return date_format(value, fmt) if value else ""
+
+
+def when_display(moment: dt.datetime) -> str:
+    """GOV.UK style: "24 Nov 2026 at 9:05am", in UK time."""
+    local = timezone.localtime(moment)
+    return f"{date_format(local, 'j M Y')} at {local.strftime('%-I:%M%p').lower()}"
+
+
+class EligibilityPresenter:
+    """The engine's stored result, one row per advocacy type, eligible first."""
+
+    def __init__(self, result: dict | None):
+        self.result = result if isinstance(result, dict) else {}
+
+    @property
+    def assessed(self) -> bool:
+        return bool(self.result.get("results"))
+
+    @property
+    def as_of_display(self) -> str:
+        try:
+            return date_format(dt.date.fromisoformat(self.result.get("as_of", "")), "j F Y")
+        except (TypeError, ValueError):
+            return ""
+
+    @property
+    def rules_version(self) -> str:
+        return str(self.result.get("rules_version", ""))
+
+    def _sorted(self) -> list[dict]:
+        results = [r for r in self.result.get("results", []) if isinstance(r, dict)]
+        indexed = list(enumerate(results))
+        indexed.sort(
+            key=lambda pair: (
+                DECISION_ORDER.get(pair[1].get("decision"), 3),
+                0 if pair[1].get("duty") == "must" else 1,
+                pair[0],
+            )
+        )
+        return [result for _, result in indexed]
+
+    @cached_property
+    def rows(self) -> list[dict]:
+        rows = []
+        for result in self._sorted():
+            decision = result.get("decision", "")
+            label, colour = DECISION_LABELS.get(decision, (decision, "grey"))
+            missing = [_field_words(name) for name in result.get("missing", [])]
+            rows.append(
+                {
+                    "type": result.get("type", ""),
+                    "type_label": type_label(result.get("type", "")),
+                    "decision": decision,
+                    "decision_label": label,
+                    "colour": colour,
+                    "duty": DUTY_WORDS.get(result.get("duty"))
+                    or NO_DUTY_WORDS.get(decision, "No duty to provide an advocate"),
+                    "reasons": list(result.get("reasons", [])),
+                    "citations": list(result.get("citations", [])),
+                    "missing": missing,
+                }
+            )
+        return rows
+
+    @property
+    def not_eligible_count(self) -> int:
+        return sum(1 for row in self.rows if row["decision"] == "not_eligible")
+
+    def eligible_types(self) -> list[str]:
+        return [r["type"] for r in self._sorted() if r.get("decision") == "eligible"]
+
+    @property
+    def summary(self) -> str:
+        """One line for the triage list."""
+        if not self.assessed:
+            return "Not assessed"
+        eligible = self.eligible_types()
+        if eligible:
+            return "Eligible: " + ", ".join(type_label(code) for code in eligible)
+        if any(r.get("decision") == "need_more_information" for r in self._sorted()):
+            return "Need more information"
+        return "Not eligible for statutory advocacy"
+
+
+class ReferralPresenter:
+    """One referral, shaped for the triage list and its detail page."""
+
+    def __init__(self, referral: Referral, *, today: dt.date | None = None):
+        self.referral = referral
+        self.today = today or timezone.localdate()
+        self.eligibility = EligibilityPresenter(referral.eligibility_result)
+
+    def __getattr__(self, name):
+        return getattr(self.referral, name)
+
+    @property
+    def person_display_name(self) -> str:
+        r = self.referral
+        if r.preferred_name and r.preferred_name != r.first_name:
+            return f"{r.preferred_name} ({r.person_name})"
+        return r.person_name
+
+    @property
+    def received_on(self) -> dt.date:
+        return timezone.localdate(self.referral.received_at)
+
+    @property
+    def received_display(self) -> str:
+        return when_display(self.referral.received_at)
+
+    @property
+    def status_colour(self) -> str:
+        return {
+            ReferralStatus.NEW: "blue",
+            ReferralStatus.AWAITING_INFORMATION: "yellow",
+            ReferralStatus.ACCEPTED: "green",
+            ReferralStatus.DECLINED: "grey",
+            ReferralStatus.SIGNPOSTED: "purple",
+        }.get(self.referral.status, "grey")
+
+    @property
+    def is_awaiting(self) -> bool:
+        return self.referral.status == ReferralStatus.AWAITING_INFORMATION
+
+    @property
+    def is_open(self) -> bool:
+        return self.referral.status in (ReferralStatus.NEW, ReferralStatus.AWAITING_INFORMATION)
+
+    @property
+    def chase_overdue(self) -> bool:
+        chase_on = self.referral.chase_on
+        return self.is_awaiting and chase_on is not None and chase_on < self.today
+
+    @property
+    def chase_due_today(self) -> bool:
+        return self.is_awaiting and self.referral.chase_on == self.today
+
+    @property
+    def chase_display(self) -> str:
+        return _day(self.referral.chase_on)
+
+    @property
+    def is_urgent(self) -> bool:
+        # Intake records urgency as a flag and a reason; either marks the referral urgent.
+        return bool(
+            getattr(self.referral, "is_urgent", False) or self.referral.urgent_reason.strip()
+        )
+
+    @property
+    def is_suspected_spam(self) -> bool:
+        return bool(getattr(self.referral, "is_suspected_spam", False))
+
+    @property
+    def requested_types_display(self) -> str:
+        return ", ".join(type_label(c) for c in self.referral.requested_types or []) or NOT_GIVEN
+
+    @property
+    def local_authority_name(self) -> str:
+        code = self.referral.local_authority
+        authority = local_authorities.by_code(code) if code else None
+        return authority.name if authority else code
+
+    @property
+    def communication_needs_display(self) -> str:
+        needs = self.referral.communication_needs
+        if not isinstance(needs, dict):
+            return "None given"
+        parts = []
+        for code in needs.get("needs", []) if isinstance(needs.get("needs"), list) else []:
+            label = _NEED_LABELS.get(code, str(code).replace("_", " ").capitalize())
+            parts.append(label)
+        for key, value in needs.items():
+            if key == "needs":
+                continue
+            label = _NEED_LABELS.get(key, key.replace("_", " ").capitalize())
+            if value is True:
+                parts.append(label)
+            elif isinstance(value, str) and value.strip():
+                parts.append(f"{label}: {value.strip()}")
+        return ", ".join(parts) or "None given"
+
+    def person_rows(self) -> list[tuple[str, str]]:
+        r = self.referral
+        dob = r.date_of_birth
+        return [
+            ("Name", r.person_name),
+            ("Preferred name", r.preferred_name or NOT_GIVEN),
+            ("Date of birth", date_format(dob, "j F Y") if dob else NOT_GIVEN),
+            ("Address", "\n".join(filter(None, [r.address, r.postcode])) or NOT_GIVEN),
+            ("Local authority", self.local_authority_name or NOT_GIVEN),
+            ("Phone", r.phone or NOT_GIVEN),
+            ("Email", r.email or NOT_GIVEN),
+            ("Communication needs", self.communication_needs_display),
+            *self._contact_rows(),
+        ]
+
+    def _contact_rows(self) -> list[tuple[str, str]]:
+        """How to contact them, and anyone helping them, when intake recorded it."""
+        r = self.referral
+        rows = []
+        preference = getattr(r, "get_contact_preference_display", None)
+        if preference and preference():
+            rows.append(("Best way to contact them", preference()))
+        helper = getattr(r, "helper_name", "")
+        if helper:
+            contact = getattr(r, "helper_contact", "")
+            rows.append(("Someone helping them", f"{helper}, {contact}" if contact else helper))
+        return rows
+
+    def referral_rows(self) -> list[tuple[str, str]]:
+        r = self.referral
+        return [
+            ("Reference", r.reference),
+            ("Received", self.received_display),
+            ("How it came", r.get_source_display()),
+            ("Advocacy asked for", self.requested_types_display),
+            ("What is happening", r.situation or NOT_GIVEN),
+            ("Why it is urgent", r.urgent_reason or "Not urgent"),
+            ("Basis for the referral", r.get_basis_display() or NOT_GIVEN),
+            ("Risks to know before visiting", r.risks or "None given"),
+        ]
+
+    def referrer_rows(self) -> list[tuple[str, str]]:
+        r = self.referral
+        if not any([r.referrer_name, r.referrer_organisation, r.referrer_email, r.referrer_phone]):
+            return []
+        return [
+            ("Name", r.referrer_name or NOT_GIVEN),
+            ("Role", r.referrer_role or NOT_GIVEN),
+            ("Organisation", r.referrer_organisation or NOT_GIVEN),
+            ("Relationship to the person", r.referrer_relationship or NOT_GIVEN),
+            ("Email", r.referrer_email or NOT_GIVEN),
+            ("Phone", r.referrer_phone or NOT_GIVEN),
+        ]
+
+
+class DecisionPresenter:
+    """One triage decision in the referral's history."""
+
+    def __init__(self, decision: TriageDecision):
+        self.decision = decision
+
+    def __getattr__(self, name):
+        return getattr(self.decision, name)
+
+    @property
+    def decided_display(self) -> str:
+        return when_display(self.decision.decided_at)
+
+    @property
+    def heading(self) -> str:
+        return {
+            Decision.ACCEPT: "Accepted",
+            Decision.DECLINE: "Declined",
+            Decision.SIGNPOST: "Signposted",
+            Decision.AWAIT_INFORMATION: "Awaiting information",
+        }.get(self.decision.decision, self.decision.get_decision_display())
+
+    @property
+    def summary(self) -> str:
+        d = self.decision
+        if d.decision == Decision.ACCEPT and d.case is not None:
+            case = d.case
+            return (
+                f"Case {case.reference} opened on the waiting list: {case.service.name}, "
+                f"{type_label(case.advocacy_type)}, {case.get_priority_display().lower()} priority."
+            )
+        if d.decision == Decision.DECLINE:
+            return f"Reason: {d.get_decline_reason_display()}."
+        if d.decision == Decision.SIGNPOST:
+            return f"Signposted to {d.signposted_to}."
+        if d.decision == Decision.AWAIT_INFORMATION:
+            return f"Chase on {_day(d.chase_on, 'j F Y')}."
+        return ""

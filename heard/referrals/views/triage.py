@@ -1,0 +1,139 @@
+"""Triage pages: the queue of referrals awaiting a decision, and one referral with its decision."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.formats import date_format
+
+from heard.casework.access import with_person_restriction
+from heard.organisations.models import Service
+from heard.organisations.permissions import organisation_permission_required
+from heard.organisations.tenancy import get_scoped_or_404, scoped
+from heard.people.models import Person
+from heard.referrals.forms.triage import TriageForm
+from heard.referrals.models import Decision, Referral, ReferralStatus
+from heard.referrals.presenters.triage import DecisionPresenter, ReferralPresenter
+from heard.referrals.selectors import triage as selectors
+from heard.referrals.services import triage
+
+PER_PAGE = 25
+
+STATUS_FILTERS = [
+    ("", "All awaiting a decision"),
+    (ReferralStatus.NEW, "New"),
+    (ReferralStatus.AWAITING_INFORMATION, "Awaiting information"),
+]
+
+
+@organisation_permission_required("referrals.view_referral")
+def triage_list(request):
+    today = timezone.localdate()
+    status = request.GET.get("status", "")
+    if status not in dict(STATUS_FILTERS):
+        status = ""
+    referrals = scoped(request, Referral)
+    queue = selectors.triage_queue(referrals, status=status)
+    page = Paginator(queue, PER_PAGE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "referrals/triage/list.html",
+        {
+            "counts": selectors.triage_counts(referrals, today=today),
+            "status": status,
+            "status_filters": STATUS_FILTERS,
+            "status_label": dict(STATUS_FILTERS)[status],
+            "page": page,
+            "rows": [ReferralPresenter(r, today=today) for r in page.object_list],
+            "query_string": f"status={status}" if status else "",
+        },
+    )
+
+
+def _decide(request, referral, data):
+    """Run the chosen decision's service; return the success message."""
+    decision = data["decision"]
+    common = {"referral": referral, "acting_user": request.user, "request": request}
+    if decision == Decision.ACCEPT:
+        row = triage.referral_accept(
+            **common,
+            service=data["service"],
+            advocacy_type=data["accept_advocacy_type"],
+            priority=data["accept_priority"],
+            person=data["person"],
+            last_name=data.get("accept_last_name", ""),
+        )
+        return (
+            f"Referral {referral.reference} accepted. Case {row.case.reference} is on the "
+            f"waiting list for {row.case.service.name}"
+        )
+    if decision == Decision.DECLINE:
+        triage.referral_decline(
+            **common, reason=data["decline_reason"], note=data.get("decline_note", "")
+        )
+        return f"Referral {referral.reference} declined"
+    if decision == Decision.SIGNPOST:
+        triage.referral_signpost(
+            **common, signposted_to=data["signpost_to"], note=data.get("signpost_note", "")
+        )
+        return f"Referral {referral.reference} signposted to {data['signpost_to'].strip()}"
+    triage.referral_await_information(
+        **common, note=data["await_note"], chase_on=data["await_chase_on"]
+    )
+    chase = date_format(data["await_chase_on"], "j F Y")
+    return f"Referral {referral.reference} is awaiting information. Chase it on {chase}"
+
+
+@organisation_permission_required("referrals.view_referral")
+def referral_detail(request, referral_id: int):
+    referral = get_scoped_or_404(
+        request, selectors.referral_detail(scoped(request, Referral)), pk=referral_id
+    )
+    today = timezone.localdate()
+    presenter = ReferralPresenter(referral, today=today)
+    can_triage = request.user.has_perm("referrals.triage_referral", request.organisation)
+    if request.method == "POST" and not can_triage:
+        raise PermissionDenied
+    if request.method == "POST" and not presenter.is_open:
+        messages.error(request, triage.decided_message(referral))
+        return redirect("referrals:detail", referral_id=referral.pk)
+
+    form = duplicates = None
+    if presenter.is_open:
+        people = with_person_restriction(scoped(request, Person), request.membership)
+        duplicates = selectors.referral_duplicates(people, referral)
+        if can_triage:
+            form = TriageForm(
+                request.POST or None,
+                referral=referral,
+                services=list(scoped(request, Service).order_by("name")),
+                duplicates=duplicates,
+                people=people,
+                today=today,
+            )
+    if request.method == "POST" and form is not None and form.is_valid():
+        try:
+            message = _decide(request, referral, form.cleaned_data)
+        except triage.TriageRefused as refused:
+            messages.error(request, str(refused))
+            return redirect("referrals:detail", referral_id=referral.pk)
+        except ValidationError as error:
+            form.add_service_errors(error)
+        else:
+            messages.success(request, message)
+            return redirect("referrals:triage")
+
+    triage.referral_record_view(referral=referral, acting_user=request.user, request=request)
+    decisions = [DecisionPresenter(d) for d in referral.decisions.all()]
+    return render(
+        request,
+        "referrals/triage/detail.html",
+        {
+            "referral": presenter,
+            "form": form,
+            "duplicates": duplicates,
+            "decisions": decisions,
+            "latest_decision": decisions[-1] if decisions else None,
+        },
+    )
