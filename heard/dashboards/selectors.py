@@ -71,7 +71,12 @@ def with_case_access(tasks: QuerySet, membership) -> QuerySet:
 
 def tasks_due(tasks: QuerySet, membership, *, today: dt.date) -> QuerySet:
     """Their tasks due today or earlier and not done: the most overdue first."""
-    queryset = tasks.filter(assigned_to=membership, completed_at__isnull=True, due_on__lte=today)
+    queryset = tasks.filter(
+        assigned_to=membership,
+        completed_at__isnull=True,
+        entered_in_error_at__isnull=True,
+        due_on__lte=today,
+    )
     queryset = with_person_hidden(queryset, membership, person="case__person_id")
     return (
         with_case_access(queryset, membership)
@@ -92,7 +97,10 @@ def last_contact_subquery() -> Subquery:
     """When the person was last contacted on the outer case (None if never)."""
     contacts = (
         Activity.objects.filter(
-            organisation_id=OuterRef("organisation_id"), case_id=OuterRef("pk"), with_person=True
+            organisation_id=OuterRef("organisation_id"),
+            case_id=OuterRef("pk"),
+            with_person=True,
+            entered_in_error_at__isnull=True,
         )
         .order_by()
         .values("case_id")
@@ -185,7 +193,7 @@ def caseloads(cases: QuerySet, weights: dict[str, Decimal]) -> dict[int, Caseloa
 def overdue_tasks_by_assignee(tasks: QuerySet, *, today: dt.date) -> dict[int | None, int]:
     """Tasks past their due date and not done, per assignee (None: nobody), in one query."""
     rows = (
-        tasks.filter(completed_at__isnull=True, due_on__lt=today)
+        tasks.filter(completed_at__isnull=True, entered_in_error_at__isnull=True, due_on__lt=today)
         .values("assigned_to")
         .annotate(overdue=Count("id"))
         .order_by()

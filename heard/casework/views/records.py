@@ -381,7 +381,7 @@ def time_report(request):
     }
     if show_results:
         activities_in_range = selectors_records.activities_between(
-            scoped(request, Activity), start=start, end=end, service=service
+            scoped(request, Activity).in_effect(), start=start, end=end, service=service
         )
         page = Paginator(
             selectors_records.time_by_case(activities_in_range), CASES_PER_PAGE
