@@ -21,6 +21,7 @@ from django.utils import timezone
 from heard.casework.access import with_access, with_person_hidden
 from heard.casework.models import Activity, Case, CaseStatus, Status
 from heard.casework.services.allocation import weight_expression
+from heard.casework.services.lifecycle import REALLOCATED
 from heard.organisations.models import CASEWORK_ROLES, Service
 from heard.organisations.tenancy import scoped
 from heard.people.models import Person
@@ -112,7 +113,10 @@ def last_contact_subquery() -> Subquery:
 
 def allocated_at_subquery(*, advocate_id: int | None = None) -> Subquery:
     """When the outer case was last allocated (to ``advocate_id``, if given)."""
-    rows = CaseStatus.objects.filter(case_id=OuterRef("pk"), status=Status.ALLOCATED)
+    # An active or on-hold case reallocated keeps its status: its row says "reallocated".
+    rows = CaseStatus.objects.filter(
+        Q(status=Status.ALLOCATED) | Q(reason=REALLOCATED), case_id=OuterRef("pk")
+    )
     if advocate_id is not None:
         rows = rows.filter(advocate_id=advocate_id)
     latest = rows.order_by().values("case_id").annotate(at=Max("changed_at")).values("at")

@@ -127,6 +127,8 @@ class StatusRowPresenter:
             if row.previous_status == Status.ALLOCATED:
                 return f"Returned to the waiting list from {name}" if name else "Deallocated"
             return "Opened on the waiting list"
+        if row.reason == "reallocated" and row.status in (Status.ACTIVE, Status.ON_HOLD):
+            return f"Reallocated to {name}"
         if row.status == Status.ALLOCATED:
             verb = "Reallocated" if row.previous_status == Status.ALLOCATED else "Allocated"
             return f"{verb} to {name}"
@@ -441,16 +443,22 @@ class CasePresenter:
                 Action("Reallocate", url("case_allocate")),
                 Action("Return to the waiting list", url("case_deallocate")),
             ]
-        elif c.status == Status.ACTIVE and self.can_work:
-            actions += [
-                Action("Put on hold", url("case_hold")),
-                Action("Close case", url("case_close")),
-            ]
-        elif c.status == Status.ON_HOLD and self.can_work:
-            actions += [
-                Action("Resume", url("case_resume"), secondary=False),
-                Action("Close case", url("case_close")),
-            ]
+        elif c.status == Status.ACTIVE and (self.can_work or self.can_allocate):
+            if self.can_work:
+                actions += [
+                    Action("Put on hold", url("case_hold")),
+                    Action("Close case", url("case_close")),
+                ]
+            if self.can_allocate:
+                actions.append(Action("Reallocate", url("case_allocate")))
+        elif c.status == Status.ON_HOLD and (self.can_work or self.can_allocate):
+            if self.can_work:
+                actions += [
+                    Action("Resume", url("case_resume"), secondary=False),
+                    Action("Close case", url("case_close")),
+                ]
+            if self.can_allocate:
+                actions.append(Action("Reallocate", url("case_allocate")))
         elif c.status == Status.CLOSED and self.can_work and self.can_reopen:
             actions.append(Action("Reopen", url("case_reopen")))
         return actions

@@ -534,3 +534,60 @@ def test_named_functions_all_use_the_one_checker(monkeypatch, organisation, staf
     monkeypatch.setattr(lifecycle, "check_transition", spy)
     make_case(Status.CLOSED, organisation, staff)
     assert calls == [Status.ALLOCATED, Status.ACTIVE, Status.CLOSED]
+
+
+def test_a_manager_reallocates_an_active_case_which_stays_active(organisation, manager_client):
+    """The advocate leaves: the case moves with a reason, keeps its status, and shows on the
+    new advocate's "my day"; the history says so."""
+    from heard.audit.models import AuditEvent
+    from heard.casework.services import lifecycle as lifecycle_services
+    from heard.organisations.models import Role
+    from tests.factories import ActivityFactory, CaseFactory, MembershipFactory
+
+    leaving = MembershipFactory(organisation=organisation, role=Role.ADVOCATE, caseload_capacity=10)
+    taking = MembershipFactory(
+        organisation=organisation,
+        role=Role.ADVOCATE,
+        caseload_capacity=10,
+        user__full_name="Tess Taker",
+    )
+    case = CaseFactory(organisation=organisation)
+    lifecycle_services.case_allocate(case=case, advocate=leaving, acting_user=leaving.user)
+    visit = ActivityFactory(case=case, with_person=True, kind="visit")
+    lifecycle_services.case_record_first_contact(
+        case=case, activity=visit, acting_user=leaving.user
+    )
+    case.refresh_from_db()
+    assert case.status == "active"
+
+    page = manager_client.get(f"/cases/{case.pk}/").content.decode()
+    assert f'href="/cases/{case.pk}/allocate/"' in page
+    response = manager_client.post(f"/cases/{case.pk}/allocate/", {"advocate": taking.pk})
+    assert response.status_code == 200
+    assert "Enter why the case is being reallocated" in response.content.decode()
+    response = manager_client.post(
+        f"/cases/{case.pk}/allocate/", {"advocate": taking.pk, "reason": "Leaving the service"}
+    )
+    assert response.status_code == 302
+    case.refresh_from_db()
+    assert case.status == "active" and case.allocated_to == taking
+    row = case.statuses.order_by("-changed_at", "-id").first()
+    assert (row.status, row.previous_status, row.reason) == ("active", "active", "reallocated")
+    assert "Leaving the service" in row.note
+    assert AuditEvent.objects.filter(event_type="case.allocated").exists()
+    page = manager_client.get(f"/cases/{case.pk}/").content.decode()
+    assert "Reallocated to Tess Taker" in page
+
+    from django.test import Client
+
+    client = Client()
+    client.force_login(taking.user)
+    my_day = client.get("/").content.decode()
+    assert case.reference in my_day
+
+
+def test_an_advocate_cannot_reallocate(organisation, advocate_client):
+    from tests.factories import CaseFactory
+
+    case = CaseFactory(organisation=organisation)
+    assert advocate_client.post(f"/cases/{case.pk}/allocate/", {}).status_code == 403

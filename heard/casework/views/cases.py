@@ -156,10 +156,14 @@ def _refuse_unless_allowed(request, case: Case, to: str):
 def case_allocate(request, case_id: int):
     case = _case(request, case_id)
     _require(request, "casework.allocate")
-    refused = _refuse_unless_allowed(request, case, Status.ALLOCATED)
+    reallocating = case.status in (Status.ALLOCATED, Status.ACTIVE, Status.ON_HOLD)
+    refused = _refuse_unless_allowed(
+        request,
+        case,
+        case.status if reallocating and case.status != Status.ALLOCATED else Status.ALLOCATED,
+    )
     if refused:
         return refused
-    reallocating = case.status == Status.ALLOCATED
     candidates = [
         c
         for c in allocation.candidates_for(case)
