@@ -87,6 +87,8 @@ def valid_needs(case, frm, to, staff) -> dict:
         (Status.ALLOCATED, Status.WAITING): {"reason": "Advocate is leaving"},
         (Status.ALLOCATED, Status.ALLOCATED): {"advocate": staff["other"], "reason": "Workload"},
         (Status.ALLOCATED, Status.ACTIVE): {"activity": contact(case) if case else None},
+        (Status.ACTIVE, Status.ACTIVE): {"advocate": staff["other"], "reason": "Off sick"},
+        (Status.ON_HOLD, Status.ON_HOLD): {"advocate": staff["other"], "reason": "Leaving"},
         (Status.ACTIVE, Status.ON_HOLD): {
             "reason": "In hospital",
             "review_date": timezone.localdate() + dt.timedelta(days=7),
@@ -109,10 +111,8 @@ EXPECTED_REFUSALS = {
     (Status.ALLOCATED, Status.CLOSED): "An allocated case cannot be closed",
     (Status.ACTIVE, Status.WAITING): "An active case cannot go on the waiting list",
     (Status.ACTIVE, Status.ALLOCATED): "An active case cannot be allocated",
-    (Status.ACTIVE, Status.ACTIVE): "An active case cannot become active",
     (Status.ON_HOLD, Status.WAITING): "An on hold case cannot go on the waiting list",
     (Status.ON_HOLD, Status.ALLOCATED): "An on hold case cannot be allocated",
-    (Status.ON_HOLD, Status.ON_HOLD): "An on hold case cannot be put on hold",
     (Status.CLOSED, Status.WAITING): "A closed case cannot go on the waiting list",
     (Status.CLOSED, Status.ALLOCATED): "A closed case cannot be allocated",
     (Status.CLOSED, Status.ON_HOLD): "A closed case cannot be put on hold",
@@ -167,7 +167,8 @@ def test_every_pair_of_statuses_is_allowed_or_refused_as_the_table_says(
 
 
 def test_table_has_exactly_the_documented_transitions():
-    """Eleven transitions, as listed in case-lifecycle.md (active and on hold both close)."""
+    """Thirteen transitions, as listed in case-lifecycle.md (active and on hold both close,
+    and both can be reallocated to another advocate keeping their status)."""
     assert set(TRANSITIONS) == {
         (None, Status.WAITING),
         (Status.WAITING, Status.ALLOCATED),
@@ -175,6 +176,8 @@ def test_table_has_exactly_the_documented_transitions():
         (Status.ALLOCATED, Status.WAITING),
         (Status.ALLOCATED, Status.ALLOCATED),
         (Status.ALLOCATED, Status.ACTIVE),
+        (Status.ACTIVE, Status.ACTIVE),
+        (Status.ON_HOLD, Status.ON_HOLD),
         (Status.ACTIVE, Status.ON_HOLD),
         (Status.ON_HOLD, Status.ACTIVE),
         (Status.ACTIVE, Status.CLOSED),
