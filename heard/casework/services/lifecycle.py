@@ -571,8 +571,34 @@ def case_resume(*, case, acting_user, note="", request=None) -> CaseStatus:
     )
 
 
-def case_close(*, case, reason, acting_user, note="", request=None) -> CaseStatus:
-    """Active or on hold → closed, with a ``ClosureReason``; every issue needs an outcome."""
+def case_close(
+    *, case, reason, acting_user, note="", confirmed_loose_ends=False, request=None
+) -> CaseStatus:
+    """Active or on hold → closed, with a ``ClosureReason``; every issue needs an outcome.
+
+    Loose ends (open tasks, challenges without an answer, safeguarding concerns without an
+    outcome) must be confirmed; the confirmation and what was open are kept in the history.
+    """
+    from heard.casework.sections import loose_ends
+
+    open_items = loose_ends(case)
+    if open_items and not confirmed_loose_ends:
+        raise TransitionRefused(
+            errors={
+                "confirm_loose_ends": plural(
+                    len(open_items),
+                    "%(count)s thing is still open: resolve it, or confirm you want to close "
+                    "the case anyway",
+                    "%(count)s things are still open: resolve them, or confirm you want to "
+                    "close the case anyway",
+                )
+            }
+        )
+    if open_items:
+        note = _with_note(
+            (note or "").strip(),
+            "Closed with these still open, confirmed by the advocate: " + "; ".join(open_items),
+        )
     return case_transition(
         case=case,
         to=Status.CLOSED,
