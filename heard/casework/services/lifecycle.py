@@ -581,10 +581,12 @@ def case_close(
     """
     from heard.casework.sections import loose_ends
 
-    # What always stops a close (the reason, issues without an outcome) is said first.
-    check_transition(case, Status.CLOSED, reason=(reason or "").strip(), note=(note or "").strip())
     open_items = loose_ends(case)
     if open_items and not confirmed_loose_ends:
+        # What always stops a close (the reason, issues without an outcome) is said first.
+        check_transition(
+            case, Status.CLOSED, reason=(reason or "").strip(), note=(note or "").strip()
+        )
         raise TransitionRefused(
             errors={
                 "confirm_loose_ends": plural(
