@@ -8,6 +8,16 @@ from tests.factories import MembershipFactory, OrganisationFactory, PersonFactor
 
 
 @pytest.fixture(autouse=True)
+def _empty_cache():
+    """Rate-limit and lockout counters live in the cache: each test starts with none."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture(autouse=True)
 def _force_login_passes_two_factor(monkeypatch):
     """``client.force_login`` signs in as far as the real door does: password and second factor.
 

@@ -17,10 +17,15 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import NamedTuple
 
-from heard.casework.models import DolsAuthorisation, Status, TaskKind
-from heard.core.advocacy_types import AdvocacyType
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from heard.casework.models import DolsAuthorisation, MhaHearingKind, MhaStatus, Status, TaskKind
+from heard.core.advocacy_types import AdvocacyType, Nation
 from heard.core.working_days import add_working_days
 
 ONE_DAY = dt.timedelta(days=1)
@@ -69,6 +74,16 @@ class CaseFacts:
     allocated_on: dt.date | None = None  # the first allocation
     first_contact_on: dt.date | None = None
     last_contact_on: dt.date | None = None
+    # Mental Health Act facts (IMHA cases). ``mha_began_at`` is an aware date-time.
+    nation: str = Nation.ENGLAND
+    mha_status: str = ""
+    mha_began_at: dt.datetime | None = None
+    mha_detention_extended: bool = False
+    mha_hearing_kind: str = ""
+    mha_hearing_on: dt.date | None = None
+    person_under_18: bool = False
+    # The day the rules are read on: periods that renew pick the one this day falls in.
+    today: dt.date | None = None
 
     @property
     def contacted(self) -> bool:
@@ -84,6 +99,10 @@ class Deadline:
     due_on: dt.date
     # True when the rule is met (first contact made): the task is completed, not removed.
     satisfied: bool = False
+    # The law the deadline rests on, shown with the task.
+    citation: str = ""
+    # Hour-based deadlines only: the moment it falls (``due_on`` is that moment's local day).
+    due_at: dt.datetime | None = None
 
 
 def add_months(day: dt.date, months: int) -> dt.date:
@@ -245,9 +264,502 @@ def care_act_review_rule(facts: CaseFacts) -> list[Deadline]:
     ]
 
 
-RULES = (first_contact_rule, dols_rule, rpr_contact_rule, imca_report_rule, care_act_review_rule)
+# Mental Health Act 1983 ----------------------------------------------------------------------
+#
+# Dated rules: each says which statuses it reads and the day it takes effect, so a later
+# change in the law (the Mental Health Act 2025, as it is commenced) is a new rule with its
+# commencement date, not an edit of this one. The rule that applies is the one in force on
+# the day the person's status began. The days count the way the Act does: "a period of 28
+# days beginning with the day of admission" counts that day as day 1.
+
+MHA_ENDS = "mha_ends"
+MHA_TRIBUNAL = "mha_tribunal"
+MHA_REFERRAL = "mha_referral"
+MHA_HEARING = "mha_hearing"
+
+MHA_1983_COMMENCED = dt.date(1983, 9, 30)
+# Mental Health Act 2007: community treatment orders, the First-tier Tribunal, new s68.
+MHA_2007_COMMENCED = dt.date(2008, 11, 3)
+# Policing and Crime Act 2017: sections 135 and 136 shortened from 72 hours to 24.
+PLACE_OF_SAFETY_24_HOURS_FROM = dt.date(2017, 12, 11)
+
+HEARING_PREP_WORKING_DAYS_BEFORE = 5
+TRIBUNAL_SILENCE_YEARS = 3  # s68(6), s71(2): three years without the tribunal considering the case
+TRIBUNAL_SILENCE_YEARS_UNDER_18 = 1  # s68(6)(b)
+
+MHA_TYPES = frozenset({AdvocacyType.IMHA})
+
+
+def _act(sections: str) -> str:
+    return f"Mental Health Act 1983 {sections}"
+
+
+def tribunal_name(nation: str, on: dt.date) -> str:
+    """The tribunal a person applies to, named for the nation and the day."""
+    if nation == Nation.WALES:
+        return _("Mental Health Review Tribunal for Wales")
+    if on < MHA_2007_COMMENCED:
+        return _("Mental Health Review Tribunal")
+    return _("First-tier Tribunal (Mental Health)")
+
+
+def tribunal_rules_citation(nation: str) -> str:
+    if nation == Nation.WALES:
+        return "Mental Health Review Tribunal for Wales Rules 2008"
+    return (
+        "Tribunal Procedure (First-tier Tribunal) (Health, Education and Social Care Chamber) "
+        "Rules 2008"
+    )
+
+
+def last_day_of_months(start: dt.date, months: int) -> dt.date:
+    """The last day of a period of ``months`` beginning with ``start`` (start is day 1).
+
+    Six months beginning with 1 March ends on 31 August. Where the later month has no
+    day of the same number (six months beginning with 31 August), the earlier reading is
+    taken, as for DoLS: the period ends the day before the month's last day.
+    """
+    return add_months(start, months) - ONE_DAY
+
+
+def last_day_of_days(start: dt.date, days: int) -> dt.date:
+    """The last day of a period of ``days`` beginning with ``start``: 28 days from 1 Feb ends 28 Feb."""
+    return start + dt.timedelta(days=days - 1)
+
+
+def hours_after(start: dt.datetime, hours: int) -> dt.datetime:
+    """Elapsed hours, so a change of the clocks in between does not move the moment."""
+    return (start.astimezone(dt.UTC) + dt.timedelta(hours=hours)).astimezone(start.tzinfo)
+
+
+class RenewalPeriod(NamedTuple):
+    number: int  # 1: the first six months; 2: the second; 3 onwards: a year each
+    begins: dt.date
+    ends: dt.date
+
+
+def _months_to_end_of_period(number: int) -> int:
+    # Six months, six months, then a year at a time (s20(2), s20A(3)).
+    return 6 * number if number <= 2 else 12 * (number - 1)
+
+
+def renewal_period(start: dt.date, on: dt.date) -> RenewalPeriod:
+    """The period of detention, guardianship or a CTO that ``on`` falls in.
+
+    Each period is counted from the original start, so renewals never drift at a month end.
+    A day before the start is in the first period.
+    """
+    number = 1
+    while last_day_of_months(start, _months_to_end_of_period(number)) < on:
+        number += 1
+    begins = start if number == 1 else add_months(start, _months_to_end_of_period(number - 1))
+    return RenewalPeriod(
+        number, begins, last_day_of_months(start, _months_to_end_of_period(number))
+    )
+
+
+def _facts_day(facts: CaseFacts, began: dt.date) -> dt.date:
+    return max(facts.today or began, began)
+
+
+def _deadline_at(key, kind, title, due_at: dt.datetime, citation) -> Deadline:
+    return Deadline(key, kind, title, due_at.date(), citation=citation, due_at=due_at)
+
+
+# Hour-based holding powers and places of safety: date-times, not dates.
+
+_HOLDING_POWERS = {
+    # status: (hours, title, citation)
+    MhaStatus.S4: (72, "section 4", "s4(4)"),
+    MhaStatus.S5_2: (72, "section 5(2)", "s5(2)"),
+    MhaStatus.S5_4: (6, "section 5(4)", "s5(4)"),
+}
+
+
+def holding_power_rule(facts: CaseFacts, began_at: dt.datetime) -> list[Deadline]:
+    """s4 and s5(2): 72 hours; s5(4): 6 hours; from the moment it began."""
+    hours, section, citation = _HOLDING_POWERS[facts.mha_status]
+    return [
+        _deadline_at(
+            MHA_ENDS,
+            TaskKind.MHA_ENDS,
+            _("The %(section)s holding power ends %(hours)s hours after it began")
+            % {"section": section, "hours": hours},
+            hours_after(began_at, hours),
+            _act(citation),
+        )
+    ]
+
+
+def place_of_safety_72_hours_rule(facts: CaseFacts, began_at: dt.datetime) -> list[Deadline]:
+    """Sections 135 and 136 before 11 December 2017: up to 72 hours."""
+    section = "135(3)" if facts.mha_status == MhaStatus.S135 else "136(2)"
+    return [
+        _deadline_at(
+            MHA_ENDS,
+            TaskKind.MHA_ENDS,
+            _("Detention in the place of safety ends 72 hours after it began"),
+            hours_after(began_at, 72),
+            _act(f"s{section} (as in force before 11 December 2017)"),
+        )
+    ]
+
+
+def place_of_safety_24_hours_rule(facts: CaseFacts, began_at: dt.datetime) -> list[Deadline]:
+    """Sections 135 and 136: 24 hours from arrival, extendable once by up to 12 (s136B)."""
+    section = "s135(3ZA)" if facts.mha_status == MhaStatus.S135 else "s136(2A)"
+    if facts.mha_detention_extended:
+        hours, title = 36, _("Detention in the place of safety ends (24 hours, extended by 12)")
+        citation = _act(f"{section}, s136B")
+    else:
+        hours, title = 24, _("Detention in the place of safety ends 24 hours after arrival")
+        citation = _act(section)
+    return [
+        _deadline_at(MHA_ENDS, TaskKind.MHA_ENDS, title, hours_after(began_at, hours), citation)
+    ]
+
+
+# Day-based sections.
+
+
+def section_2_rule(facts: CaseFacts, began_at: dt.datetime) -> list[Deadline]:
+    """s2: 28 days beginning with the day of admission; apply to the tribunal within 14."""
+    admitted = began_at.date()
+    tribunal = tribunal_name(facts.nation, admitted)
+    return [
+        Deadline(
+            MHA_TRIBUNAL,
+            TaskKind.MHA_TRIBUNAL,
+            _("Last day for the person to apply to the %(tribunal)s against section 2")
+            % {"tribunal": tribunal},
+            last_day_of_days(admitted, 14),
+            citation=_act("s66(1)(a), (2)(a)"),
+        ),
+        Deadline(
+            MHA_ENDS,
+            TaskKind.MHA_ENDS,
+            _("Section 2 ends (28 days beginning with the day of admission)"),
+            last_day_of_days(admitted, 28),
+            citation=_act("s2(4)"),
+        ),
+    ]
+
+
+def _remand_rule(section: str, citation: str):
+    def rule(facts: CaseFacts, began_at: dt.datetime) -> list[Deadline]:
+        return [
+            Deadline(
+                MHA_ENDS,
+                TaskKind.MHA_ENDS,
+                _(
+                    "The section %(section)s remand ends unless the court renews it "
+                    "(28 days at a time, 12 weeks in all)"
+                )
+                % {"section": section},
+                last_day_of_days(began_at.date(), 28),
+                citation=_act(citation),
+            )
+        ]
+
+    rule.__doc__ = f"s{section}: remanded for at most 28 days at a time ({citation})."
+    return rule
+
+
+def interim_order_rule(facts: CaseFacts, began_at: dt.datetime) -> list[Deadline]:
+    """s38: an interim hospital order lasts at most 12 weeks before the court renews it."""
+    return [
+        Deadline(
+            MHA_ENDS,
+            TaskKind.MHA_ENDS,
+            _("The interim hospital order ends at the latest unless the court renews it"),
+            last_day_of_days(began_at.date(), 12 * 7),
+            citation=_act("s38(5)"),
+        )
+    ]
+
+
+# Renewable sections: s3, guardianship, CTOs, and hospital orders and transfers without
+# restrictions (which s40(4), Schedule 1 Part 1 and s47(3) treat like s3).
+
+_RENEWABLE = {
+    # status: (label, renewal citation, first-period tribunal citation or None, later citation)
+    MhaStatus.S3: ("Section 3", "s20(1), (2)", "s66(1)(b), (2)(b)", "s66(1)(f), (2)(f)"),
+    MhaStatus.GUARDIANSHIP: (
+        "Guardianship",
+        "s20(1), (2)",
+        "s66(1)(c), (2)(c)",
+        "s66(1)(f), (2)(f)",
+    ),
+    MhaStatus.CTO: ("The community treatment order", "s20A(1), (3)", "s66(1)(ca)", "s66(1)(fza)"),
+    MhaStatus.S37: (
+        "The hospital order",
+        "s20(1), (2), applied by s40(4) and Schedule 1 Part 1",
+        None,  # no application in the first six months (s40(4), Schedule 1 Part 1)
+        "s66(1)(f), (2)(f)",
+    ),
+    MhaStatus.S47: (
+        "The transfer direction",
+        "s20(1), (2), applied by s47(3) and s40(4)",
+        "s69(2)(b)",
+        "s66(1)(f), (2)(f)",
+    ),
+}
+
+# Statuses the hospital managers must refer to the tribunal after three years without a hearing.
+_MANAGERS_REFER = frozenset({MhaStatus.S3, MhaStatus.CTO, MhaStatus.S37, MhaStatus.S47})
+
+
+def _last_considered(facts: CaseFacts, began: dt.date) -> dt.date:
+    """When the tribunal last considered the case, as far as the case record knows."""
+    if (
+        facts.mha_hearing_kind == MhaHearingKind.TRIBUNAL
+        and facts.mha_hearing_on is not None
+        and began <= facts.mha_hearing_on <= _facts_day(facts, began)
+    ):
+        return facts.mha_hearing_on
+    return began
+
+
+def renewable_rule(facts: CaseFacts, began_at: dt.datetime) -> list[Deadline]:
+    """The period in force now ends; the person's tribunal window in it; managers' referrals."""
+    began = began_at.date()
+    label, renewal_citation, first_citation, later_citation = _RENEWABLE[facts.mha_status]
+    on = _facts_day(facts, began)
+    period = renewal_period(began, on)
+    tribunal = tribunal_name(facts.nation, period.begins)
+    deadlines = [
+        Deadline(
+            MHA_ENDS,
+            TaskKind.MHA_ENDS,
+            _("%(label)s ends unless it is renewed (period %(number)s)")
+            % {"label": label, "number": period.number},
+            period.ends,
+            citation=_act(renewal_citation),
+        )
+    ]
+    if period.number == 1 and first_citation is None:
+        opens = add_months(began, 6)
+        deadlines.append(
+            Deadline(
+                MHA_TRIBUNAL,
+                TaskKind.MHA_TRIBUNAL,
+                _(
+                    "The person can apply to the %(tribunal)s from today (not in the first six months)"
+                )
+                % {"tribunal": tribunal_name(facts.nation, opens)},
+                opens,
+                citation=_act("s40(4), Schedule 1 Part 1; s66(1)(f), (2)(f)"),
+            )
+        )
+    else:
+        deadlines.append(
+            Deadline(
+                MHA_TRIBUNAL,
+                TaskKind.MHA_TRIBUNAL,
+                _("Last day for the person to apply to the %(tribunal)s in this period")
+                % {"tribunal": tribunal},
+                period.ends,
+                citation=_act(first_citation if period.number == 1 else later_citation),
+            )
+        )
+    referral = _managers_referral(facts, began, period)
+    if referral is not None:
+        deadlines.append(referral)
+    return deadlines
+
+
+def _managers_referral(facts: CaseFacts, began: dt.date, period: RenewalPeriod) -> Deadline | None:
+    """s68: the hospital managers refer when the person has not applied.
+
+    Section 3: when the first six months end (s68(2), counted from the section 3 admission;
+    a section 2 before it makes the day earlier, which the record does not hold). Then, at a
+    renewal, when three years (one, under 18) have passed since the tribunal last considered
+    the case (s68(6)).
+    """
+    if facts.mha_status not in _MANAGERS_REFER or began < MHA_2007_COMMENCED:
+        return None
+    tribunal = tribunal_name(facts.nation, period.begins)
+    if facts.mha_status == MhaStatus.S3 and period.number == 1:
+        return Deadline(
+            MHA_REFERRAL,
+            TaskKind.MHA_REFERRAL,
+            _(
+                "Check the hospital managers refer the case to the %(tribunal)s if the person "
+                "has not applied (six months from admission)"
+            )
+            % {"tribunal": tribunal},
+            add_months(began, 6),
+            citation=_act("s68(1), (2), (5)"),
+        )
+    years = TRIBUNAL_SILENCE_YEARS_UNDER_18 if facts.person_under_18 else TRIBUNAL_SILENCE_YEARS
+    silent_until = add_months(_last_considered(facts, began), 12 * years)
+    # The referral falls at the first renewal on or after that day.
+    renewal = renewal_period(began, silent_until)
+    renews_on = renewal.begins if renewal.begins >= silent_until else renewal.ends + ONE_DAY
+    return Deadline(
+        MHA_REFERRAL,
+        TaskKind.MHA_REFERRAL,
+        ngettext(
+            "Check the hospital managers refer the case to the %(tribunal)s: %(years)s year "
+            "without a tribunal hearing at renewal",
+            "Check the hospital managers refer the case to the %(tribunal)s: %(years)s years "
+            "without a tribunal hearing at renewal",
+            years,
+        )
+        % {"tribunal": tribunal, "years": years},
+        renews_on,
+        citation=_act("s68(6)"),
+    )
+
+
+def restricted_rule(facts: CaseFacts, began_at: dt.datetime) -> list[Deadline]:
+    """s37/41: never renewed (s41(3)(a)); the person may apply after six months, then yearly."""
+    began = began_at.date()
+    on = _facts_day(facts, began)
+    opens = add_months(began, 6)
+    if on < opens:
+        tribunal_deadline = Deadline(
+            MHA_TRIBUNAL,
+            TaskKind.MHA_TRIBUNAL,
+            _("The person can first apply to the %(tribunal)s from today")
+            % {"tribunal": tribunal_name(facts.nation, opens)},
+            opens,
+            citation=_act("s70(a)"),
+        )
+    else:
+        # Windows: 6 to 12 months, then each year after the first.
+        years = 1
+        while last_day_of_months(began, 12 * years) < on:
+            years += 1
+        window_ends = last_day_of_months(began, 12 * years)
+        tribunal_deadline = Deadline(
+            MHA_TRIBUNAL,
+            TaskKind.MHA_TRIBUNAL,
+            _("Last day for the person to apply to the %(tribunal)s in this 12 months")
+            % {"tribunal": tribunal_name(facts.nation, on)},
+            window_ends,
+            citation=_act("s70(a)" if years == 1 else "s70(b)"),
+        )
+    silent_until = add_months(_last_considered(facts, began), 12 * TRIBUNAL_SILENCE_YEARS)
+    return [
+        tribunal_deadline,
+        Deadline(
+            MHA_REFERRAL,
+            TaskKind.MHA_REFERRAL,
+            _(
+                "Check the Secretary of State for Justice refers the case to the %(tribunal)s "
+                "(three years without a tribunal hearing)"
+            )
+            % {"tribunal": tribunal_name(facts.nation, silent_until)},
+            silent_until,
+            citation=_act("s71(2)"),
+        ),
+    ]
+
+
+@dataclass(frozen=True)
+class MhaRule:
+    """A Mental Health Act rule, for some statuses, in force from one day (and maybe until one)."""
+
+    statuses: frozenset[str]
+    in_force_from: dt.date
+    generate: Callable[[CaseFacts, dt.datetime], list[Deadline]]
+    in_force_until: dt.date | None = None  # the last day it applies
+
+    def applies(self, status: str, began: dt.date) -> bool:
+        return (
+            status in self.statuses
+            and self.in_force_from <= began
+            and (self.in_force_until is None or began <= self.in_force_until)
+        )
+
+
+MHA_RULES = (
+    MhaRule(frozenset(_HOLDING_POWERS), MHA_1983_COMMENCED, holding_power_rule),
+    MhaRule(
+        frozenset({MhaStatus.S135, MhaStatus.S136}),
+        MHA_1983_COMMENCED,
+        place_of_safety_72_hours_rule,
+        in_force_until=PLACE_OF_SAFETY_24_HOURS_FROM - ONE_DAY,
+    ),
+    MhaRule(
+        frozenset({MhaStatus.S135, MhaStatus.S136}),
+        PLACE_OF_SAFETY_24_HOURS_FROM,
+        place_of_safety_24_hours_rule,
+    ),
+    MhaRule(frozenset({MhaStatus.S2}), MHA_1983_COMMENCED, section_2_rule),
+    MhaRule(frozenset({MhaStatus.S35}), MHA_1983_COMMENCED, _remand_rule("35", "s35(7)")),
+    MhaRule(frozenset({MhaStatus.S36}), MHA_1983_COMMENCED, _remand_rule("36", "s36(6)")),
+    MhaRule(frozenset({MhaStatus.S38}), MHA_1983_COMMENCED, interim_order_rule),
+    MhaRule(
+        frozenset({MhaStatus.S3, MhaStatus.GUARDIANSHIP, MhaStatus.S37, MhaStatus.S47}),
+        MHA_1983_COMMENCED,
+        renewable_rule,
+    ),
+    MhaRule(frozenset({MhaStatus.CTO}), MHA_2007_COMMENCED, renewable_rule),
+    MhaRule(frozenset({MhaStatus.S37_41}), MHA_1983_COMMENCED, restricted_rule),
+)
+
+
+def mha_rules_for(status: str, began: dt.date) -> list[MhaRule]:
+    """The rules in force on the day the status began."""
+    return [rule for rule in MHA_RULES if rule.applies(status, began)]
+
+
+def mha_hearing_rule(facts: CaseFacts) -> list[Deadline]:
+    """A tribunal or hospital managers' hearing date: prepare with the person beforehand."""
+    if facts.advocacy_type not in MHA_TYPES or facts.mha_hearing_on is None:
+        return []
+    hearing_on = facts.mha_hearing_on
+    if facts.mha_hearing_kind == MhaHearingKind.MANAGERS:
+        title = _("Prepare with the person for the hospital managers' hearing on %(date)s") % {
+            "date": _date(hearing_on)
+        }
+        citation = _act("s23")
+    else:
+        title = _("Prepare with the person for the %(tribunal)s hearing on %(date)s") % {
+            "tribunal": tribunal_name(facts.nation, hearing_on),
+            "date": _date(hearing_on),
+        }
+        citation = tribunal_rules_citation(facts.nation)
+    return [
+        Deadline(
+            MHA_HEARING,
+            TaskKind.MHA_HEARING,
+            title,
+            add_working_days(hearing_on, -HEARING_PREP_WORKING_DAYS_BEFORE),
+            citation=citation,
+        )
+    ]
+
+
+def mha_status_rule(facts: CaseFacts) -> list[Deadline]:
+    """IMHA: the deadlines of the person's section, from when it began."""
+    if facts.advocacy_type not in MHA_TYPES or not facts.mha_status or facts.mha_began_at is None:
+        return []
+    began_at = facts.mha_began_at
+    return [
+        deadline
+        for rule in mha_rules_for(facts.mha_status, began_at.date())
+        for deadline in rule.generate(facts, began_at)
+    ]
+
+
+RULES = (
+    first_contact_rule,
+    dols_rule,
+    rpr_contact_rule,
+    imca_report_rule,
+    care_act_review_rule,
+    mha_status_rule,
+    mha_hearing_rule,
+)
 RULE_KEYS = frozenset(
     {
+        MHA_ENDS,
+        MHA_TRIBUNAL,
+        MHA_REFERRAL,
+        MHA_HEARING,
         FIRST_CONTACT,
         DOLS_EXPIRY,
         DOLS_REVIEW,

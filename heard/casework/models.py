@@ -7,6 +7,7 @@ can filter and index on it; it is written by ``heard.casework.services.lifecycle
 
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from heard.core.advocacy_types import AdvocacyType, Nation
 from heard.core.models import EnteredInError, OrganisationOwned
@@ -41,6 +42,37 @@ class NonInstructedApproach(models.TextChoices):
 class DolsAuthorisation(models.TextChoices):
     URGENT = "urgent", "Urgent authorisation"
     STANDARD = "standard", "Standard authorisation"
+
+
+class MhaStatus(models.TextChoices):
+    """The person's status under the Mental Health Act 1983 (the ``mha.status`` codes)."""
+
+    S2 = "s2", _("Section 2 (assessment)")
+    S3 = "s3", _("Section 3 (treatment)")
+    S4 = "s4", _("Section 4 (emergency assessment)")
+    S5_2 = "s5_2", _("Section 5(2) (doctor's holding power)")
+    S5_4 = "s5_4", _("Section 5(4) (nurse's holding power)")
+    S35 = "s35", _("Section 35 (remand for a report)")
+    S36 = "s36", _("Section 36 (remand for treatment)")
+    S37 = "s37", _("Section 37 (hospital order)")
+    S37_41 = "s37_41", _("Section 37/41 (hospital order with restrictions)")
+    S38 = "s38", _("Section 38 (interim hospital order)")
+    S45A = "s45a", _("Section 45A (hospital direction)")
+    S47 = "s47", _("Section 47 (transfer from prison)")
+    S47_49 = "s47_49", _("Section 47/49 (transfer from prison with restrictions)")
+    S48 = "s48", _("Section 48 (urgent transfer from prison)")
+    S48_49 = "s48_49", _("Section 48/49 (urgent transfer with restrictions)")
+    S135 = "s135", _("Section 135 (warrant to a place of safety)")
+    S136 = "s136", _("Section 136 (removal to a place of safety)")
+    GUARDIANSHIP = "guardianship", _("Guardianship (section 7)")
+    CTO = "cto", _("Community treatment order (section 17A)")
+    CONDITIONAL_DISCHARGE = "conditional_discharge", _("Conditional discharge")
+    INFORMAL_INPATIENT = "informal_inpatient", _("Informal in-patient")
+
+
+class MhaHearingKind(models.TextChoices):
+    TRIBUNAL = "tribunal", _("Tribunal hearing")
+    MANAGERS = "managers", _("Hospital managers' hearing")
 
 
 class ClosureReason(models.TextChoices):
@@ -116,6 +148,29 @@ class Case(OrganisationOwned):
         null=True, blank=True, help_text="When the decision an IMCA reports on will be made."
     )
     care_act_review_on = models.DateField(null=True, blank=True)
+    # Mental Health Act facts (IMHA): the deadlines in heard.casework.deadlines come from them.
+    mha_status = models.CharField(
+        _("status under the Mental Health Act"),
+        max_length=24,
+        choices=MhaStatus.choices,
+        blank=True,
+    )
+    mha_status_began_at = models.DateTimeField(
+        _("when the status began"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "The admission, order or holding power's start. The time matters for the "
+            "hour-based sections (4, 5(2), 5(4), 135 and 136)."
+        ),
+    )
+    mha_detention_extended = models.BooleanField(
+        _("place of safety detention extended by 12 hours (section 136B)"), default=False
+    )
+    mha_hearing_kind = models.CharField(
+        _("kind of hearing"), max_length=10, choices=MhaHearingKind.choices, blank=True
+    )
+    mha_hearing_on = models.DateField(_("hearing date"), null=True, blank=True)
 
     class Meta:
         ordering = ["-received_on", "-id"]
@@ -364,6 +419,10 @@ class TaskKind(models.TextChoices):
     RPR_CONTACT = "rpr_contact", "RPR visit due"
     IMCA_REPORT = "imca_report", "IMCA report due"
     CARE_ACT_REVIEW = "care_act_review", "Care Act review"
+    MHA_ENDS = "mha_ends", _("Mental Health Act section or order ends")
+    MHA_TRIBUNAL = "mha_tribunal", _("Tribunal application")
+    MHA_REFERRAL = "mha_referral", _("Referral to the tribunal")
+    MHA_HEARING = "mha_hearing", _("Prepare for a hearing")
 
 
 class Task(EnteredInError, OrganisationOwned):
@@ -375,6 +434,10 @@ class Task(EnteredInError, OrganisationOwned):
     kind = models.CharField(max_length=20, choices=TaskKind.choices, default=TaskKind.MANUAL)
     title = models.CharField(max_length=200)
     due_on = models.DateField()
+    # Hour-based deadlines (Mental Health Act holding powers) are due at a time, not a day.
+    due_at = models.DateTimeField(null=True, blank=True)
+    # The law a generated task rests on, e.g. "Mental Health Act 1983 s66(1)(a), (2)(a)".
+    citation = models.CharField(max_length=300, blank=True)
     assigned_to = models.ForeignKey(
         "organisations.Membership",
         null=True,

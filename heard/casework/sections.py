@@ -18,3 +18,31 @@ def register_case_section(template_name: str, *, order: int = 100) -> None:
 def case_sections() -> list[str]:
     """The registered templates in display order (then by name, so the order is stable)."""
     return [name for name, _ in sorted(_SECTIONS.items(), key=lambda item: (item[1], item[0]))]
+
+
+# Loose ends: what is still open when a case closes. Areas above casework register a finder
+# (``finder(case) -> list[str]``, one sentence per open item) in their ``AppConfig.ready``.
+_LOOSE_ENDS: dict[str, object] = {}
+
+
+def register_loose_ends(key: str, finder) -> None:
+    """Add ``finder`` (once per ``key``) to what the closing page lists and asks to confirm."""
+    _LOOSE_ENDS[key] = finder
+
+
+def loose_ends(case) -> list[str]:
+    """Everything still open on ``case``: open tasks, and what other areas register."""
+    from django.utils.translation import gettext
+
+    from heard.casework.models import Task
+
+    found = [
+        gettext("Task not done: %(title)s") % {"title": title}
+        for title in Task.objects.in_effect()
+        .filter(case=case, completed_at__isnull=True)
+        .order_by("due_on", "id")
+        .values_list("title", flat=True)
+    ]
+    for key in sorted(_LOOSE_ENDS):
+        found += _LOOSE_ENDS[key](case)
+    return found

@@ -21,6 +21,7 @@ from django.utils import timezone
 from heard.casework.access import with_access, with_person_hidden
 from heard.casework.models import Activity, Case, CaseStatus, Status
 from heard.casework.services.allocation import weight_expression
+from heard.casework.services.lifecycle import REALLOCATED
 from heard.core.permissions import Perm
 from heard.organisations.models import CASEWORK_ROLES, Service
 from heard.organisations.tenancy import scoped
@@ -72,7 +73,12 @@ def with_case_access(tasks: QuerySet, membership) -> QuerySet:
 
 def tasks_due(tasks: QuerySet, membership, *, today: dt.date) -> QuerySet:
     """Their tasks due today or earlier and not done: the most overdue first."""
-    queryset = tasks.filter(assigned_to=membership, completed_at__isnull=True, due_on__lte=today)
+    queryset = tasks.filter(
+        assigned_to=membership,
+        completed_at__isnull=True,
+        entered_in_error_at__isnull=True,
+        due_on__lte=today,
+    )
     queryset = with_person_hidden(queryset, membership, person="case__person_id")
     return (
         with_case_access(queryset, membership)
@@ -93,7 +99,10 @@ def last_contact_subquery() -> Subquery:
     """When the person was last contacted on the outer case (None if never)."""
     contacts = (
         Activity.objects.filter(
-            organisation_id=OuterRef("organisation_id"), case_id=OuterRef("pk"), with_person=True
+            organisation_id=OuterRef("organisation_id"),
+            case_id=OuterRef("pk"),
+            with_person=True,
+            entered_in_error_at__isnull=True,
         )
         .order_by()
         .values("case_id")
@@ -105,7 +114,10 @@ def last_contact_subquery() -> Subquery:
 
 def allocated_at_subquery(*, advocate_id: int | None = None) -> Subquery:
     """When the outer case was last allocated (to ``advocate_id``, if given)."""
-    rows = CaseStatus.objects.filter(case_id=OuterRef("pk"), status=Status.ALLOCATED)
+    # An active or on-hold case reallocated keeps its status: its row says "reallocated".
+    rows = CaseStatus.objects.filter(
+        Q(status=Status.ALLOCATED) | Q(reason=REALLOCATED), case_id=OuterRef("pk")
+    )
     if advocate_id is not None:
         rows = rows.filter(advocate_id=advocate_id)
     latest = rows.order_by().values("case_id").annotate(at=Max("changed_at")).values("at")
@@ -186,7 +198,7 @@ def caseloads(cases: QuerySet, weights: dict[str, Decimal]) -> dict[int, Caseloa
 def overdue_tasks_by_assignee(tasks: QuerySet, *, today: dt.date) -> dict[int | None, int]:
     """Tasks past their due date and not done, per assignee (None: nobody), in one query."""
     rows = (
-        tasks.filter(completed_at__isnull=True, due_on__lt=today)
+        tasks.filter(completed_at__isnull=True, entered_in_error_at__isnull=True, due_on__lt=today)
         .values("assigned_to")
         .annotate(overdue=Count("id"))
         .order_by()

@@ -1,4 +1,5 @@
 from django import forms
+from django.utils.translation import gettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from heard.core import local_authorities
@@ -56,9 +57,17 @@ class OrganisationSettingsForm(forms.ModelForm):
 
     class Meta:
         model = Organisation
-        fields = ["name", "nation", "charity_number", "safeguarding_lead", "speaking_up_leads"]
+        fields = [
+            "name",
+            "nation",
+            "charity_number",
+            "reference_prefix",
+            "safeguarding_lead",
+            "speaking_up_leads",
+        ]
         labels = {
             "name": "Organisation name",
+            "reference_prefix": gettext_lazy("Referral reference prefix"),
             "nation": "Nation",
             "charity_number": "Charity number (optional)",
             "safeguarding_lead": "Safeguarding lead",
@@ -67,6 +76,9 @@ class OrganisationSettingsForm(forms.ModelForm):
         widgets = {
             "nation": forms.RadioSelect,
             "charity_number": forms.TextInput(attrs={"class": "govuk-input--width-10"}),
+            "reference_prefix": forms.TextInput(
+                attrs={"class": "govuk-input--width-5", "spellcheck": "false"}
+            ),
             "speaking_up_leads": forms.CheckboxSelectMultiple,
         }
 
@@ -85,6 +97,18 @@ class OrganisationSettingsForm(forms.ModelForm):
         self.fields["speaking_up_leads"].label_from_instance = lambda m: m.user.full_name
         for key in SETTING_FIELDS:
             self.fields[key].initial = self.instance.setting(key)
+
+    def clean_reference_prefix(self):
+        value = self.cleaned_data["reference_prefix"].strip().upper()
+        if not value:
+            raise forms.ValidationError(_("Enter a reference prefix of 2 to 6 capital letters"))
+        taken = Organisation.objects.exclude(pk=self.instance.pk).filter(reference_prefix=value)
+        if taken.exists():
+            raise forms.ValidationError(
+                _("Another organisation uses %(prefix)s: choose a different prefix")
+                % {"prefix": value}
+            )
+        return value
 
     def clean_contact_phone(self):
         value = self.cleaned_data["contact_phone"].strip()
@@ -140,6 +164,8 @@ class ServiceForm(forms.ModelForm):
             "end_date",
             "first_contact_target_days",
             "allocation_target_days",
+            "urgent_first_contact_target_days",
+            "urgent_allocation_target_days",
             "reopen_window_days",
             "rpr_contact_frequency_days",
         ]
@@ -148,6 +174,12 @@ class ServiceForm(forms.ModelForm):
             "commissioner": "Commissioner (optional)",
             "first_contact_target_days": "First contact target, in working days",
             "allocation_target_days": "Allocation target, in working days",
+            "urgent_first_contact_target_days": gettext_lazy(
+                "First contact target for urgent cases, in working days"
+            ),
+            "urgent_allocation_target_days": gettext_lazy(
+                "Allocation target for urgent cases, in working days"
+            ),
             "reopen_window_days": "Days after closure a case can be reopened",
             "rpr_contact_frequency_days": "Days between RPR visits",
         }
@@ -159,6 +191,8 @@ class ServiceForm(forms.ModelForm):
             for name in [
                 "first_contact_target_days",
                 "allocation_target_days",
+                "urgent_first_contact_target_days",
+                "urgent_allocation_target_days",
                 "reopen_window_days",
                 "rpr_contact_frequency_days",
             ]
@@ -179,6 +213,25 @@ class ServiceForm(forms.ModelForm):
         start, end = cleaned.get("start_date"), cleaned.get("end_date")
         if start and end and end < start:
             self.add_error("end_date", "End date must be the same as or after the start date")
+        # An urgent case's target can be the same as a standard one, never longer.
+        for urgent, standard in [
+            ("urgent_first_contact_target_days", "first_contact_target_days"),
+            ("urgent_allocation_target_days", "allocation_target_days"),
+        ]:
+            urgent_days, standard_days = cleaned.get(urgent), cleaned.get(standard)
+            if (
+                urgent_days is not None
+                and standard_days is not None
+                and urgent_days > standard_days
+            ):
+                self.add_error(
+                    urgent,
+                    _(
+                        "The urgent target must be the same as or shorter than the standard "
+                        "target (%(days)s working days)"
+                    )
+                    % {"days": standard_days},
+                )
         return cleaned
 
 

@@ -4,6 +4,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator, RegexValidator
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from heard.core.advocacy_types import AdvocacyType, Nation
 from heard.core.models import OrganisationOwned
@@ -34,6 +35,20 @@ class Organisation(models.Model):
             RegexValidator(r"^[0-9A-Za-z-]{4,20}$", "Enter a charity number, like 1234567")
         ],
     )
+    reference_prefix = models.CharField(
+        _("reference prefix"),
+        max_length=6,
+        blank=True,
+        validators=[
+            RegexValidator(
+                r"^[A-Z]{2,6}$", _("Enter 2 to 6 capital letters, like RIA"), code="invalid"
+            )
+        ],
+        help_text=_(
+            "Starts every referral reference, like RIA-2026-000001, so no two "
+            "organisations give the same reference."
+        ),
+    )
     settings = models.JSONField(default=dict, blank=True)
     safeguarding_lead = models.ForeignKey(
         "organisations.Membership",
@@ -57,9 +72,24 @@ class Organisation(models.Model):
 
     class Meta:
         ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["reference_prefix"],
+                condition=~models.Q(reference_prefix=""),
+                name="organisation_reference_prefix_unique",
+            )
+        ]
 
     def __str__(self) -> str:
         return self.name
+
+    def save(self, *args, **kwargs):
+        # Every organisation has a prefix from its first save; an admin may change it later.
+        if not self.reference_prefix:
+            from .sequences import unique_reference_prefix
+
+            self.reference_prefix = unique_reference_prefix(self.name, exclude_pk=self.pk)
+        super().save(*args, **kwargs)
 
     def setting(self, key: str):
         return self.settings.get(key, DEFAULT_ORGANISATION_SETTINGS[key])

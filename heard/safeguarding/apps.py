@@ -5,3 +5,22 @@ class SafeguardingConfig(AppConfig):
     name = "heard.safeguarding"
     label = "safeguarding"
     verbose_name = "Safeguarding concerns"
+
+    def ready(self):
+        from heard.casework.sections import register_loose_ends
+
+        register_loose_ends("safeguarding", _concerns_without_outcome)
+
+
+def _concerns_without_outcome(case) -> list[str]:
+    """Safeguarding concerns raised on the case whose outcome is not yet recorded."""
+    from django.utils.translation import gettext
+
+    from heard.safeguarding.models import SafeguardingConcern
+
+    return [
+        gettext("Safeguarding concern about %(about)s has no outcome yet") % {"about": about}
+        for about in SafeguardingConcern.objects.filter(case=case, outcome="")
+        .order_by("raised_on", "id")
+        .values_list("about_organisation", flat=True)
+    ]

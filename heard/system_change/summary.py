@@ -84,8 +84,11 @@ class Finding:
         return f"action {int(self.where.split('.')[1]) + 1}"
 
 
-# Heard's own reference shapes: people (P000123), cases (C000123), referrals (HRD-2025-000123).
-REFERENCE_PATTERN = re.compile(r"(?<![\w-])(?:[PC]\d{6}|HRD-\d{4}-\d{6})(?![\w-])", re.IGNORECASE)
+# Heard's own reference shapes: people (P000123), cases (C000123), referrals (RIA-2025-000123,
+# each organisation's own prefix of 2 to 6 letters).
+REFERENCE_PATTERN = re.compile(
+    r"(?<![\w-])(?:[PC]\d{6}|[A-Z]{2,6}-\d{4}-\d{6})(?![\w-])", re.IGNORECASE
+)
 MIN_NAME_LENGTH = 2
 
 

@@ -181,6 +181,13 @@ def test_allocate_record_and_close_a_case(page, riverside):
     page.get_by_role("button", name="Close case").click()
     page.get_by_label("Issues resolved").check()
     page.get_by_role("button", name="Close the case").click()
+    # Her DoLS tasks are still open: the page lists them and she confirms.
+    expect(page.locator("#loose-ends")).to_be_visible()
+    expect(page.get_by_text("Task not done:").first).to_be_visible()
+    page.check_accessibility()
+    page.get_by_label("Issues resolved").check()
+    page.get_by_label("Close the case with these still open").check()
+    page.get_by_role("button", name="Close the case").click()
     expect(page.get_by_role("alert")).to_contain_text(f"Case {case.reference} is closed")
     expect(page.get_by_text("Closed: issues resolved")).to_be_visible()
     page.check_accessibility()

@@ -101,7 +101,7 @@ def test_professional_referral_with_a_mistake_then_sent(page, make_page, riversi
 
     # Then they see a confirmation with their reference
     expect(page.locator(".govuk-panel__title")).to_have_text("Referral sent")
-    expect(page.locator("#reference")).to_have_text(re.compile(r"^HRD-\d{4}-\d{6}$"))
+    expect(page.locator("#reference")).to_have_text(re.compile(r"^[A-Z]{2,6}-\d{4}-\d{6}$"))
     page.check_accessibility()
     referral = Referral.objects.get(source=Source.PUBLIC_PROFESSIONAL)
     assert referral.status == ReferralStatus.NEW
@@ -149,7 +149,7 @@ def test_easy_read_self_referral_on_a_phone(make_page, riverside):
 
     # And get a number to keep
     expect(page.locator(".govuk-panel__title")).to_have_text("We have your form")
-    expect(page.locator("#reference")).to_have_text(re.compile(r"^HRD-\d{4}-\d{6}$"))
+    expect(page.locator("#reference")).to_have_text(re.compile(r"^[A-Z]{2,6}-\d{4}-\d{6}$"))
     page.check_accessibility()
     referral = Referral.objects.get(source=Source.EASY_READ)
     assert referral.status == ReferralStatus.NEW

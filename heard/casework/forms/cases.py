@@ -10,6 +10,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from django import forms
+from django.utils.translation import gettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from heard.casework.models import (
@@ -174,8 +175,14 @@ class ResumeForm(forms.Form):
 class CloseForm(forms.Form):
     """Close a case: pre-allocation reasons for a waiting case, closure reasons otherwise."""
 
-    def __init__(self, *args, before_allocation: bool, **kwargs):
+    def __init__(self, *args, before_allocation: bool, loose_ends=(), **kwargs):
         super().__init__(*args, **kwargs)
+        if loose_ends:
+            self.fields["confirm_loose_ends"] = forms.BooleanField(
+                label=gettext_lazy("Close the case with these still open"),
+                help_text=gettext_lazy("Your confirmation is kept in the case's history"),
+                required=False,
+            )
         choices = (PreAllocationClosureReason if before_allocation else ClosureReason).choices
         self.fields["reason"] = forms.ChoiceField(
             label="Why is the case closing?",

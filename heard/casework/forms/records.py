@@ -8,6 +8,7 @@ import re
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
+from django.utils.translation import gettext_lazy
 
 from heard.casework.models import (
     CONTACT_KINDS,
@@ -364,3 +365,22 @@ class TimeReportForm(forms.Form):
         if start and end and end < start:
             self.add_error("end", "End date must be the same as or after the start date")
         return cleaned
+
+
+# Entered in error -----------------------------------------------------------------------------
+
+
+class EnteredInErrorForm(forms.Form):
+    reason = forms.CharField(
+        label=gettext_lazy("Why was this entered in error?"),
+        help_text=gettext_lazy(
+            "For example, recorded twice, or recorded on the wrong case. It stays in the "
+            "record, crossed out, and no longer counts in totals and reports."
+        ),
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={
+            "required": gettext_lazy("Enter why this was entered in error"),
+            "max_length": gettext_lazy("The reason must be 1000 characters or fewer"),
+        },
+    )

@@ -8,6 +8,9 @@ from decimal import Decimal
 
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.functional import cached_property
+from django.utils.translation import gettext
 
 from heard.casework.access import RESTRICTED_LABEL
 from heard.casework.models import (
@@ -19,6 +22,8 @@ from heard.casework.models import (
     PreAllocationClosureReason,
     Status,
 )
+from heard.casework.services.mha import HOUR_BASED
+from heard.core.advocacy_types import AdvocacyType
 from heard.core.dates import long_date, long_datetime, short_date
 from heard.core.text import plural
 from heard.core.working_days import working_days_between
@@ -126,6 +131,8 @@ class StatusRowPresenter:
             if row.previous_status == Status.ALLOCATED:
                 return f"Returned to the waiting list from {name}" if name else "Deallocated"
             return "Opened on the waiting list"
+        if row.reason == "reallocated" and row.status in (Status.ACTIVE, Status.ON_HOLD):
+            return f"Reallocated to {name}"
         if row.status == Status.ALLOCATED:
             verb = "Reallocated" if row.previous_status == Status.ALLOCATED else "Allocated"
             return f"{verb} to {name}"
@@ -173,6 +180,82 @@ class Action:
     label: str
     url: str
     secondary: bool = True
+
+
+class ReferralOnCase:
+    """The referral that opened a case, as the advocate needs it: the situation in the
+    referrer's words, urgency, risks and access, communication, and who to call back."""
+
+    def __init__(self, referral):
+        from heard.referrals.presenters.triage import ReferralPresenter
+
+        self.referral = referral
+        self._shown = ReferralPresenter(referral)
+
+    @property
+    def reference(self) -> str:
+        return self.referral.reference
+
+    @property
+    def url(self) -> str:
+        return reverse("referrals:detail", kwargs={"referral_id": self.referral.pk})
+
+    @property
+    def risks(self) -> str:
+        return self.referral.risks.strip()
+
+    @property
+    def urgent_reason(self) -> str:
+        return self.referral.urgent_reason.strip()
+
+    @property
+    def situation(self) -> str:
+        return self.referral.situation.strip()
+
+    @property
+    def communication_needs(self) -> str:
+        return self._shown.communication_needs_display
+
+    def referrer(self) -> str:
+        r = self.referral
+        if not r.referrer_name:
+            return gettext("The person referred themselves")
+        about = ", ".join(
+            part
+            for part in [r.referrer_role, r.referrer_organisation, r.referrer_relationship]
+            if part
+        )
+        return f"{r.referrer_name} ({about})" if about else r.referrer_name
+
+    def referrer_contact(self) -> str:
+        r = self.referral
+        return "\n".join(part for part in [r.referrer_phone, r.referrer_email] if part)
+
+    def rows(self) -> list[tuple[str, str]]:
+        r = self.referral
+        not_given = gettext("Not given")
+        rows = [
+            (gettext("What is happening, in the referrer's words"), self.situation or not_given),
+        ]
+        if self.urgent_reason or r.is_urgent:
+            rows.append(
+                (gettext("Why it is urgent"), self.urgent_reason or gettext("Marked urgent"))
+            )
+        rows += [
+            (gettext("Communication needs"), self.communication_needs),
+            (
+                gettext("Best way to contact them"),
+                r.get_contact_preference_display() or not_given,
+            ),
+        ]
+        if r.helper_name:
+            helper = f"{r.helper_name}, {r.helper_contact}" if r.helper_contact else r.helper_name
+            rows.append((gettext("Someone helping them"), helper))
+        rows += [
+            (gettext("Referred by"), self.referrer()),
+            (gettext("How to reach the referrer"), self.referrer_contact() or not_given),
+        ]
+        return rows
 
 
 class CasePresenter:
@@ -258,6 +341,62 @@ class CasePresenter:
             ("Care Act review", _day(c.care_act_review_on)),
         ]
 
+    @cached_property
+    def from_referral(self) -> ReferralOnCase | None:
+        """What the referrer told us, carried onto the case (None for a case with no referral)."""
+        referral = self.case.referral
+        return ReferralOnCase(referral) if referral is not None else None
+
+    @property
+    def communication_display(self) -> str:
+        """The person's communication needs and how they like to be contacted."""
+        person = self.case.person
+        parts = list(person.communication_needs)
+        if person.preferred_contact_method:
+            parts.append(
+                gettext("prefers contact by %(method)s")
+                % {"method": person.get_preferred_contact_method_display().lower()}
+            )
+        return ", ".join(parts) or gettext("None recorded")
+
+    @property
+    def involved_display(self) -> str:
+        """Who else is involved, as far as the referral says: the referrer and any helper."""
+        referral = self.from_referral
+        if referral is None:
+            return gettext("None recorded")
+        lines = [referral.referrer()]
+        if referral.referral.helper_name:
+            lines.append(
+                gettext("Helping the person: %(name)s") % {"name": referral.referral.helper_name}
+            )
+        return "\n".join(lines)
+
+    @property
+    def shows_mental_health_act(self) -> bool:
+        return self.case.advocacy_type == AdvocacyType.IMHA
+
+    def mha_rows(self) -> list[tuple[str, str]]:
+        """The Mental Health Act facts: the hour-based sections show the time they began."""
+        c = self.case
+        began = ""
+        if c.mha_status_began_at:
+            local = timezone.localtime(c.mha_status_began_at)
+            began = date_format(local, "j F Y")
+            if c.mha_status in HOUR_BASED:
+                began = f"{began}, {local:%H:%M}"
+        hearing = gettext("None arranged")
+        if c.mha_hearing_on:
+            hearing = f"{c.get_mha_hearing_kind_display()}: {_day(c.mha_hearing_on)}"
+        rows = [
+            (gettext("Status"), c.get_mha_status_display() or gettext("Not recorded")),
+            (gettext("Began"), began or gettext("Not recorded")),
+        ]
+        if c.mha_detention_extended:
+            rows.append((gettext("Extended"), gettext("By 12 hours (section 136B)")))
+        rows.append((gettext("Next hearing"), hearing))
+        return rows
+
     @property
     def reopen_window_ends(self) -> dt.date | None:
         if self.closed_on is None:
@@ -308,16 +447,22 @@ class CasePresenter:
                 Action("Reallocate", url("case_allocate")),
                 Action("Return to the waiting list", url("case_deallocate")),
             ]
-        elif c.status == Status.ACTIVE and self.can_work:
-            actions += [
-                Action("Put on hold", url("case_hold")),
-                Action("Close case", url("case_close")),
-            ]
-        elif c.status == Status.ON_HOLD and self.can_work:
-            actions += [
-                Action("Resume", url("case_resume"), secondary=False),
-                Action("Close case", url("case_close")),
-            ]
+        elif c.status == Status.ACTIVE and (self.can_work or self.can_allocate):
+            if self.can_work:
+                actions += [
+                    Action("Put on hold", url("case_hold")),
+                    Action("Close case", url("case_close")),
+                ]
+            if self.can_allocate:
+                actions.append(Action("Reallocate", url("case_allocate")))
+        elif c.status == Status.ON_HOLD and (self.can_work or self.can_allocate):
+            if self.can_work:
+                actions += [
+                    Action("Resume", url("case_resume"), secondary=False),
+                    Action("Close case", url("case_close")),
+                ]
+            if self.can_allocate:
+                actions.append(Action("Reallocate", url("case_allocate")))
         elif c.status == Status.CLOSED and self.can_work and self.can_reopen:
             actions.append(Action("Reopen", url("case_reopen")))
         return actions

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from heard.casework.models import Activity, Case, Document, Issue, IssueOutcome, OutcomeTag, Task
 from heard.casework.services.documents import size_label
@@ -43,6 +44,38 @@ def moment(value: dt.datetime | None) -> str:
     return short_datetime(value)
 
 
+class EnteredInErrorShown:
+    """What every record shows once marked entered in error: struck through, with why."""
+
+    record_url_name = ""  # e.g. "casework:activity_entered_in_error"
+    record_kwarg = ""  # e.g. "activity_id"
+
+    @property
+    def record(self):
+        raise NotImplementedError
+
+    @property
+    def is_entered_in_error(self) -> bool:
+        return self.record.entered_in_error_at is not None
+
+    @property
+    def entered_in_error_note(self) -> str:
+        record = self.record
+        if record.entered_in_error_at is None:
+            return ""
+        return _("Entered in error on %(day)s: %(reason)s") % {
+            "day": day(timezone.localdate(record.entered_in_error_at)),
+            "reason": record.entered_in_error_reason,
+        }
+
+    @property
+    def entered_in_error_url(self) -> str:
+        return reverse(
+            self.record_url_name,
+            kwargs={"case_id": self.record.case_id, self.record_kwarg: self.record.pk},
+        )
+
+
 OUTCOME_COLOURS = {
     IssueOutcome.ACHIEVED: "green",
     IssueOutcome.PARTLY_ACHIEVED: "turquoise",
@@ -52,9 +85,15 @@ OUTCOME_COLOURS = {
 OUTCOME_TAG_LABELS = dict(OutcomeTag.choices)
 
 
-class IssuePresenter:
+class IssuePresenter(EnteredInErrorShown):
+    record_url_name, record_kwarg = "casework:issue_entered_in_error", "issue_id"
+
     def __init__(self, issue: Issue):
         self.issue = issue
+
+    @property
+    def record(self):
+        return self.issue
 
     @property
     def pk(self) -> int:
@@ -102,9 +141,15 @@ class IssuePresenter:
         return words if len(words) <= 60 else words[:57].rstrip() + "…"
 
 
-class ActivityPresenter:
+class ActivityPresenter(EnteredInErrorShown):
+    record_url_name, record_kwarg = "casework:activity_entered_in_error", "activity_id"
+
     def __init__(self, activity: Activity):
         self.activity = activity
+
+    @property
+    def record(self):
+        return self.activity
 
     @property
     def pk(self) -> int:
@@ -143,10 +188,27 @@ class ActivityPresenter:
         return self.activity.recorded_by.full_name
 
 
-class TaskPresenter:
+class TaskPresenter(EnteredInErrorShown):
+    record_url_name, record_kwarg = "casework:task_entered_in_error", "task_id"
+
     def __init__(self, task: Task, *, today: dt.date):
         self.task = task
         self.today = today
+
+    @property
+    def record(self):
+        return self.task
+
+    @property
+    def due_time(self) -> str:
+        """An hour-based deadline's time, like "14:30"; empty for a day's deadline."""
+        if self.task.due_at is None:
+            return ""
+        return f"{timezone.localtime(self.task.due_at):%H:%M}"
+
+    @property
+    def citation(self) -> str:
+        return self.task.citation
 
     @property
     def pk(self) -> int:
@@ -166,8 +228,8 @@ class TaskPresenter:
 
     @property
     def is_overdue(self) -> bool:
-        """Due before today and not done."""
-        return not self.is_done and self.task.due_on < self.today
+        """Due before today, not done, and not entered in error."""
+        return not self.is_done and not self.is_entered_in_error and self.task.due_on < self.today
 
     @property
     def is_generated(self) -> bool:
@@ -185,6 +247,8 @@ class TaskPresenter:
     @property
     def status(self) -> tuple[str, str]:
         """(text, tag colour)."""
+        if self.is_entered_in_error:
+            return _("Entered in error"), "grey"
         if self.is_done:
             return "Done", "green"
         if self.is_overdue:
@@ -198,9 +262,15 @@ class TaskPresenter:
         return day(timezone.localdate(self.task.completed_at)) if self.is_done else ""
 
 
-class DocumentPresenter:
+class DocumentPresenter(EnteredInErrorShown):
+    record_url_name, record_kwarg = "casework:document_entered_in_error", "document_id"
+
     def __init__(self, document: Document):
         self.document = document
+
+    @property
+    def record(self):
+        return self.document
 
     @property
     def pk(self) -> int:

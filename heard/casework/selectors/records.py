@@ -31,15 +31,17 @@ RECENTLY_DONE_TASKS = 10
 
 def open_issue_count(case: Case) -> int:
     """Issues on the case with no outcome yet. A case closes only when this is 0 (one query)."""
-    return Issue.objects.filter(case=case, outcome="").count()
+    return Issue.objects.in_effect().filter(case=case, outcome="").count()
 
 
 # Annotation names differ from the model's fields (``minutes``), which Django requires.
+# Activities entered in error never count, whichever queryset the totals are taken over.
+IN_EFFECT = Q(entered_in_error_at__isnull=True)
 TOTALS = {
-    "total_activities": Count("id"),
-    "total_minutes": Coalesce(Sum("minutes"), 0),
-    "total_travel_minutes": Coalesce(Sum("travel_minutes"), 0),
-    "total_contacts": Count("id", filter=Q(with_person=True)),
+    "total_activities": Count("id", filter=IN_EFFECT),
+    "total_minutes": Coalesce(Sum("minutes", filter=IN_EFFECT), 0),
+    "total_travel_minutes": Coalesce(Sum("travel_minutes", filter=IN_EFFECT), 0),
+    "total_contacts": Count("id", filter=Q(with_person=True) & IN_EFFECT),
 }
 
 
@@ -58,32 +60,36 @@ def time_totals(activities: QuerySet) -> TimeTotals:
 
 
 def activity_section(case: Case) -> dict:
-    """The case page's activities: the latest few, the count, and the time totals (2 queries)."""
+    """The case page's activities: the latest few, the count, and the time totals (2 queries).
+
+    Activities entered in error are listed (struck through) but not counted.
+    """
     activities = Activity.objects.filter(case=case)
     latest = activities.select_related("recorded_by").order_by("-occurred_at", "-id")[
         :LATEST_ACTIVITIES
     ]
-    totals = time_totals(activities)
+    values = activities.order_by().aggregate(all_activities=Count("id"), **TOTALS)
     return {
         "activities": [ActivityPresenter(a) for a in latest],
-        "activity_count": totals.activities,
-        "time_totals": totals,
+        "activity_count": values["all_activities"],
+        "time_totals": _as_totals(values),
     }
 
 
 def task_section(case: Case, *, today: dt.date | None = None) -> dict:
-    """Open tasks (soonest first), then the most recently done (2 queries)."""
+    """Open tasks (soonest first), then the most recently done or entered in error (2 queries)."""
     today = today or timezone.localdate()
     tasks = Task.objects.filter(case=case).select_related("assigned_to__user")
-    open_tasks = list(tasks.filter(completed_at__isnull=True).order_by("due_on", "id"))
+    open_tasks = list(tasks.in_effect().filter(completed_at__isnull=True).order_by("due_on", "id"))
     done = list(
-        tasks.filter(completed_at__isnull=False).order_by("-completed_at", "-id")[
-            :RECENTLY_DONE_TASKS
-        ]
+        tasks.filter(Q(completed_at__isnull=False) | Q(entered_in_error_at__isnull=False))
+        .annotate(finished_at=Coalesce("entered_in_error_at", "completed_at"))
+        .order_by("-finished_at", "-id")[:RECENTLY_DONE_TASKS]
     )
     presented = [TaskPresenter(task, today=today) for task in [*open_tasks, *done]]
     return {
         "tasks": presented,
+        "next_task": presented[0] if open_tasks else None,
         "open_task_count": len(open_tasks),
         "overdue_task_count": sum(1 for task in presented if task.is_overdue),
     }
@@ -108,7 +114,9 @@ def case_records(case: Case, *, today: dt.date | None = None) -> dict:
     ]
     return {
         "issues": issues,
-        "open_issue_count": sum(1 for issue in issues if not issue.has_outcome),
+        "open_issue_count": sum(
+            1 for issue in issues if not issue.has_outcome and not issue.is_entered_in_error
+        ),
         **activity_section(case),
         **task_section(case, today=today),
         "documents": documents,

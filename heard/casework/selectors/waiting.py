@@ -67,10 +67,17 @@ def waiting_cases(cases, *, today: dt.date) -> list[WaitingCase]:
         WaitingCase(
             case=case,
             working_days=working_days_between(case.received_on, today),
-            target=case.service.allocation_target_days,
+            target=allocation_target(case),
         )
         for case in cases
     ]
+
+
+def allocation_target(case) -> int:
+    """Working days to allocate this case: the service's urgent target for an urgent case."""
+    if case.priority == Priority.URGENT:
+        return case.service.urgent_allocation_target_days
+    return case.service.allocation_target_days
 
 
 def breach_cutoff(today: dt.date, target: int) -> dt.date:
@@ -100,9 +107,15 @@ def waiting_by_service(queryset: QuerySet, services, *, today: dt.date) -> list[
         return []
     over_target = Q()
     for service in services:
+        # Urgent cases are held to the service's urgent target, standard ones to its standard.
         over_target |= Q(
             service_id=service.pk,
+            priority=Priority.STANDARD,
             received_on__lt=breach_cutoff(today, service.allocation_target_days),
+        ) | Q(
+            service_id=service.pk,
+            priority=Priority.URGENT,
+            received_on__lt=breach_cutoff(today, service.urgent_allocation_target_days),
         )
     figures = {
         row["service_id"]: row

@@ -47,6 +47,8 @@ TRANSITIONS = {
     (Status.ALLOCATED, Status.WAITING): "a reason for deallocation",
     (Status.ALLOCATED, Status.ALLOCATED): "a reason for reallocation",
     (Status.ALLOCATED, Status.ACTIVE): "the first-contact activity",
+    (Status.ACTIVE, Status.ACTIVE): "a manager; another advocate; a reason for reallocation",
+    (Status.ON_HOLD, Status.ON_HOLD): "a manager; another advocate; a reason for reallocation",
     (Status.ACTIVE, Status.ON_HOLD): "a reason and a review date",
     (Status.ON_HOLD, Status.ACTIVE): "nothing more",
     (Status.ACTIVE, Status.CLOSED): "a closure reason; every issue has an outcome",
@@ -182,6 +184,8 @@ REOPENED = "reopened"
 
 # Statuses in which a case counts towards its advocate's caseload.
 OPEN_STATUSES = (Status.ALLOCATED, Status.ACTIVE, Status.ON_HOLD)
+# An active or on-hold case moving to another advocate: a row with the same status.
+REALLOCATIONS = frozenset({(Status.ACTIVE, Status.ACTIVE), (Status.ON_HOLD, Status.ON_HOLD)})
 
 
 def _day(value: dt.date) -> str:
@@ -207,7 +211,7 @@ def _check_advocate(case: Case, advocate, override_reason: str, errors: dict) ->
             "Select another advocate, or give them a capacity on the staff page"
         )
         return []
-    if case.status == Status.ALLOCATED and advocate.pk == case.allocated_to_id:
+    if case.status in OPEN_STATUSES and advocate.pk == case.allocated_to_id:
         errors["advocate"] = f"The case is already allocated to {name}. Select another advocate"
         return []
     blocking = blocking_conflicts(case, advocate)
@@ -268,6 +272,10 @@ def check_transition(
         overridden = _check_advocate(case, advocate, override_reason, errors)
         if current == Status.ALLOCATED and not reason:
             errors["reason"] = "Enter why the case is being reallocated"
+    elif step in REALLOCATIONS:
+        overridden = _check_advocate(case, advocate, override_reason, errors)
+        if not reason:
+            errors["reason"] = "Enter why the case is being reallocated"
     elif step == (Status.WAITING, Status.CLOSED):
         if reason not in PreAllocationClosureReason.values:
             errors["reason"] = "Select why the case is closing before an advocate was allocated"
@@ -298,7 +306,7 @@ def check_transition(
             errors["reason"] = "Select why the case is closing"
         elif reason == ClosureReason.OTHER and not note:
             errors["note"] = "Enter why the case is closing"
-        without_outcome = case.issues.filter(outcome="").count()
+        without_outcome = case.issues.filter(outcome="", entered_in_error_at__isnull=True).count()
         if without_outcome:
             errors[None] = (
                 f"{plural(without_outcome, '%(count)s issue has', '%(count)s issues have')} no outcome. Record "
@@ -351,7 +359,11 @@ def _apply(
     previous_advocate = case.allocated_to
     case_updates = {}
     row_advocate = previous_advocate
-    if to == Status.ALLOCATED:
+    if (current, to) in REALLOCATIONS:
+        # An active or on-hold case moves to another advocate and keeps its status.
+        code, text = REALLOCATED, _with_note(reason, note)
+        case_updates["allocated_to"] = row_advocate = advocate
+    elif to == Status.ALLOCATED:
         code = REALLOCATED if current == Status.ALLOCATED else ALLOCATED
         text = _with_note(reason, note)
         case_updates["allocated_to"] = row_advocate = advocate
@@ -394,7 +406,9 @@ def _apply(
     if activity is not None:
         details["activity_id"] = activity.pk
     audit_record(
-        "case.allocated" if to == Status.ALLOCATED else "case.status_changed",
+        "case.allocated"
+        if to == Status.ALLOCATED or (current, to) in REALLOCATIONS
+        else "case.status_changed",
         organisation=case.organisation,
         actor=acting_user,
         target=case,
@@ -507,10 +521,15 @@ def case_allocate(
 def case_reallocate(
     *, case, advocate, reason, acting_user, override_reason="", request=None
 ) -> CaseStatus:
-    """Allocated → allocated to another advocate, with a reason; the history keeps both."""
+    """To another advocate, with a reason; the history keeps both.
+
+    An allocated case stays allocated; an active or on-hold case keeps its status (the
+    advocate leaves or is off sick). Pages offer it to managers only.
+    """
+    keeps = case.status if case.status in (Status.ACTIVE, Status.ON_HOLD) else Status.ALLOCATED
     return case_transition(
         case=case,
-        to=Status.ALLOCATED,
+        to=keeps,
         acting_user=acting_user,
         advocate=advocate,
         reason=reason,
@@ -545,8 +564,38 @@ def case_resume(*, case, acting_user, note="", request=None) -> CaseStatus:
     )
 
 
-def case_close(*, case, reason, acting_user, note="", request=None) -> CaseStatus:
-    """Active or on hold → closed, with a ``ClosureReason``; every issue needs an outcome."""
+def case_close(
+    *, case, reason, acting_user, note="", confirmed_loose_ends=False, request=None
+) -> CaseStatus:
+    """Active or on hold → closed, with a ``ClosureReason``; every issue needs an outcome.
+
+    Loose ends (open tasks, challenges without an answer, safeguarding concerns without an
+    outcome) must be confirmed; the confirmation and what was open are kept in the history.
+    """
+    from heard.casework.sections import loose_ends
+
+    open_items = loose_ends(case)
+    if open_items and not confirmed_loose_ends:
+        # What always stops a close (the reason, issues without an outcome) is said first.
+        check_transition(
+            case, Status.CLOSED, reason=(reason or "").strip(), note=(note or "").strip()
+        )
+        raise TransitionRefused(
+            errors={
+                "confirm_loose_ends": plural(
+                    len(open_items),
+                    "%(count)s thing is still open: resolve it, or confirm you want to close "
+                    "the case anyway",
+                    "%(count)s things are still open: resolve them, or confirm you want to "
+                    "close the case anyway",
+                )
+            }
+        )
+    if open_items:
+        note = _with_note(
+            (note or "").strip(),
+            "Closed with these still open, confirmed by the advocate: " + "; ".join(open_items),
+        )
     return case_transition(
         case=case,
         to=Status.CLOSED,

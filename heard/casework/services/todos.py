@@ -18,9 +18,18 @@ from django.utils import timezone
 from heard.audit.services import audit_record, diff, snapshot
 from heard.casework.access import CaseAccess, case_access
 from heard.casework.deadlines import CaseFacts, Deadline, deadlines_for
-from heard.casework.models import Activity, Case, CaseStatus, Status, Task, TaskKind
+from heard.casework.models import Activity, Case, CaseStatus, Priority, Status, Task, TaskKind
 
-AUDITED_FIELDS = ["kind", "title", "due_on", "assigned_to", "rule_key", "completed_at"]
+AUDITED_FIELDS = [
+    "kind",
+    "title",
+    "due_on",
+    "due_at",
+    "citation",
+    "assigned_to",
+    "rule_key",
+    "completed_at",
+]
 
 
 def _local_date(value: dt.datetime | None) -> dt.date | None:
@@ -28,19 +37,32 @@ def _local_date(value: dt.datetime | None) -> dt.date | None:
 
 
 def case_facts(case: Case) -> CaseFacts:
-    """The facts the deadline rules read (two aggregate queries, whatever the case's size)."""
-    contact = Activity.objects.filter(case=case, with_person=True).aggregate(
-        first=Min("occurred_at"), last=Max("occurred_at")
+    """The facts the deadline rules read (two aggregate queries, whatever the case's size).
+
+    Activities entered in error are not contact; an urgent case is held to the service's
+    urgent first-contact target.
+    """
+    contact = (
+        Activity.objects.in_effect()
+        .filter(case=case, with_person=True)
+        .aggregate(first=Min("occurred_at"), last=Max("occurred_at"))
     )
     allocated = CaseStatus.objects.filter(case=case, status=Status.ALLOCATED).aggregate(
         first=Min("changed_at")
     )
+    service = case.service
+    today = timezone.localdate()
+    dob = case.person.date_of_birth
     return CaseFacts(
         advocacy_type=case.advocacy_type,
         status=case.status,
         received_on=case.received_on,
-        first_contact_target_days=case.service.first_contact_target_days,
-        rpr_contact_frequency_days=case.service.rpr_contact_frequency_days,
+        first_contact_target_days=(
+            service.urgent_first_contact_target_days
+            if case.priority == Priority.URGENT
+            else service.first_contact_target_days
+        ),
+        rpr_contact_frequency_days=service.rpr_contact_frequency_days,
         dols_authorisation=case.dols_authorisation,
         dols_authorised_on=case.dols_authorised_on,
         dols_expires_on=case.dols_expires_on,
@@ -49,6 +71,16 @@ def case_facts(case: Case) -> CaseFacts:
         allocated_on=_local_date(allocated["first"]),
         first_contact_on=_local_date(contact["first"]),
         last_contact_on=_local_date(contact["last"]),
+        nation=case.organisation.nation,
+        mha_status=case.mha_status,
+        mha_began_at=(
+            timezone.localtime(case.mha_status_began_at) if case.mha_status_began_at else None
+        ),
+        mha_detention_extended=case.mha_detention_extended,
+        mha_hearing_kind=case.mha_hearing_kind,
+        mha_hearing_on=case.mha_hearing_on,
+        person_under_18=dob is not None and case.person.age_on(today) < 18,
+        today=today,
     )
 
 
@@ -67,8 +99,9 @@ def _audit(event: str, task: Task, acting_user, *, changes=None, details=None, r
 def _apply(task: Task, deadline: Deadline, case: Case, acting_user, now) -> str | None:
     """Bring an existing generated task in line with its deadline; the audit event, if any."""
     task.kind, task.title = deadline.kind, deadline.title
-    moved = task.due_on != deadline.due_on
-    task.due_on = deadline.due_on
+    task.citation = deadline.citation
+    moved = task.due_on != deadline.due_on or task.due_at != deadline.due_at
+    task.due_on, task.due_at = deadline.due_on, deadline.due_at
     if task.completed_at is None:
         # Open generated tasks follow the case's advocate, through reallocation.
         task.assigned_to_id = case.allocated_to_id
@@ -97,7 +130,11 @@ def regenerate_tasks(*, case: Case, acting_user, request=None) -> dict[str, int]
     counts = {"created": 0, "updated": 0, "completed": 0, "removed": 0}
     with transaction.atomic():
         # Lock the case so two regenerations cannot both create the same rule's task.
-        case = Case.objects.select_for_update().get(pk=case.pk)
+        case = (
+            Case.objects.select_for_update(of=("self",))
+            .select_related("service", "organisation", "person")
+            .get(pk=case.pk)
+        )
         facts = case_facts(case)
         now = timezone.now()
         existing = {
@@ -114,6 +151,8 @@ def regenerate_tasks(*, case: Case, acting_user, request=None) -> dict[str, int]
                     kind=deadline.kind,
                     title=deadline.title,
                     due_on=deadline.due_on,
+                    due_at=deadline.due_at,
+                    citation=deadline.citation,
                     assigned_to_id=case.allocated_to_id,
                     rule_key=deadline.rule_key,
                     created_by=acting_user,

@@ -62,4 +62,8 @@ def case_change_priority(
             details={"reason": reason, "priority_change_id": change.pk},
             request=request,
         )
+        # The first-contact target depends on the priority.
+        from heard.casework.services.todos import regenerate_tasks
+
+        regenerate_tasks(case=case, acting_user=acting_user, request=request)
     return change

@@ -367,8 +367,8 @@ def test_advocates_cannot_allocate(advocate_client, okafor_case, ada):
     assert "/allocate/" not in advocate_client.get("/cases/waiting/").content.decode()
 
 
-def test_an_active_case_cannot_be_allocated_from_the_page(page_client, okafor_case, ada, manager):
-    """The page sends the user back to the case with the lifecycle's message."""
+def test_an_active_case_is_reallocated_from_the_page(page_client, okafor_case, ada, manager):
+    """An active case's allocation page is for reallocation: it asks who takes over and why."""
     case_allocate(case=okafor_case, advocate=ada, acting_user=manager.user)
     case_record_first_contact(
         case=okafor_case,
@@ -376,7 +376,8 @@ def test_an_active_case_cannot_be_allocated_from_the_page(page_client, okafor_ca
         acting_user=manager.user,
     )
     response = page_client.get(f"/cases/{okafor_case.pk}/allocate/", follow=True)
-    assert "An active case cannot be allocated" in response.content.decode()
+    body = response.content.decode()
+    assert "Reallocate the case" in body
 
 
 def test_weights_page_saves_for_managers(page_client, organisation):

@@ -263,7 +263,8 @@ def test_case_page_shows_the_summary_and_is_audited(manager_client, organisation
 
 
 def test_actions_follow_the_status_and_the_role(client, organisation, service, manager):
-    """Managers allocate waiting cases; the advocate holds and closes their own active case."""
+    """Managers allocate waiting cases and reallocate active ones; the advocate holds and
+    closes their own active case."""
     advocate = MembershipFactory(organisation=organisation)
     colleague = MembershipFactory(organisation=organisation)
     waiting = CaseFactory(organisation=organisation, service=service)
@@ -289,7 +290,8 @@ def test_actions_follow_the_status_and_the_role(client, organisation, service, m
     assert actions(advocate.user, waiting) == set()
     assert actions(advocate.user, active) == {"Put on hold", "Close case"}
     assert actions(colleague.user, active) == set()
-    assert actions(manager.user, active) == {"Put on hold", "Close case"}
+    # Managers can also move an active case to another advocate.
+    assert actions(manager.user, active) == {"Put on hold", "Close case", "Reallocate"}
 
 
 def test_closed_case_offers_reopening_only_within_the_window(

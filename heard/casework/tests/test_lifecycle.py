@@ -87,6 +87,8 @@ def valid_needs(case, frm, to, staff) -> dict:
         (Status.ALLOCATED, Status.WAITING): {"reason": "Advocate is leaving"},
         (Status.ALLOCATED, Status.ALLOCATED): {"advocate": staff["other"], "reason": "Workload"},
         (Status.ALLOCATED, Status.ACTIVE): {"activity": contact(case) if case else None},
+        (Status.ACTIVE, Status.ACTIVE): {"advocate": staff["other"], "reason": "Off sick"},
+        (Status.ON_HOLD, Status.ON_HOLD): {"advocate": staff["other"], "reason": "Leaving"},
         (Status.ACTIVE, Status.ON_HOLD): {
             "reason": "In hospital",
             "review_date": timezone.localdate() + dt.timedelta(days=7),
@@ -109,10 +111,8 @@ EXPECTED_REFUSALS = {
     (Status.ALLOCATED, Status.CLOSED): "An allocated case cannot be closed",
     (Status.ACTIVE, Status.WAITING): "An active case cannot go on the waiting list",
     (Status.ACTIVE, Status.ALLOCATED): "An active case cannot be allocated",
-    (Status.ACTIVE, Status.ACTIVE): "An active case cannot become active",
     (Status.ON_HOLD, Status.WAITING): "An on hold case cannot go on the waiting list",
     (Status.ON_HOLD, Status.ALLOCATED): "An on hold case cannot be allocated",
-    (Status.ON_HOLD, Status.ON_HOLD): "An on hold case cannot be put on hold",
     (Status.CLOSED, Status.WAITING): "A closed case cannot go on the waiting list",
     (Status.CLOSED, Status.ALLOCATED): "A closed case cannot be allocated",
     (Status.CLOSED, Status.ON_HOLD): "A closed case cannot be put on hold",
@@ -167,7 +167,8 @@ def test_every_pair_of_statuses_is_allowed_or_refused_as_the_table_says(
 
 
 def test_table_has_exactly_the_documented_transitions():
-    """Eleven transitions, as listed in case-lifecycle.md (active and on hold both close)."""
+    """Thirteen transitions, as listed in case-lifecycle.md (active and on hold both close,
+    and both can be reallocated to another advocate keeping their status)."""
     assert set(TRANSITIONS) == {
         (None, Status.WAITING),
         (Status.WAITING, Status.ALLOCATED),
@@ -175,6 +176,8 @@ def test_table_has_exactly_the_documented_transitions():
         (Status.ALLOCATED, Status.WAITING),
         (Status.ALLOCATED, Status.ALLOCATED),
         (Status.ALLOCATED, Status.ACTIVE),
+        (Status.ACTIVE, Status.ACTIVE),
+        (Status.ON_HOLD, Status.ON_HOLD),
         (Status.ACTIVE, Status.ON_HOLD),
         (Status.ON_HOLD, Status.ACTIVE),
         (Status.ACTIVE, Status.CLOSED),
@@ -534,3 +537,60 @@ def test_named_functions_all_use_the_one_checker(monkeypatch, organisation, staf
     monkeypatch.setattr(lifecycle, "check_transition", spy)
     make_case(Status.CLOSED, organisation, staff)
     assert calls == [Status.ALLOCATED, Status.ACTIVE, Status.CLOSED]
+
+
+def test_a_manager_reallocates_an_active_case_which_stays_active(organisation, manager_client):
+    """The advocate leaves: the case moves with a reason, keeps its status, and shows on the
+    new advocate's "my day"; the history says so."""
+    from heard.audit.models import AuditEvent
+    from heard.casework.services import lifecycle as lifecycle_services
+    from heard.organisations.models import Role
+    from tests.factories import ActivityFactory, CaseFactory, MembershipFactory
+
+    leaving = MembershipFactory(organisation=organisation, role=Role.ADVOCATE, caseload_capacity=10)
+    taking = MembershipFactory(
+        organisation=organisation,
+        role=Role.ADVOCATE,
+        caseload_capacity=10,
+        user__full_name="Tess Taker",
+    )
+    case = CaseFactory(organisation=organisation)
+    lifecycle_services.case_allocate(case=case, advocate=leaving, acting_user=leaving.user)
+    visit = ActivityFactory(case=case, with_person=True, kind="visit")
+    lifecycle_services.case_record_first_contact(
+        case=case, activity=visit, acting_user=leaving.user
+    )
+    case.refresh_from_db()
+    assert case.status == "active"
+
+    page = manager_client.get(f"/cases/{case.pk}/").content.decode()
+    assert f'href="/cases/{case.pk}/allocate/"' in page
+    response = manager_client.post(f"/cases/{case.pk}/allocate/", {"advocate": taking.pk})
+    assert response.status_code == 200
+    assert "Enter why the case is being reallocated" in response.content.decode()
+    response = manager_client.post(
+        f"/cases/{case.pk}/allocate/", {"advocate": taking.pk, "reason": "Leaving the service"}
+    )
+    assert response.status_code == 302
+    case.refresh_from_db()
+    assert case.status == "active" and case.allocated_to == taking
+    row = case.statuses.order_by("-changed_at", "-id").first()
+    assert (row.status, row.previous_status, row.reason) == ("active", "active", "reallocated")
+    assert "Leaving the service" in row.note
+    assert AuditEvent.objects.filter(event_type="case.allocated").exists()
+    page = manager_client.get(f"/cases/{case.pk}/").content.decode()
+    assert "Reallocated to Tess Taker" in page
+
+    from django.test import Client
+
+    client = Client()
+    client.force_login(taking.user)
+    my_day = client.get("/").content.decode()
+    assert case.reference in my_day
+
+
+def test_an_advocate_cannot_reallocate(organisation, advocate_client):
+    from tests.factories import CaseFactory
+
+    case = CaseFactory(organisation=organisation)
+    assert advocate_client.post(f"/cases/{case.pk}/allocate/", {}).status_code == 403

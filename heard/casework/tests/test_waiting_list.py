@@ -130,6 +130,28 @@ def test_summary_per_service(organisation, service):
     assert by_name["IMHA"].waiting == 0 and other in [line.service for line in summary]
 
 
+def test_urgent_cases_wait_against_the_urgent_target(organisation):
+    """An urgent case is over target after the service's urgent allocation target."""
+    service = ServiceFactory(
+        organisation=organisation, allocation_target_days=5, urgent_allocation_target_days=1
+    )
+    today = dt.date(2026, 3, 12)  # a Thursday
+    received = dt.date(2026, 3, 9)  # Monday: 3 working days waited
+    urgent = CaseFactory(
+        organisation=organisation, service=service, received_on=received, priority=Priority.URGENT
+    )
+    standard = CaseFactory(organisation=organisation, service=service, received_on=received)
+    rows = {row.case: row for row in waiting_cases([urgent, standard], today=today)}
+    assert rows[urgent].target == 1 and rows[urgent].breached
+    assert rows[standard].target == 5 and not rows[standard].breached
+    [line] = waiting_by_service(
+        Case.objects.filter(organisation=organisation),
+        Service.objects.filter(pk=service.pk),
+        today=today,
+    )
+    assert (line.waiting, line.urgent, line.over_target) == (2, 1, 1)
+
+
 @pytest.mark.parametrize("role", [Role.ADMIN, Role.MANAGER, Role.ADVOCATE])
 def test_staff_see_the_waiting_list(client_as, organisation, service, role):
     """Admins, managers and advocates see who is waiting."""

@@ -21,4 +21,24 @@ urlpatterns = [
         views.document_download,
         name="document_download",
     ),
+    path(
+        "<int:case_id>/activities/<int:activity_id>/entered-in-error/",
+        views.activity_entered_in_error,
+        name="activity_entered_in_error",
+    ),
+    path(
+        "<int:case_id>/issues/<int:issue_id>/entered-in-error/",
+        views.issue_entered_in_error,
+        name="issue_entered_in_error",
+    ),
+    path(
+        "<int:case_id>/tasks/<int:task_id>/entered-in-error/",
+        views.task_entered_in_error,
+        name="task_entered_in_error",
+    ),
+    path(
+        "<int:case_id>/documents/<int:document_id>/entered-in-error/",
+        views.document_entered_in_error,
+        name="document_entered_in_error",
+    ),
 ]

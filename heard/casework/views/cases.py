@@ -35,7 +35,7 @@ from heard.casework.presenters.cases import (
     transition_summary,
     weight_display,
 )
-from heard.casework.sections import case_sections
+from heard.casework.sections import case_sections, loose_ends
 from heard.casework.selectors import cases as selectors_cases
 from heard.casework.selectors.records import case_records
 from heard.casework.services import allocation, conflicts, lifecycle
@@ -118,7 +118,9 @@ def case_detail(request, case_id: int):
     return render(request, "casework/cases/detail.html", context)
 
 
-def _render_transition(request, case, form, *, title, heading, button, intro="", back=None):
+def _render_transition(
+    request, case, form, *, title, heading, button, intro="", back=None, loose_ends=()
+):
     return render(
         request,
         "casework/cases/transition.html",
@@ -130,6 +132,7 @@ def _render_transition(request, case, form, *, title, heading, button, intro="",
             "heading": heading,
             "intro": intro,
             "button": button,
+            "loose_ends": loose_ends,
             "back_url": back or reverse("casework:case_detail", kwargs={"case_id": case.pk}),
         },
     )
@@ -149,10 +152,14 @@ def _refuse_unless_allowed(request, case: Case, to: str):
 def case_allocate(request, case_id: int):
     case = _case(request, case_id)
     _require(request, Perm.CASEWORK_ALLOCATE)
-    refused = _refuse_unless_allowed(request, case, Status.ALLOCATED)
+    reallocating = case.status in (Status.ALLOCATED, Status.ACTIVE, Status.ON_HOLD)
+    refused = _refuse_unless_allowed(
+        request,
+        case,
+        case.status if reallocating and case.status != Status.ALLOCATED else Status.ALLOCATED,
+    )
     if refused:
         return refused
-    reallocating = case.status == Status.ALLOCATED
     candidates = [
         c
         for c in allocation.candidates_for(case)
@@ -325,19 +332,27 @@ def case_close(request, case_id: int):
     refused = _refuse_unless_allowed(request, case, Status.CLOSED)
     if refused:
         return refused
-    form = CloseForm(_posted(request), before_allocation=before_allocation)
+    open_items = [] if before_allocation else loose_ends(case)
+    form = CloseForm(_posted(request), before_allocation=before_allocation, loose_ends=open_items)
     if request.method == "POST" and form.is_valid():
-        close = (
-            lifecycle.case_close_before_allocation if before_allocation else lifecycle.case_close
-        )
         try:
-            close(
-                case=case,
-                reason=form.cleaned_data["reason"],
-                note=form.cleaned_data["note"],
-                acting_user=request.user,
-                request=request,
-            )
+            if before_allocation:
+                lifecycle.case_close_before_allocation(
+                    case=case,
+                    reason=form.cleaned_data["reason"],
+                    note=form.cleaned_data["note"],
+                    acting_user=request.user,
+                    request=request,
+                )
+            else:
+                lifecycle.case_close(
+                    case=case,
+                    reason=form.cleaned_data["reason"],
+                    note=form.cleaned_data["note"],
+                    confirmed_loose_ends=bool(form.cleaned_data.get("confirm_loose_ends")),
+                    acting_user=request.user,
+                    request=request,
+                )
         except lifecycle.TransitionRefused as refusal:
             add_service_errors(form, refusal.errors)
         else:
@@ -353,6 +368,7 @@ def case_close(request, case_id: int):
             "" if before_allocation else "Every issue needs an outcome before the case can close."
         ),
         button="Close the case",
+        loose_ends=open_items,
     )
 
 

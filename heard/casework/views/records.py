@@ -15,12 +15,15 @@ from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
 from heard.casework.access import get_case_or_404
 from heard.casework.forms.records import (
     ActivityForm,
     DocumentForm,
+    EnteredInErrorForm,
     IssueForm,
     IssueOutcomeForm,
     TaskForm,
@@ -34,7 +37,7 @@ from heard.casework.presenters.records import (
     duration,
 )
 from heard.casework.selectors import records as selectors_records
-from heard.casework.services import activities, documents, issues, todos
+from heard.casework.services import activities, documents, entered_in_error, issues, todos
 from heard.core.permissions import Perm
 from heard.design_system.forms import add_service_errors
 from heard.organisations.models import Service
@@ -383,7 +386,7 @@ def time_report(request):
     }
     if show_results:
         activities_in_range = selectors_records.activities_between(
-            scoped(request, Activity), start=start, end=end, service=service
+            scoped(request, Activity).in_effect(), start=start, end=end, service=service
         )
         page = Paginator(
             selectors_records.time_by_case(activities_in_range), CASES_PER_PAGE
@@ -399,3 +402,81 @@ def time_report(request):
             query_string=query.urlencode(),
         )
     return render(request, "casework/records/time_report.html", context)
+
+
+# Entered in error -----------------------------------------------------------------------------
+
+_MARK_SECTIONS = {
+    Activity: ("case-activities", gettext_lazy("activity")),
+    Issue: ("case-issues", gettext_lazy("issue")),
+    Task: ("case-tasks", gettext_lazy("task")),
+    Document: ("case-documents", gettext_lazy("document")),
+}
+
+
+def _describe(record) -> str:
+    """One line naming the record on its mark page, so the right one is marked."""
+    if isinstance(record, Activity):
+        return f"{ActivityPresenter(record).kind}, {ActivityPresenter(record).when}"
+    if isinstance(record, Issue):
+        return record.in_their_words
+    return record.title
+
+
+def _mark_entered_in_error(request, case_id: int, model, record_id: int):
+    case = _case(request, case_id)
+    record = _child(request, model, case, record_id)
+    anchor, what = _MARK_SECTIONS[model]
+    if record.is_entered_in_error:
+        messages.info(
+            request, _("That %(what)s is already marked as entered in error") % {"what": what}
+        )
+        return redirect(case_url(case, anchor))
+    form = EnteredInErrorForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            entered_in_error.mark_entered_in_error(
+                record=record,
+                reason=form.cleaned_data["reason"],
+                acting_user=request.user,
+                request=request,
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        except entered_in_error.MarkRefused as refused:
+            messages.error(request, str(refused))
+            return redirect(case_url(case, anchor))
+        else:
+            messages.success(
+                request, _("The %(what)s is marked as entered in error") % {"what": what}
+            )
+            return redirect(case_url(case, anchor))
+    return _page(
+        request,
+        "entered_in_error.html",
+        case,
+        form=form,
+        what=what,
+        description=_describe(record),
+        is_generated_task=isinstance(record, Task) and bool(record.rule_key),
+    )
+
+
+@organisation_permission_required(RECORDS)
+def activity_entered_in_error(request, case_id: int, activity_id: int):
+    return _mark_entered_in_error(request, case_id, Activity, activity_id)
+
+
+@organisation_permission_required(RECORDS)
+def issue_entered_in_error(request, case_id: int, issue_id: int):
+    return _mark_entered_in_error(request, case_id, Issue, issue_id)
+
+
+@organisation_permission_required(RECORDS)
+def task_entered_in_error(request, case_id: int, task_id: int):
+    return _mark_entered_in_error(request, case_id, Task, task_id)
+
+
+@organisation_permission_required(RECORDS)
+def document_entered_in_error(request, case_id: int, document_id: int):
+    return _mark_entered_in_error(request, case_id, Document, document_id)

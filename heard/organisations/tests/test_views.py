@@ -110,6 +110,7 @@ def test_saving_settings_updates_the_organisation_and_is_audited(
             "name": "Riverside Advocacy Trust",
             "nation": "england",
             "charity_number": "1234567",
+            "reference_prefix": "rat",
             "safeguarding_lead": lead.pk,
             "speaking_up_leads": [speaker.pk, admin.pk],
             "safeguarding_acknowledgement_days": "3",
@@ -127,6 +128,7 @@ def test_saving_settings_updates_the_organisation_and_is_audited(
     organisation.refresh_from_db()
     assert organisation.name == "Riverside Advocacy Trust"
     assert organisation.charity_number == "1234567"
+    assert organisation.reference_prefix == "RAT"
     assert organisation.safeguarding_lead == lead
     assert set(organisation.speaking_up_leads.all()) == {speaker, admin}
     assert organisation.setting("safeguarding_acknowledgement_days") == 3
@@ -148,6 +150,48 @@ def test_saving_settings_updates_the_organisation_and_is_audited(
     assert "'no_contact_alert_days': 21" not in old_settings
 
 
+def test_every_organisation_gets_its_own_reference_prefix(db):
+    """From the name's initials; a prefix already taken gets a letter added."""
+    first = OrganisationFactory(name="Riverside Independent Advocacy")
+    second = OrganisationFactory(name="Rural Independent Advocates")
+    assert first.reference_prefix == "RIA"
+    assert second.reference_prefix == "RIAA"
+
+
+def test_settings_refuses_a_prefix_another_organisation_uses(
+    admin_client, organisation, other_organisation
+):
+    """Two organisations never share a prefix, so they never issue the same reference."""
+    response = admin_client.post(
+        "/organisation/settings/",
+        {
+            "name": "Riverside Advocacy",
+            "nation": "england",
+            "reference_prefix": other_organisation.reference_prefix.lower(),
+            "safeguarding_acknowledgement_days": "2",
+            "no_contact_alert_days": "14",
+        },
+    )
+    assert response.status_code == 200
+    assert inline_error(response.content.decode(), "reference_prefix").endswith(
+        f"Another organisation uses {other_organisation.reference_prefix}: "
+        "choose a different prefix"
+    )
+    for bad in ["R", "RIA1", "TOOLONGX"]:
+        response = admin_client.post(
+            "/organisation/settings/",
+            {
+                "name": "Riverside Advocacy",
+                "nation": "england",
+                "reference_prefix": bad,
+                "safeguarding_acknowledgement_days": "2",
+                "no_contact_alert_days": "14",
+            },
+        )
+        assert response.status_code == 200
+        assert inline_error(response.content.decode(), "reference_prefix")
+
+
 def test_settings_rejects_an_out_of_range_threshold(admin_client, organisation):
     """An alert threshold outside its range is shown beside the field and nothing is saved."""
     response = admin_client.post(
@@ -155,6 +199,7 @@ def test_settings_rejects_an_out_of_range_threshold(admin_client, organisation):
         {
             "name": "Renamed",
             "nation": "england",
+            "reference_prefix": organisation.reference_prefix,
             "safeguarding_acknowledgement_days": "0",
             "no_contact_alert_days": "14",
         },
@@ -195,6 +240,8 @@ SERVICE = {
     "end_date-year": "2028",
     "first_contact_target_days": "2",
     "allocation_target_days": "1",
+    "urgent_first_contact_target_days": "1",
+    "urgent_allocation_target_days": "1",
     "reopen_window_days": "91",
     "rpr_contact_frequency_days": "28",
 }
@@ -227,6 +274,22 @@ def test_service_errors_are_shown_beside_the_fields(manager_client):
     )
     assert inline_error(body, "advocacy_types").endswith("Select at least one advocacy type")
     assert not Service.objects.filter(name="Wakefield IMHA").exists()
+
+
+def test_manager_sets_urgent_targets_no_longer_than_standard(manager_client, organisation):
+    """Urgent first contact and allocation targets are edited on the service page."""
+    data = {**SERVICE, "urgent_first_contact_target_days": "3"}
+    response = manager_client.post("/organisation/services/new/", data)
+    assert response.status_code == 200
+    assert inline_error(response.content.decode(), "urgent_first_contact_target_days").endswith(
+        "The urgent target must be the same as or shorter than the standard target (2 working days)"
+    )
+    response = manager_client.post("/organisation/services/new/", SERVICE)
+    service = Service.objects.get(name="Wakefield IMHA", organisation=organisation)
+    assert (service.urgent_first_contact_target_days, service.urgent_allocation_target_days) == (
+        1,
+        1,
+    )
 
 
 def test_manager_edits_a_service(manager_client, organisation):
@@ -290,6 +353,25 @@ def test_admin_invites_a_new_member_who_sets_a_password(
     )
     assert response.status_code == 302
     assert invitee.login(email="ivy.invitee@example.org", password=password)
+
+
+def test_an_invited_member_shows_as_invited_until_they_accept(admin_client, organisation):
+    """Before setting a password the staff list says "Invited", then "Active"; capacity is 15, not 15.0."""
+    admin_client.post("/organisation/staff/invite/", INVITE)
+    membership = Membership.objects.get(user__email="ivy.invitee@example.org")
+    membership.caseload_capacity = 15
+    membership.save()
+
+    def status_of_ivy() -> str:
+        body = admin_client.get("/organisation/staff/").content.decode()
+        row = body.rsplit("ivy.invitee@example.org", 1)[1].split("</tr>")[0]
+        assert ">15<" in row.replace(" ", "")
+        return re.search(r'govuk-tag[^"]*">([^<]+)<', row).group(1)
+
+    assert status_of_ivy() == "Invited"
+    membership.user.set_password("ivy-chooses-a-long-password")
+    membership.user.save()
+    assert status_of_ivy() == "Active"
 
 
 def test_inviting_an_existing_member_shows_an_error_beside_email(

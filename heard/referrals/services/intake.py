@@ -25,7 +25,7 @@ from django.utils import timezone
 from heard.audit.services import audit_record
 from heard.eligibility import InvalidAnswers, assess
 from heard.organisations.models import Organisation
-from heard.organisations.sequences import next_number
+from heard.organisations.sequences import next_number, referral_reference
 from heard.referrals import eligibility_questions as eq
 from heard.referrals import tasks
 from heard.referrals.models import Referral, ReferralBasis
@@ -291,9 +291,10 @@ def find_by_token(organisation: Organisation, token: str) -> Referral | None:
 
 
 def next_referral_reference(organisation: Organisation, received_at: dt.datetime) -> str:
-    """``HRD-<year received>-<number>``: the number never repeats within the organisation."""
+    """``RIA-<year received>-<number>``: the organisation's own prefix, so references never
+    repeat across organisations, and a number that never repeats within one."""
     number = next_number(organisation, "referral_sequence")
-    return f"HRD-{timezone.localtime(received_at).year}-{number:06d}"
+    return referral_reference(organisation, timezone.localtime(received_at).year, number)
 
 
 def referral_submit(

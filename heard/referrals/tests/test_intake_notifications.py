@@ -24,7 +24,7 @@ class CheckingBackend(LocmemBackend):
     """Records whether the referral was already committed when each email went out."""
 
     def send_messages(self, email_messages):
-        SEEN_WHEN_SENDING.append(Referral.objects.filter(reference__startswith="HRD-").exists())
+        SEEN_WHEN_SENDING.append(Referral.objects.filter(reference__regex=r"^[A-Z]{2,6}-").exists())
         return super().send_messages(email_messages)
 
 

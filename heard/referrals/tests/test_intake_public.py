@@ -91,7 +91,9 @@ def test_professional_referral_is_stored_with_the_engines_result(client, organis
     assert referral.organisation == organisation
     assert referral.source == Source.PUBLIC_PROFESSIONAL
     assert referral.status == ReferralStatus.NEW
-    assert re.fullmatch(r"HRD-\d{4}-000001", referral.reference)
+    assert re.fullmatch(
+        rf"{referral.organisation.reference_prefix}-\d{{4}}-000001", referral.reference
+    )
     assert referral.postcode == "LS1 4AP"
     assert referral.referrer_organisation == "Leeds adult social care"
     assert referral.eligibility_answers["process"] == "needs_assessment"

@@ -64,7 +64,7 @@ def test_staff_referral_records_source_received_time_and_eligibility(advocate_cl
     assert referral.eligibility_answers["as_of"] == received.date().isoformat()
     imca = referral.eligibility_result["results"][1]
     assert (imca["type"], imca["decision"], imca["duty"]) == ("imca", "eligible", "must")
-    assert referral.reference.startswith(f"HRD-{received.year}-")
+    assert referral.reference.startswith(f"{organisation.reference_prefix}-{received.year}-")
 
     shown = advocate_client.get(response["Location"]).content.decode()
     assert referral.reference in shown
@@ -165,3 +165,19 @@ def test_received_page_of_another_organisations_referral_is_404(
 
     foreign = ReferralFactory(organisation=other_organisation)
     assert advocate_client.get(f"/referrals/{foreign.pk}/received/").status_code == 404
+
+
+def test_two_organisations_never_issue_the_same_reference(db):
+    """Each organisation's references start with its own prefix."""
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from heard.referrals.services.intake import next_referral_reference
+    from tests.factories import OrganisationFactory
+
+    first = OrganisationFactory(name="Riverside Independent Advocacy")
+    second = OrganisationFactory(name="Afon Advocacy", reference_prefix="AFON")
+    received = timezone.make_aware(dt.datetime(2026, 3, 2, 10, 0))
+    assert next_referral_reference(first, received) == "RIA-2026-000001"
+    assert next_referral_reference(second, received) == "AFON-2026-000001"
