@@ -24,6 +24,7 @@ urlpatterns = [
     path("speaking-up/", include("heard.speaking_up.urls")),
     path("search/", include("heard.search.urls")),
     path("system-issues/", include("heard.system_change.urls")),
+    path("team/", include("heard.development.urls")),
     path("api/v1/", include("heard.api.urls")),
 ]
 

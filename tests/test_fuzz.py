@@ -37,6 +37,7 @@ from tests.factories import (
 from tests.test_tenancy import (
     casework_records_of,
     challenges_and_concerns_of,
+    development_records_of,
     system_change_records_of,
 )
 from tests.url_walker import FIXED_KWARGS, OBJECT_KWARGS, PK_BY_URL_NAME, iter_routes
@@ -170,16 +171,18 @@ def world(organisation, other_organisation):
     person = PersonFactory(organisation=organisation)
     service = ServiceFactory(organisation=organisation)
     case = CaseFactory(organisation=organisation, person=person, service=service)
+    advocate = MembershipFactory(organisation=organisation, role=Role.ADVOCATE)
     records = casework_records_of(case)
     objects = {
         "person": person,
         "service": service,
-        "membership": MembershipFactory(organisation=organisation, role=Role.ADVOCATE),
+        "membership": advocate,
         "referral": ReferralFactory(organisation=organisation),
         "case": case,
         **records,
         **system_change_records_of(case, records["issue"]),
         **challenges_and_concerns_of(case),
+        **development_records_of(advocate),
     }
     return {"admin": admin.user, "objects": objects, "organisation": organisation}
 

@@ -67,6 +67,41 @@ def challenges_and_concerns_of(case) -> dict:
     }
 
 
+def development_records_of(membership) -> dict:
+    """Development records of B's advocate: each carries the "Foreigndevelopment" marker."""
+    from heard.development.tests.factories import (
+        BarrierFactory,
+        InductionItemFactory,
+        ReadinessFactory,
+        ReflectiveNoteFactory,
+        SupervisionActionFactory,
+        SupervisionSessionFactory,
+        TrainingItemFactory,
+    )
+
+    organisation = membership.organisation
+    session = SupervisionSessionFactory(
+        organisation=organisation, attendees=[membership], summary="Foreigndevelopment summary"
+    )
+    return {
+        "induction_item": InductionItemFactory(
+            organisation=organisation, title="Foreigndevelopment induction"
+        ),
+        "readiness": ReadinessFactory(membership=membership, note="Foreigndevelopment ready"),
+        "training_item": TrainingItemFactory(
+            organisation=organisation, name="Foreigndevelopment course"
+        ),
+        "supervision_session": session,
+        "supervision_action": SupervisionActionFactory(
+            session=session, owner=membership, description="Foreigndevelopment action"
+        ),
+        "reflective_note": ReflectiveNoteFactory(
+            author=membership, title="Foreigndevelopment note"
+        ),
+        "barrier": BarrierFactory(membership=membership, description="Foreigndevelopment barrier"),
+    }
+
+
 @pytest.fixture
 def foreign(other_organisation):
     """Objects of organisation B, with names that must never show up for organisation A."""
@@ -92,6 +127,7 @@ def foreign(other_organisation):
             **records,
             **system_change_records_of(case, records["issue"]),
             **challenges_and_concerns_of(case),
+            **development_records_of(membership),
         },
         "markers": [
             "Foreignperson",
@@ -101,6 +137,7 @@ def foreign(other_organisation):
             "Foreignrecord",
             "Foreignsystemissue",
             "Foreignconcern",
+            "Foreigndevelopment",
         ],
     }
 

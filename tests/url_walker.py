@@ -68,6 +68,13 @@ OBJECT_KWARGS = {
     "challenge_id": "challenge",
     "concern_id": "safeguarding_concern",
     "speaking_up_id": "speaking_up_concern",
+    "induction_item_id": "induction_item",
+    "readiness_id": "readiness",
+    "training_item_id": "training_item",
+    "session_id": "supervision_session",
+    "supervision_action_id": "supervision_action",
+    "note_id": "reflective_note",
+    "barrier_id": "barrier",
 }
 # Routers name their argument ``pk``: say per URL name what it refers to.
 PK_BY_URL_NAME = {

@@ -281,6 +281,7 @@ class ConflictKind(models.TextChoices):
     PERSON = "person", "The person"
     FAMILY = "family", "Their family"
     PROVIDER = "provider", "A provider involved in their care"
+    COMMISSIONER = "commissioner", "A commissioner of the service"
 
 
 class ConflictOfInterest(OrganisationOwned):

@@ -25,6 +25,7 @@ from heard.dashboards.presenters import (
     case_list_url,
     day,
 )
+from heard.development.dashboard import supervision_actions_panel, team_panel
 from heard.organisations.models import DEFAULT_ORGANISATION_SETTINGS, Membership, Service
 from heard.organisations.permissions import organisation_permission_required
 from heard.organisations.tenancy import scoped
@@ -82,6 +83,7 @@ def render_my_day(request, *, at_home: bool = False):
             # Panels from heard.challenges and heard.safeguarding: one query each.
             **overdue_challenges_panel(request, today=today, mine=True),
             **awaiting_acknowledgement_panel(request, today=today, mine=True),
+            **supervision_actions_panel(request, today=today),
         },
     )
 
@@ -125,6 +127,7 @@ def render_manager(request, *, at_home: bool = False):
             # Panels from heard.challenges and heard.safeguarding: one query each.
             **overdue_challenges_panel(request, today=today, mine=False),
             **awaiting_acknowledgement_panel(request, today=today, mine=False),
+            **team_panel(request, today=today),
         },
     )
 

@@ -27,6 +27,7 @@ from heard.casework.deadlines import CaseFacts, deadlines_for
 from heard.core import local_authorities
 from heard.core.advocacy_types import AdvocacyType, Nation
 from heard.core.validators import normalise_uk_postcode, validate_uk_postcode
+from heard.development.seed import seed_development
 from heard.organisations.models import Membership, Organisation, Role, Service
 from heard.organisations.sequences import reserve
 from heard.people import equality
@@ -319,6 +320,7 @@ def seed_demo(*, seed: int = 2026, people: int = 60, cases: int = 40) -> SeedRep
             report.cases.add(
                 seed_cases(organisation, cases, rng=rng, mix=DEMO_CASE_MIX, favour_first=True)
             )
+            seed_development(organisation, rng=rng)
         if report.organisations:
             audit_record(
                 "seed.ran",

@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "heard.dashboards",
     "heard.demo",
     "heard.signin",
+    "heard.development",
 ]
 
 MIDDLEWARE = [

@@ -16,12 +16,13 @@ from heard.challenges.models import Challenge
 from heard.core.exports import csv_response
 from heard.core.permissions import Perm
 from heard.core.text import plural
+from heard.design_system import charts
 from heard.organisations.models import CASEWORK_ROLES, Membership
 from heard.organisations.permissions import organisation_permission_required
 from heard.organisations.tenancy import get_scoped_or_404, scoped
 from heard.safeguarding.models import SafeguardingConcern
 
-from . import charts, dashboard, exports, selectors, services
+from . import dashboard, exports, selectors, services
 from .forms import (
     ActionForm,
     RegisterFilterForm,

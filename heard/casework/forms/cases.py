@@ -124,10 +124,13 @@ class AllocateForm(forms.Form):
             )
         if show_override:
             self.fields["override_reason"] = forms.CharField(
-                label="Reason to override a conflict of interest (optional)",
-                help_text=(
-                    "Only if you choose someone with a declared conflict. Say why it does not "
-                    "stop them working with this person: the override is kept in the audit log"
+                label=gettext_lazy(
+                    "Reason to override a conflict of interest or readiness (optional)"
+                ),
+                help_text=gettext_lazy(
+                    "Only if you choose someone with a declared conflict, or who is not signed off "
+                    "or qualified for this type of advocacy. Say why they can still take it: the "
+                    "override is kept in the audit log"
                 ),
                 required=False,
                 widget=_textarea(3),
@@ -342,8 +345,8 @@ class ConflictForm(forms.Form):
     name = forms.CharField(
         label="Family name or provider's name",
         help_text=(
-            "If the conflict is with a family (their last name), or a provider such as a care "
-            "home, ward or agency"
+            "If the conflict is with a family (their last name), a provider such as a care "
+            "home, ward or agency, or a commissioner such as a council or health board"
         ),
         required=False,
         max_length=200,
@@ -376,14 +379,15 @@ class ConflictForm(forms.Form):
                     )
                 cleaned["person"] = person
         elif (
-            kind in (ConflictKind.FAMILY, ConflictKind.PROVIDER)
+            kind in (ConflictKind.FAMILY, ConflictKind.PROVIDER, ConflictKind.COMMISSIONER)
             and not cleaned.get("name", "").strip()
         ):
             self.add_error(
                 "name",
-                "Enter the family name"
-                if kind == ConflictKind.FAMILY
-                else "Enter the provider's name",
+                {
+                    ConflictKind.FAMILY: "Enter the family name",
+                    ConflictKind.COMMISSIONER: "Enter the commissioner's name",
+                }.get(kind, "Enter the provider's name"),
             )
         return cleaned
 

@@ -499,11 +499,16 @@ class CandidateChoice:
             tags.append(("Conflict declared", "red"))
         elif self.candidate.warnings:
             tags.append(("Provider conflict to check", "yellow"))
+        if self.candidate.not_ready:
+            tags.append((gettext("Not signed off or qualified for this type"), "red"))
         return tags
 
     @property
     def conflict_lines(self) -> list[str]:
-        return [match.explanation for match in self.candidate.conflicts]
+        lines = [match.explanation for match in self.candidate.conflicts]
+        return lines + [
+            gettext("Not ready: %(why)s") % {"why": why} for why in self.candidate.not_ready
+        ]
 
 
 def transition_summary(case: Case) -> list[tuple[str, str]]:

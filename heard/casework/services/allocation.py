@@ -18,6 +18,7 @@ from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.db.models import Q, Sum, Value, When
 from django.db.models.functions import Coalesce
+from django.utils import timezone
 
 from heard.audit.services import audit_record
 from heard.casework.models import Case
@@ -92,6 +93,8 @@ class Candidate:
     capacity: Decimal
     weight: Decimal  # what this case would add
     conflicts: list[ConflictMatch] = field(default_factory=list)
+    # Why they are not signed off or qualified for the case's type (heard.development).
+    not_ready: list[str] = field(default_factory=list)
 
     @property
     def name(self) -> str:
@@ -108,6 +111,10 @@ class Candidate:
     @property
     def has_conflict(self) -> bool:
         return bool(self.blocking)
+
+    @property
+    def needs_override(self) -> bool:
+        return self.has_conflict or bool(self.not_ready)
 
     @property
     def over_capacity(self) -> bool:
@@ -143,11 +150,20 @@ def advocate_caseloads(organisation: Organisation, weights=None) -> list[Members
 
 
 def candidates_for(case: Case) -> list[Candidate]:
-    """Who could take ``case``: caseloads (one grouped query) and conflicts (one query)."""
+    """Who could take ``case``: caseloads (one grouped query), conflicts (one query) and
+    readiness for the case's type (three queries, only when the organisation checks it)."""
+    from heard.development.selectors import readiness_gaps
+
     weights = caseload_weights(case.organisation)
     weight = case_weight(case, weights)
     memberships = advocate_caseloads(case.organisation, weights)
     conflicts = conflict_matches(case, [m.pk for m in memberships])
+    gaps = readiness_gaps(
+        case.organisation,
+        case.advocacy_type,
+        [m.pk for m in memberships],
+        today=timezone.localdate(),
+    )
     return [
         Candidate(
             membership=m,
@@ -155,6 +171,7 @@ def candidates_for(case: Case) -> list[Candidate]:
             capacity=m.caseload_capacity,
             weight=weight,
             conflicts=conflicts.get(m.pk, []),
+            not_ready=gaps.get(m.pk, []),
         )
         for m in memberships
     ]

@@ -61,6 +61,8 @@ def provider_text(case: Case) -> str:
 def _explain(conflict: ConflictOfInterest, *, blocks: bool) -> str:
     if conflict.kind == ConflictKind.PERSON:
         return "Declared a conflict of interest with this person"
+    if conflict.kind == ConflictKind.COMMISSIONER:
+        return f"Declared a conflict of interest with {conflict.name}, who commission this service"
     if conflict.kind == ConflictKind.FAMILY:
         return f"Declared a conflict of interest with the {conflict.name} family"
     if blocks:
@@ -83,7 +85,9 @@ def conflict_matches(case: Case, membership_ids) -> dict[int, list[ConflictMatch
     membership_ids = list(membership_ids)
     if not membership_ids:
         return {}
-    concerns = Q(kind=ConflictKind.PERSON, person_id=case.person_id) | Q(kind=ConflictKind.PROVIDER)
+    concerns = Q(kind=ConflictKind.PERSON, person_id=case.person_id) | Q(
+        kind__in=(ConflictKind.PROVIDER, ConflictKind.COMMISSIONER)
+    )
     last_name = case.person.last_name.strip()
     if last_name:
         concerns |= Q(kind=ConflictKind.FAMILY, name__iexact=last_name)
@@ -101,6 +105,15 @@ def conflict_matches(case: Case, membership_ids) -> dict[int, list[ConflictMatch
                 haystack = provider_text(case)
             name = _normalise(conflict.name)
             blocks = len(name) >= MIN_PROVIDER_NAME and name in haystack
+        elif conflict.kind == ConflictKind.COMMISSIONER:
+            # Only the case's own service's commissioner concerns it (read when needed).
+            commissioner = _normalise(case.service.commissioner)
+            name = _normalise(conflict.name)
+            if not commissioner or len(name) < MIN_PROVIDER_NAME:
+                continue
+            if name not in commissioner and commissioner not in name:
+                continue
+            blocks = True
         else:
             blocks = True
         matches[conflict.membership_id].append(
@@ -139,12 +152,14 @@ def conflict_declare(
     else:
         person = None
         if not name:
-            errors["name"] = (
-                "Enter the family name"
-                if kind == ConflictKind.FAMILY
-                else "Enter the provider's name"
-            )
-        elif kind == ConflictKind.PROVIDER and len(name) < MIN_PROVIDER_NAME:
+            errors["name"] = {
+                ConflictKind.FAMILY: "Enter the family name",
+                ConflictKind.COMMISSIONER: "Enter the commissioner's name",
+            }.get(kind, "Enter the provider's name")
+        elif (
+            kind in (ConflictKind.PROVIDER, ConflictKind.COMMISSIONER)
+            and len(name) < MIN_PROVIDER_NAME
+        ):
             errors["name"] = f"Enter at least {MIN_PROVIDER_NAME} characters of the provider's name"
     if errors:
         raise ValidationError(errors)

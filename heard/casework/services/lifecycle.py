@@ -20,9 +20,11 @@ What each row records:
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from heard.audit.services import audit_record
 from heard.casework.models import (
@@ -220,7 +222,28 @@ def _check_advocate(case: Case, advocate, override_reason: str, errors: dict) ->
         errors["advocate"] = (
             f"{name} has {said}. Select another advocate, or give a reason to override the conflict"
         )
-    return blocking
+    return blocking + _readiness_gaps(case, advocate, name, override_reason, errors)
+
+
+@dataclass(frozen=True)
+class ReadinessGap:
+    """Why an advocate is not signed off or qualified for the case's type (ADR-0011)."""
+
+    explanation: str
+
+
+def _readiness_gaps(case: Case, advocate, name: str, override_reason: str, errors: dict) -> list:
+    """Like a conflict: not ready for the case's type blocks unless a reason overrides it."""
+    from heard.development.selectors import readiness_gaps
+
+    gaps = readiness_gaps(
+        case.organisation, case.advocacy_type, [advocate.pk], today=timezone.localdate()
+    ).get(advocate.pk, [])
+    if gaps and not override_reason and "advocate" not in errors:
+        errors["advocate"] = gettext(
+            "%(name)s is %(gaps)s. Select another advocate, or give a reason to override"
+        ) % {"name": name, "gaps": gettext(" and ").join(gaps)}
+    return [ReadinessGap(gap) for gap in gaps]
 
 
 def _check_reopen(case: Case, today: dt.date, errors: dict) -> None:
@@ -416,6 +439,23 @@ def _apply(
         details=details,
         request=request,
     )
+    gaps = [item for item in overridden if isinstance(item, ReadinessGap)]
+    overridden = [item for item in overridden if not isinstance(item, ReadinessGap)]
+    if gaps:
+        audit_record(
+            "case.readiness_overridden",
+            organisation=case.organisation,
+            actor=acting_user,
+            target=case,
+            details={
+                "advocate": _staff_name(advocate),
+                "membership_id": advocate.pk,
+                "not_ready": [gap.explanation for gap in gaps],
+                "override_reason": override_reason,
+                "status_row_id": row.pk,
+            },
+            request=request,
+        )
     if overridden:
         audit_record(
             "case.conflict_overridden",

@@ -1,7 +1,6 @@
 """Changing a waiting case's priority: managers only, with a reason, kept in history and audit."""
 
 import datetime as dt
-import re
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -11,6 +10,7 @@ from heard.casework.models import Case, Priority, PriorityChange, Status
 from heard.casework.services.waiting import PriorityChangeRefused, case_change_priority
 from heard.organisations.models import Role
 from tests.factories import CaseFactory, PersonFactory, ServiceFactory
+from tests.pages import text_of
 
 
 @pytest.fixture
@@ -21,10 +21,6 @@ def service(organisation):
 @pytest.fixture
 def case(organisation, service):
     return CaseFactory(organisation=organisation, service=service)
-
-
-def text_of(response) -> str:
-    return " ".join(re.sub(r"<[^>]+>", " ", response.content.decode()).split())
 
 
 def test_manager_changes_priority_with_a_reason(manager_client, organisation, service, case):

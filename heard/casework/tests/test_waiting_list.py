@@ -1,7 +1,6 @@
 """The waiting list: order, working days waited against target, breaches, and who may see it."""
 
 import datetime as dt
-import re
 
 import pytest
 from django.utils import timezone
@@ -16,6 +15,7 @@ from heard.casework.selectors.waiting import (
 from heard.core.working_days import working_days_between
 from heard.organisations.models import Role, Service
 from tests.factories import CaseFactory, PersonFactory, ServiceFactory
+from tests.pages import text_of
 
 
 @pytest.fixture
@@ -23,10 +23,6 @@ def service(organisation):
     return ServiceFactory(
         organisation=organisation, name="Care Act – Leeds", allocation_target_days=3
     )
-
-
-def text_of(response) -> str:
-    return " ".join(re.sub(r"<[^>]+>", " ", response.content.decode()).split())
 
 
 def test_urgent_first_then_longest_wait(organisation, service):

@@ -170,7 +170,7 @@ def case_allocate(request, case_id: int):
         _posted(request),
         candidates=candidates,
         reallocating=reallocating,
-        show_override=any(c.has_conflict for c in candidates),
+        show_override=any(c.needs_override for c in candidates),
     )
     if request.method == "POST" and form.is_valid():
         candidate = form.chosen()

@@ -1,7 +1,6 @@
 """The advocate's "my day", the manager view, and the home page that shows them."""
 
 import datetime as dt
-import re
 
 import pytest
 from django.db import connection
@@ -13,10 +12,7 @@ from heard.organisations.models import Membership, Role
 from heard.organisations.sequences import reserve
 from heard.people.models import Person
 from tests.factories import CaseFactory, MembershipFactory, PersonFactory, ServiceFactory
-
-
-def text_of(response) -> str:
-    return re.sub(r"\s+", " ", response.content.decode())
+from tests.pages import markup_of
 
 
 def membership(client, organisation) -> Membership:
@@ -83,7 +79,7 @@ def test_my_day_lists_my_tasks_due_today_and_overdue_most_overdue_first(
     task(case, me, due_in=-5, title="Already done", done=True)
     task(case, colleague, due_in=-2, title="Someone else's job")
 
-    page = text_of(advocate_client.get("/cases/my-day/"))
+    page = markup_of(advocate_client.get("/cases/my-day/"))
 
     assert "Chase the care plan" in page and "Visit on the ward" in page
     assert "Tomorrow's letter" not in page
@@ -108,7 +104,7 @@ def test_a_task_on_a_restricted_case_i_cannot_open_shows_only_the_placeholder(
     )
     task(case, me, due_in=-1, title="Cover the review")
 
-    page = text_of(advocate_client.get("/cases/my-day/"))
+    page = markup_of(advocate_client.get("/cases/my-day/"))
 
     assert "Cover the review" in page
     assert "Restricted case" in page and case.reference in page
@@ -150,7 +146,7 @@ def test_my_day_lists_my_cases_without_contact_for_the_organisations_number_of_d
     )
 
     response = advocate_client.get("/cases/my-day/")
-    page = text_of(response)
+    page = markup_of(response)
     section = page[page.index('id="no-contact"') : page.index('id="recent"')]
 
     assert "No contact for 14 days or more" in page
@@ -175,7 +171,7 @@ def test_no_contact_days_come_from_the_organisations_setting(advocate_client, or
 
     response = advocate_client.get("/cases/my-day/")
 
-    assert "No contact for 30 days or more" in text_of(response)
+    assert "No contact for 30 days or more" in markup_of(response)
     assert response.context["silent"].total == 0
 
 
@@ -192,7 +188,7 @@ def test_my_day_lists_cases_allocated_to_me_in_the_last_14_days(advocate_client,
     allocate(moved, other, days_ago=1)
 
     response = advocate_client.get("/cases/my-day/")
-    page = text_of(response)
+    page = markup_of(response)
     section = page[page.index('id="recent"') :]
 
     assert new.reference in section
@@ -216,7 +212,7 @@ def test_manager_view_counts_breaches_unallocated_and_the_oldest_wait(manager_cl
     CaseFactory(organisation=organisation, service=slow, received_on=today - dt.timedelta(days=14))
 
     response = manager_client.get("/cases/manager/")
-    page = text_of(response)
+    page = markup_of(response)
 
     assert response.context["breaches"] == 1
     assert response.context["waiting"] == 3
@@ -261,7 +257,7 @@ def test_manager_view_shows_weighted_caseload_against_capacity_and_overdue_tasks
     task(calm_case, None, due_in=-4)
 
     response = manager_client.get("/cases/manager/")
-    page = text_of(response)
+    page = markup_of(response)
     rows = {row.name: row for row in response.context["staff_rows"]}
 
     assert rows["Bea Busy"].open_cases == 3
@@ -310,14 +306,14 @@ def test_home_is_my_day_for_advocates_and_the_manager_view_for_managers(
     response = client.get("/")
     assert response.status_code == 200
     assert template in [t.name for t in response.templates]
-    assert f"Hello, {client.user.get_short_name()}" in text_of(response)
+    assert f"Hello, {client.user.get_short_name()}" in markup_of(response)
 
 
 def test_navigation_offers_my_day_and_search_to_casework_roles_only(client_as, organisation):
     """Advocates see "My day" and "Search" under Home in the menu; commissioners see neither."""
-    advocate_page = text_of(client_as(Role.ADVOCATE, organisation).get("/"))
+    advocate_page = markup_of(client_as(Role.ADVOCATE, organisation).get("/"))
     assert ">My day<" in advocate_page and ">Search<" in advocate_page
-    commissioner_page = text_of(client_as(Role.COMMISSIONER, organisation).get("/"))
+    commissioner_page = markup_of(client_as(Role.COMMISSIONER, organisation).get("/"))
     assert ">My day<" not in commissioner_page and ">Search<" not in commissioner_page
 
 
@@ -408,12 +404,14 @@ def queries_for(client, url) -> int:
     ("role", "url", "most"),
     [
         # session, user, memberships; tasks counted and listed; no-contact and recent, each
-        # counted and listed; + overdue challenges and safeguarding awaiting (one each)
-        (Role.ADVOCATE, "/cases/my-day/", 11),
+        # counted and listed; + overdue challenges, safeguarding awaiting and supervision
+        # actions (one each)
+        (Role.ADVOCATE, "/cases/my-day/", 12),
         # session, user, memberships; services, waiting by service, the oldest wait,
-        # caseloads, overdue tasks, staff; + overdue challenges and safeguarding awaiting
-        (Role.MANAGER, "/cases/manager/", 11),
-        (Role.MANAGER, "/", 11),
+        # caseloads, overdue tasks, staff; + overdue challenges and safeguarding awaiting;
+        # + supervision frequencies and who is overdue (heard.development)
+        (Role.MANAGER, "/cases/manager/", 13),
+        (Role.MANAGER, "/", 13),
     ],
 )
 def test_constant_queries_from_10_to_10000_cases(client_as, organisation, role, url, most):
@@ -440,7 +438,7 @@ def test_my_day_at_10000_cases_caps_each_list(client_as, organisation):
     response = client.get("/cases/my-day/")
     assert len(response.context["task_rows"]) == 50
     assert response.context["tasks"].total > 50
-    assert "Showing the 50 most overdue of" in text_of(response)
+    assert "Showing the 50 most overdue of" in markup_of(response)
     assert (
         response.context["tasks"].total
         == Task.objects.filter(
@@ -468,7 +466,7 @@ def test_my_case_whose_person_is_on_anothers_restricted_case_hides_their_name(
     task(mine, me, due_in=0, title="Visit Hidden")
 
     response = advocate_client.get("/cases/my-day/")
-    page = text_of(response)
+    page = markup_of(response)
 
     assert mine.reference in page
     assert "Relative" not in page

@@ -12,6 +12,7 @@ from heard.organisations.models import Role
 from heard.people.models import Person
 from heard.referrals.models import ReferralStatus, TriageDecision
 from tests.factories import PersonFactory, ReferralFactory, ServiceFactory
+from tests.pages import text_of
 
 
 @pytest.fixture
@@ -30,13 +31,6 @@ def referral(organisation):
         date_of_birth=dt.date(1950, 2, 14),
         postcode="LS6 2AB",
     )
-
-
-def text_of(response) -> str:
-    """The page's visible words, for asserting on what a person reads."""
-    html = response.content.decode()
-    html = re.sub(r"<(script|style)[^>]*>.*?</\1>", " ", html, flags=re.S)
-    return " ".join(re.sub(r"<[^>]+>", " ", html).split())
 
 
 def error_beside(response, field_id: str) -> str:

@@ -1,7 +1,6 @@
 """Search across people and cases: scoped to the organisation and to what the member may open."""
 
 import datetime as dt
-import re
 
 import pytest
 from django.db import connection
@@ -14,6 +13,7 @@ from heard.organisations.sequences import reserve
 from heard.people.models import Person
 from heard.search import selectors
 from tests.factories import CaseFactory, MembershipFactory, PersonFactory
+from tests.pages import markup_of
 
 on_postgresql = pytest.mark.skipif(
     connection.vendor != "postgresql", reason="full-text and trigram search are PostgreSQL's"
@@ -21,10 +21,6 @@ on_postgresql = pytest.mark.skipif(
 on_sqlite = pytest.mark.skipif(
     connection.vendor != "sqlite", reason="the fallback search runs where PostgreSQL's cannot"
 )
-
-
-def text_of(response) -> str:
-    return re.sub(r"\s+", " ", response.content.decode())
 
 
 def search(client, q: str):
@@ -82,7 +78,7 @@ def test_finds_cases_by_reference_and_by_the_persons_name(advocate_client, organ
     assert by_reference.people == []
 
     by_name = search(advocate_client, "Aisha Khan")
-    page = text_of(by_name)
+    page = markup_of(by_name)
     assert [row.case for row in by_name.context["found"].cases] == [case]
     assert other.reference not in page
     assert "Cases (1)" in page and "People (1)" in page
@@ -122,7 +118,7 @@ def test_a_restricted_case_found_by_reference_is_only_a_placeholder(
     client = client_as(role, organisation)
     case = restricted["case"]
     response = search(client, case.reference)
-    page = text_of(response)
+    page = markup_of(response)
     [row] = response.context["found"].cases
     assert row.case == case and not row.can_open
     assert "Restricted case" in page
@@ -134,7 +130,7 @@ def test_a_restricted_case_found_by_reference_is_only_a_placeholder(
 
 def results_of(response) -> str:
     """The results part of the page (the query itself is echoed in the box and the title)."""
-    page = text_of(response)
+    page = markup_of(response)
     return page[page.index('role="status"') :]
 
 
@@ -201,7 +197,7 @@ def test_another_organisations_people_and_cases_are_never_found(
         response = search(advocate_client, query)
         found = response.context["found"]
         assert (found.people, found.cases) == ([], []), query
-        page = text_of(response)
+        page = markup_of(response)
         for marker in {"Zebedee", "Foreignperson", stranger.reference, case.reference} - {query}:
             assert marker not in page, (query, marker)
 
@@ -238,7 +234,7 @@ def test_opening_the_page_without_a_query_searches_nothing(advocate_client, aish
     response = advocate_client.get("/search/")
     assert response.status_code == 200
     assert response.context["found"] is None
-    assert "There is a problem" not in text_of(response)
+    assert "There is a problem" not in markup_of(response)
     assert not AuditEvent.objects.filter(event_type="search.performed").exists()
 
 
@@ -253,7 +249,7 @@ def test_opening_the_page_without_a_query_searches_nothing(advocate_client, aish
 def test_a_search_that_cannot_run_says_why_beside_the_box(advocate_client, query, message):
     """An empty or overlong search gets the GOV.UK error summary and message, and keeps the text."""
     response = search(advocate_client, query)
-    page = text_of(response)
+    page = markup_of(response)
     assert response.status_code == 200
     assert "There is a problem" in page and message in page
     assert "<title>Error: " in page
@@ -272,7 +268,7 @@ def test_results_are_capped_at_50_with_a_prompt_to_refine(advocate_client, organ
         for n in reserve(organisation, "person_sequence", 60)
     )
     response = search(advocate_client, "Smith")
-    page = text_of(response)
+    page = markup_of(response)
     assert len(response.context["found"].people) == 50
     assert "People (60)" in page
     assert "Showing the best 50 of 60 people. Refine your search" in page

@@ -2,7 +2,7 @@
 
 import pytest
 
-from heard.system_change.charts import (
+from heard.design_system.charts import (
     BLUE,
     DARK_GREY,
     Series,

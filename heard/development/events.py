@@ -1,0 +1,26 @@
+"""Audit event types for advocates' development (registered when the app loads)."""
+
+from heard.audit.events import register
+
+register("development.profile_updated", "Advocate's development profile changed")
+register("development.viewed", "Advocate's development record viewed", is_access=True)
+register("development.induction_signed_off", "Induction item signed off")
+register("development.shadow_visit_recorded", "Shadowed visit recorded")
+register("development.readiness_signed_off", "Signed off as ready for an advocacy type")
+register("development.readiness_withdrawn", "Readiness for an advocacy type withdrawn")
+register("development.training_updated", "Training or qualification progress changed")
+register("development.settings_changed", "Induction, training or supervision settings changed")
+register("development.supervision_recorded", "Supervision session recorded")
+register("development.supervision_viewed", "Supervision session viewed", is_access=True)
+register("development.supervision_action_created", "Supervision action agreed")
+register("development.supervision_action_done", "Supervision action done")
+register("development.supervision_action_linked", "Supervision action linked to a system issue")
+register("development.reflective_note_written", "Reflective note written")
+register("development.reflective_note_viewed", "Reflective note read", is_access=True)
+register("development.reflective_note_shared", "Reflective note shared with a supervisor")
+register("development.reflective_note_unshared", "Reflective note no longer shared")
+register("development.wellbeing_checked_in", "Wellbeing check-in recorded")
+register("development.leave_recorded", "Leave recorded")
+register("development.barrier_recorded", "Barrier to independence recorded")
+register("development.barrier_updated", "Barrier to independence addressed or reviewed")
+register("case.readiness_overridden", "Allocated despite not being signed off or qualified")
