@@ -554,3 +554,17 @@ class CaseLabel:
     @property
     def advocacy_type_label(self) -> str:
         return self.case.get_advocacy_type_display()
+
+
+class PersonCaseRow(CaseRowPresenter):
+    """One of a person's cases on their page: a list row, with when it closed."""
+
+    @property
+    def is_closed(self) -> bool:
+        return self.case.status == Status.CLOSED
+
+    @property
+    def closed_display(self) -> str:
+        if not self.is_closed or self.case.status_changed_at is None or not self.can_open:
+            return ""
+        return short_date(timezone.localdate(self.case.status_changed_at))

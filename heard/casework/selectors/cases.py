@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from django.db.models import F, Prefetch, QuerySet
+from django.db.models import Case as Cases
+from django.db.models import F, Prefetch, QuerySet, Value, When
 
 from heard.casework.access import with_access, with_person_hidden
 from heard.casework.models import CaseStatus, Status
@@ -96,4 +97,17 @@ def conflicts_for(queryset: QuerySet, *, membership=None) -> QuerySet:
         queryset = queryset.filter(membership=membership)
     return queryset.select_related("membership__user", "person").order_by(
         F("resolved_at").desc(nulls_first=True), "-declared_at", "-id"
+    )
+
+
+def person_cases(queryset: QuerySet, *, person) -> QuerySet:
+    """One person's cases, open ones first, then newest referral first, with what a row shows."""
+    return (
+        queryset.filter(person=person)
+        .select_related("service", "allocated_to__user")
+        .order_by(
+            Cases(When(status=Status.CLOSED, then=Value(1)), default=Value(0)),
+            "-received_on",
+            "-id",
+        )
     )

@@ -104,3 +104,12 @@ def referral_duplicates(people: QuerySet, referral: Referral) -> list[Person]:
         ),
     )
     return matches
+
+
+def person_referrals(queryset: QuerySet, *, person) -> QuerySet:
+    """The referrals linked to one person (at triage), newest first, with the list's columns."""
+    return (
+        queryset.filter(person=person)
+        .only(*_LIST_COLUMNS, "person_id")
+        .order_by("-received_at", "-id")
+    )
