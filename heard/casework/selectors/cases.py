@@ -6,7 +6,7 @@ from django.db.models import Case as Cases
 from django.db.models import F, Prefetch, QuerySet, Value, When
 
 from heard.casework.access import with_access, with_person_hidden
-from heard.casework.models import CaseStatus, Status
+from heard.casework.models import CaseStatus, InstructionChange, Status
 from heard.organisations.models import Membership, Role
 
 OPEN = "open"
@@ -79,6 +79,13 @@ def case_detail(queryset: QuerySet) -> QuerySet:
                 "-changed_at", "-id"
             ),
             to_attr="history",
+        ),
+        Prefetch(
+            "instruction_changes",
+            queryset=InstructionChange.objects.select_related("changed_by").order_by(
+                "-changed_at", "-id"
+            ),
+            to_attr="instruction_history",
         ),
         Prefetch("restricted_managers", queryset=Membership.objects.select_related("user")),
     )
