@@ -13,11 +13,13 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext
 
 from heard.casework.access import RESTRICTED_LABEL
+from heard.casework.instruction import REASONS as NON_INSTRUCTED_REASONS
 from heard.casework.models import (
     Case,
     CaseStatus,
     ClosureReason,
     Instruction,
+    InstructionChange,
     NonInstructedApproach,
     PreAllocationClosureReason,
     Status,
@@ -117,6 +119,10 @@ class StatusRowPresenter:
         self.row = row
 
     @property
+    def changed_at(self) -> dt.datetime:
+        return self.row.changed_at
+
+    @property
     def status_label(self) -> str:
         return self.row.get_status_display()
 
@@ -173,6 +179,69 @@ class StatusRowPresenter:
     @property
     def override(self) -> str:
         return self.row.conflict_override_reason
+
+
+def approaches_label(codes: list[str]) -> str:
+    labels = dict(NonInstructedApproach.choices)
+    return ", ".join(str(labels.get(code, code)) for code in codes)
+
+
+class InstructionRowPresenter:
+    """One change of instructed or non-instructed (and the approaches) in the case's history."""
+
+    def __init__(self, row: InstructionChange):
+        self.row = row
+
+    @property
+    def changed_at(self) -> dt.datetime:
+        return self.row.changed_at
+
+    @property
+    def status_label(self) -> str:
+        return self.row.get_instruction_display()
+
+    @property
+    def status_colour(self) -> str:
+        return "purple"
+
+    @property
+    def headline(self) -> str:
+        row = self.row
+        if not row.previous_instruction:
+            return gettext("Opened as non-instructed")
+        if row.previous_instruction != row.instruction:
+            return gettext("Changed to %(instruction)s") % {
+                "instruction": row.get_instruction_display().lower()
+            }
+        return gettext("Non-instructed approaches changed")
+
+    @property
+    def by_line(self) -> str:
+        who = self.row.changed_by.full_name if self.row.changed_by else "Heard"
+        return f"{_when(self.row.changed_at)}, by {who}"
+
+    @property
+    def note(self) -> str:
+        row = self.row
+        if not row.previous_instruction:
+            reason = NON_INSTRUCTED_REASONS.get(row.reason)
+            if reason is None:
+                return gettext("The advocate chooses the approach.")
+            return gettext("Because %(reason)s. The advocate chooses the approach.") % {
+                "reason": reason
+            }
+        if row.instruction == Instruction.NON_INSTRUCTED:
+            before = approaches_label(row.previous_approaches) or gettext("none chosen")
+            after = approaches_label(row.approaches) or gettext("none chosen")
+            return gettext("Approaches: %(after)s (before: %(before)s)") % {
+                "after": after,
+                "before": before,
+            }
+        return ""
+
+    @property
+    def override(self) -> str:
+        return ""
 
 
 @dataclass(frozen=True)
@@ -279,8 +348,13 @@ class CasePresenter:
         return staff_name(self.case.allocated_to) or "Not allocated"
 
     @property
-    def history(self) -> list[StatusRowPresenter]:
-        return [StatusRowPresenter(row) for row in self.case.history]
+    def history(self) -> list[StatusRowPresenter | InstructionRowPresenter]:
+        """Status changes and instruction changes together, newest first."""
+        rows = [StatusRowPresenter(row) for row in self.case.history]
+        rows += [
+            InstructionRowPresenter(row) for row in getattr(self.case, "instruction_history", [])
+        ]
+        return sorted(rows, key=lambda row: row.changed_at, reverse=True)
 
     @property
     def closed_on(self) -> dt.date | None:
@@ -299,9 +373,8 @@ class CasePresenter:
 
     @property
     def approaches_display(self) -> str:
-        labels = dict(NonInstructedApproach.choices)
-        return ", ".join(labels.get(a, a) for a in self.case.non_instructed_approaches) or (
-            NOT_RECORDED
+        return approaches_label(self.case.non_instructed_approaches) or gettext(
+            "Not chosen yet: the advocate chooses the approach (change how the advocacy is done)"
         )
 
     @property
@@ -554,3 +627,17 @@ class CaseLabel:
     @property
     def advocacy_type_label(self) -> str:
         return self.case.get_advocacy_type_display()
+
+
+class PersonCaseRow(CaseRowPresenter):
+    """One of a person's cases on their page: a list row, with when it closed."""
+
+    @property
+    def is_closed(self) -> bool:
+        return self.case.status == Status.CLOSED
+
+    @property
+    def closed_display(self) -> str:
+        if not self.is_closed or self.case.status_changed_at is None or not self.can_open:
+            return ""
+        return short_date(timezone.localdate(self.case.status_changed_at))

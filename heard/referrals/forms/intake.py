@@ -13,6 +13,7 @@ import re
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from heard.core import local_authorities
 from heard.core.advocacy_types import AdvocacyType
@@ -549,7 +550,43 @@ EASY_READ_CONTACT = [
 ]
 
 
-class EasyReadNameForm(forms.Form):
+# Easy Read error messages: one idea to a sentence, everyday words, an example to copy.
+EASY_READ_PHONE_MESSAGE = _(
+    "This phone number does not look right. Please check it. Write it like this: 07700 900 982"
+)
+EASY_READ_POSTCODE_MESSAGE = _(
+    "This postcode does not look right. Please check it. Write it like this: LS1 5HD"
+)
+EASY_READ_TOO_LONG_MESSAGE = _(
+    "This is too long. Please make it shorter. You can write up to %(limit_value)d letters."
+)
+
+
+class EasyReadForm(forms.Form):
+    """An Easy Read page's form: every "too long" message in Easy Read too."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            if getattr(field, "max_length", None):
+                field.error_messages["max_length"] = EASY_READ_TOO_LONG_MESSAGE
+
+
+def _easy_read_phone(value: str) -> str:
+    try:
+        return _phone(value)
+    except forms.ValidationError as error:
+        raise forms.ValidationError(EASY_READ_PHONE_MESSAGE, code="invalid_phone") from error
+
+
+def _easy_read_postcode(value: str) -> str:
+    try:
+        return _postcode(value)
+    except forms.ValidationError as error:
+        raise forms.ValidationError(EASY_READ_POSTCODE_MESSAGE, code="invalid_postcode") from error
+
+
+class EasyReadNameForm(EasyReadForm):
     first_name = forms.CharField(
         label="Your first name",
         max_length=100,
@@ -564,7 +601,7 @@ class EasyReadNameForm(forms.Form):
     )
 
 
-class EasyReadContactForm(forms.Form):
+class EasyReadContactForm(EasyReadForm):
     contact_preference = _radios(
         "How should we contact you?",
         EASY_READ_CONTACT,
@@ -573,7 +610,7 @@ class EasyReadContactForm(forms.Form):
     )
 
 
-class EasyReadContactDetailsForm(forms.Form):
+class EasyReadContactDetailsForm(EasyReadForm):
     """The details for the chosen way of contact: one short page, whichever it is."""
 
     phone = forms.CharField(
@@ -640,13 +677,13 @@ class EasyReadContactDetailsForm(forms.Form):
         self.heading = self.HEADINGS.get(method, "")
 
     def clean_phone(self):
-        return _phone(self.cleaned_data["phone"])
+        return _easy_read_phone(self.cleaned_data["phone"])
 
     def clean_postcode(self):
-        return _postcode(self.cleaned_data["postcode"])
+        return _easy_read_postcode(self.cleaned_data["postcode"])
 
 
-class EasyReadHelpForm(forms.Form):
+class EasyReadHelpForm(EasyReadForm):
     situation = HeadingCharField(
         label="What do you want help with?",
         help_text="Write it in your own words. It can be short.",
@@ -656,7 +693,7 @@ class EasyReadHelpForm(forms.Form):
     )
 
 
-class EasyReadUrgentForm(forms.Form):
+class EasyReadUrgentForm(EasyReadForm):
     is_urgent = _radios(
         "Is it urgent?",
         [("yes", "Yes, I need help soon"), ("no", "No")],
@@ -668,7 +705,7 @@ class EasyReadUrgentForm(forms.Form):
         return self.cleaned_data["is_urgent"] == "yes"
 
 
-class EasyReadHelpingForm(forms.Form):
+class EasyReadHelpingForm(EasyReadForm):
     helped = _radios(
         "Is someone helping you fill in this form?",
         [("yes", "Yes"), ("no", "No")],
@@ -677,7 +714,7 @@ class EasyReadHelpingForm(forms.Form):
     )
 
 
-class EasyReadHelperForm(forms.Form):
+class EasyReadHelperForm(EasyReadForm):
     helper_name = forms.CharField(
         label="Their name",
         max_length=200,

@@ -78,7 +78,9 @@ def add_duplicate_people(organisation, service, count: int) -> None:
     )
 
 
-@pytest.mark.parametrize("url_name", ["queue", "queue_awaiting", "detail"])
+@pytest.mark.parametrize(
+    "url_name", ["queue", "queue_awaiting", "all_statuses", "search", "detail"]
+)
 def test_constant_queries_from_10_to_1000_referrals(manager_client, organisation, url_name):
     """The count is the same with 10 and 1,000 referrals (and 5 vs 150 possible duplicates)."""
     service = ServiceFactory(organisation=organisation)
@@ -93,6 +95,8 @@ def test_constant_queries_from_10_to_1000_referrals(manager_client, organisation
     urls = {
         "queue": "/referrals/",
         "queue_awaiting": "/referrals/?status=awaiting_information&page=2",
+        "all_statuses": "/referrals/?status=all&page=2",
+        "search": "/referrals/?q=person1",
         "detail": f"/referrals/{referral.pk}/",
     }
     manager_client.get("/")  # the first request of a session also stores the current organisation
