@@ -41,6 +41,11 @@ def month_of(day: dt.date) -> dt.date:
     return day.replace(day=1)
 
 
+def month_end(day: dt.date) -> dt.date:
+    following = (day.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
+    return following - dt.timedelta(days=1)
+
+
 # --- The public form's draft (in the session, never in the database) ---------------------
 
 DRAFT_PREFIX = "heard_feedback_draft"
@@ -221,11 +226,14 @@ def feedback_submit(
             if invitation is not None:
                 invitation.delete()
             if response.is_anonymous:
+                # Dated the month's last day: it joins the trail after the month ends, shuffled
+                # among that month's other anonymous events, so neither its date nor its place
+                # in the trail says more than the month (ADR-0020).
                 audit_record_anonymous(
                     "voice.feedback_received",
                     organisation=organisation,
                     target=response,
-                    day=response.month,
+                    day=month_end(response.month),
                 )
             else:
                 audit_record(

@@ -106,10 +106,11 @@ def test_easy_read_anonymous_feedback_stores_only_service_month_and_answers(
         "submission_key",
     }
     assert isinstance(row.pk, type(row.id)) and len(str(row.pk)) == 36  # random, not a sequence
-    # Audited anonymously, with the month only, and nothing in the trail yet.
+    # Audited anonymously, dated the month's last day, and nothing in the trail yet.
     [pending] = PendingAnonymousEvent.objects.all()
     assert pending.event_type == "voice.feedback_received"
-    assert pending.day == row.month
+    assert pending.day == services.month_end(row.month)
+    assert pending.day.month == row.month.month and (pending.day + dt.timedelta(days=1)).day == 1
     assert not AuditEvent.objects.filter(event_type="voice.feedback_received").exists()
 
 
