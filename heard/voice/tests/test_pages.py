@@ -301,3 +301,17 @@ def test_session_page_costs_the_same_queries_however_many_themes(manager_client,
         theme = SessionThemeFactory(session=session, system_issue=issue)
         YouSaidWeDidFactory(organisation=organisation, theme=theme)
     assert count() == few
+
+
+def test_system_issue_page_shows_what_people_said_as_evidence(manager_client, organisation):
+    issue = SystemIssueFactory(organisation=organisation, title="Letters not in Easy Read")
+    SessionThemeFactory(
+        session__organisation=organisation,
+        session__title="Day centre conversation",
+        system_issue=issue,
+        summary="Letters are hard to read",
+        in_their_words="'I don't know what the letter says.'",
+    )
+    page = text_of(manager_client.get(f"/system-issues/{issue.pk}/"))
+    assert "What people said in engagement sessions" in page
+    assert "Letters are hard to read" in page and "Day centre conversation" in page
