@@ -129,6 +129,21 @@ def test_easy_read_feedback_anonymously_on_a_phone_by_keyboard(make_page, rivers
     assert row.may_quote
 
 
+def test_easy_read_pages_fit_a_320_pixel_phone(make_page, riverside):
+    page = make_page(viewport={"width": 320, "height": 640})
+    for path in (
+        "/have-your-say/riverside/",
+        "/have-your-say/riverside/you-said-we-did/easy-read/",
+        "/have-your-say/riverside/easy-read/service/",
+    ):
+        page.visit(path)
+        assert_no_sideways_scroll(page, 320)
+    page.get_by_label("I am not sure").check()
+    page.get_by_role("button", name="Next").click()
+    page.check_accessibility()
+    assert_no_sideways_scroll(page, 320)
+
+
 def test_a_theme_from_engagement_becomes_a_published_item(make_page, riverside):
     SystemIssueFactory(organisation=riverside, title="Council letters not in Easy Read")
     page = make_page()
