@@ -267,3 +267,13 @@ def test_expired_link_is_refused_but_feedback_is_never_lost(
 
 def test_unknown_link_is_gone(client, organisation):
     assert client.get("/have-your-say/link/not-a-real-token/").status_code == 410
+
+
+def test_the_feedback_form_speaks_welsh(client, organisation):
+    """A person who chooses Cymraeg is asked for feedback in Welsh."""
+    client.post("/i18n/setlang/", {"language": "cy", "next": "/"})
+    start = client.get(f"{BASE}/").content.decode()
+    assert "Dywedwch wrthym ni sut oedd eich eiriolaeth" in start
+    question = client.get(f"{BASE}/easy-read/listened/").content.decode()
+    assert "Wnaeth eich eiriolwr wrando arnoch chi?" in question
+    assert "Ddim yn siŵr" in question
