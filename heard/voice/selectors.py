@@ -1,6 +1,7 @@
-"""Reads for voice and co-production, including the two the commissioner report uses:
+"""Reads for voice and co-production, including those the commissioner report uses:
 
 - ``feedback_results(organisation, services=..., start=..., end=...)``
+- ``feedback_by_service(organisation, start=..., end=...)``
 - ``coproduction_activity(organisation, services=..., start=..., end=...)``
 
 Both take whole dates (the period is inclusive) and return plain dataclasses with no personal
@@ -147,6 +148,47 @@ def feedback_results(
         quotes=quotes,
         unquoted_comments=figures["unquoted"],
     )
+
+
+@dataclass
+class ServiceRow:
+    service: str
+    total: int
+    positive_percent: dict[str, int | None]  # question field -> % answering yes or a bit
+
+    @property
+    def percents(self) -> list[int | None]:
+        return [self.positive_percent[field] for field, _s, _e in QUESTIONS]
+
+
+def feedback_by_service(organisation, *, start: dt.date, end: dt.date) -> list[ServiceRow]:
+    """One row per service with responses in the period (and one for "not known"): how many,
+    and for each question the percentage answering *Yes* or *A bit*. One query."""
+    aggregates = {"total": Count("pk")}
+    for field, _standard, _easy in QUESTIONS:
+        aggregates[f"{field}__answered"] = Count("pk", filter=~Q(**{field: ""}))
+        aggregates[f"{field}__positive"] = Count(
+            "pk", filter=Q(**{f"{field}__in": [Answer.YES, Answer.A_BIT]})
+        )
+    rows = (
+        _responses(organisation, services=None, start=start, end=end)
+        .values("service__name")
+        .annotate(**aggregates)
+        .order_by("service__name")
+    )
+    return [
+        ServiceRow(
+            service=row["service__name"] or "",
+            total=row["total"],
+            positive_percent={
+                field: round(100 * row[f"{field}__positive"] / row[f"{field}__answered"])
+                if row[f"{field}__answered"]
+                else None
+                for field, _standard, _easy in QUESTIONS
+            },
+        )
+        for row in rows
+    ]
 
 
 def unquoted_comments(organisation, *, services=None, start, end, limit=100) -> list[str]:

@@ -69,6 +69,25 @@ def test_feedback_results_count_each_answer_for_the_services_and_period(
     assert selectors.feedback_results(organisation, services=[], start=START, end=END).total == 0
 
 
+def test_feedback_by_service_gives_each_service_its_percentages(
+    organisation, care_act, imha, django_assert_num_queries
+):
+    may = dt.date(2026, 5, 1)
+    response(organisation, care_act, may, listened="yes", speak_up="no")
+    response(organisation, care_act, may, listened="a_bit")
+    response(organisation, imha, may, listened="no")
+    response(organisation, None, may, listened="yes")
+    with django_assert_num_queries(1):
+        rows = selectors.feedback_by_service(organisation, start=START, end=END)
+    by_name = {row.service: row for row in rows}
+    assert by_name["Care Act advocacy"].total == 2
+    assert by_name["Care Act advocacy"].positive_percent["listened"] == 100
+    assert by_name["Care Act advocacy"].positive_percent["speak_up"] == 0
+    assert by_name["Care Act advocacy"].positive_percent["things_changed"] is None
+    assert by_name["IMHA"].positive_percent["listened"] == 0
+    assert by_name[""].total == 1  # the service was not known
+
+
 def test_quotes_only_with_consent(organisation, care_act):
     may = dt.date(2026, 5, 1)
     response(organisation, care_act, may, own_words="They listened to me", may_quote=True)
