@@ -158,33 +158,33 @@ class ServiceRow:
 
     @property
     def percents(self) -> list[int | None]:
-        return [self.positive_percent[field] for field, _s, _e in QUESTIONS]
+        return [self.positive_percent[name] for name, _s, _e in QUESTIONS]
 
 
 def feedback_by_service(organisation, *, start: dt.date, end: dt.date) -> list[ServiceRow]:
     """One row per service with responses in the period (and one for "not known"): how many,
     and for each question the percentage answering *Yes* or *A bit*. One query."""
     aggregates = {"total": Count("pk")}
-    for field, _standard, _easy in QUESTIONS:
-        aggregates[f"{field}__answered"] = Count("pk", filter=~Q(**{field: ""}))
-        aggregates[f"{field}__positive"] = Count(
-            "pk", filter=Q(**{f"{field}__in": [Answer.YES, Answer.A_BIT]})
+    for name, _standard, _easy in QUESTIONS:
+        aggregates[f"{name}__answered"] = Count("pk", filter=~Q(**{name: ""}))
+        aggregates[f"{name}__positive"] = Count(
+            "pk", filter=Q(**{f"{name}__in": [Answer.YES, Answer.A_BIT]})
         )
     rows = (
         _responses(organisation, services=None, start=start, end=end)
-        .values("service__name")
+        .values("service_id", "service__name")
         .annotate(**aggregates)
-        .order_by("service__name")
+        .order_by("service__name", "service_id")
     )
     return [
         ServiceRow(
             service=row["service__name"] or "",
             total=row["total"],
             positive_percent={
-                field: round(100 * row[f"{field}__positive"] / row[f"{field}__answered"])
-                if row[f"{field}__answered"]
+                name: round(100 * row[f"{name}__positive"] / row[f"{name}__answered"])
+                if row[f"{name}__answered"]
                 else None
-                for field, _standard, _easy in QUESTIONS
+                for name, _standard, _easy in QUESTIONS
             },
         )
         for row in rows

@@ -100,9 +100,7 @@ def feedback(request):
         {
             "form": form,
             "results": results,
-            "by_service": selectors.feedback_by_service(
-                request.organisation, start=start, end=end
-            ),
+            "by_service": selectors.feedback_by_service(request.organisation, start=start, end=end),
             "service": chosen,
             "unquoted": unquoted,
             "may_manage": may_manage,
