@@ -25,6 +25,8 @@ urlpatterns = [
     path("search/", include("heard.search.urls")),
     path("system-issues/", include("heard.system_change.urls")),
     path("team/", include("heard.development.urls")),
+    path("voice/", include("heard.voice.urls")),
+    path("have-your-say/", include("heard.voice.urls.public")),
     path("api/v1/", include("heard.api.urls")),
 ]
 

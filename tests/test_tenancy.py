@@ -102,6 +102,27 @@ def development_records_of(membership) -> dict:
     }
 
 
+def voice_records_of(organisation) -> dict:
+    """Voice records of B: each carries the "Foreignvoice" marker."""
+    from heard.voice.tests.factories import (
+        EngagementSessionFactory,
+        InvolvementFactory,
+        SessionThemeFactory,
+        YouSaidWeDidFactory,
+    )
+
+    session = EngagementSessionFactory(organisation=organisation, title="Foreignvoice session")
+    theme = SessionThemeFactory(session=session, summary="Foreignvoice theme")
+    return {
+        "involvement": InvolvementFactory(organisation=organisation, name="Foreignvoice person"),
+        "engagement_session": session,
+        "session_theme": theme,
+        "you_said_we_did": YouSaidWeDidFactory(
+            organisation=organisation, theme=theme, you_said="Foreignvoice said"
+        ),
+    }
+
+
 @pytest.fixture
 def foreign(other_organisation):
     """Objects of organisation B, with names that must never show up for organisation A."""
@@ -128,6 +149,7 @@ def foreign(other_organisation):
             **system_change_records_of(case, records["issue"]),
             **challenges_and_concerns_of(case),
             **development_records_of(membership),
+            **voice_records_of(other_organisation),
         },
         "markers": [
             "Foreignperson",
@@ -138,6 +160,7 @@ def foreign(other_organisation):
             "Foreignsystemissue",
             "Foreignconcern",
             "Foreigndevelopment",
+            "Foreignvoice",
         ],
     }
 

@@ -49,6 +49,15 @@ PUBLIC_URL_NAMES = {
     "refer:easy_read_helper",
     "refer:easy_read_check",
     "refer:easy_read_confirmation",
+    # Public feedback and "you said, we did" pages: the organisation comes from the slug (or a
+    # random single-use token); they show only what the organisation chose to publish.
+    "have_your_say:personal_link",
+    "have_your_say:start",
+    "have_your_say:done",
+    "have_your_say:you_said_we_did",
+    "have_your_say:you_said_we_did_easy_read",
+    "have_your_say:check",
+    "have_your_say:question",
 }
 
 # URL keyword argument -> the kind of the other organisation's object to aim at.
@@ -75,6 +84,9 @@ OBJECT_KWARGS = {
     "supervision_action_id": "supervision_action",
     "note_id": "reflective_note",
     "barrier_id": "barrier",
+    "involvement_id": "involvement",
+    "engagement_id": "engagement_session",
+    "you_said_id": "you_said_we_did",
 }
 # Routers name their argument ``pk``: say per URL name what it refers to.
 PK_BY_URL_NAME = {

@@ -62,3 +62,6 @@ class Perm(StrEnum):
     SYSTEM_CHANGE_TAG_CASE = "system_change.tag_case"
     SYSTEM_CHANGE_VIEW_DASHBOARD = "system_change.view_dashboard"
     SYSTEM_CHANGE_VIEW_SYSTEM_ISSUES = "system_change.view_system_issues"
+    VOICE_MANAGE = "voice.manage"
+    VOICE_OFFER_FEEDBACK = "voice.offer_feedback"
+    VOICE_VIEW = "voice.view"

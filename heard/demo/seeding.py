@@ -33,6 +33,7 @@ from heard.organisations.sequences import reserve
 from heard.people import equality
 from heard.people.models import ContactMethod, Person
 from heard.signin.services import give_demo_authenticator
+from heard.voice.seed import seed_voice
 
 DEMO_PASSWORD = "heard-demo-2026"  # noqa: S105 - printed by ``make run`` for local demo logins only
 
@@ -330,6 +331,7 @@ def seed_demo(*, seed: int = 2026, people: int = 60, cases: int = 40) -> SeedRep
                 seed_cases(organisation, cases, rng=rng, mix=DEMO_CASE_MIX, favour_first=True)
             )
             seed_development(organisation, rng=rng)
+            seed_voice(organisation, rng=rng)
         if report.organisations:
             audit_record(
                 "seed.ran",

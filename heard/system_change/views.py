@@ -155,6 +155,10 @@ def detail(request, system_issue_id: int):
             "evidence": [EvidenceRow(case) for case in page.object_list],
             "page": page,
             "actions": actions,
+            # Themes heard in the Voice area's engagement sessions: evidence beside the cases.
+            "engagement_themes": system_issue.engagement_themes.select_related("session").order_by(
+                "-session__held_on", "pk"
+            ),
             "months": over_time,
             "chart": charts.column_chart(
                 [row["short"] for row in over_time.rows], [row["new"] for row in over_time.rows]

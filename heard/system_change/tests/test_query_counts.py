@@ -78,14 +78,14 @@ def register_data(organisation):
 
 # Session, user and memberships are 3 of each; then what the page itself reads:
 # register: issues, counts. Detail: issue, counts, months, evidence count and page,
-# their links, actions. Dashboard: challenges, safeguarding, issues, counts, proposals.
+# their links, actions, themes heard in engagement sessions. Dashboard: challenges, safeguarding, issues, counts, proposals.
 @pytest.mark.parametrize(
     ("url", "most"),
     [
         ("/system-issues/", 5),
         ("/system-issues/?growing=on", 5),
-        ("/system-issues/{first}/", 10),
-        ("/system-issues/{first}/?page=2", 10),
+        ("/system-issues/{first}/", 11),
+        ("/system-issues/{first}/?page=2", 11),
         ("/system-issues/dashboard/", 8),
     ],
 )
