@@ -1,0 +1,15 @@
+"""Reports: /reports/... (namespace "reporting")."""
+
+from django.urls import path
+
+from . import views
+
+app_name = "reporting"
+
+urlpatterns = [
+    path("", views.index, name="index"),
+    path("all-services/", views.organisation_report, name="organisation"),
+    path("services/<int:service_id>/", views.service_report, name="service"),
+    path("counted/", views.counted_records, name="counted"),
+    path("commissioners/", views.commissioners, name="commissioners"),
+]
