@@ -20,3 +20,11 @@ register(
     permission=Perm.REPORTING_MANAGE_COMMISSIONERS,
     order=90,
 )
+register(
+    "reports",
+    _("Exports"),
+    "reporting:exports",
+    permission=Perm.REPORTING_EXPORT_REPORTS,
+    order=80,
+    matches=("reporting:export*",),
+)

@@ -51,10 +51,10 @@ def quarter(year: int, number: int) -> Period:
     end = dt.date(start_year + (end_month - 1) // 12, (end_month - 1) % 12 + 1, 1) - dt.timedelta(
         days=1
     )
-    label = _("Quarter %(number)s %(year)s to %(next)s (%(range)s)") % {
+    label = _("Quarter %(number)s of %(year)s to %(next)s (%(range)s)") % {
         "number": number,
         "year": year,
-        "next": str(year + 1)[-2:],
+        "next": year + 1,
         "range": _range_label(start, end),
     }
     return Period(start, end, label)

@@ -74,9 +74,15 @@ def build_report(
     all_services: bool,
     suppressed: bool,
     keys: list[str] | None = None,
+    progress=None,
 ) -> Report:
     scope = scope_for(organisation, services, period, all_services=all_services)
-    tables = measures.compute(scope, keys)
+    keys = keys or list(measures.MEASURES)
+    tables = {}
+    for index, key in enumerate(keys):
+        tables[key] = measures.MEASURES[key].compute(scope)
+        if progress:
+            progress(index + 1, len(keys))
     sections = []
     for key, title in measures.SECTIONS:
         section = Section(key, str(title))

@@ -12,4 +12,8 @@ urlpatterns = [
     path("services/<int:service_id>/", views.service_report, name="service"),
     path("counted/", views.counted_records, name="counted"),
     path("commissioners/", views.commissioners, name="commissioners"),
+    path("exports/", views.export_list, name="exports"),
+    path("exports/new/", views.export_create, name="export_create"),
+    path("exports/<int:export_id>/", views.export_status, name="export"),
+    path("exports/<int:export_id>/download/", views.export_download, name="export_download"),
 ]

@@ -5,21 +5,25 @@ from __future__ import annotations
 from django import forms
 from django.contrib import messages
 from django.db import transaction
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
 
 from heard.audit.services import audit_record
 from heard.core.permissions import Perm
 from heard.organisations.models import Membership, Role, Service
 from heard.organisations.permissions import organisation_permission_required
-from heard.organisations.tenancy import scoped
+from heard.organisations.tenancy import get_scoped_or_404, scoped
 
 from . import access, counted, measures, presenters
 from .forms import PeriodForm
-from .models import Commission
+from .models import Commission, ExportFormat, ExportStatus, ReportExport
 from .report import build_report, scope_for
+from .services import report_export_downloaded, report_export_request
 
 
 @organisation_permission_required(Perm.REPORTING_VIEW_REPORTS)
@@ -85,6 +89,7 @@ def _report_page(request, *, services, service=None, all_services: bool):
             "is_commissioner": access.is_commissioner(request),
             "may_preview_shared": not access.is_commissioner(request),
             "no_figure_hint": presenters.no_figure_hint(),
+            "export_formats": ExportFormat.choices,
         },
     )
 
@@ -226,3 +231,90 @@ def commissioners(request):
         for person in people
     ]
     return render(request, "reporting/commissioners.html", {"rows": rows, "services": services})
+
+
+# --- Exports ---------------------------------------------------------------------------------
+
+
+class ExportForm(forms.Form):
+    format = forms.ChoiceField(
+        label=gettext_lazy("Format"),
+        choices=ExportFormat.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": gettext_lazy("Choose a format")},
+    )
+    service = forms.CharField(widget=forms.HiddenInput)
+    start = forms.DateField(widget=forms.HiddenInput)
+    end = forms.DateField(widget=forms.HiddenInput)
+    shared = forms.BooleanField(required=False, widget=forms.HiddenInput)
+
+
+def _exports_for(request):
+    exports = scoped(request, ReportExport)
+    if not request.user.has_perm(Perm.REPORTING_MANAGE_COMMISSIONERS, request.organisation):
+        # Only who asked may see and download an export (admins may see all).
+        exports = exports.filter(requested_by=request.user)
+    return exports
+
+
+@organisation_permission_required(Perm.REPORTING_EXPORT_REPORTS)
+@require_POST
+def export_create(request):
+    form = ExportForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Choose a format for the export"))
+        next_url = request.POST.get("next_url", "")
+        if not url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()}):
+            next_url = "reporting:index"
+        return redirect(next_url)
+    data = form.cleaned_data
+    if data["service"] == "all":
+        if not access.may_see_all_services(request):
+            raise Http404("Not found")
+        service = None
+    else:
+        service = access.reportable_service_or_404(request, data["service"])
+    if data["end"] < data["start"]:
+        raise Http404("Not found")
+    export = report_export_request(
+        organisation=request.organisation,
+        acting_user=request.user,
+        service=service,
+        start=data["start"],
+        end=data["end"],
+        format=data["format"],
+        suppressed=access.is_commissioner(request) or bool(data["shared"]),
+        request=request,
+    )
+    return redirect("reporting:export", export_id=export.pk)
+
+
+@organisation_permission_required(Perm.REPORTING_EXPORT_REPORTS)
+def export_status(request, export_id):
+    export = get_scoped_or_404(request, _exports_for(request).defer("content"), pk=export_id)
+    context = {"export": export, "polling": export.status in ("queued", "running")}
+    if request.headers.get("HX-Request"):
+        return render(request, "reporting/export.html#export-status", context)
+    return render(request, "reporting/export.html", context)
+
+
+@organisation_permission_required(Perm.REPORTING_EXPORT_REPORTS)
+def export_download(request, export_id):
+    export = get_scoped_or_404(request, _exports_for(request), pk=export_id)
+    if export.status != ExportStatus.READY or export.content is None:
+        raise Http404("Not found")
+    if export.expires_at <= timezone.now():
+        raise Http404("Not found")
+    report_export_downloaded(export=export, acting_user=request.user, request=request)
+    response = HttpResponse(bytes(export.content), content_type=export.content_type)
+    response["Content-Disposition"] = f'attachment; filename="{export.filename}"'
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@organisation_permission_required(Perm.REPORTING_EXPORT_REPORTS)
+def export_list(request):
+    exports = list(
+        _exports_for(request).defer("content").select_related("service", "requested_by")[:50]
+    )
+    return render(request, "reporting/exports.html", {"exports": exports, "now": timezone.now()})
