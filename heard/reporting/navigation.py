@@ -11,7 +11,13 @@ register(
     "reporting:index",
     permission=Perm.REPORTING_VIEW_REPORTS,
     order=10,
-    matches=("reporting:index", "reporting:service", "reporting:organisation", "reporting:counted"),
+    matches=(
+        "reporting:index",
+        "reporting:service",
+        "reporting:organisation",
+        "reporting:counted",
+        "reporting:*dashboard",
+    ),
 )
 register(
     "reports",

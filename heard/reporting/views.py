@@ -318,3 +318,52 @@ def export_list(request):
         _exports_for(request).defer("content").select_related("service", "requested_by")[:50]
     )
     return render(request, "reporting/exports.html", {"exports": exports, "now": timezone.now()})
+
+
+# --- Dashboards ------------------------------------------------------------------------------
+
+
+def _dashboard(request, *, services, service=None, all_services: bool):
+    from . import trends
+
+    suppressed = access.must_suppress(request)
+    figures = trends.twelve_months(
+        request.organisation,
+        services,
+        timezone.localdate(),
+        all_services=all_services,
+        suppressed=suppressed,
+    )
+    return render(
+        request,
+        "reporting/dashboard.html",
+        {
+            "trends": [
+                {
+                    "trend": trend,
+                    "rows": [
+                        (label, presenters.figure_text(value, "count"))
+                        for label, value in trend.rows
+                    ],
+                }
+                for trend in figures
+            ],
+            "service": service,
+            "suppressed": suppressed,
+            "title": service.name if service else _("All services"),
+        },
+    )
+
+
+@organisation_permission_required(Perm.REPORTING_VIEW_REPORTS)
+def organisation_dashboard(request):
+    if not access.may_see_all_services(request):
+        raise Http404("Not found")
+    services = list(scoped(request, Service).order_by("name"))
+    return _dashboard(request, services=services, all_services=True)
+
+
+@organisation_permission_required(Perm.REPORTING_VIEW_REPORTS)
+def service_dashboard(request, service_id):
+    service = access.reportable_service_or_404(request, service_id)
+    return _dashboard(request, services=[service], service=service, all_services=False)
