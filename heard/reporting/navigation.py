@@ -17,6 +17,7 @@ register(
         "reporting:organisation",
         "reporting:counted",
         "reporting:*dashboard",
+        "reporting:*equality",
     ),
 )
 register(

@@ -367,3 +367,47 @@ def organisation_dashboard(request):
 def service_dashboard(request, service_id):
     service = access.reportable_service_or_404(request, service_id)
     return _dashboard(request, services=[service], service=service, all_services=False)
+
+
+# --- Equality ----------------------------------------------------------------------------------
+
+
+def _equality_page(request, *, services, service=None, all_services: bool):
+    from . import equality
+    from .disclosure import suppress_report_table
+
+    form = PeriodForm(request.GET or None, service=service)
+    period = form.period()
+    suppressed = access.must_suppress(request)
+    scope = scope_for(request.organisation, services, period, all_services=all_services)
+    tables = equality.equality_tables(scope)
+    if suppressed:
+        tables = [suppress_report_table(table) for table in tables]
+    return render(
+        request,
+        "reporting/equality.html",
+        {
+            "form": form,
+            "period": period,
+            "service": service,
+            "suppressed": suppressed,
+            "title": service.name if service else _("All services"),
+            "tables": [
+                {"table": table, "rows": presenters.display_rows(table)} for table in tables
+            ],
+        },
+    )
+
+
+@organisation_permission_required(Perm.REPORTING_VIEW_REPORTS)
+def organisation_equality(request):
+    if not access.may_see_all_services(request):
+        raise Http404("Not found")
+    services = list(scoped(request, Service).order_by("name"))
+    return _equality_page(request, services=services, all_services=True)
+
+
+@organisation_permission_required(Perm.REPORTING_VIEW_REPORTS)
+def service_equality(request, service_id):
+    service = access.reportable_service_or_404(request, service_id)
+    return _equality_page(request, services=[service], service=service, all_services=False)

@@ -124,6 +124,9 @@ def test_no_response_to_a_commissioner_holds_personal_data(world, commissioner):
     urls += [
         f"/reports/services/{world.care_act.pk}/{QUERY}",
         f"/reports/services/{world.care_act.pk}/?contract_year=on",
+        f"/reports/services/{world.care_act.pk}/equality/{QUERY}",
+        f"/reports/services/{world.care_act.pk}/dashboard/",
+        f"/api/v1/reports/services/{world.care_act.pk}/measures/{QUERY}",
         f"/reports/counted/{QUERY}&service={world.care_act.pk}&measure=case_counts&column=opened&row=total",
     ]
     for url in urls:
