@@ -27,6 +27,7 @@ urlpatterns = [
     path("team/", include("heard.development.urls")),
     path("voice/", include("heard.voice.urls")),
     path("have-your-say/", include("heard.voice.urls.public")),
+    path("reports/", include("heard.reporting.urls")),
     path("api/v1/", include("heard.api.urls")),
 ]
 

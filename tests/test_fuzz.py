@@ -38,6 +38,7 @@ from tests.test_tenancy import (
     casework_records_of,
     challenges_and_concerns_of,
     development_records_of,
+    report_export_of,
     system_change_records_of,
     voice_records_of,
 )
@@ -185,6 +186,7 @@ def world(organisation, other_organisation):
         **challenges_and_concerns_of(case),
         **development_records_of(advocate),
         **voice_records_of(organisation),
+        **report_export_of(service, admin),
     }
     return {"admin": admin.user, "objects": objects, "organisation": organisation}
 

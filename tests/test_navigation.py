@@ -38,7 +38,7 @@ def test_apps_register_their_own_pages():
         (Role.ADMIN, ["Home", "Casework", "Change", "Team", "Voice", "Reports", "Admin"]),
         (Role.MANAGER, ["Home", "Casework", "Change", "Team", "Voice", "Reports", "Admin"]),
         (Role.ADVOCATE, ["Home", "Casework", "Change", "Team", "Voice", "Admin"]),
-        (Role.COMMISSIONER, ["Home", "Admin"]),
+        (Role.COMMISSIONER, ["Home", "Reports", "Admin"]),
     ],
 )
 def test_areas_show_only_where_the_role_may_go(client_as, organisation, role, expected):

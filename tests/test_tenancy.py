@@ -123,6 +123,32 @@ def voice_records_of(organisation) -> dict:
     }
 
 
+def report_export_of(service, membership) -> dict:
+    """A ready report export asked for by B's member: its file says "Foreignexport"."""
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from heard.reporting.models import ReportExport
+
+    return {
+        "report_export": ReportExport.objects.create(
+            organisation=service.organisation,
+            requested_by=membership.user,
+            service=service,
+            start=dt.date(2026, 4, 1),
+            end=dt.date(2026, 6, 30),
+            format="csv",
+            status="ready",
+            progress=100,
+            filename="Foreignexport.zip",
+            content=b"Foreignexport",
+            size=13,
+            expires_at=timezone.now() + dt.timedelta(days=7),
+        )
+    }
+
+
 @pytest.fixture
 def foreign(other_organisation):
     """Objects of organisation B, with names that must never show up for organisation A."""
@@ -150,6 +176,7 @@ def foreign(other_organisation):
             **challenges_and_concerns_of(case),
             **development_records_of(membership),
             **voice_records_of(other_organisation),
+            **report_export_of(service, membership),
         },
         "markers": [
             "Foreignperson",
@@ -161,6 +188,7 @@ def foreign(other_organisation):
             "Foreignconcern",
             "Foreigndevelopment",
             "Foreignvoice",
+            "Foreignexport",
         ],
     }
 

@@ -87,6 +87,7 @@ OBJECT_KWARGS = {
     "involvement_id": "involvement",
     "engagement_id": "engagement_session",
     "you_said_id": "you_said_we_did",
+    "export_id": "report_export",
 }
 # Routers name their argument ``pk``: say per URL name what it refers to.
 PK_BY_URL_NAME = {

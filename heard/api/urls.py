@@ -12,6 +12,7 @@ from rest_framework.routers import DefaultRouter
 from heard.api.eligibility import EligibilityView
 from heard.api.permissions import SignedIn
 from heard.people.api import PersonViewSet
+from heard.reporting.api import ServiceMeasuresView
 
 
 class Router(DefaultRouter):
@@ -42,5 +43,10 @@ urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(permission_classes=[AllowAny]), name="schema"),
     path("docs/", api_docs, name="docs"),
     path("eligibility/", EligibilityView.as_view(), name="eligibility"),
+    path(
+        "reports/services/<int:service_id>/measures/",
+        ServiceMeasuresView.as_view(),
+        name="report-measures",
+    ),
     path("", include(router.urls)),
 ]

@@ -150,4 +150,9 @@ def home(request):
             return render_manager(request, at_home=True)
         if request.user.has_perm(Perm.CASEWORK_VIEW_MY_DAY, organisation):
             return render_my_day(request, at_home=True)
+        if request.user.has_perm(Perm.REPORTING_VIEW_REPORTS, organisation):
+            # A commissioner's home is the reports of the services they commission.
+            from heard.reporting.views import render_index
+
+            return render_index(request, at_home=True)
     return render(request, "dashboards/home.html", {"summary": selectors.home_summary(request)})

@@ -273,3 +273,46 @@ def grouped_bar_chart(
 
 def _truncate(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def bar_chart(labels: list[str], values: list[int], *, colour: str = BLUE) -> BarChart:
+    """Horizontal bars, one per label (a category), for a breakdown in a report."""
+    width, left, right, top = 640, 260, 628, 12
+    bar_height, gap = 22, 10
+    height = top + len(labels) * (bar_height + gap) + 28
+    bottom = height - 28
+    maximum = nice_maximum(max(values, default=0))
+    groups = [
+        Group(
+            label=_truncate(label, 30),
+            label_x=left - 8,
+            label_y=top + index * (bar_height + gap) + 16,
+            bars=[
+                Bar(
+                    x=left,
+                    y=top + index * (bar_height + gap),
+                    width=round((right - left) * value / maximum, 1),
+                    height=bar_height,
+                    value=value,
+                    colour=colour,
+                )
+            ],
+        )
+        for index, (label, value) in enumerate(zip(labels, values, strict=True))
+    ]
+    return BarChart(
+        width=width,
+        height=height,
+        horizontal=True,
+        groups=groups,
+        ticks=[
+            Tick(value, x, top - 4, x, bottom, x, bottom + 18)
+            for value in ticks(maximum)
+            for x in [round(left + (right - left) * value / maximum, 1)]
+        ],
+        series=[],
+        plot_left=left,
+        plot_top=top,
+        plot_right=right,
+        plot_bottom=bottom,
+    )

@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "heard.signin",
     "heard.development",
     "heard.voice",
+    "heard.reporting",
 ]
 
 MIDDLEWARE = [
@@ -258,8 +259,12 @@ TASKS = {
 
 # Periodic background tasks and their intervals in seconds, enqueued by
 # ``heard scheduler`` (one process) and run by the worker.
+# How long a report export is kept for download before its file is erased.
+HEARD_REPORT_EXPORT_KEEP_DAYS = int(os.environ.get("HEARD_REPORT_EXPORT_KEEP_DAYS", "7"))
+
 HEARD_PERIODIC_TASKS = {
     "heard.audit.tasks.seal_audit_trail": 60,
+    "heard.reporting.tasks.erase_expired_exports": 3600,
 }
 
 REST_FRAMEWORK = {

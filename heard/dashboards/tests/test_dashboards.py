@@ -295,7 +295,7 @@ def test_advocates_are_refused_the_manager_view(advocate_client):
         (Role.ADVOCATE, "dashboards/my_day.html"),
         (Role.MANAGER, "dashboards/manager.html"),
         (Role.ADMIN, "dashboards/manager.html"),
-        (Role.COMMISSIONER, "dashboards/home.html"),
+        (Role.COMMISSIONER, "reporting/index.html"),
     ],
 )
 def test_home_is_my_day_for_advocates_and_the_manager_view_for_managers(
