@@ -38,6 +38,7 @@ from tests.test_tenancy import (
     casework_records_of,
     challenges_and_concerns_of,
     development_records_of,
+    rights_records_of,
     system_change_records_of,
 )
 from tests.url_walker import FIXED_KWARGS, OBJECT_KWARGS, PK_BY_URL_NAME, iter_routes
@@ -183,6 +184,7 @@ def world(organisation, other_organisation):
         **system_change_records_of(case, records["issue"]),
         **challenges_and_concerns_of(case),
         **development_records_of(advocate),
+        **rights_records_of(person),
     }
     return {"admin": admin.user, "objects": objects, "organisation": organisation}
 

@@ -102,6 +102,13 @@ def development_records_of(membership) -> dict:
     }
 
 
+def rights_records_of(person) -> dict:
+    """A subject access request about ``person`` (whose name carries the person's marker)."""
+    from heard.rights.tests.factories import SubjectAccessRequestFactory
+
+    return {"subject_access_request": SubjectAccessRequestFactory(person=person)}
+
+
 @pytest.fixture
 def foreign(other_organisation):
     """Objects of organisation B, with names that must never show up for organisation A."""
@@ -128,6 +135,7 @@ def foreign(other_organisation):
             **system_change_records_of(case, records["issue"]),
             **challenges_and_concerns_of(case),
             **development_records_of(membership),
+            **rights_records_of(person),
         },
         "markers": [
             "Foreignperson",

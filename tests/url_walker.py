@@ -75,6 +75,7 @@ OBJECT_KWARGS = {
     "supervision_action_id": "supervision_action",
     "note_id": "reflective_note",
     "barrier_id": "barrier",
+    "sar_id": "subject_access_request",
 }
 # Routers name their argument ``pk``: say per URL name what it refers to.
 PK_BY_URL_NAME = {

@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "heard.demo",
     "heard.signin",
     "heard.development",
+    "heard.rights",
 ]
 
 MIDDLEWARE = [
@@ -259,6 +260,7 @@ TASKS = {
 # ``heard scheduler`` (one process) and run by the worker.
 HEARD_PERIODIC_TASKS = {
     "heard.audit.tasks.seal_audit_trail": 60,
+    "heard.rights.tasks.remind_subject_access_deadlines": 3600,
 }
 
 REST_FRAMEWORK = {

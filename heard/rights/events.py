@@ -1,0 +1,21 @@
+"""Audit event types for people's data protection rights (registered when the app loads)."""
+
+from heard.audit.events import register
+
+register("rights.settings_changed", "Data protection settings changed")
+register("sar.received", "Subject access request recorded")
+register("sar.viewed", "Subject access request viewed", is_access=True)
+register("sar.identity_confirmed", "Identity of a subject access requester confirmed")
+register("sar.extended", "Subject access deadline extended, with a reason")
+register("sar.export_started", "Subject access export started")
+register("sar.export_built", "Subject access export built")
+register("sar.export_failed", "Subject access export failed")
+register("sar.private_notes_reviewed", "Private notes reviewed for a subject access request")
+register(
+    "sar.private_note_read",
+    "Private note read by the data protection lead for a subject access request",
+    is_access=True,
+)
+register("sar.downloaded", "Subject access export downloaded", is_access=True)
+register("sar.completed", "Subject access request recorded as answered")
+register("sar.reminder_sent", "Reminder of a subject access deadline sent")

@@ -1,0 +1,154 @@
+"""People's data protection rights: subject access requests and the organisation's settings.
+
+A subject access request (UK GDPR article 15) is answered within one calendar
+month of receipt, or of the requester's identity being confirmed when that
+comes later, extendable by two further months with a reason.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from heard.core.models import OrganisationOwned
+
+from .deadlines import add_calendar_months, respond_by
+
+
+class DataProtectionSettings(OrganisationOwned):
+    """One per organisation: who its data protection lead is."""
+
+    data_protection_lead = models.ForeignKey(
+        "organisations.Membership",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("data protection lead"),
+        help_text=_(
+            "Reviews private notes before a subject access export is released, and approves "
+            "erasures."
+        ),
+    )
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["organisation"], name="one_dp_settings_per_org")
+        ]
+
+    def __str__(self) -> str:
+        return f"Data protection settings {self.organisation_id}"
+
+
+class Requester(models.TextChoices):
+    PERSON = "person", _("The person themselves")
+    REPRESENTATIVE = "representative", _("Someone acting with the person's authority")
+
+
+class IdentityMethod(models.TextChoices):
+    KNOWN = "known", _("Known to us: the request came from contact details we hold")
+    SEEN_ID = "seen_id", _("Identity document seen")
+    IN_PERSON = "in_person", _("Confirmed in person by a member of staff")
+    AUTHORITY = "authority", _("Representative's identity and authority checked")
+
+
+class SarStatus(models.TextChoices):
+    AWAITING_IDENTITY = "awaiting_identity", _("Waiting for identity check")
+    IN_PROGRESS = "in_progress", _("In progress")
+    COMPLETED = "completed", _("Answered")
+
+
+class ExportState(models.TextChoices):
+    NOT_STARTED = "", _("Not started")
+    QUEUED = "queued", _("Waiting to start")
+    BUILDING = "building", _("Building")
+    READY = "ready", _("Ready")
+    FAILED = "failed", _("Failed")
+
+
+def archive_path(instance, filename: str) -> str:
+    return f"subject-access/{instance.organisation_id}/{instance.pk}/{instance.archive_token}.zip"
+
+
+class SubjectAccessRequest(OrganisationOwned):
+    person = models.ForeignKey(
+        "people.Person",
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="subject_access_requests",
+    )
+    # Kept if the person's record is later erased: the request's own reference only.
+    person_reference = models.CharField(max_length=20)
+    requester = models.CharField(max_length=20, choices=Requester.choices)
+    representative_name = models.CharField(_("representative's name"), max_length=200, blank=True)
+    received_on = models.DateField(_("date received"))
+    status = models.CharField(
+        max_length=20, choices=SarStatus.choices, default=SarStatus.AWAITING_IDENTITY
+    )
+    identity_method = models.CharField(max_length=20, choices=IdentityMethod.choices, blank=True)
+    identity_confirmed_on = models.DateField(null=True, blank=True)
+    identity_confirmed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    due_on = models.DateField()
+    extended = models.BooleanField(default=False)
+    extension_reason = models.TextField(blank=True)
+    # The export: a zip built by a background task.
+    export_state = models.CharField(
+        max_length=10, choices=ExportState.choices, blank=True, default=ExportState.NOT_STARTED
+    )
+    progress = models.PositiveSmallIntegerField(default=0)
+    archive = models.FileField(upload_to=archive_path, max_length=300, blank=True)
+    archive_token = models.CharField(max_length=64, blank=True, editable=False)
+    archive_sha256 = models.CharField(max_length=64, blank=True)
+    built_at = models.DateTimeField(null=True, blank=True)
+    # The data protection lead's review of private notes (reflective notes naming the person).
+    private_reviewed_at = models.DateTimeField(null=True, blank=True)
+    private_reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    private_note_ids = models.JSONField(
+        default=list, blank=True, help_text="Private notes the lead released for the export."
+    )
+    private_withheld_reason = models.TextField(blank=True)
+    reminder_sent_at = models.DateTimeField(null=True, blank=True)
+    completed_on = models.DateField(null=True, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["due_on", "id"]
+        indexes = [
+            models.Index(fields=["organisation", "status", "due_on"], name="sar_open_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return self.reference
+
+    @property
+    def reference(self) -> str:
+        return f"SAR-{self.pk:05d}" if self.pk else "SAR"
+
+    @property
+    def clock_starts_on(self) -> dt.date:
+        if self.identity_confirmed_on and self.identity_confirmed_on > self.received_on:
+            return self.identity_confirmed_on
+        return self.received_on
+
+    def compute_due_on(self) -> dt.date:
+        return respond_by(self.clock_starts_on, months=3 if self.extended else 1)
+
+    @property
+    def latest_extension_on(self) -> dt.date:
+        return add_calendar_months(self.clock_starts_on, 3)
+
+    @property
+    def is_open(self) -> bool:
+        return self.status != SarStatus.COMPLETED
+
+    def days_left(self, today: dt.date) -> int:
+        return (self.due_on - today).days

@@ -1,0 +1,23 @@
+"""Data protection in the Admin area's navigation."""
+
+from django.utils.translation import gettext_lazy as _
+
+from heard.core.permissions import Perm
+from heard.navigation import register
+
+register(
+    "admin",
+    _("Subject access requests"),
+    "rights:requests",
+    permission=Perm.RIGHTS_MANAGE_REQUESTS,
+    order=60,
+    matches=("rights:request*",),
+)
+register(
+    "admin",
+    _("Data protection settings"),
+    "rights:settings",
+    permission=Perm.RIGHTS_MANAGE_SETTINGS,
+    order=70,
+    matches=("rights:settings",),
+)

@@ -1,0 +1,20 @@
+import datetime as dt
+
+import factory
+from django.utils import timezone
+
+from heard.rights.models import SubjectAccessRequest
+from tests.factories import PersonFactory, UserFactory
+
+
+class SubjectAccessRequestFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = SubjectAccessRequest
+
+    person = factory.SubFactory(PersonFactory)
+    organisation = factory.SelfAttribute("person.organisation")
+    person_reference = factory.SelfAttribute("person.reference")
+    requester = "person"
+    received_on = factory.LazyFunction(timezone.localdate)
+    due_on = factory.LazyAttribute(lambda o: o.received_on + dt.timedelta(days=30))
+    created_by = factory.SubFactory(UserFactory)
