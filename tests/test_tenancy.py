@@ -103,10 +103,13 @@ def development_records_of(membership) -> dict:
 
 
 def rights_records_of(person) -> dict:
-    """A subject access request about ``person`` (whose name carries the person's marker)."""
-    from heard.rights.tests.factories import SubjectAccessRequestFactory
+    """A subject access and an erasure request about ``person`` (the person's marker shows)."""
+    from heard.rights.tests.factories import ErasureRequestFactory, SubjectAccessRequestFactory
 
-    return {"subject_access_request": SubjectAccessRequestFactory(person=person)}
+    return {
+        "subject_access_request": SubjectAccessRequestFactory(person=person),
+        "erasure_request": ErasureRequestFactory(person=person),
+    }
 
 
 @pytest.fixture

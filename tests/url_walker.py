@@ -76,6 +76,7 @@ OBJECT_KWARGS = {
     "note_id": "reflective_note",
     "barrier_id": "barrier",
     "sar_id": "subject_access_request",
+    "erasure_id": "erasure_request",
 }
 # Routers name their argument ``pk``: say per URL name what it refers to.
 PK_BY_URL_NAME = {

@@ -19,3 +19,7 @@ register(
 register("sar.downloaded", "Subject access export downloaded", is_access=True)
 register("sar.completed", "Subject access request recorded as answered")
 register("sar.reminder_sent", "Reminder of a subject access deadline sent")
+register("person.erased", "Person's record erased (tombstone: no personal data)")
+register("erasure.requested", "Erasure of a person's record asked for")
+register("erasure.viewed", "Erasure request viewed", is_access=True)
+register("erasure.refused", "Erasure of a person's record refused")

@@ -117,3 +117,31 @@ class ReviewForm(forms.Form):
         self.fields["release"].choices = [
             (str(note.pk), _("Note %(n)s") % {"n": note.pk}) for note in notes
         ]
+
+
+class ErasureForm(forms.Form):
+    person_reference = forms.CharField(
+        label=_("Reference of the person's record"),
+        help_text=_("For example, P000042. It is on their record's page."),
+        max_length=20,
+        error_messages={"required": _("Enter the reference of the person's record")},
+    )
+    reason = forms.CharField(
+        label=_("Why should the record be erased?"),
+        help_text=_(
+            "For example, the person asked and there is no longer a reason to keep it. "
+            "This stays with the erasure request; it is not copied to the audit trail."
+        ),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=2000,
+        error_messages={"required": _("Enter why the record should be erased")},
+    )
+
+
+class RefuseForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Why is the erasure refused?"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=2000,
+        error_messages={"required": _("Enter why the erasure is refused")},
+    )

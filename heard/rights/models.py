@@ -152,3 +152,45 @@ class SubjectAccessRequest(OrganisationOwned):
 
     def days_left(self, today: dt.date) -> int:
         return (self.due_on - today).days
+
+
+class ErasureStatus(models.TextChoices):
+    AWAITING_APPROVAL = "awaiting_approval", _("Waiting for a second person's approval")
+    CARRIED_OUT = "carried_out", _("Erased")
+    REFUSED = "refused", _("Refused")
+
+
+class ErasureRequest(OrganisationOwned):
+    """Erasing one person's record, asked for by one member and approved by another.
+
+    It keeps the record's reference only; the reason stays here (never in the audit
+    trail, whose tombstone holds no personal data).
+    """
+
+    person = models.ForeignKey(
+        "people.Person", null=True, on_delete=models.SET_NULL, related_name="erasure_requests"
+    )
+    person_reference = models.CharField(max_length=20)
+    reason = models.TextField(_("why the record should be erased"))
+    status = models.CharField(
+        max_length=20, choices=ErasureStatus.choices, default=ErasureStatus.AWAITING_APPROVAL
+    )
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+    refusal_reason = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["organisation", "status"], name="erasure_status_idx")]
+
+    def __str__(self) -> str:
+        return self.reference
+
+    @property
+    def reference(self) -> str:
+        return f"ERA-{self.pk:05d}" if self.pk else "ERA"

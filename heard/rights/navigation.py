@@ -15,6 +15,14 @@ register(
 )
 register(
     "admin",
+    _("Erasure"),
+    "rights:erasures",
+    permission=Perm.RIGHTS_ERASE,
+    order=65,
+    matches=("rights:erasure*",),
+)
+register(
+    "admin",
     _("Data protection settings"),
     "rights:settings",
     permission=Perm.RIGHTS_MANAGE_SETTINGS,

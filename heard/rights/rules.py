@@ -22,5 +22,7 @@ def is_data_protection_lead(user, obj=None) -> bool:
 
 
 rules.add_perm(Perm.RIGHTS_MANAGE_REQUESTS, is_admin_or_manager)
+# Asking for and approving an erasure: managers and admins (two different people).
+rules.add_perm(Perm.RIGHTS_ERASE, is_admin_or_manager)
 rules.add_perm(Perm.RIGHTS_MANAGE_SETTINGS, is_admin)
 rules.add_perm(Perm.RIGHTS_REVIEW_PRIVATE_NOTES, is_data_protection_lead & is_admin_or_manager)

@@ -386,3 +386,107 @@ def send_deadline_reminders(today: dt.date | None = None) -> int:
 
 def sar_record_view(*, sar, acting_user, request=None) -> None:
     _audit("sar.viewed", sar, acting_user=acting_user, request=request)
+
+
+# --- erasure --------------------------------------------------------------------------------
+
+
+def _erasure_audit(event, erasure, *, acting_user, request=None, details=None):
+    audit_record(
+        event,
+        organisation=erasure.organisation,
+        actor=acting_user,
+        target=erasure,
+        target_label=erasure.reference,
+        details=details,
+        request=request,
+    )
+
+
+def _erasure_blockers(person) -> list[str]:
+    from heard.casework.models import Case, Status
+
+    blockers = []
+    if Case.objects.filter(person=person).exclude(status=Status.CLOSED).exists():
+        blockers.append(_("They have a case that is not closed: close it first"))
+    if (
+        SubjectAccessRequest.objects.filter(person=person)
+        .exclude(status=SarStatus.COMPLETED)
+        .exists()
+    ):
+        blockers.append(_("They have a subject access request to answer first"))
+    return blockers
+
+
+def erasure_request_create(*, organisation, person, reason: str, acting_user, request=None):
+    from .models import ErasureRequest, ErasureStatus
+
+    errors = {}
+    if person is None or person.organisation_id != organisation.pk:
+        errors["person_reference"] = _("No person in your organisation has that reference")
+    elif ErasureRequest.objects.filter(
+        person=person, status__in=[ErasureStatus.AWAITING_APPROVAL, ErasureStatus.CARRIED_OUT]
+    ).exists():
+        errors["person_reference"] = _("Their erasure has already been asked for")
+    else:
+        blockers = _erasure_blockers(person)
+        if blockers:
+            errors["person_reference"] = blockers
+    if not reason.strip():
+        errors["reason"] = _("Enter why the record should be erased")
+    if errors:
+        raise ValidationError(errors)
+    with transaction.atomic():
+        erasure = ErasureRequest.objects.create(
+            organisation=organisation,
+            person=person,
+            person_reference=person.reference,
+            reason=reason.strip(),
+            requested_by=acting_user,
+        )
+        _erasure_audit("erasure.requested", erasure, acting_user=acting_user, request=request)
+    return erasure
+
+
+def erasure_approve(*, erasure, acting_user, request=None):
+    """A second person approves: the record is erased at once, leaving a tombstone."""
+    from .erasure import erase_person
+    from .models import ErasureStatus
+
+    if erasure.status != ErasureStatus.AWAITING_APPROVAL:
+        raise ValidationError(_("This erasure has already been decided"))
+    if erasure.requested_by_id == acting_user.pk:
+        raise ValidationError(_("Someone other than the person who asked must approve it"))
+    if erasure.person is None:
+        raise ValidationError(_("The person's record no longer exists"))
+    blockers = _erasure_blockers(erasure.person)
+    if blockers:
+        raise ValidationError(blockers)
+    with transaction.atomic():
+        erasure.status = ErasureStatus.CARRIED_OUT
+        erasure.decided_by = acting_user
+        erasure.decided_at = timezone.now()
+        erasure.save()
+        erase_person(erasure.person, tombstone_actor=acting_user, erasure=erasure)
+    return erasure
+
+
+def erasure_refuse(*, erasure, reason: str, acting_user, request=None):
+    from .models import ErasureStatus
+
+    if erasure.status != ErasureStatus.AWAITING_APPROVAL:
+        raise ValidationError(_("This erasure has already been decided"))
+    if not reason.strip():
+        raise ValidationError({"reason": _("Enter why the erasure is refused")})
+    with transaction.atomic():
+        erasure.status = ErasureStatus.REFUSED
+        erasure.decided_by = acting_user
+        erasure.decided_at = timezone.now()
+        erasure.refusal_reason = reason.strip()
+        erasure.save()
+        _erasure_audit("erasure.refused", erasure, acting_user=acting_user, request=request)
+    return erasure
+
+
+def erasure_record_view(*, erasure, acting_user, request=None) -> None:
+    _erasure_audit("erasure.viewed", erasure, acting_user=acting_user, request=request)

@@ -17,5 +17,8 @@ urlpatterns = [
     path("subject-access/<int:sar_id>/review/", views.request_review, name="request_review"),
     path("subject-access/<int:sar_id>/download/", views.request_download, name="request_download"),
     path("subject-access/<int:sar_id>/answered/", views.request_complete, name="request_complete"),
+    path("erasure/", views.erasures, name="erasures"),
+    path("erasure/new/", views.erasure_create, name="erasure_create"),
+    path("erasure/<int:erasure_id>/", views.erasure_detail, name="erasure_detail"),
     path("settings/", views.settings, name="settings"),
 ]

@@ -23,13 +23,15 @@ from heard.people.models import Person
 from . import presenters, selectors, services
 from .forms import (
     CompleteForm,
+    ErasureForm,
     ExtendForm,
     IdentityForm,
+    RefuseForm,
     ReviewForm,
     SettingsForm,
     SubjectAccessRequestForm,
 )
-from .models import SubjectAccessRequest
+from .models import ErasureRequest, ErasureStatus, SubjectAccessRequest
 
 MANAGE = Perm.RIGHTS_MANAGE_REQUESTS
 
@@ -358,4 +360,98 @@ def settings(request):
         title=_("Data protection settings"),
         button=_("Save settings"),
         back_url=_url("rights:requests"),
+    )
+
+
+# --- erasure -------------------------------------------------------------------------------
+
+
+def _erasure(request, erasure_id: int) -> ErasureRequest:
+    return get_scoped_or_404(
+        request,
+        scoped(request, ErasureRequest).select_related("requested_by", "decided_by", "person"),
+        pk=erasure_id,
+    )
+
+
+@organisation_permission_required(Perm.RIGHTS_ERASE)
+@require_GET
+def erasures(request):
+    rows = scoped(request, ErasureRequest).select_related("requested_by", "decided_by")
+    return render(request, "rights/erasures.html", {"rows": rows})
+
+
+@organisation_permission_required(Perm.RIGHTS_ERASE)
+def erasure_create(request):
+    form = ErasureForm(_posted(request))
+    created = []
+
+    def create():
+        person = (
+            scoped(request, Person)
+            .filter(reference__iexact=form.cleaned_data["person_reference"].strip())
+            .first()
+        )
+        created.append(
+            services.erasure_request_create(
+                organisation=request.organisation,
+                person=person,
+                reason=form.cleaned_data["reason"],
+                acting_user=request.user,
+                request=request,
+            )
+        )
+
+    if request.method == "POST" and form.is_valid() and _save(form, create):
+        messages.success(request, _("Erasure asked for: another manager or admin must approve it"))
+        return redirect("rights:erasure_detail", erasure_id=created[0].pk)
+    return _form_page(
+        request,
+        form,
+        title=_("Ask for a person's record to be erased"),
+        intro=_(
+            "Erasure removes their name, contact details, what they said and every document, "
+            "from the record and from the audit trail. It cannot be undone. A second manager "
+            "or admin must approve it."
+        ),
+        button=_("Ask for erasure"),
+        back_url=_url("rights:erasures"),
+    )
+
+
+@organisation_permission_required(Perm.RIGHTS_ERASE)
+def erasure_detail(request, erasure_id: int):
+    erasure = _erasure(request, erasure_id)
+    refuse_form = RefuseForm(request.POST if request.POST.get("decision") == "refuse" else None)
+    if request.method == "POST":
+        if request.POST.get("decision") == "approve":
+            try:
+                services.erasure_approve(erasure=erasure, acting_user=request.user, request=request)
+            except ValidationError as error:
+                messages.error(request, " ".join(error.messages))
+            else:
+                messages.success(request, _("The record has been erased"))
+            return redirect("rights:erasure_detail", erasure_id=erasure.pk)
+        if refuse_form.is_valid() and _save(
+            refuse_form,
+            lambda: services.erasure_refuse(
+                erasure=erasure,
+                reason=refuse_form.cleaned_data["reason"],
+                acting_user=request.user,
+                request=request,
+            ),
+        ):
+            messages.success(request, _("Erasure refused"))
+            return redirect("rights:erasure_detail", erasure_id=erasure.pk)
+    else:
+        services.erasure_record_view(erasure=erasure, acting_user=request.user, request=request)
+    return render(
+        request,
+        "rights/erasure_detail.html",
+        {
+            "erasure": erasure,
+            "refuse_form": refuse_form,
+            "awaiting": erasure.status == ErasureStatus.AWAITING_APPROVAL,
+            "may_decide": erasure.requested_by_id != request.user.pk,
+        },
     )

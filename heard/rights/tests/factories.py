@@ -3,7 +3,7 @@ import datetime as dt
 import factory
 from django.utils import timezone
 
-from heard.rights.models import SubjectAccessRequest
+from heard.rights.models import ErasureRequest, SubjectAccessRequest
 from tests.factories import PersonFactory, UserFactory
 
 
@@ -18,3 +18,14 @@ class SubjectAccessRequestFactory(factory.django.DjangoModelFactory):
     received_on = factory.LazyFunction(timezone.localdate)
     due_on = factory.LazyAttribute(lambda o: o.received_on + dt.timedelta(days=30))
     created_by = factory.SubFactory(UserFactory)
+
+
+class ErasureRequestFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ErasureRequest
+
+    person = factory.SubFactory(PersonFactory)
+    organisation = factory.SelfAttribute("person.organisation")
+    person_reference = factory.SelfAttribute("person.reference")
+    reason = "Foreignperson asked for it"
+    requested_by = factory.SubFactory(UserFactory)
