@@ -103,12 +103,20 @@ def development_records_of(membership) -> dict:
 
 
 def rights_records_of(person) -> dict:
-    """A subject access and an erasure request about ``person`` (the person's marker shows)."""
-    from heard.rights.tests.factories import ErasureRequestFactory, SubjectAccessRequestFactory
+    """A subject access request, an erasure request and a retention dry run listing ``person``
+    (the person's marker shows on each)."""
+    from heard.rights.tests.factories import (
+        ErasureRequestFactory,
+        RetentionReviewFactory,
+        SubjectAccessRequestFactory,
+    )
 
     return {
         "subject_access_request": SubjectAccessRequestFactory(person=person),
         "erasure_request": ErasureRequestFactory(person=person),
+        "retention_review": RetentionReviewFactory(
+            organisation=person.organisation, person_ids=[person.pk]
+        ),
     }
 
 

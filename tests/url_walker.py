@@ -77,6 +77,7 @@ OBJECT_KWARGS = {
     "barrier_id": "barrier",
     "sar_id": "subject_access_request",
     "erasure_id": "erasure_request",
+    "review_id": "retention_review",
 }
 # Routers name their argument ``pk``: say per URL name what it refers to.
 PK_BY_URL_NAME = {

@@ -24,7 +24,7 @@ from .models import AuditEvent
 
 ERASED = "Erased"
 # Audit events whose details commit to redactions of other events.
-REDACTING_EVENTS = ("person.erased",)
+REDACTING_EVENTS = ("person.erased", "referral.erased")
 # Detail keys that never hold personal data and stay after redaction.
 SAFE_DETAIL_KEYS = {"what", "request", "erasure", "sha256"}
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import contextlib
 
+from django.core.files.storage import default_storage
 from django.db import models, transaction
 
 from heard.audit.models import AuditEvent
@@ -109,14 +110,8 @@ def footprint(person) -> dict[type[models.Model], models.QuerySet]:
     }
 
 
-def erase_person(person, *, tombstone_actor=None, system_actor=None, erasure=None) -> AuditEvent:
-    """Anonymise ``person`` and everything about them; returns the audit tombstone.
-
-    Call inside a transaction. Stored files are deleted once it commits.
-    """
-    from heard.development.models import ReflectiveNote
-
-    rows = footprint(person)
+def _erase(organisation, rows, *, event, target, label, details, actor, system_actor):
+    """Scrub ``rows``, redact the audit events about them, and write the tombstone."""
     ids = {model: list(qs.values_list("pk", flat=True)) for model, qs in rows.items()}
     targets = models.Q(pk__in=[])
     for model, pks in ids.items():
@@ -124,7 +119,7 @@ def erase_person(person, *, tombstone_actor=None, system_actor=None, erasure=Non
             targets |= models.Q(
                 target_type=model._meta.label_lower, target_id__in=[str(pk) for pk in pks]
             )
-    about = list(AuditEvent.objects.filter(targets, organisation=person.organisation))
+    about = list(AuditEvent.objects.filter(targets, organisation=organisation))
     files = [
         name
         for model, qs in rows.items()
@@ -132,23 +127,20 @@ def erase_person(person, *, tombstone_actor=None, system_actor=None, erasure=Non
         if isinstance(f, models.FileField)
         for name in qs.exclude(**{f.name: ""}).values_list(f.name, flat=True)
     ]
-    storage = _storage_of(rows)
     for model, pks in ids.items():
         values = scrubbed_values(model)
         if pks and values:
             model._default_manager.filter(pk__in=pks).update(**values)
-    # Private notes stay their author's; only the link naming the person goes.
-    ReflectiveNote.people_named.through.objects.filter(person_id=person.pk).delete()
     promised = commitments(about)
     tombstone = audit_record(
-        "person.erased",
-        organisation=person.organisation,
-        actor=tombstone_actor,
-        system_actor=system_actor,
-        target=person,
-        target_label=f"{ERASED} ({person.reference})",
+        event,
+        organisation=organisation,
+        actor=actor,
+        system_actor=None if actor else system_actor,
+        target=target,
+        target_label=label,
         details={
-            "erasure": erasure.reference if erasure else "retention",
+            **details,
             "rows": {model._meta.label_lower: len(pks) for model, pks in ids.items() if pks},
             "files": len(files),
             "redacts": promised,
@@ -156,15 +148,52 @@ def erase_person(person, *, tombstone_actor=None, system_actor=None, erasure=Non
     )
     # Redact now when this connection may (SQLite, the owner); otherwise `heard audit-redact`.
     apply_redactions(only={int(k): v for k, v in promised.items()})
-    if storage is not None and files:
+    if files:
+        storage = default_storage
         transaction.on_commit(lambda: [_delete(storage, name) for name in files])
     return tombstone
 
 
-def _storage_of(rows):
-    from heard.casework.models import Document
+def erase_person(person, *, tombstone_actor=None, system_actor=None, reference="") -> AuditEvent:
+    """Anonymise ``person`` and everything about them; returns the audit tombstone.
 
-    return Document._meta.get_field("file").storage if Document in rows else None
+    Call inside a transaction. Stored files are deleted once it commits.
+    """
+    from heard.development.models import ReflectiveNote
+
+    rows = footprint(person)
+    # Private notes stay their author's; only the link naming the person goes.
+    ReflectiveNote.people_named.through.objects.filter(person_id=person.pk).delete()
+    return _erase(
+        person.organisation,
+        rows,
+        event="person.erased",
+        target=person,
+        label=f"{ERASED} ({person.reference})",
+        details={"erasure": reference},
+        actor=tombstone_actor,
+        system_actor=system_actor,
+    )
+
+
+def erase_referral(referral, *, system_actor="worker", reference="") -> AuditEvent:
+    """Anonymise a referral that never became a person's record (declined or signposted)."""
+    from heard.referrals.models import Referral, TriageDecision
+
+    rows = {
+        Referral: Referral.objects.filter(pk=referral.pk),
+        TriageDecision: TriageDecision.objects.filter(referral=referral),
+    }
+    return _erase(
+        referral.organisation,
+        rows,
+        event="referral.erased",
+        target=referral,
+        label=f"{ERASED} ({referral.reference})",
+        details={"erasure": reference},
+        actor=None,
+        system_actor=system_actor,
+    )
 
 
 def _delete(storage, name: str) -> None:

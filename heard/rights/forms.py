@@ -30,6 +30,23 @@ class SettingsForm(forms.Form):
         ),
     )
 
+    closed_case_years = forms.IntegerField(
+        label=_("Years to keep a person's record after their last case closed"),
+        help_text=_("Then it is erased, once a manager approves. Usually 6 years."),
+        min_value=1,
+        max_value=100,
+        widget=forms.NumberInput(attrs={"class": "govuk-input--width-3"}),
+        error_messages={"required": _("Enter the number of years")},
+    )
+    declined_referral_months = forms.IntegerField(
+        label=_("Months to keep a declined or signposted referral"),
+        help_text=_("Referrals that never became a person's record. Usually 12 months."),
+        min_value=1,
+        max_value=1200,
+        widget=forms.NumberInput(attrs={"class": "govuk-input--width-3"}),
+        error_messages={"required": _("Enter the number of months")},
+    )
+
     def __init__(self, *args, staff, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["data_protection_lead"].queryset = staff

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -32,6 +33,17 @@ class DataProtectionSettings(OrganisationOwned):
             "Reviews private notes before a subject access export is released, and approves "
             "erasures."
         ),
+    )
+
+    closed_case_years = models.PositiveSmallIntegerField(
+        _("years to keep a person's record after their last case closed"),
+        default=6,
+        validators=[MinValueValidator(1), MaxValueValidator(100)],
+    )
+    declined_referral_months = models.PositiveSmallIntegerField(
+        _("months to keep a declined or signposted referral"),
+        default=12,
+        validators=[MinValueValidator(1), MaxValueValidator(1200)],
     )
 
     class Meta:
@@ -194,3 +206,44 @@ class ErasureRequest(OrganisationOwned):
     @property
     def reference(self) -> str:
         return f"ERA-{self.pk:05d}" if self.pk else "ERA"
+
+
+class RetentionStatus(models.TextChoices):
+    AWAITING_APPROVAL = "awaiting_approval", _("Waiting for a manager's approval")
+    APPROVED = "approved", _("Approved: being carried out")
+    CARRIED_OUT = "carried_out", _("Carried out")
+    DISCARDED = "discarded", _("Discarded")
+
+
+class RetentionReview(OrganisationOwned):
+    """A dry run of the retention rules: what would be erased, for a manager to approve."""
+
+    closed_before = models.DateField(help_text="People whose last case closed before this day.")
+    received_before = models.DateTimeField(
+        help_text="Declined or signposted referrals received before this."
+    )
+    person_ids = models.JSONField(default=list)
+    referral_ids = models.JSONField(default=list)
+    status = models.CharField(
+        max_length=20, choices=RetentionStatus.choices, default=RetentionStatus.AWAITING_APPROVAL
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    approved_at = models.DateTimeField(null=True, blank=True)
+    carried_out_at = models.DateTimeField(null=True, blank=True)
+    people_erased = models.PositiveIntegerField(default=0)
+    referrals_erased = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return self.reference
+
+    @property
+    def reference(self) -> str:
+        return f"RET-{self.pk:05d}" if self.pk else "RET"

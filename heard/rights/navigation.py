@@ -23,6 +23,14 @@ register(
 )
 register(
     "admin",
+    _("Retention"),
+    "rights:retention",
+    permission=Perm.RIGHTS_MANAGE_RETENTION,
+    order=67,
+    matches=("rights:retention*",),
+)
+register(
+    "admin",
     _("Data protection settings"),
     "rights:settings",
     permission=Perm.RIGHTS_MANAGE_SETTINGS,

@@ -262,3 +262,68 @@ def _about_any(targets: dict[str, list[models.Model]]) -> Q:
         if objects:
             query |= Q(target_type=label, target_id__in=[str(o.pk) for o in objects])
     return query
+
+
+# --- retention -----------------------------------------------------------------------------
+
+
+def retention_cutoffs(dp_settings, today: dt.date) -> tuple[dt.date, dt.datetime]:
+    """The day before which closed records expire, and the moment before which declined
+    referrals expire, under the organisation's rules."""
+    from .deadlines import add_calendar_months
+
+    closed_before = add_calendar_months(today, -12 * dp_settings.closed_case_years)
+    referral_day = add_calendar_months(today, -dp_settings.declined_referral_months)
+    received_before = timezone.make_aware(dt.datetime.combine(referral_day, dt.time.min))
+    return closed_before, received_before
+
+
+def expired_people(organisation, closed_before: dt.date) -> QuerySet:
+    """People whose every case closed before ``closed_before`` (or who never had one and were
+    recorded before it), with no newer referral and nothing open about them."""
+    from heard.audit.redaction import ERASED
+    from heard.casework.models import Status
+    from heard.people.models import Person
+
+    from .erasure import PERSON_NAMES
+    from .models import ErasureRequest, ErasureStatus
+
+    cutoff = timezone.make_aware(dt.datetime.combine(closed_before, dt.time.min))
+    open_requests = SubjectAccessRequest.objects.filter(
+        person=models.OuterRef("pk"),
+        status__in=[SarStatus.AWAITING_IDENTITY, SarStatus.IN_PROGRESS],
+    )
+    pending_erasure = ErasureRequest.objects.filter(
+        person=models.OuterRef("pk"), status=ErasureStatus.AWAITING_APPROVAL
+    )
+    return (
+        Person.objects.for_organisation(organisation)
+        .annotate(
+            open_cases=models.Count("cases", filter=~Q(cases__status=Status.CLOSED)),
+            last_closed=models.Max("cases__status_changed_at"),
+            newer_referrals=models.Count("referrals", filter=Q(referrals__received_at__gte=cutoff)),
+        )
+        .filter(open_cases=0, newer_referrals=0)
+        .filter(Q(last_closed__lt=cutoff) | Q(last_closed__isnull=True, created_at__lt=cutoff))
+        .exclude(models.Exists(open_requests))
+        .exclude(models.Exists(pending_erasure))
+        .exclude(first_name=ERASED, last_name=PERSON_NAMES["last_name"])
+        .order_by("last_closed", "id")
+    )
+
+
+def expired_referrals(organisation, received_before: dt.datetime) -> QuerySet:
+    """Declined or signposted referrals that never became a person's record."""
+    from heard.audit.redaction import ERASED
+    from heard.referrals.models import Referral, ReferralStatus
+
+    return (
+        Referral.objects.for_organisation(organisation)
+        .filter(
+            person__isnull=True,
+            status__in=[ReferralStatus.DECLINED, ReferralStatus.SIGNPOSTED],
+            received_at__lt=received_before,
+        )
+        .exclude(first_name=ERASED)
+        .order_by("received_at", "id")
+    )

@@ -44,7 +44,13 @@ def _audit(event, sar, *, acting_user=None, request=None, details=None, changes=
 
 
 def data_protection_settings_update(
-    *, organisation, data_protection_lead, acting_user, request=None
+    *,
+    organisation,
+    data_protection_lead,
+    closed_case_years: int | None = None,
+    declined_referral_months: int | None = None,
+    acting_user,
+    request=None,
 ) -> DataProtectionSettings:
     if data_protection_lead is not None and (
         data_protection_lead.organisation_id != organisation.pk
@@ -56,15 +62,28 @@ def data_protection_settings_update(
         )
     with transaction.atomic():
         found, _created = DataProtectionSettings.objects.get_or_create(organisation=organisation)
-        before = found.data_protection_lead
+        before = {
+            "data protection lead": str(found.data_protection_lead or ""),
+            "closed_case_years": found.closed_case_years,
+            "declined_referral_months": found.declined_referral_months,
+        }
         found.data_protection_lead = data_protection_lead
+        if closed_case_years is not None:
+            found.closed_case_years = closed_case_years
+        if declined_referral_months is not None:
+            found.declined_referral_months = declined_referral_months
         found.full_clean()
         found.save()
+        after = {
+            "data protection lead": str(data_protection_lead or ""),
+            "closed_case_years": found.closed_case_years,
+            "declined_referral_months": found.declined_referral_months,
+        }
         audit_record(
             "rights.settings_changed",
             organisation=organisation,
             actor=acting_user,
-            changes={"data protection lead": [str(before or ""), str(data_protection_lead or "")]},
+            changes={k: [before[k], v] for k, v in after.items() if before[k] != v},
             request=request,
         )
     return found
@@ -467,7 +486,7 @@ def erasure_approve(*, erasure, acting_user, request=None):
         erasure.decided_by = acting_user
         erasure.decided_at = timezone.now()
         erasure.save()
-        erase_person(erasure.person, tombstone_actor=acting_user, erasure=erasure)
+        erase_person(erasure.person, tombstone_actor=acting_user, reference=erasure.reference)
     return erasure
 
 
@@ -490,3 +509,136 @@ def erasure_refuse(*, erasure, reason: str, acting_user, request=None):
 
 def erasure_record_view(*, erasure, acting_user, request=None) -> None:
     _erasure_audit("erasure.viewed", erasure, acting_user=acting_user, request=request)
+
+
+# --- retention ------------------------------------------------------------------------------
+
+STALE_AFTER = dt.timedelta(days=7)
+
+
+def _retention_audit(event, review, *, acting_user=None, request=None, details=None):
+    audit_record(
+        event,
+        organisation=review.organisation,
+        actor=acting_user,
+        system_actor=None if acting_user else "worker",
+        target=review,
+        target_label=review.reference,
+        details=details,
+        request=request,
+    )
+
+
+def retention_dry_run(*, organisation, acting_user, request=None, today=None):
+    """Work out what the rules would erase today, for a manager to approve. Erases nothing."""
+    from .models import RetentionReview
+
+    today = today or timezone.localdate()
+    rules = selectors.settings_for(organisation)
+    closed_before, received_before = selectors.retention_cutoffs(rules, today)
+    with transaction.atomic():
+        review = RetentionReview.objects.create(
+            organisation=organisation,
+            closed_before=closed_before,
+            received_before=received_before,
+            person_ids=list(
+                selectors.expired_people(organisation, closed_before).values_list("pk", flat=True)
+            ),
+            referral_ids=list(
+                selectors.expired_referrals(organisation, received_before).values_list(
+                    "pk", flat=True
+                )
+            ),
+            created_by=acting_user,
+        )
+        _retention_audit(
+            "retention.dry_run",
+            review,
+            acting_user=acting_user,
+            request=request,
+            details={"people": len(review.person_ids), "referrals": len(review.referral_ids)},
+        )
+    return review
+
+
+def retention_approve(*, review, acting_user, request=None):
+    """A manager approves the dry run: the background task erases what it listed."""
+    from .models import RetentionStatus
+    from .tasks import apply_retention
+
+    if review.status != RetentionStatus.AWAITING_APPROVAL:
+        raise ValidationError(_("This dry run has already been decided"))
+    if timezone.now() - review.created_at > STALE_AFTER:
+        raise ValidationError(_("This dry run is more than a week old: run a new one"))
+    if not review.person_ids and not review.referral_ids:
+        raise ValidationError(_("Nothing has expired: there is nothing to approve"))
+    with transaction.atomic():
+        review.status = RetentionStatus.APPROVED
+        review.approved_by = acting_user
+        review.approved_at = timezone.now()
+        review.save()
+        _retention_audit("retention.approved", review, acting_user=acting_user, request=request)
+        transaction.on_commit(lambda: apply_retention.enqueue(review.pk))
+    return review
+
+
+def retention_discard(*, review, acting_user, request=None):
+    from .models import RetentionStatus
+
+    if review.status != RetentionStatus.AWAITING_APPROVAL:
+        raise ValidationError(_("This dry run has already been decided"))
+    with transaction.atomic():
+        review.status = RetentionStatus.DISCARDED
+        review.save()
+        _retention_audit("retention.discarded", review, acting_user=acting_user, request=request)
+    return review
+
+
+def retention_apply(review_id: int):
+    """The background task: erase what the approved dry run listed and has still expired.
+
+    Each record is checked again, so anything reopened or referred again since the dry run
+    is left alone.
+    """
+    from .erasure import erase_person, erase_referral
+    from .models import RetentionReview, RetentionStatus
+
+    review = (
+        RetentionReview.objects.select_related("organisation")
+        .filter(pk=review_id, status=RetentionStatus.APPROVED)
+        .first()
+    )
+    if review is None:
+        return None
+    organisation = review.organisation
+    people = selectors.expired_people(organisation, review.closed_before).filter(
+        pk__in=review.person_ids
+    )
+    referrals = selectors.expired_referrals(organisation, review.received_before).filter(
+        pk__in=review.referral_ids
+    )
+    erased_people = erased_referrals = 0
+    for person in people:
+        with transaction.atomic():
+            erase_person(person, system_actor="worker", reference=review.reference)
+        erased_people += 1
+    for referral in referrals:
+        with transaction.atomic():
+            erase_referral(referral, system_actor="worker", reference=review.reference)
+        erased_referrals += 1
+    with transaction.atomic():
+        review.status = RetentionStatus.CARRIED_OUT
+        review.carried_out_at = timezone.now()
+        review.people_erased = erased_people
+        review.referrals_erased = erased_referrals
+        review.save()
+        _retention_audit(
+            "retention.carried_out",
+            review,
+            details={"people": erased_people, "referrals": erased_referrals},
+        )
+    return review
+
+
+def retention_record_view(*, review, acting_user, request=None) -> None:
+    _retention_audit("retention.viewed", review, acting_user=acting_user, request=request)

@@ -20,5 +20,7 @@ urlpatterns = [
     path("erasure/", views.erasures, name="erasures"),
     path("erasure/new/", views.erasure_create, name="erasure_create"),
     path("erasure/<int:erasure_id>/", views.erasure_detail, name="erasure_detail"),
+    path("retention/", views.retention, name="retention"),
+    path("retention/<int:review_id>/", views.retention_review, name="retention_review"),
     path("settings/", views.settings, name="settings"),
 ]

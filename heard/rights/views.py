@@ -31,7 +31,13 @@ from .forms import (
     SettingsForm,
     SubjectAccessRequestForm,
 )
-from .models import ErasureRequest, ErasureStatus, SubjectAccessRequest
+from .models import (
+    ErasureRequest,
+    ErasureStatus,
+    RetentionReview,
+    RetentionStatus,
+    SubjectAccessRequest,
+)
 
 MANAGE = Perm.RIGHTS_MANAGE_REQUESTS
 
@@ -337,7 +343,11 @@ def settings(request):
     form = SettingsForm(
         _posted(request),
         staff=staff,
-        initial={"data_protection_lead": current.data_protection_lead_id},
+        initial={
+            "data_protection_lead": current.data_protection_lead_id,
+            "closed_case_years": current.closed_case_years,
+            "declined_referral_months": current.declined_referral_months,
+        },
     )
     if (
         request.method == "POST"
@@ -347,6 +357,8 @@ def settings(request):
             lambda: services.data_protection_settings_update(
                 organisation=request.organisation,
                 data_protection_lead=form.cleaned_data["data_protection_lead"],
+                closed_case_years=form.cleaned_data["closed_case_years"],
+                declined_referral_months=form.cleaned_data["declined_referral_months"],
                 acting_user=request.user,
                 request=request,
             ),
@@ -453,5 +465,75 @@ def erasure_detail(request, erasure_id: int):
             "refuse_form": refuse_form,
             "awaiting": erasure.status == ErasureStatus.AWAITING_APPROVAL,
             "may_decide": erasure.requested_by_id != request.user.pk,
+        },
+    )
+
+
+# --- retention -----------------------------------------------------------------------------
+
+RETENTION = Perm.RIGHTS_MANAGE_RETENTION
+SHOWN = 200
+
+
+@organisation_permission_required(RETENTION)
+def retention(request):
+    """The rules, the dry runs, and a button to run a new one."""
+    if request.method == "POST":
+        review = services.retention_dry_run(
+            organisation=request.organisation, acting_user=request.user, request=request
+        )
+        return redirect("rights:retention_review", review_id=review.pk)
+    return render(
+        request,
+        "rights/retention.html",
+        {
+            "rules": selectors.settings_for(request.organisation),
+            "reviews": scoped(request, RetentionReview).select_related("created_by", "approved_by")[
+                :50
+            ],
+            "may_change_rules": request.user.has_perm(
+                Perm.RIGHTS_MANAGE_SETTINGS, request.organisation
+            ),
+        },
+    )
+
+
+@organisation_permission_required(RETENTION)
+def retention_review(request, review_id: int):
+    review = get_scoped_or_404(
+        request,
+        scoped(request, RetentionReview).select_related("created_by", "approved_by"),
+        pk=review_id,
+    )
+    if request.method == "POST":
+        decision = request.POST.get("decision")
+        try:
+            if decision == "approve":
+                services.retention_approve(review=review, acting_user=request.user, request=request)
+                messages.success(request, _("Approved: the records are being erased"))
+            elif decision == "discard":
+                services.retention_discard(review=review, acting_user=request.user, request=request)
+                messages.success(request, _("Dry run discarded"))
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        return redirect("rights:retention_review", review_id=review.pk)
+    services.retention_record_view(review=review, acting_user=request.user, request=request)
+    people = scoped(request, Person).filter(pk__in=review.person_ids[:SHOWN]).order_by("reference")
+    from heard.referrals.models import Referral
+
+    referrals = (
+        scoped(request, Referral)
+        .filter(pk__in=review.referral_ids[:SHOWN])
+        .order_by("received_at", "pk")
+    )
+    return render(
+        request,
+        "rights/retention_review.html",
+        {
+            "review": review,
+            "people": people,
+            "referrals": referrals,
+            "shown": SHOWN,
+            "awaiting": review.status == RetentionStatus.AWAITING_APPROVAL,
         },
     )

@@ -3,8 +3,8 @@ import datetime as dt
 import factory
 from django.utils import timezone
 
-from heard.rights.models import ErasureRequest, SubjectAccessRequest
-from tests.factories import PersonFactory, UserFactory
+from heard.rights.models import ErasureRequest, RetentionReview, SubjectAccessRequest
+from tests.factories import OrganisationFactory, PersonFactory, UserFactory
 
 
 class SubjectAccessRequestFactory(factory.django.DjangoModelFactory):
@@ -29,3 +29,13 @@ class ErasureRequestFactory(factory.django.DjangoModelFactory):
     person_reference = factory.SelfAttribute("person.reference")
     reason = "Foreignperson asked for it"
     requested_by = factory.SubFactory(UserFactory)
+
+
+class RetentionReviewFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = RetentionReview
+
+    organisation = factory.SubFactory(OrganisationFactory)
+    closed_before = factory.LazyFunction(timezone.localdate)
+    received_before = factory.LazyFunction(timezone.now)
+    created_by = factory.SubFactory(UserFactory)
