@@ -28,6 +28,7 @@ urlpatterns = [
     path("voice/", include("heard.voice.urls")),
     path("have-your-say/", include("heard.voice.urls.public")),
     path("reports/", include("heard.reporting.urls")),
+    path("data-protection/", include("heard.rights.urls")),
     path("api/v1/", include("heard.api.urls")),
 ]
 

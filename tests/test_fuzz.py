@@ -39,6 +39,7 @@ from tests.test_tenancy import (
     challenges_and_concerns_of,
     development_records_of,
     report_export_of,
+    rights_records_of,
     system_change_records_of,
     voice_records_of,
 )
@@ -187,6 +188,7 @@ def world(organisation, other_organisation):
         **development_records_of(advocate),
         **voice_records_of(organisation),
         **report_export_of(service, admin),
+        **rights_records_of(person),
     }
     return {"admin": admin.user, "objects": objects, "organisation": organisation}
 

@@ -123,6 +123,24 @@ def voice_records_of(organisation) -> dict:
     }
 
 
+def rights_records_of(person) -> dict:
+    """A subject access request, an erasure request and a retention dry run listing ``person``
+    (the person's marker shows on each)."""
+    from heard.rights.tests.factories import (
+        ErasureRequestFactory,
+        RetentionReviewFactory,
+        SubjectAccessRequestFactory,
+    )
+
+    return {
+        "subject_access_request": SubjectAccessRequestFactory(person=person),
+        "erasure_request": ErasureRequestFactory(person=person),
+        "retention_review": RetentionReviewFactory(
+            organisation=person.organisation, person_ids=[person.pk]
+        ),
+    }
+
+
 def report_export_of(service, membership) -> dict:
     """A ready report export asked for by B's member: its file says "Foreignexport"."""
     import datetime as dt
@@ -177,6 +195,7 @@ def foreign(other_organisation):
             **development_records_of(membership),
             **voice_records_of(other_organisation),
             **report_export_of(service, membership),
+            **rights_records_of(person),
         },
         "markers": [
             "Foreignperson",

@@ -88,6 +88,9 @@ OBJECT_KWARGS = {
     "engagement_id": "engagement_session",
     "you_said_id": "you_said_we_did",
     "export_id": "report_export",
+    "sar_id": "subject_access_request",
+    "erasure_id": "erasure_request",
+    "review_id": "retention_review",
 }
 # Routers name their argument ``pk``: say per URL name what it refers to.
 PK_BY_URL_NAME = {

@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "heard.development",
     "heard.voice",
     "heard.reporting",
+    "heard.rights",
 ]
 
 MIDDLEWARE = [
@@ -265,6 +266,7 @@ HEARD_REPORT_EXPORT_KEEP_DAYS = int(os.environ.get("HEARD_REPORT_EXPORT_KEEP_DAY
 HEARD_PERIODIC_TASKS = {
     "heard.audit.tasks.seal_audit_trail": 60,
     "heard.reporting.tasks.erase_expired_exports": 3600,
+    "heard.rights.tasks.remind_subject_access_deadlines": 3600,
 }
 
 REST_FRAMEWORK = {
