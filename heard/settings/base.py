@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "heard.demo",
     "heard.signin",
     "heard.development",
+    "heard.row_security",
 ]
 
 MIDDLEWARE = [
@@ -251,7 +252,9 @@ HEARD_API_MAX_JSON_DEPTH = 20
 TASKS = {
     "default": {
         "BACKEND": os.environ.get("TASKS_BACKEND", "django_tasks_db.DatabaseBackend"),
-        "QUEUES": ["default"],
+        # "maintenance" holds cross-organisation work (audit sealing): in production a worker
+        # connected as the role that bypasses row-level security runs it (docs/deployment.md).
+        "QUEUES": ["default", "maintenance"],
     }
 }
 
