@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "heard.voice",
     "heard.reporting",
     "heard.rights",
+    "heard.row_security",
 ]
 
 MIDDLEWARE = [
@@ -254,7 +255,9 @@ HEARD_API_MAX_JSON_DEPTH = 20
 TASKS = {
     "default": {
         "BACKEND": os.environ.get("TASKS_BACKEND", "django_tasks_db.DatabaseBackend"),
-        "QUEUES": ["default"],
+        # "maintenance" holds cross-organisation work (audit sealing): in production a worker
+        # connected as the role that bypasses row-level security runs it (docs/deployment.md).
+        "QUEUES": ["default", "maintenance"],
     }
 }
 

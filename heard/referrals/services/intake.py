@@ -347,7 +347,9 @@ def referral_submit(
                 record_ip=acting_user is not None,
             )
             transaction.on_commit(
-                lambda: tasks.send_referral_notifications.enqueue(referral.pk, base_url)
+                lambda: tasks.send_referral_notifications.enqueue(
+                    referral.pk, base_url, organisation_id=organisation.pk
+                )
             )
     except IntegrityError:
         # Two submissions with the same key at once: the other one won. Show it.

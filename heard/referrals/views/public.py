@@ -16,6 +16,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
 
+from heard.core import tenant_db
 from heard.core.net import client_ip
 from heard.organisations.models import Organisation
 from heard.referrals import eligibility_questions as eq
@@ -29,7 +30,10 @@ FULL, EASY_READ = "full", "easy_read"
 
 def _organisation(slug: str) -> Organisation:
     # A public page: the organisation is the tenant named in the address, not one of ours.
-    return get_object_or_404(Organisation, slug=slug)
+    organisation = get_object_or_404(Organisation, slug=slug)
+    # This page works for this organisation (the row-level security key, ADR-0035).
+    tenant_db.bind(organisation=organisation)
+    return organisation
 
 
 # --- Steps and flows ---------------------------------------------------------------
