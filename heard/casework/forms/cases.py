@@ -26,6 +26,7 @@ from heard.casework.presenters.cases import CandidateChoice, staff_name
 from heard.casework.selectors.cases import ALL, OPEN, UNALLOCATED
 from heard.casework.services.allocation import MAX_WEIGHT
 from heard.casework.services.cases import DETAIL_FIELDS
+from heard.core import nations
 from heard.core.advocacy_types import AdvocacyType, Nation
 from heard.design_system.fields import GovukDateField
 from heard.design_system.forms import date_hint
@@ -49,8 +50,13 @@ class CaseFilterForm(forms.Form):
         choices=[("", "All types"), *AdvocacyType.choices],
     )
 
-    def __init__(self, *args, services=(), staff=(), **kwargs):
+    def __init__(self, *args, services=(), staff=(), nation=None, **kwargs):
         super().__init__(*args, **kwargs)
+        if nation is not None:
+            self.fields["advocacy_type"].choices = [
+                ("", "All types"),
+                *nations.advocacy_type_choices(nation),
+            ]
         self.services = {str(s.pk): s for s in services}
         self.fields["service"].choices = [
             ("", "All services"),
@@ -252,8 +258,8 @@ class CaseDetailsForm(forms.Form):
         required=False,
     )
     care_act_review_on = GovukDateField(
-        label="When is the Care Act review?",
-        error_label="Care Act review date",
+        label=_("When is the Care Act review?"),
+        error_label=_("Care Act review date"),
         help_text=date_hint(),
         required=False,
     )
@@ -269,8 +275,13 @@ class CaseDetailsForm(forms.Form):
         widget=forms.RadioSelect(attrs={"class": "govuk-fieldset__legend--s"}),
     )
 
-    def __init__(self, *args, managers=None, **kwargs):
+    def __init__(self, *args, managers=None, nation=None, **kwargs):
         super().__init__(*args, **kwargs)
+        if nation is not None:
+            review = nations.term("care.review", nation)
+            field = self.fields["care_act_review_on"]
+            field.label = _("When is the %(review)s?") % {"review": review}
+            field.error_label = _("%(review)s date") % {"review": review}
         self.managers = None
         if managers is not None:
             self.managers = {str(m.pk): m for m in managers}
@@ -395,9 +406,11 @@ class ConflictForm(forms.Form):
 class CaseloadWeightsForm(forms.Form):
     """One weight per advocacy type: how much a case of that type counts towards a caseload."""
 
-    def __init__(self, *args, weights: dict[str, Decimal], **kwargs):
+    def __init__(self, *args, weights: dict[str, Decimal], nation=None, **kwargs):
         super().__init__(*args, **kwargs)
-        for code, label in AdvocacyType.choices:
+        # Only the advocacy that exists under the organisation's law (the others keep theirs).
+        types = nations.advocacy_type_choices(nation) if nation else AdvocacyType.choices
+        for code, label in types:
             self.fields[code] = forms.DecimalField(
                 label=label,
                 initial=format(weights[code].normalize(), "f"),

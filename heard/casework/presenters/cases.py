@@ -23,6 +23,7 @@ from heard.casework.models import (
     Status,
 )
 from heard.casework.services.mha import HOUR_BASED
+from heard.core import nations
 from heard.core.advocacy_types import AdvocacyType
 from heard.core.dates import long_date, long_datetime, short_date
 from heard.core.text import plural
@@ -270,6 +271,11 @@ class CasePresenter:
     def __getattr__(self, name):
         return getattr(self.case, name)
 
+    @cached_property
+    def nation(self) -> str:
+        """Whose law the case works under (where the person is, else the service's)."""
+        return nations.nation_for(self.case)
+
     @property
     def status_colour(self) -> str:
         return status_colour(self.case.status)
@@ -338,7 +344,7 @@ class CasePresenter:
             ("DoLS authorisation given", _day(c.dols_authorised_on)),
             ("DoLS authorisation ends", _day(c.dols_expires_on)),
             ("Decision date", _day(c.decision_date)),
-            ("Care Act review", _day(c.care_act_review_on)),
+            (nations.term("care.review", self.nation), _day(c.care_act_review_on)),
         ]
 
     @cached_property

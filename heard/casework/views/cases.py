@@ -40,6 +40,7 @@ from heard.casework.selectors import cases as selectors_cases
 from heard.casework.selectors.records import case_records
 from heard.casework.services import allocation, conflicts, lifecycle
 from heard.casework.services import cases as services_cases
+from heard.core import nations
 from heard.core.permissions import Perm
 from heard.design_system.forms import add_service_errors
 from heard.organisations.models import Membership, Role, Service
@@ -77,7 +78,9 @@ def case_list(request):
     data = request.GET
     if not data and request.membership.role == Role.ADVOCATE:
         data = {"advocate": str(request.membership.pk)}  # an advocate starts with their cases
-    filters = CaseFilterForm(data or None, services=services, staff=staff)
+    filters = CaseFilterForm(
+        data or None, services=services, staff=staff, nation=request.organisation.nation
+    )
     cases = selectors_cases.case_list(
         scoped(request, Case), request.membership, **filters.filters()
     )
@@ -419,7 +422,10 @@ def case_details(request, case_id: int):
     if request.user.has_perm(Perm.CASEWORK_RESTRICT_CASE, request.organisation):
         managers = list(selectors_cases.named_manager_choices(scoped(request, Membership)))
     form = CaseDetailsForm(
-        _posted(request), managers=managers, initial=CaseDetailsForm.initial_for(case)
+        _posted(request),
+        managers=managers,
+        initial=CaseDetailsForm.initial_for(case),
+        nation=nations.nation_for(case, organisation=request.organisation),
     )
     if request.method == "POST" and form.is_valid():
         try:
@@ -505,7 +511,9 @@ def conflict_declare(request):
 @organisation_permission_required(Perm.CASEWORK_MANAGE_CASELOAD_WEIGHTS)
 def caseload_weights(request):
     weights = allocation.caseload_weights(request.organisation)
-    form = CaseloadWeightsForm(_posted(request), weights=weights)
+    form = CaseloadWeightsForm(
+        _posted(request), weights=weights, nation=request.organisation.nation
+    )
     if request.method == "POST" and form.is_valid():
         try:
             allocation.caseload_weights_update(

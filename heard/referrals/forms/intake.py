@@ -14,7 +14,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from heard.core import local_authorities
+from heard.core import local_authorities, nations
 from heard.core.advocacy_types import AdvocacyType
 from heard.core.validators import normalise_uk_postcode, validate_uk_phone, validate_uk_postcode
 from heard.design_system.boundfield import GovukBoundField
@@ -495,13 +495,17 @@ class BasisForm(forms.Form):
         "Select whether the person agrees to this referral",
         is_page_heading=True,
         choice_hints={
-            ReferralBasis.STATUTORY_DUTY.value: "For example, a council's duty to arrange Care "
-            "Act advocacy, or an NHS body instructing an IMCA",
+            ReferralBasis.STATUTORY_DUTY.value: nations.term("duty_to_refer.basis", nations.ENGLAND)
         },
     )
 
-    def __init__(self, *args, who=WHO_PROFESSIONAL, **kwargs):
+    def __init__(self, *args, who=WHO_PROFESSIONAL, nation=None, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["basis"].choice_hints = {
+            ReferralBasis.STATUTORY_DUTY.value: nations.term(
+                "duty_to_refer.basis", nation or nations.ENGLAND
+            )
+        }
         if who != WHO_PROFESSIONAL:
             self.fields["basis"].choices = self.fields["basis"].choices[:2]
 
@@ -753,6 +757,9 @@ class StaffReferralForm(forms.Form):
     def __init__(self, *args, nation="", **kwargs):
         super().__init__(*args, **kwargs)
         self.nation = nation
+        self.fields["requested_types"].choices = nations.advocacy_type_choices(
+            nation or nations.ENGLAND
+        )
         person = PersonForm(nation=nation)
         situation = SituationForm()
         communication = CommunicationForm()

@@ -246,7 +246,7 @@ FULL_FLOW = Flow(
             url_name="basis",
             template="referrals/public/question.html",
             make_form=lambda organisation, draft, data, initial: forms.BasisForm(
-                data, initial=initial, who=_who(draft)
+                data, initial=initial, who=_who(draft), nation=organisation.nation
             ),
             title=lambda draft: "Does the person agree to this referral?",
             heading=False,

@@ -46,7 +46,10 @@ def triage_list(request):
             "status_filters": STATUS_FILTERS,
             "status_label": dict(STATUS_FILTERS)[status],
             "page": page,
-            "rows": [ReferralPresenter(r, today=today) for r in page.object_list],
+            "rows": [
+                ReferralPresenter(r, today=today, organisation=request.organisation)
+                for r in page.object_list
+            ],
             "query_string": f"status={status}" if status else "",
         },
     )
