@@ -208,6 +208,7 @@ def test_the_public_referral_names_no_english_law_in_wales(client, welsh_world):
     base = f"/refer/{slug}"
     urls = [url for url in welsh_urls(welsh_world) if url.startswith(base + "/")]
     assert len(urls) > 10
+    client.post("/i18n/setlang/", {"language": "en", "next": "/"})  # past the Active Offer
     found = english_terms_on_pages(client, urls)
     for path, data in [
         ("/", {"who": "professional"}),
@@ -232,7 +233,7 @@ def test_the_public_referral_names_no_english_law_in_wales(client, welsh_world):
                 "appropriate_individual": "no",
             },
         ),
-        ("/communication/", COMMUNICATION),
+        ("/communication/", {**COMMUNICATION, "language_preference": "bilingual"}),
         ("/agreement/", {"basis": "statutory_duty"}),
     ]:
         client.post(base + path, data)

@@ -290,8 +290,9 @@ class MembershipForm(forms.ModelForm):
 
     class Meta:
         model = Membership
-        fields = ["role", "job_title", "caseload_capacity"]
+        fields = ["role", "job_title", "caseload_capacity", "speaks_welsh"]
         labels = {
+            "speaks_welsh": _("Speaks Welsh well enough to work with a person in Welsh"),
             "job_title": "Job title (optional)",
             "caseload_capacity": "Caseload capacity (weighted cases)",
         }

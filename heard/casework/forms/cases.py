@@ -87,10 +87,13 @@ class CaseFilterForm(forms.Form):
 class AdvocateChoiceField(forms.ChoiceField):
     """Radios with each advocate's caseload, capacity and conflicts as the option's hint."""
 
-    def __init__(self, *, candidates, **kwargs):
+    def __init__(self, *, candidates, wants_welsh=False, **kwargs):
         self.candidates = {str(c.membership.pk): c for c in candidates}
         super().__init__(
-            choices=[(pk, CandidateChoice(c)) for pk, c in self.candidates.items()],
+            choices=[
+                (pk, CandidateChoice(c, wants_welsh=wants_welsh))
+                for pk, c in self.candidates.items()
+            ],
             widget=forms.RadioSelect(attrs={"class": "govuk-fieldset__legend--m"}),
             template_name="casework/cases/_advocate_radios.html",
             **kwargs,
@@ -100,11 +103,20 @@ class AdvocateChoiceField(forms.ChoiceField):
 class AllocateForm(forms.Form):
     """Allocate (from waiting) or reallocate (from allocated) a case to an advocate."""
 
-    def __init__(self, *args, candidates, reallocating: bool, show_override: bool, **kwargs):
+    def __init__(
+        self,
+        *args,
+        candidates,
+        reallocating: bool,
+        show_override: bool,
+        wants_welsh: bool = False,
+        **kwargs,
+    ):
         super().__init__(*args, **kwargs)
         self.reallocating = reallocating
         self.fields["advocate"] = AdvocateChoiceField(
             candidates=candidates,
+            wants_welsh=wants_welsh,
             label="Who should be the advocate?" if not reallocating else "Who should take over?",
             help_text=(
                 "Caseloads are weighted by type of advocacy. Going over capacity is allowed; "

@@ -273,7 +273,7 @@ class ReferralPresenter:
     def local_authority_name(self) -> str:
         code = self.referral.local_authority
         authority = local_authorities.by_code(code) if code else None
-        return authority.name if authority else code
+        return authority.local_name if authority else code
 
     @property
     def communication_needs_display(self) -> str:
@@ -304,6 +304,11 @@ class ReferralPresenter:
             ("Phone", r.phone or NOT_GIVEN),
             ("Email", r.email or NOT_GIVEN),
             ("Communication needs", self.communication_needs_display),
+            *(
+                [(gettext("Language"), r.get_language_preference_display())]
+                if r.language_preference
+                else []
+            ),
             *self._contact_rows(),
         ]
 
