@@ -11,7 +11,7 @@ casework_patterns = ([*casework_urls.urlpatterns, *dashboards_urls.urlpatterns],
 urlpatterns = [
     path("", dashboards_views.home, name="home"),
     path("healthz/", core_views.healthz, name="healthz"),
-    path("i18n/", include("django.conf.urls.i18n")),
+    path("i18n/setlang/", core_views.set_language, name="set_language"),
     path("accounts/", include("heard.accounts.urls")),
     path("sign-in/", include("heard.signin.urls")),
     path("organisation/", include("heard.organisations.urls")),

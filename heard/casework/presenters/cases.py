@@ -25,6 +25,7 @@ from heard.casework.models import (
     Status,
 )
 from heard.casework.services.mha import HOUR_BASED
+from heard.core import language, nations
 from heard.core.advocacy_types import AdvocacyType
 from heard.core.dates import long_date, long_datetime, short_date
 from heard.core.text import plural
@@ -339,6 +340,11 @@ class CasePresenter:
     def __getattr__(self, name):
         return getattr(self.case, name)
 
+    @cached_property
+    def nation(self) -> str:
+        """Whose law the case works under (where the person is, else the service's)."""
+        return nations.nation_for(self.case)
+
     @property
     def status_colour(self) -> str:
         return status_colour(self.case.status)
@@ -411,7 +417,7 @@ class CasePresenter:
             ("DoLS authorisation given", _day(c.dols_authorised_on)),
             ("DoLS authorisation ends", _day(c.dols_expires_on)),
             ("Decision date", _day(c.decision_date)),
-            ("Care Act review", _day(c.care_act_review_on)),
+            (nations.term("care.review", self.nation), _day(c.care_act_review_on)),
         ]
 
     @cached_property
@@ -421,10 +427,21 @@ class CasePresenter:
         return ReferralOnCase(referral) if referral is not None else None
 
     @property
+    def language_display(self) -> str:
+        """The person's language (Welsh, English or both), or "" when not recorded."""
+        return self.case.person.get_language_preference_display()
+
+    @property
+    def wants_welsh(self) -> bool:
+        return language.speaks_welsh(self.case.person.language_preference)
+
+    @property
     def communication_display(self) -> str:
         """The person's communication needs and how they like to be contacted."""
         person = self.case.person
         parts = list(person.communication_needs)
+        if person.language_preference:
+            parts.insert(0, person.get_language_preference_display())
         if person.preferred_contact_method:
             parts.append(
                 gettext("prefers contact by %(method)s")
@@ -544,8 +561,9 @@ class CasePresenter:
 class CandidateChoice:
     """A radio option on the allocation page: the name, caseload against capacity and tags."""
 
-    def __init__(self, candidate):
+    def __init__(self, candidate, *, wants_welsh: bool = False):
         self.candidate = candidate
+        self.wants_welsh = wants_welsh
 
     def __str__(self) -> str:
         return self.candidate.name
@@ -574,6 +592,10 @@ class CandidateChoice:
             tags.append(("Provider conflict to check", "yellow"))
         if self.candidate.not_ready:
             tags.append((gettext("Not signed off or qualified for this type"), "red"))
+        if self.candidate.membership.speaks_welsh:
+            tags.append((gettext("Speaks Welsh"), "turquoise"))
+        elif self.wants_welsh:
+            tags.append((gettext("Does not speak Welsh"), "orange"))
         return tags
 
     @property

@@ -12,11 +12,12 @@ import re
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
-from heard.core import local_authorities
+from heard.core import language, local_authorities, nations
 from heard.core.advocacy_types import AdvocacyType
+from heard.core.language import LanguagePreference
 from heard.core.validators import normalise_uk_postcode, validate_uk_phone, validate_uk_postcode
 from heard.design_system.boundfield import GovukBoundField
 from heard.design_system.fields import GovukDateField
@@ -456,9 +457,28 @@ class CommunicationForm(FormWords, forms.Form):
         "Select how the advocate should contact {them} first",
     )
 
-    def __init__(self, *args, self_referral=False, **kwargs):
+    language_preference = _radios(
+        _("Which language does {the_person} want to use with us?"),
+        LanguagePreference.choices,
+        _("Select the language {the_person} wants to use with us"),
+    )
+
+    def __init__(self, *args, self_referral=False, nation=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.self_referral = self_referral
+        # Asked of every referral to a Welsh organisation (the Active Offer); the choice of
+        # the page's language is the first answer offered.
+        if nation == nations.WALES:
+            self.initial.setdefault(
+                "language_preference", language.preference_for(translation.get_language())
+            )
+            preference = self.fields["language_preference"]
+            preference.label = self.w(str(preference.label))
+            preference.error_messages["required"] = self.w(
+                str(preference.error_messages["required"])
+            )
+        else:
+            del self.fields["language_preference"]
         for name in ("needs", "other_needs", "contact_preference"):
             self.fields[name].label = self.w(self.fields[name].label)
         preference = self.fields["contact_preference"]
@@ -496,13 +516,17 @@ class BasisForm(forms.Form):
         "Select whether the person agrees to this referral",
         is_page_heading=True,
         choice_hints={
-            ReferralBasis.STATUTORY_DUTY.value: "For example, a council's duty to arrange Care "
-            "Act advocacy, or an NHS body instructing an IMCA",
+            ReferralBasis.STATUTORY_DUTY.value: nations.term("duty_to_refer.basis", nations.ENGLAND)
         },
     )
 
-    def __init__(self, *args, who=WHO_PROFESSIONAL, **kwargs):
+    def __init__(self, *args, who=WHO_PROFESSIONAL, nation=None, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["basis"].choice_hints = {
+            ReferralBasis.STATUTORY_DUTY.value: nations.term(
+                "duty_to_refer.basis", nation or nations.ENGLAND
+            )
+        }
         if who != WHO_PROFESSIONAL:
             self.fields["basis"].choices = self.fields["basis"].choices[:2]
 
@@ -790,9 +814,12 @@ class StaffReferralForm(forms.Form):
     def __init__(self, *args, nation="", **kwargs):
         super().__init__(*args, **kwargs)
         self.nation = nation
+        self.fields["requested_types"].choices = nations.advocacy_type_choices(
+            nation or nations.ENGLAND
+        )
         person = PersonForm(nation=nation)
         situation = SituationForm()
-        communication = CommunicationForm()
+        communication = CommunicationForm(nation=nation)
         for name, field in person.fields.items():
             self.fields[name] = field
         for name, field in situation.fields.items():
@@ -819,6 +846,8 @@ class StaffReferralForm(forms.Form):
             (ContactPreference.VIA_HELPER.value, "Through the referrer or a helper"),
         ]
         self.fields["contact_preference"].required = False
+        if "language_preference" in self.fields:
+            self.fields["language_preference"].required = False
         if not self.is_bound:
             now = timezone.localtime()
             self.initial.setdefault("received_date", now.date())

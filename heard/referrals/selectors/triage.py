@@ -32,6 +32,9 @@ _LIST_COLUMNS = (
     "urgent_reason",
     "requested_types",
     "eligibility_result",
+    # Whose law applies (the eligibility rows of the other nation are not shown).
+    "nation",
+    "eligibility_answers",
 )
 # Added by intake; listed only when present so triage does not depend on intake's migration.
 _LIST_COLUMNS += tuple(

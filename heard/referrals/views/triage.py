@@ -69,7 +69,10 @@ def triage_list(request):
             "query": query,
             "status_label": status_label,
             "page": page,
-            "rows": [ReferralPresenter(r, today=today) for r in page.object_list],
+            "rows": [
+                ReferralPresenter(r, today=today, organisation=request.organisation)
+                for r in page.object_list
+            ],
             "query_string": query_string.urlencode(),
         },
     )
