@@ -25,6 +25,7 @@ urlpatterns = [
     path("search/", include("heard.search.urls")),
     path("system-issues/", include("heard.system_change.urls")),
     path("team/", include("heard.development.urls")),
+    path("network/", include("heard.network.urls")),
     path("api/v1/", include("heard.api.urls")),
 ]
 

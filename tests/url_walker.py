@@ -49,6 +49,9 @@ PUBLIC_URL_NAMES = {
     "refer:easy_read_helper",
     "refer:easy_read_check",
     "refer:easy_read_confirmation",
+    # A network survey answered through the secret link a member passes on: stores no user.
+    "network:survey_answer",
+    "network:survey_thanks",
 }
 
 # URL keyword argument -> the kind of the other organisation's object to aim at.
@@ -75,6 +78,13 @@ OBJECT_KWARGS = {
     "supervision_action_id": "supervision_action",
     "note_id": "reflective_note",
     "barrier_id": "barrier",
+    # The network hub (second tenancy axis: scoped by network, not organisation).
+    "network_id": "network",
+    "invitation_id": "network_invitation",
+    "topic_id": "forum_topic",
+    "thread_id": "forum_thread",
+    "post_id": "forum_post",
+    "survey_id": "survey",
 }
 # Routers name their argument ``pk``: say per URL name what it refers to.
 PK_BY_URL_NAME = {

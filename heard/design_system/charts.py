@@ -194,3 +194,48 @@ def paired_bar_chart(
 
 def _truncate(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def bar_chart(labels: list[str], values: list[int], *, colour: str = BLUE) -> BarChart:
+    """Horizontal bars, one per label (e.g. the answers to a survey question)."""
+    width, left, right, top = 640, 260, 628, 8
+    bar_height, gap = 24, 12
+    height = top + len(labels) * (bar_height + gap) + 28
+    bottom = height - 28
+    maximum = nice_maximum(max(values, default=0))
+    groups = []
+    for index, (label, value) in enumerate(zip(labels, values, strict=True)):
+        y = top + index * (bar_height + gap)
+        groups.append(
+            Group(
+                label=_truncate(label, 26),
+                label_x=left - 8,
+                label_y=y + 17,
+                bars=[
+                    Bar(
+                        x=left,
+                        y=y,
+                        width=round((right - left) * value / maximum, 1),
+                        height=bar_height,
+                        value=value,
+                        colour=colour,
+                    )
+                ],
+            )
+        )
+    return BarChart(
+        width=width,
+        height=height,
+        horizontal=True,
+        groups=groups,
+        ticks=[
+            Tick(value, x, top, x, bottom, x, bottom + 20)
+            for value in ticks(maximum)
+            for x in [round(left + (right - left) * value / maximum, 1)]
+        ],
+        series=[],
+        plot_left=left,
+        plot_top=top,
+        plot_right=right,
+        plot_bottom=bottom,
+    )

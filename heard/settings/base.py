@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "heard.demo",
     "heard.signin",
     "heard.development",
+    "heard.network",
 ]
 
 MIDDLEWARE = [
