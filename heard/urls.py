@@ -26,6 +26,7 @@ urlpatterns = [
     path("system-issues/", include("heard.system_change.urls")),
     path("team/", include("heard.development.urls")),
     path("network/", include("heard.network.urls")),
+    path("api/v1/network/", include("heard.network.api_urls")),
     path("api/v1/", include("heard.api.urls")),
 ]
 

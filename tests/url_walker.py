@@ -85,6 +85,7 @@ OBJECT_KWARGS = {
     "thread_id": "forum_thread",
     "post_id": "forum_post",
     "survey_id": "survey",
+    "member_id": "network_member",
 }
 # Routers name their argument ``pk``: say per URL name what it refers to.
 PK_BY_URL_NAME = {

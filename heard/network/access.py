@@ -157,3 +157,16 @@ def get_invitation_or_404(request, invitation_id) -> NetworkMember:
         return pending_invitations(request).get(pk=invitation_id)
     except (NetworkMember.DoesNotExist, ValueError, TypeError) as exc:
         raise Http404("Not found") from exc
+
+
+def get_coordinated_member_or_404(request, member_id) -> NetworkMember:
+    """A member of a network the request coordinates; 404 for everyone else."""
+    membership = _membership(request)
+    if membership is None:
+        raise Http404("Not found")
+    try:
+        return NetworkMember.objects.select_related("network", "organisation").get(
+            pk=member_id, network__coordinators__membership=membership
+        )
+    except (NetworkMember.DoesNotExist, ValueError, TypeError) as exc:
+        raise Http404("Not found") from exc

@@ -1,6 +1,9 @@
 """Audit event types for the network hub (registered when the app loads)."""
 
-from heard.audit.events import register
+from heard.audit.events import SYSTEM_ACTORS, register
+
+# Figures a member installation sends to the hub's API with its network token.
+SYSTEM_ACTORS.setdefault("network_api", "A member's Heard, by network token")
 
 register("network.created", "Network created")
 register("network.member_invited", "Organisation invited to a network")

@@ -312,3 +312,41 @@ class SurveyAnswerForm(forms.Form):
             if value:
                 result[str(question.pk)] = value
         return result
+
+
+class PeriodForm(forms.Form):
+    start = GovukDateField(
+        label=_("From"), error_label=_("Start date"), help_text=_("For example, 1 4 2026")
+    )
+    end = GovukDateField(
+        label=_("To"), error_label=_("End date"), help_text=_("For example, 30 6 2026")
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        start, end = cleaned.get("start"), cleaned.get("end")
+        if start and end and end < start:
+            self.add_error("end", _("The end date must be the same as or after the start date"))
+        return cleaned
+
+
+class FiguresUploadForm(forms.Form):
+    file = forms.FileField(
+        label=_("Upload a member's signed figures file"),
+        help_text=_("The JSON file a member's Heard made"),
+        widget=forms.FileInput(attrs={"accept": ".json"}),
+        error_messages={
+            "required": _("Select a file"),
+            "empty": _("The selected file is empty"),
+            "invalid": _("Select a file"),
+        },
+    )
+
+
+class InstallationForm(forms.Form):
+    public_key = forms.CharField(
+        label=_("The member's public key"),
+        help_text=_("Shown on the Figures page of the member's own Heard"),
+        max_length=64,
+        error_messages={"required": _("Enter the member's public key")},
+    )

@@ -139,3 +139,7 @@ def unread_notifications(user):
 
 def recent_notifications(user):
     return user.network_notifications.select_related("network")[:50]
+
+
+def snapshots_of(network: Network):
+    return network.snapshots.select_related("member__organisation")

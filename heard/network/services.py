@@ -6,7 +6,10 @@ answers are anonymous: they go through ``audit_record_anonymous`` with the day o
 
 from __future__ import annotations
 
+import base64
 import datetime as dt
+import hashlib
+import secrets
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -17,8 +20,9 @@ from django.utils.translation import gettext as _
 from heard.audit.services import audit_record, audit_record_anonymous
 from heard.organisations.models import CASEWORK_ROLES, Membership, Role
 
-from . import personal_data
+from . import personal_data, signing
 from .models import (
+    AggregateSnapshot,
     AgreementAcceptance,
     CodeOfConductAcceptance,
     DataSharingAgreement,
@@ -554,4 +558,144 @@ def survey_exported(*, acting: Membership, survey: Survey, fmt: str, request=Non
         target=survey,
         details={"format": fmt},
         request=request,
+    )
+
+
+# --- figures from members ------------------------------------------------------------------
+
+
+def _hash_token(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def member_for_token(token: str) -> NetworkMember | None:
+    if not token:
+        return None
+    return (
+        NetworkMember.objects.filter(token_hash=_hash_token(token), status=MemberStatus.ACTIVE)
+        .select_related("network", "organisation")
+        .first()
+    )
+
+
+@transaction.atomic
+def member_installation_register(
+    *, acting: Membership, member: NetworkMember, public_key: str
+) -> str:
+    """Record a member installation's public key and issue its network token (shown once)."""
+    public_key = public_key.strip()
+    try:
+        signing.Ed25519PublicKey.from_public_bytes(base64.b64decode(public_key, validate=True))
+    except (ValueError, TypeError) as exc:
+        raise ValidationError(
+            {"public_key": _("Enter the public key exactly as the member's Heard shows it")}
+        ) from exc
+    token = secrets.token_urlsafe(32)
+    member.public_key = public_key
+    member.token_hash = _hash_token(token)
+    member.save(update_fields=["public_key", "token_hash"])
+    _audit("network.token_issued", acting=acting, target=member)
+    return token
+
+
+def figures_export(
+    *, acting: Membership, member: NetworkMember, start: dt.date, end: dt.date
+) -> bytes:
+    """The member's signed figures file for one period, for its own hub or another's."""
+    if end < start:
+        raise ValidationError({"end": _("The end date must be the same as or after the start")})
+    payload = signing.build_payload(
+        member.organisation, network_name=member.network.name, start=start, end=end
+    )
+    raw = signing.sign(member.organisation, payload)
+    _audit(
+        "network.figures_exported",
+        acting=acting,
+        target=member,
+        details={"period": payload["period"], "definitions": payload["definitions_version"]},
+    )
+    return raw
+
+
+def figures_send(
+    *, acting: Membership, member: NetworkMember, start: dt.date, end: dt.date
+) -> AggregateSnapshot:
+    """A member on this installation sends its figures straight to the hub."""
+    key = signing.signing_key_for(member.organisation)
+    if not member.public_key:
+        member.public_key = key.public_key
+        member.save(update_fields=["public_key"])
+    raw = figures_export(acting=acting, member=member, start=start, end=end)
+    return figures_import(network=member.network, raw=raw, acting=acting, member=member)
+
+
+def figures_import(
+    *,
+    network: Network,
+    raw: bytes,
+    acting: Membership | None = None,
+    member: NetworkMember | None = None,
+) -> AggregateSnapshot:
+    """Verify and store one signed figures file, exactly as received.
+
+    ``member`` is known when the file came with a member's network token (or from this
+    installation); otherwise it is found by the public key it claims, then verified against
+    the key registered for it.
+    """
+    envelope = signing.read_envelope(raw)
+    if member is None:
+        member = (
+            network.members.filter(status=MemberStatus.ACTIVE, public_key=envelope["public_key"])
+            .exclude(public_key="")
+            .select_related("organisation")
+            .first()
+        )
+    if member is None or member.network_id != network.pk or not member.public_key:
+        raise ValidationError(
+            _("The figures are not from a member of this network with a registered key"),
+            code="unknown_member",
+        )
+    try:
+        signing.verify(envelope, member.public_key)
+    except ValidationError:
+        _audit_figures("network.figures_rejected", acting=acting, member=member)
+        raise
+    current = network.agreements.order_by("-version").first()
+    if current is not None and not member.acceptances.filter(agreement=current).exists():
+        raise ValidationError(
+            _("%(member)s has not accepted the current data-sharing agreement")
+            % {"member": member.organisation.name},
+            code="agreement",
+        )
+    text = raw.decode("utf-8")
+    with transaction.atomic():
+        existing = AggregateSnapshot.objects.filter(
+            member=member, period_start=envelope["start"], period_end=envelope["end"]
+        ).first()
+        if existing is not None:
+            raise ValidationError(
+                _("Figures for %(member)s for this period were already received")
+                % {"member": member.organisation.name},
+                code="duplicate",
+            )
+        snapshot = AggregateSnapshot.objects.create(
+            network=network,
+            member=member,
+            period_start=envelope["start"],
+            period_end=envelope["end"],
+            definitions_version=envelope["payload"]["definitions_version"],
+            payload=text,
+            figures=envelope["payload"]["figures"],
+        )
+        _audit_figures("network.figures_imported", acting=acting, member=member, target=snapshot)
+    return snapshot
+
+
+def _audit_figures(event, *, acting, member, target=None):
+    audit_record(
+        event,
+        organisation=acting.organisation if acting else member.organisation,
+        actor=acting.user if acting else None,
+        system_actor=None if acting else "network_api",
+        target=target or member,
     )

@@ -16,6 +16,9 @@ urlpatterns = [
     path("<int:network_id>/coordinators/new/", views.coordinator_add, name="coordinator_add"),
     path("<int:network_id>/agreement/", views.agreement, name="agreement"),
     path("<int:network_id>/agreement/new/", views.agreement_new, name="agreement_new"),
+    path("<int:network_id>/figures/", views.figures, name="figures"),
+    path("<int:network_id>/figures/upload/", views.figures_upload, name="figures_upload"),
+    path("members/<int:member_id>/installation/", views.member_installation, name="installation"),
     # The peer-support forum
     path("<int:network_id>/forum/", views.forum, name="forum"),
     path("<int:network_id>/forum/code-of-conduct/", views.conduct, name="conduct"),

@@ -21,15 +21,18 @@ from heard.organisations.models import Membership, Organisation, Role
 from heard.organisations.permissions import organisation_permission_required
 from heard.organisations.tenancy import scoped
 
-from . import access, presenters, selectors, services, xlsx
+from . import access, presenters, selectors, services, signing, xlsx
 from .forms import (
     AgreementForm,
     ConfirmForm,
     CoordinatorForm,
+    FiguresUploadForm,
+    InstallationForm,
     InvitationForm,
     InviteForm,
     ModerateForm,
     NetworkForm,
+    PeriodForm,
     QuestionForm,
     ReplyForm,
     ReportForm,
@@ -865,3 +868,108 @@ def survey_answer(request, survey_token):
 def survey_thanks(request, survey_token):
     link = _link_or_404(survey_token)
     return render(request, "network/survey_thanks.html", {"survey": link.survey})
+
+
+# --- figures from members --------------------------------------------------------------------
+
+
+@organisation_permission_required(USE)
+def figures(request, network_id):
+    """A member's admin sends or downloads its signed figures; coordinators see what arrived."""
+    network, acc = access.get_network_or_404(request, network_id)
+    is_member_admin = acc.member is not None and request.membership.role == Role.ADMIN
+    if not (acc.is_coordinator or is_member_admin):
+        raise Http404("Not found")
+    form = PeriodForm(_posted(request)) if is_member_admin else None
+    if form is not None and request.method == "POST" and form.is_valid():
+        period = {"start": form.cleaned_data["start"], "end": form.cleaned_data["end"]}
+        if request.POST.get("action") == "download":
+            raw = services.figures_export(acting=request.membership, member=acc.member, **period)
+            response = HttpResponse(raw, content_type="application/json")
+            name = f"network-figures-{period['start']:%Y-%m-%d}-{period['end']:%Y-%m-%d}.json"
+            response["Content-Disposition"] = f'attachment; filename="{name}"'
+            response["Cache-Control"] = "no-store"
+            return response
+
+        def call():
+            services.figures_send(acting=request.membership, member=acc.member, **period)
+
+        if _save(form, call):
+            messages.success(
+                request, _("Your figures are sent to %(network)s") % {"network": network.name}
+            )
+            return redirect("network:figures", network_id=network.pk)
+    return render(
+        request,
+        "network/figures.html",
+        {
+            "network": network,
+            "access": acc,
+            "form": form,
+            "upload_form": FiguresUploadForm() if acc.is_coordinator else None,
+            "public_key": signing.signing_key_for(request.organisation).public_key
+            if is_member_admin
+            else "",
+            "snapshots": list(selectors.snapshots_of(network)) if acc.is_coordinator else [],
+            "members": list(selectors.network_members(network).filter(status=MemberStatus.ACTIVE))
+            if acc.is_coordinator
+            else [],
+            "sent": list(selectors.snapshots_of(network).filter(member=acc.member))
+            if is_member_admin
+            else [],
+        },
+    )
+
+
+@require_POST
+@organisation_permission_required(USE)
+def figures_upload(request, network_id):
+    network, acc = access.get_network_or_404(request, network_id)
+    access.require_coordinator(acc)
+    form = FiguresUploadForm(request.POST, request.FILES)
+    if form.is_valid():
+        raw = form.cleaned_data["file"].read(signing.MAX_BYTES + 1)
+
+        def call():
+            services.figures_import(network=network, raw=raw, acting=request.membership)
+
+        if _save(form, call):
+            messages.success(request, _("The figures are verified and stored"))
+            return redirect("network:figures", network_id=network.pk)
+    return render(
+        request,
+        "network/figures.html",
+        {
+            "network": network,
+            "access": acc,
+            "form": None,
+            "upload_form": form,
+            "snapshots": list(selectors.snapshots_of(network)),
+            "members": list(selectors.network_members(network).filter(status=MemberStatus.ACTIVE)),
+            "sent": [],
+        },
+        status=400,
+    )
+
+
+@organisation_permission_required(USE)
+def member_installation(request, member_id):
+    """Register a member that runs its own Heard: its public key, and a token to send with."""
+    member = access.get_coordinated_member_or_404(request, member_id)
+    form = InstallationForm(_posted(request), initial={"public_key": member.public_key})
+    token = ""
+    if request.method == "POST" and form.is_valid():
+        issued = {}
+
+        def call():
+            issued["token"] = services.member_installation_register(
+                acting=request.membership, member=member, **form.cleaned_data
+            )
+
+        if _save(form, call):
+            token = issued["token"]
+    return render(
+        request,
+        "network/installation.html",
+        {"network": member.network, "member": member, "form": form, "token": token},
+    )

@@ -152,4 +152,5 @@ def network_world(organisation, *, marker="Network"):
         "survey": survey,
         "survey_link": link,
         "network_invitation": invitation,
+        "network_member": member,
     }
