@@ -143,3 +143,69 @@ def recent_notifications(user):
 
 def snapshots_of(network: Network):
     return network.snapshots.select_related("member__organisation")
+
+
+def periods_received(network: Network) -> list[tuple[str, object, object]]:
+    """Distinct periods members sent figures for, latest first, as (key, start, end)."""
+    rows = (
+        network.snapshots.values_list("period_start", "period_end")
+        .distinct()
+        .order_by("-period_start", "-period_end")
+    )
+    return [(f"{start:%Y-%m-%d}_{end:%Y-%m-%d}", start, end) for start, end in rows]
+
+
+def choose_period(network: Network, key: str | None):
+    periods = periods_received(network)
+    for period in periods:
+        if period[0] == key:
+            return period, periods
+    return (periods[0] if periods else None), periods
+
+
+def snapshots_for(network: Network, period):
+    if period is None:
+        return []
+    return list(
+        network.snapshots.filter(
+            period_start=period[1], period_end=period[2], member__status=MemberStatus.ACTIVE
+        ).select_related("member__organisation")
+    )
+
+
+@dataclass
+class Theme:
+    label: str
+    organisations: int
+    issues: list[dict]
+
+
+def shared_system_issues(network: Network) -> list[Theme]:
+    """System issues active members share, grouped by theme: counts and actions, no names."""
+    from heard.system_change.models import SystemIssue
+
+    issues = SystemIssue.objects.filter(  # every member's shared summary, and nothing else
+        share_with_network=True,
+        organisation__network_places__network=network,
+        organisation__network_places__status=MemberStatus.ACTIVE,
+    ).only("organisation_id", "theme", "shared_summary")
+    themes: dict[str, dict] = {}
+    for issue in issues:
+        summary = issue.shared_summary or {}
+        entry = themes.setdefault(
+            issue.theme,
+            {"label": summary.get("theme_label", issue.theme), "orgs": set(), "issues": []},
+        )
+        entry["orgs"].add(issue.organisation_id)
+        entry["issues"].append(
+            {
+                "title": summary.get("title", ""),
+                "status": summary.get("status_label", ""),
+                "cases": (summary.get("counts") or {}).get("cases", ""),
+                "actions": summary.get("actions") or [],
+            }
+        )
+    return sorted(
+        (Theme(e["label"], len(e["orgs"]), e["issues"]) for e in themes.values()),
+        key=lambda t: (-t.organisations, t.label),
+    )

@@ -17,6 +17,8 @@ urlpatterns = [
     path("<int:network_id>/agreement/", views.agreement, name="agreement"),
     path("<int:network_id>/agreement/new/", views.agreement_new, name="agreement_new"),
     path("<int:network_id>/figures/", views.figures, name="figures"),
+    path("<int:network_id>/picture/", views.national_picture, name="picture"),
+    path("<int:network_id>/benchmark/", views.benchmark, name="benchmark"),
     path("<int:network_id>/figures/upload/", views.figures_upload, name="figures_upload"),
     path("members/<int:member_id>/installation/", views.member_installation, name="installation"),
     # The peer-support forum

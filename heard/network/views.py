@@ -16,12 +16,13 @@ from django.views.decorators.http import require_POST
 
 from heard.core.exports import csv_filename, csv_response
 from heard.core.permissions import Perm
+from heard.design_system.charts import bar_chart
 from heard.design_system.forms import add_service_errors
 from heard.organisations.models import Membership, Organisation, Role
 from heard.organisations.permissions import organisation_permission_required
 from heard.organisations.tenancy import scoped
 
-from . import access, presenters, selectors, services, signing, xlsx
+from . import access, picture, presenters, selectors, services, signing, xlsx
 from .forms import (
     AgreementForm,
     ConfirmForm,
@@ -972,4 +973,86 @@ def member_installation(request, member_id):
         request,
         "network/installation.html",
         {"network": member.network, "member": member, "form": form, "token": token},
+    )
+
+
+# --- the national picture and benchmarking ---------------------------------------------------
+
+
+def _scope(request, snapshots):
+    scope = request.GET.get("scope", "national")
+    kind, _sep, value = scope.partition(":")
+    if kind == "nation" and value:
+        return scope, picture.scope_snapshots(snapshots, nation=value)
+    if kind == "region" and value:
+        return scope, picture.scope_snapshots(snapshots, region=value)
+    return "national", snapshots
+
+
+@organisation_permission_required(USE)
+def national_picture(request, network_id):
+    network, acc = access.get_network_or_404(request, network_id)
+    access.require_taking_part(acc)
+    period, periods = selectors.choose_period(network, request.GET.get("period"))
+    snapshots = selectors.snapshots_for(network, period)
+    scope, chosen = _scope(request, snapshots)
+    measures = picture.combine(chosen)
+    charts = []
+    for measure in measures:
+        cells = [c for c in measure.cells if c.key != "total"]
+        if cells:
+            charts.append(
+                {
+                    "measure": measure,
+                    "chart": bar_chart([c.label for c in cells], [c.known for c in cells]),
+                    "description": _(
+                        "Bar chart of %(measure)s across the network. The table beside it has "
+                        "every figure, including where members' counts are hidden."
+                    )
+                    % {"measure": measure.title},
+                }
+            )
+    nations = sorted({picture.snapshot_nation(s) for s in snapshots} - {""})
+    regions = sorted({s.member.region for s in snapshots} - {""})
+    return render(
+        request,
+        "network/picture.html",
+        {
+            "network": network,
+            "access": acc,
+            "period": period,
+            "periods": periods,
+            "scope": scope,
+            "scopes": [("national", _("All members"))]
+            + [(f"nation:{n}", picture.nation_label(n)) for n in nations]
+            + [(f"region:{r}", r) for r in regions],
+            "members": len(chosen),
+            "measures": measures,
+            "charts": {c["measure"].key: c for c in charts},
+            "themes": selectors.shared_system_issues(network),
+        },
+    )
+
+
+@organisation_permission_required(USE)
+def benchmark(request, network_id):
+    network, acc = access.get_network_or_404(request, network_id)
+    access.require_taking_part(acc)
+    if acc.member is None or request.membership.role not in (Role.ADMIN, Role.MANAGER):
+        raise Http404("Not found")
+    period, periods = selectors.choose_period(network, request.GET.get("period"))
+    snapshots = selectors.snapshots_for(network, period)
+    own = next((s for s in snapshots if s.member_id == acc.member.pk), None)
+    return render(
+        request,
+        "network/benchmark.html",
+        {
+            "network": network,
+            "access": acc,
+            "period": period,
+            "periods": periods,
+            "own": own,
+            "rows": picture.benchmarks(snapshots, own) if own else [],
+            "minimum": picture.MIN_MEMBERS,
+        },
     )
