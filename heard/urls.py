@@ -29,6 +29,8 @@ urlpatterns = [
     path("have-your-say/", include("heard.voice.urls.public")),
     path("reports/", include("heard.reporting.urls")),
     path("data-protection/", include("heard.rights.urls")),
+    path("network/", include("heard.network.urls")),
+    path("api/v1/network/", include("heard.network.api_urls")),
     path("api/v1/", include("heard.api.urls")),
 ]
 

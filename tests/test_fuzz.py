@@ -26,6 +26,7 @@ from django.urls import reverse
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from heard.network.tests.factories import network_world
 from heard.organisations.models import Role
 from tests.factories import (
     CaseFactory,
@@ -189,6 +190,7 @@ def world(organisation, other_organisation):
         **voice_records_of(organisation),
         **report_export_of(service, admin),
         **rights_records_of(person),
+        **network_world(organisation),
     }
     return {"admin": admin.user, "objects": objects, "organisation": organisation}
 
@@ -204,6 +206,8 @@ def url_for(name: str, world) -> str:
             kwargs[kwarg] = world["objects"][kind].pk
         elif kwarg == "organisation_slug":
             kwargs[kwarg] = world["organisation"].slug
+        elif kwarg == "survey_token":
+            kwargs[kwarg] = world["objects"]["survey_link"].token
         elif kwarg == "uidb64":
             kwargs[kwarg] = "MQ"
         elif kwarg == "token":

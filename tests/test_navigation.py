@@ -35,10 +35,11 @@ def test_apps_register_their_own_pages():
 @pytest.mark.parametrize(
     ("role", "expected"),
     [
-        (Role.ADMIN, ["Home", "Casework", "Change", "Team", "Voice", "Reports", "Admin"]),
-        (Role.MANAGER, ["Home", "Casework", "Change", "Team", "Voice", "Reports", "Admin"]),
-        (Role.ADVOCATE, ["Home", "Casework", "Change", "Team", "Voice", "Admin"]),
+        (Role.ADMIN, ["Home", "Casework", "Change", "Team", "Voice", "Reports", "Network", "Admin"]),
+        (Role.MANAGER, ["Home", "Casework", "Change", "Team", "Voice", "Reports", "Network", "Admin"]),
+        (Role.ADVOCATE, ["Home", "Casework", "Change", "Team", "Voice", "Network", "Admin"]),
         (Role.COMMISSIONER, ["Home", "Reports", "Admin"]),
+        (Role.NETWORK_COORDINATOR, ["Home", "Network", "Admin"]),
     ],
 )
 def test_areas_show_only_where_the_role_may_go(client_as, organisation, role, expected):

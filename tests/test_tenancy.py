@@ -165,6 +165,12 @@ def report_export_of(service, membership) -> dict:
             expires_at=timezone.now() + dt.timedelta(days=7),
         )
     }
+def network_records_of(organisation) -> dict:
+    """A network ``organisation`` belongs to (and A does not), with a forum, a survey and an
+    invitation: each carries the "Foreignnetwork" marker."""
+    from heard.network.tests.factories import network_world
+
+    return network_world(organisation, marker="Foreignnetwork")
 
 
 @pytest.fixture
@@ -196,6 +202,7 @@ def foreign(other_organisation):
             **voice_records_of(other_organisation),
             **report_export_of(service, membership),
             **rights_records_of(person),
+            **network_records_of(other_organisation),
         },
         "markers": [
             "Foreignperson",
@@ -208,14 +215,35 @@ def foreign(other_organisation):
             "Foreigndevelopment",
             "Foreignvoice",
             "Foreignexport",
+            "Foreignnetwork",
         ],
     }
 
 
-@pytest.mark.parametrize("role", [Role.ADMIN, Role.MANAGER, Role.ADVOCATE, Role.COMMISSIONER])
+@pytest.mark.parametrize(
+    "role",
+    [Role.ADMIN, Role.MANAGER, Role.ADVOCATE, Role.COMMISSIONER, Role.NETWORK_COORDINATOR],
+)
 def test_every_url_refuses_another_organisations_objects(client_as, organisation, foreign, role):
     """As each role of A: every URL aimed at B's objects is 404/403 and shows none of B's data."""
     client = client_as(role, organisation)
+    findings = walk_project(
+        client, foreign_objects=foreign["objects"], foreign_markers=foreign["markers"]
+    )
+    assert not findings, "Tenancy problems:\n" + format_findings(findings)
+
+
+def test_a_network_coordinator_sees_no_other_network_and_no_members_records(
+    client, organisation, other_organisation, foreign
+):
+    """The second axis: a coordinator of network X, where B is a member, walks every URL aimed
+    at B's own records and at network Y's objects: all 404/403, none of their data shown."""
+    from heard.network.tests.factories import CoordinatorFactory, MemberFactory, NetworkFactory
+
+    network_x = NetworkFactory(name="Coordinated network")
+    MemberFactory(network=network_x, organisation=other_organisation)
+    coordinator = CoordinatorFactory(network=network_x, membership__organisation=organisation)
+    client.force_login(coordinator.membership.user)
     findings = walk_project(
         client, foreign_objects=foreign["objects"], foreign_markers=foreign["markers"]
     )

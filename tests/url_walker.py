@@ -58,6 +58,9 @@ PUBLIC_URL_NAMES = {
     "have_your_say:you_said_we_did_easy_read",
     "have_your_say:check",
     "have_your_say:question",
+    # A network survey answered through the secret link a member passes on: stores no user.
+    "network:survey_answer",
+    "network:survey_thanks",
 }
 
 # URL keyword argument -> the kind of the other organisation's object to aim at.
@@ -91,6 +94,14 @@ OBJECT_KWARGS = {
     "sar_id": "subject_access_request",
     "erasure_id": "erasure_request",
     "review_id": "retention_review",
+    # The network hub (second tenancy axis: scoped by network, not organisation).
+    "network_id": "network",
+    "invitation_id": "network_invitation",
+    "topic_id": "forum_topic",
+    "thread_id": "forum_thread",
+    "post_id": "forum_post",
+    "survey_id": "survey",
+    "member_id": "network_member",
 }
 # Routers name their argument ``pk``: say per URL name what it refers to.
 PK_BY_URL_NAME = {

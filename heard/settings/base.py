@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "heard.reporting",
     "heard.rights",
     "heard.row_security",
+    "heard.network",
 ]
 
 MIDDLEWARE = [

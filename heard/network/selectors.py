@@ -1,0 +1,211 @@
+"""Reading the network hub: what each page shows, fetched in a fixed number of queries."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+
+from django.db.models import Count, Max, Q
+from django.utils.translation import gettext as _
+
+from heard.design_system.charts import BarChart, bar_chart
+
+from .models import (
+    ForumPost,
+    ForumReport,
+    ForumThread,
+    MemberStatus,
+    Network,
+    QuestionKind,
+    Survey,
+    SurveyQuestion,
+)
+
+
+def network_members(network: Network):
+    return network.members.select_related("organisation").annotate(
+        accepted_version=Max("acceptances__agreement__version")
+    )
+
+
+def topics_with_counts(network: Network):
+    return network.topics.annotate(
+        thread_count=Count("threads", distinct=True),
+        latest=Max("threads__last_post_at"),
+    )
+
+
+def threads_of(topic):
+    return topic.threads.annotate(
+        post_count=Count("posts", filter=Q(posts__hidden_at__isnull=True))
+    )
+
+
+def posts_of(thread: ForumThread):
+    return (
+        ForumPost.objects.filter(thread=thread)
+        .select_related("author__user", "author__organisation")
+        .annotate(open_reports=Count("reports", filter=Q(reports__resolved_at__isnull=True)))
+    )
+
+
+def open_reports(network: Network):
+    return (
+        ForumReport.objects.filter(post__thread__topic__network=network, resolved_at__isnull=True)
+        .select_related("post__thread", "post__author__user", "post__author__organisation")
+        .order_by("created_at")
+    )
+
+
+def surveys_of(network: Network, *, coordinator: bool):
+    surveys = network.surveys.annotate(response_count=Count("responses"))
+    if not coordinator:
+        surveys = surveys.filter(Q(status="open") | Q(report_published_at__isnull=False))
+    return surveys
+
+
+def survey_with_questions(survey: Survey) -> list[SurveyQuestion]:
+    return list(survey.questions.all())
+
+
+@dataclass
+class OptionRow:
+    label: str
+    count: int
+    percent: int
+
+
+@dataclass
+class QuestionResult:
+    question: SurveyQuestion
+    answered: int
+    rows: list[OptionRow] = field(default_factory=list)
+    chart: BarChart | None = None
+    chart_description: str = ""
+    texts: list[str] = field(default_factory=list)
+
+
+@dataclass
+class SurveyResults:
+    survey: Survey
+    total: int
+    questions: list[QuestionResult]
+    organisations: list[tuple[str, int]]
+    undisclosed: int
+
+
+def survey_results(survey: Survey) -> SurveyResults:
+    """Counts per answer for each question, with a chart and its table; free text listed."""
+    questions = list(survey.questions.all())
+    responses = list(survey.responses.select_related("organisation"))
+    results = []
+    for question in questions:
+        key = str(question.pk)
+        values = [r.answers.get(key) for r in responses if r.answers.get(key)]
+        result = QuestionResult(question=question, answered=len(values))
+        if question.kind == QuestionKind.TEXT:
+            result.texts = [str(v) for v in values]
+        else:
+            counter = Counter()
+            for value in values:
+                counter.update(value if isinstance(value, list) else [value])
+            options = question.options()
+            for option in options:
+                count = counter.get(option, 0)
+                percent = round(100 * count / len(values)) if values else 0
+                result.rows.append(OptionRow(option, count, percent))
+            result.chart = bar_chart(options, [row.count for row in result.rows])
+            result.chart_description = _(
+                "Bar chart of the answers to “%(question)s”. The table below has the figures."
+            ) % {"question": question.text}
+        results.append(result)
+    by_organisation = Counter(r.organisation.name for r in responses if r.organisation)
+    return SurveyResults(
+        survey=survey,
+        total=len(responses),
+        questions=results,
+        organisations=sorted(by_organisation.items()),
+        undisclosed=sum(1 for r in responses if r.organisation is None),
+    )
+
+
+def active_member_count(network: Network) -> int:
+    return network.members.filter(status=MemberStatus.ACTIVE).count()
+
+
+def unread_notifications(user):
+    return user.network_notifications.filter(read_at__isnull=True).select_related("network")
+
+
+def recent_notifications(user):
+    return user.network_notifications.select_related("network")[:50]
+
+
+def snapshots_of(network: Network):
+    return network.snapshots.select_related("member__organisation")
+
+
+def periods_received(network: Network) -> list[tuple[str, object, object]]:
+    """Distinct periods members sent figures for, latest first, as (key, start, end)."""
+    rows = (
+        network.snapshots.values_list("period_start", "period_end")
+        .distinct()
+        .order_by("-period_start", "-period_end")
+    )
+    return [(f"{start:%Y-%m-%d}_{end:%Y-%m-%d}", start, end) for start, end in rows]
+
+
+def choose_period(network: Network, key: str | None):
+    periods = periods_received(network)
+    for period in periods:
+        if period[0] == key:
+            return period, periods
+    return (periods[0] if periods else None), periods
+
+
+def snapshots_for(network: Network, period):
+    if period is None:
+        return []
+    return list(
+        network.snapshots.filter(
+            period_start=period[1], period_end=period[2], member__status=MemberStatus.ACTIVE
+        ).select_related("member__organisation")
+    )
+
+
+@dataclass
+class Theme:
+    label: str
+    organisations: int
+    issues: list[dict]
+
+
+def shared_system_issues(network: Network) -> list[Theme]:
+    """System issues active members share, grouped by theme: counts and actions, no names."""
+    from heard.system_change.models import SystemIssue
+
+    issues = SystemIssue.objects.filter(  # every member's shared summary, and nothing else
+        share_with_network=True,
+        organisation__network_places__network=network,
+        organisation__network_places__status=MemberStatus.ACTIVE,
+    ).only("organisation_id", "theme", "shared_summary")
+    themes: dict[str, dict] = {}
+    for issue in issues:
+        summary = issue.shared_summary or {}
+        entry = themes.setdefault(
+            issue.theme,
+            {"label": summary.get("theme_label", issue.theme), "orgs": set(), "issues": []},
+        )
+        entry["orgs"].add(issue.organisation_id)
+        entry["issues"].append(
+            {
+                "title": summary.get("title", ""),
+                "status": summary.get("status_label", ""),
+                "cases": (summary.get("counts") or {}).get("cases", ""),
+                "actions": summary.get("actions") or [],
+            }
+        )
+    return sorted(
+        (Theme(e["label"], len(e["orgs"]), e["issues"]) for e in themes.values()),
+        key=lambda t: (-t.organisations, t.label),
+    )

@@ -1,0 +1,193 @@
+"""The national picture from three members' known figures, benchmarking, and no personal data
+anywhere on the hub."""
+
+import datetime as dt
+
+import pytest
+
+from heard.core.advocacy_types import AdvocacyType
+from heard.network import picture, selectors, services
+from heard.network.models import AggregateSnapshot
+from heard.network.tests.factories import MemberFactory
+from heard.organisations.models import Role
+from heard.people.models import Person
+from tests.factories import CaseFactory, MembershipFactory, OrganisationFactory, PersonFactory
+from tests.pages import text_of
+
+pytestmark = pytest.mark.django_db
+
+START, END = dt.date(2026, 4, 1), dt.date(2026, 6, 30)
+CA, IMCA, IMHA = AdvocacyType.CARE_ACT, AdvocacyType.IMCA, AdvocacyType.IMHA
+
+
+def member_with_cases(network, name, counts, *, nation="england", region=""):
+    """An active member whose cases received in the period are ``counts`` by type; every
+    person carries identifiers that must never reach the hub."""
+    organisation = OrganisationFactory(name=name, nation=nation)
+    member = MemberFactory(network=network, organisation=organisation, region=region)
+    admin = MembershipFactory(organisation=organisation, role=Role.ADMIN)
+    day = START
+    for advocacy_type, count in counts.items():
+        for _ in range(count):
+            person = PersonFactory(
+                organisation=organisation,
+                first_name="Quillon",
+                last_name=f"Vexhammer{organisation.pk}",
+                date_of_birth=dt.date(1961, 2, 3),
+                nhs_number="4010232137",
+            )
+            CaseFactory(
+                organisation=organisation,
+                person=person,
+                advocacy_type=advocacy_type,
+                received_on=day,
+            )
+    services.figures_send(acting=admin, member=member, start=START, end=END)
+    return member, admin
+
+
+@pytest.fixture
+def three(network):
+    return [
+        member_with_cases(network, "North Advocacy", {CA: 7, IMCA: 3}, region="North"),
+        member_with_cases(network, "South Advocacy", {CA: 6, IMCA: 5}, region="South"),
+        member_with_cases(network, "Cymru Advocacy", {IMHA: 2}, nation="wales"),
+    ]
+
+
+def figures_by_cell(measures, key):
+    measure = next(m for m in measures if m.key == key)
+    return {cell.key: (str(cell.shown), cell.hidden_members) for cell in measure.cells}
+
+
+def test_the_national_picture_figure_by_figure(network, three):
+    """North: IMCA 3 is "fewer than 5", so Care Act 7 is "not shown" (secondary); its total
+    10 stays. South: all shown. Cymru: IMHA 2 and its total 2 are "fewer than 5"."""
+    snapshots = selectors.snapshots_for(network, selectors.choose_period(network, None)[0])
+    assert len(snapshots) == 3
+    measures = picture.combine(snapshots)
+    assert figures_by_cell(measures, "cases_received") == {
+        CA: ("at least 6", 1),
+        IMCA: ("at least 5", 1),
+        IMHA: ("not shown", 1),
+        "total": ("at least 21", 1),
+    }
+    assert figures_by_cell(measures, "cases_closed") == {"total": ("0", 0)}
+    # Stored as received: running it again gives the same figures.
+    again = picture.combine(
+        selectors.snapshots_for(network, selectors.choose_period(network, None)[0])
+    )
+    assert figures_by_cell(again, "cases_received") == figures_by_cell(measures, "cases_received")
+    north = AggregateSnapshot.objects.get(member=three[0][0])
+    assert north.figures["cases_received"][CA] == "not shown"
+    assert north.figures["cases_received"][IMCA] == "fewer than 5"
+
+
+def test_nation_and_region_views(network, three):
+    snapshots = selectors.snapshots_for(network, selectors.choose_period(network, None)[0])
+    wales = picture.combine(picture.scope_snapshots(snapshots, nation="wales"))
+    assert figures_by_cell(wales, "cases_received")["total"] == ("not shown", 1)
+    south = picture.combine(picture.scope_snapshots(snapshots, region="South"))
+    assert figures_by_cell(south, "cases_received") == {
+        CA: ("6", 0),
+        IMCA: ("5", 0),
+        "total": ("11", 0),
+    }
+
+
+def test_the_picture_page_has_a_chart_a_table_and_no_personal_data(
+    network, three, coordinator, sign_in
+):
+    client = sign_in(coordinator)
+    response = client.get(f"/network/{network.pk}/picture/")
+    body = response.content.decode()
+    assert '<svg class="heard-chart"' in body
+    assert "at least 21" in text_of(response)
+    region = client.get(f"/network/{network.pk}/picture/?scope=region:South")
+    assert "Figures from 1 member." in text_of(region)
+    for page in (
+        body,
+        client.get(f"/network/{network.pk}/figures/").content.decode(),
+        client.get(f"/network/{network.pk}/").content.decode(),
+    ):
+        assert "Vexhammer" not in page and "Quillon" not in page
+        assert "4010232137" not in page and "1961" not in page
+
+
+def test_no_personal_data_in_any_stored_snapshot(network, three):
+    for snapshot in AggregateSnapshot.objects.all():
+        organisation = snapshot.member.organisation
+        stored = snapshot.payload + str(snapshot.figures)
+        for person in Person.objects.filter(organisation=organisation):
+            assert person.reference not in stored
+            for case in person.cases.all():
+                assert case.reference not in stored
+        assert "Vexhammer" not in stored and "Quillon" not in stored
+        assert "4010232137" not in stored and "1961-02-03" not in stored
+
+
+def test_benchmarks_are_hidden_below_five_members(network, three, sign_in):
+    _member, admin = three[1]
+    response = sign_in(admin).get(f"/network/{network.pk}/benchmark/")
+    text = text_of(response)
+    assert "Not shown: fewer than 5 members have a figure" in text
+    assert "North Advocacy" not in text and "Cymru Advocacy" not in text
+
+
+def test_benchmarks_show_median_quartiles_and_position(network, three, sign_in):
+    for index, total in enumerate([20, 30]):
+        member_with_cases(network, f"Extra {index}", {CA: total})
+    member, admin = three[1]  # South: 11 cases received
+    rows = {
+        (row.measure, row.cell): row
+        for row in picture.benchmarks(
+            selectors.snapshots_for(network, selectors.choose_period(network, None)[0]),
+            AggregateSnapshot.objects.get(member=member),
+        )
+    }
+    total = rows[("cases_received", "total")]
+    # Shown totals: North 10, South 11, Extra 20, Extra 30 (Cymru's is hidden): 4 members.
+    assert total.members == 4 and not total.shown
+    member_with_cases(network, "Extra 2", {CA: 40})
+    rows = {
+        (row.measure, row.cell): row
+        for row in picture.benchmarks(
+            selectors.snapshots_for(network, selectors.choose_period(network, None)[0]),
+            AggregateSnapshot.objects.get(member=member),
+        )
+    }
+    total = rows[("cases_received", "total")]
+    assert total.members == 5
+    assert (total.lower, total.median, total.upper) == (11, 20, 30)
+    assert total.own == 11
+    assert total.position == "In the middle half of the network"
+    page = text_of(sign_in(admin).get(f"/network/{network.pk}/benchmark/"))
+    assert "In the middle half of the network" in page
+    assert "Extra 2" not in page and "North Advocacy" not in page
+
+
+def test_benchmarking_is_for_members_admins_and_managers(network, three, coordinator, sign_in):
+    assert sign_in(coordinator).get(f"/network/{network.pk}/benchmark/").status_code == 404
+    advocate = MembershipFactory(organisation=three[0][0].organisation, role=Role.ADVOCATE)
+    assert sign_in(advocate).get(f"/network/{network.pk}/benchmark/").status_code == 404
+
+
+def test_shared_system_issues_form_a_register_of_themes(network, three, coordinator, sign_in):
+    from tests.factories import SystemIssueFactory
+
+    for member, _admin in three[:2]:
+        SystemIssueFactory(
+            organisation=member.organisation,
+            theme="access_to_advocacy",
+            share_with_network=True,
+            shared_summary={
+                "title": "Care homes refuse advocates",
+                "theme_label": "Access to the person",
+                "status_label": "Open",
+                "counts": {"cases": 7},
+                "actions": [{"description": "Letter to CQC", "status_label": "Done"}],
+            },
+        )
+    text = text_of(sign_in(coordinator).get(f"/network/{network.pk}/picture/"))
+    assert "Access to the person: 2 organisations" in text
+    assert "Letter to CQC" in text
