@@ -26,6 +26,7 @@ urlpatterns = [
     path("system-issues/", include("heard.system_change.urls")),
     path("team/", include("heard.development.urls")),
     path("api/v1/", include("heard.api.urls")),
+    path("api-tokens/", include("heard.api.token_urls")),
 ]
 
 handler404 = "heard.core.views.not_found"

@@ -35,6 +35,7 @@ from tests.factories import (
     ServiceFactory,
 )
 from tests.test_tenancy import (
+    api_token_of,
     casework_records_of,
     challenges_and_concerns_of,
     development_records_of,
@@ -183,6 +184,7 @@ def world(organisation, other_organisation):
         **system_change_records_of(case, records["issue"]),
         **challenges_and_concerns_of(case),
         **development_records_of(advocate),
+        "api_token": api_token_of(admin),
     }
     return {"admin": admin.user, "objects": objects, "organisation": organisation}
 

@@ -102,6 +102,15 @@ def development_records_of(membership) -> dict:
     }
 
 
+def api_token_of(membership):
+    """An API token of B's advocate, named with the "Foreigntoken" marker."""
+    from heard.api.tests.factories import ApiTokenFactory
+
+    return ApiTokenFactory(
+        organisation=membership.organisation, user=membership.user, name="Foreigntoken system"
+    )
+
+
 @pytest.fixture
 def foreign(other_organisation):
     """Objects of organisation B, with names that must never show up for organisation A."""
@@ -128,6 +137,7 @@ def foreign(other_organisation):
             **system_change_records_of(case, records["issue"]),
             **challenges_and_concerns_of(case),
             **development_records_of(membership),
+            "api_token": api_token_of(membership),
         },
         "markers": [
             "Foreignperson",
@@ -138,6 +148,7 @@ def foreign(other_organisation):
             "Foreignsystemissue",
             "Foreignconcern",
             "Foreigndevelopment",
+            "Foreigntoken",
         ],
     }
 
@@ -160,6 +171,9 @@ def test_walker_covers_the_object_urls():
         "people:edit",
         "organisations:staff_edit",
         "api:person-detail",
+        "api:case-detail",
+        "api:activity-detail",
+        "api_tokens:revoke",
     } <= names
 
 

@@ -31,6 +31,8 @@ class EligibilityView(APIView):
     permission_classes = [AllowAny]
     throttle_classes = [EligibilityThrottle]
     parser_classes = [BoundedJSONParser]
+    # Keeps the error contract it published ({"errors": [...]}), not problem details.
+    problem_details = False
 
     @extend_schema(
         request=OpenApiTypes.OBJECT, responses={200: OpenApiTypes.OBJECT, 400: OpenApiTypes.OBJECT}
