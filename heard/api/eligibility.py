@@ -35,7 +35,13 @@ class EligibilityView(APIView):
     problem_details = False
 
     @extend_schema(
-        request=OpenApiTypes.OBJECT, responses={200: OpenApiTypes.OBJECT, 400: OpenApiTypes.OBJECT}
+        request=OpenApiTypes.OBJECT,
+        responses={
+            200: OpenApiTypes.OBJECT,
+            400: OpenApiTypes.OBJECT,
+            413: OpenApiTypes.OBJECT,
+            429: OpenApiTypes.OBJECT,
+        },
     )
     def post(self, request):
         try:

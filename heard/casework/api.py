@@ -14,7 +14,9 @@ from rest_framework import serializers
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
+from heard.api.filters import IdFilter
 from heard.api.models import Area
+from heard.api.serializers import DateTimeInput, ReadSerializer
 from heard.api.viewsets import OrganisationViewSet, ServiceWriteMixin, service_call
 from heard.core.permissions import Perm
 from heard.organisations.models import Membership
@@ -46,7 +48,7 @@ def openable(queryset, membership, case_field: str = "case"):
     return queryset.filter(Q(**{f"{case_field}__isnull": True}) | Exists(cases))
 
 
-class CaseStatusSerializer(serializers.ModelSerializer):
+class CaseStatusSerializer(ReadSerializer):
     class Meta:
         model = CaseStatus
         fields = [
@@ -76,7 +78,7 @@ CASE_CONTENT_FIELDS = [
 ]
 
 
-class CaseSerializer(serializers.ModelSerializer):
+class CaseSerializer(ReadSerializer):
     restricted_placeholder = serializers.SerializerMethodField(
         help_text="True when the case is restricted and you may not open it: only its "
         "reference, status and advocacy type are shown, as on the pages."
@@ -119,9 +121,9 @@ class CaseSerializer(serializers.ModelSerializer):
 
 
 class CaseFilter(django_filters.FilterSet):
-    service = django_filters.NumberFilter(field_name="service_id")
-    allocated_to = django_filters.NumberFilter(field_name="allocated_to_id")
-    person = django_filters.NumberFilter(field_name="person_id")
+    service = IdFilter(field_name="service_id")
+    allocated_to = IdFilter(field_name="allocated_to_id")
+    person = IdFilter(field_name="person_id")
     received_from = django_filters.DateFilter(field_name="received_on", lookup_expr="gte")
     received_to = django_filters.DateFilter(field_name="received_on", lookup_expr="lte")
 
@@ -179,10 +181,10 @@ class CaseRecordViewSet(ServiceWriteMixin, OrganisationViewSet):
 
 
 class RecordFilter(django_filters.FilterSet):
-    case = django_filters.NumberFilter(field_name="case_id")
+    case = IdFilter(field_name="case_id")
 
 
-class IssueSerializer(serializers.ModelSerializer):
+class IssueSerializer(ReadSerializer):
     case = serializers.IntegerField(source="case_id", read_only=True)
 
     class Meta:
@@ -270,7 +272,7 @@ class IssueViewSet(CaseRecordViewSet):
         return Response(IssueSerializer(issue).data)
 
 
-class ActivitySerializer(serializers.ModelSerializer):
+class ActivitySerializer(ReadSerializer):
     case = serializers.IntegerField(source="case_id", read_only=True)
     recorded_by = serializers.IntegerField(source="recorded_by_id", read_only=True)
 
@@ -297,7 +299,7 @@ class ActivitySerializer(serializers.ModelSerializer):
 class ActivityWriteSerializer(serializers.Serializer):
     case = serializers.IntegerField(help_text="The case's id (only when recording an activity).")
     kind = serializers.ChoiceField(choices=ActivityKind.choices)
-    occurred_at = serializers.DateTimeField()
+    occurred_at = DateTimeInput()
     minutes = serializers.IntegerField(min_value=0, max_value=activities.MAX_MINUTES, default=0)
     travel_minutes = serializers.IntegerField(
         min_value=0, max_value=activities.MAX_MINUTES, default=0
@@ -341,7 +343,7 @@ class ActivityViewSet(CaseRecordViewSet):
         )
 
 
-class TaskSerializer(serializers.ModelSerializer):
+class TaskSerializer(ReadSerializer):
     case = serializers.IntegerField(source="case_id", read_only=True, allow_null=True)
     assigned_to = serializers.IntegerField(source="assigned_to_id", read_only=True, allow_null=True)
 
@@ -374,7 +376,7 @@ class TaskWriteSerializer(serializers.Serializer):
 
 
 class TaskFilter(RecordFilter):
-    assigned_to = django_filters.NumberFilter(field_name="assigned_to_id")
+    assigned_to = IdFilter(field_name="assigned_to_id")
     due_from = django_filters.DateFilter(field_name="due_on", lookup_expr="gte")
     due_to = django_filters.DateFilter(field_name="due_on", lookup_expr="lte")
     completed = django_filters.BooleanFilter(

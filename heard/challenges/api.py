@@ -3,7 +3,9 @@
 import django_filters
 from rest_framework import serializers
 
+from heard.api.filters import IdFilter
 from heard.api.models import Area
+from heard.api.serializers import ReadSerializer
 from heard.api.viewsets import OrganisationViewSet
 from heard.casework.access import get_case_or_404
 from heard.casework.api import openable
@@ -14,7 +16,7 @@ from . import services
 from .models import Challenge
 
 
-class ChallengeSerializer(serializers.ModelSerializer):
+class ChallengeSerializer(ReadSerializer):
     case = serializers.IntegerField(source="case_id", read_only=True)
     issue = serializers.IntegerField(source="issue_id", read_only=True, allow_null=True)
     previous = serializers.IntegerField(source="previous_id", read_only=True, allow_null=True)
@@ -44,7 +46,7 @@ class ChallengeSerializer(serializers.ModelSerializer):
 
 
 class ChallengeFilter(django_filters.FilterSet):
-    case = django_filters.NumberFilter(field_name="case_id")
+    case = IdFilter(field_name="case_id")
     raised_from = django_filters.DateFilter(field_name="raised_on", lookup_expr="gte")
     raised_to = django_filters.DateFilter(field_name="raised_on", lookup_expr="lte")
 

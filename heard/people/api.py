@@ -3,6 +3,7 @@
 from rest_framework import serializers
 
 from heard.api.models import Area
+from heard.api.serializers import ReadSerializer
 from heard.api.viewsets import OrganisationViewSet, ServiceWriteMixin
 from heard.casework.access import with_person_restriction
 from heard.core.permissions import Perm
@@ -31,7 +32,7 @@ PERSON_FIELDS = [
 ]
 
 
-class PersonSerializer(serializers.ModelSerializer):
+class PersonSerializer(ReadSerializer):
     class Meta:
         model = Person
         fields = ["id", "reference", *PERSON_FIELDS, "created_at", "updated_at"]

@@ -16,6 +16,7 @@ from rest_framework import serializers, status
 from rest_framework.response import Response
 
 from heard.api.models import Area
+from heard.api.serializers import DateTimeInput, ReadSerializer
 from heard.api.viewsets import OrganisationViewSet, ServiceWriteMixin, service_call
 from heard.core.advocacy_types import AdvocacyType
 from heard.core.permissions import Perm
@@ -52,7 +53,7 @@ REFERRAL_FIELDS = [
 ]
 
 
-class ReferralSerializer(serializers.ModelSerializer):
+class ReferralSerializer(ReadSerializer):
     person = serializers.IntegerField(source="person_id", read_only=True, allow_null=True)
 
     class Meta:
@@ -82,7 +83,7 @@ class ReferralWriteSerializer(serializers.Serializer):
     source = serializers.ChoiceField(
         choices=[(s.value, s.label) for s in API_SOURCES], default=Source.EMAIL
     )
-    received_at = serializers.DateTimeField(required=False)
+    received_at = DateTimeInput(required=False)
     referrer_name = serializers.CharField(max_length=200, allow_blank=True, default="")
     referrer_role = serializers.CharField(max_length=200, allow_blank=True, default="")
     referrer_organisation = serializers.CharField(max_length=200, allow_blank=True, default="")

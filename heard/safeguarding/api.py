@@ -3,7 +3,9 @@
 import django_filters
 from rest_framework import serializers
 
+from heard.api.filters import IdFilter
 from heard.api.models import Area
+from heard.api.serializers import ReadSerializer
 from heard.api.viewsets import OrganisationViewSet
 from heard.casework.access import get_case_or_404
 from heard.casework.api import openable
@@ -14,7 +16,7 @@ from . import services
 from .models import SafeguardingConcern
 
 
-class SafeguardingConcernSerializer(serializers.ModelSerializer):
+class SafeguardingConcernSerializer(ReadSerializer):
     case = serializers.IntegerField(source="case_id", read_only=True, allow_null=True)
 
     class Meta:
@@ -42,7 +44,7 @@ class SafeguardingConcernSerializer(serializers.ModelSerializer):
 
 
 class ConcernFilter(django_filters.FilterSet):
-    case = django_filters.NumberFilter(field_name="case_id")
+    case = IdFilter(field_name="case_id")
     raised_from = django_filters.DateFilter(field_name="raised_on", lookup_expr="gte")
     raised_to_date = django_filters.DateFilter(field_name="raised_on", lookup_expr="lte")
 

@@ -268,6 +268,8 @@ REST_FRAMEWORK = {
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["heard.api.permissions.DenyAll"],
+    # JSON only, bounded in size and depth.
+    "DEFAULT_PARSER_CLASSES": ["heard.api.parsers.BoundedJSONParser"],
     "DEFAULT_SCHEMA_CLASS": "heard.api.schema.HeardAutoSchema",
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "DEFAULT_PAGINATION_CLASS": "heard.api.pagination.IdCursorPagination",

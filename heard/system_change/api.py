@@ -1,16 +1,16 @@
 """System issues API (read): themes that recur across cases, and who could change them."""
 
 import django_filters
-from rest_framework import serializers
 
 from heard.api.models import Area
+from heard.api.serializers import ReadSerializer
 from heard.api.viewsets import OrganisationViewSet
 from heard.core.permissions import Perm
 
 from .models import SystemIssue
 
 
-class SystemIssueSerializer(serializers.ModelSerializer):
+class SystemIssueSerializer(ReadSerializer):
     class Meta:
         model = SystemIssue
         fields = [
