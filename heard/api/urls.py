@@ -35,7 +35,9 @@ REDOC_POLICY = {
     "worker-src": ["blob:"],
 }
 api_docs = csp_update(REDOC_POLICY)(
-    SpectacularRedocView.as_view(url_name="api:schema", permission_classes=[AllowAny])
+    SpectacularRedocView.as_view(
+        url_name="api:schema", permission_classes=[AllowAny], template_name="api/redoc.html"
+    )
 )
 
 router = Router()
