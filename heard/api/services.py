@@ -12,7 +12,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from heard.audit.services import audit_record
+from heard.audit.services import audit_record, audit_record_many
 
 from .models import ALL_SCOPES, ApiToken
 
@@ -119,3 +119,28 @@ def token_touch(token: ApiToken) -> None:
     if token.last_used_at is None or now - token.last_used_at >= LAST_USED_RESOLUTION:
         ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)  # scoped: the token itself
         token.last_used_at = now
+
+
+def api_records_listed(*, records, acting_user, organisation, channel: str, request=None) -> None:
+    """A page of a list read through the API: one access event per record, in one query."""
+    if records:
+        audit_record_many(
+            "api.listed",
+            organisation=organisation,
+            actor=acting_user,
+            targets=list(records),
+            details={"what": channel},
+            request=request,
+        )
+
+
+def api_record_viewed(*, record, acting_user, organisation, channel: str, request=None) -> None:
+    """One record opened through the API (for records whose app has no view event of its own)."""
+    audit_record(
+        "api.viewed",
+        organisation=organisation,
+        actor=acting_user,
+        target=record,
+        details={"what": channel},
+        request=request,
+    )

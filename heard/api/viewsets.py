@@ -12,9 +12,9 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from rest_framework import exceptions, status, viewsets
 from rest_framework.response import Response
 
-from heard.audit.services import audit_record, audit_record_many
 from heard.organisations.tenancy import scoped
 
+from . import services
 from .permissions import OrganisationPermission
 
 
@@ -49,23 +49,20 @@ class OrganisationViewSet(viewsets.GenericViewSet):
         return getattr(self.request, "membership", None)
 
     def audit_list(self, records) -> None:
-        if records:
-            audit_record_many(
-                "api.listed",
-                organisation=self.request.organisation,
-                actor=self.request.user,
-                targets=list(records),
-                details={"what": api_channel(self.request)},
-                request=self.request,
-            )
+        services.api_records_listed(
+            records=records,
+            acting_user=self.request.user,
+            organisation=self.request.organisation,
+            channel=api_channel(self.request),
+            request=self.request,
+        )
 
     def audit_view(self, record) -> None:
-        audit_record(
-            "api.viewed",
+        services.api_record_viewed(
+            record=record,
+            acting_user=self.request.user,
             organisation=self.request.organisation,
-            actor=self.request.user,
-            target=record,
-            details={"what": api_channel(self.request)},
+            channel=api_channel(self.request),
             request=self.request,
         )
 
