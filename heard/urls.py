@@ -32,6 +32,7 @@ urlpatterns = [
     path("network/", include("heard.network.urls")),
     path("api/v1/network/", include("heard.network.api_urls")),
     path("api/v1/", include("heard.api.urls")),
+    path("api-tokens/", include("heard.api.token_urls")),
 ]
 
 handler404 = "heard.core.views.not_found"

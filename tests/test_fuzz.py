@@ -36,6 +36,7 @@ from tests.factories import (
     ServiceFactory,
 )
 from tests.test_tenancy import (
+    api_token_of,
     casework_records_of,
     challenges_and_concerns_of,
     development_records_of,
@@ -191,6 +192,7 @@ def world(organisation, other_organisation):
         **report_export_of(service, admin),
         **rights_records_of(person),
         **network_world(organisation),
+        "api_token": api_token_of(admin),
     }
     return {"admin": admin.user, "objects": objects, "organisation": organisation}
 

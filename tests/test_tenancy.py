@@ -172,6 +172,14 @@ def network_records_of(organisation) -> dict:
 
     return network_world(organisation, marker="Foreignnetwork")
 
+def api_token_of(membership):
+    """An API token of B's advocate, named with the "Foreigntoken" marker."""
+    from heard.api.tests.factories import ApiTokenFactory
+
+    return ApiTokenFactory(
+        organisation=membership.organisation, user=membership.user, name="Foreigntoken system"
+    )
+
 
 @pytest.fixture
 def foreign(other_organisation):
@@ -203,6 +211,7 @@ def foreign(other_organisation):
             **report_export_of(service, membership),
             **rights_records_of(person),
             **network_records_of(other_organisation),
+            "api_token": api_token_of(membership),
         },
         "markers": [
             "Foreignperson",
@@ -216,6 +225,7 @@ def foreign(other_organisation):
             "Foreignvoice",
             "Foreignexport",
             "Foreignnetwork",
+            "Foreigntoken",
         ],
     }
 
@@ -258,6 +268,9 @@ def test_walker_covers_the_object_urls():
         "people:edit",
         "organisations:staff_edit",
         "api:person-detail",
+        "api:case-detail",
+        "api:activity-detail",
+        "api_tokens:revoke",
     } <= names
 
 

@@ -102,10 +102,21 @@ OBJECT_KWARGS = {
     "post_id": "forum_post",
     "survey_id": "survey",
     "member_id": "network_member",
+    "token_id": "api_token",
 }
 # Routers name their argument ``pk``: say per URL name what it refers to.
 PK_BY_URL_NAME = {
     "api:person-detail": "person",
+    "api:referral-detail": "referral",
+    "api:case-detail": "case",
+    "api:issue-detail": "issue",
+    "api:issue-outcome": "issue",
+    "api:activity-detail": "activity",
+    "api:task-detail": "task",
+    "api:task-complete": "task",
+    "api:challenge-detail": "challenge",
+    "api:safeguarding-concern-detail": "safeguarding_concern",
+    "api:system-issue-detail": "system_issue",
 }
 FIXED_KWARGS = {"format": "json"}
 

@@ -10,6 +10,8 @@ from enum import StrEnum
 
 
 class Perm(StrEnum):
+    API_ISSUE_TOKEN = "api.issue_token"  # noqa: S105 (a permission name)
+    API_MANAGE_ALL_TOKENS = "api.manage_all_tokens"
     AUDIT_VIEW_ACCESS_LOG = "audit.view_access_log"
     AUDIT_VIEW_HISTORY = "audit.view_history"
     CASEWORK_ALLOCATE = "casework.allocate"
