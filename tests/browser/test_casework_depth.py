@@ -61,7 +61,7 @@ def riverside(transactional_db):
         user__email="ada@example.org",
         user__full_name="Ada Advocate",
     )
-    colin = MembershipFactory(
+    MembershipFactory(
         organisation=organisation,
         role=Role.ADVOCATE,
         caseload_capacity=12,
