@@ -63,6 +63,7 @@ class ReferralStatus(models.TextChoices):
     ACCEPTED = "accepted", "Accepted"
     DECLINED = "declined", "Declined"
     SIGNPOSTED = "signposted", "Signposted"
+    WITHDRAWN = "withdrawn", "Withdrawn"
 
 
 class ContactPreference(models.TextChoices):
@@ -186,6 +187,7 @@ class Decision(models.TextChoices):
     DECLINE = "decline", "Decline"
     SIGNPOST = "signpost", "Signpost"
     AWAIT_INFORMATION = "await_information", "Await information"
+    WITHDRAW = "withdraw", "Withdrawn before a decision"
 
 
 class DeclineReason(models.TextChoices):

@@ -15,7 +15,10 @@ class SearchInput(forms.TextInput):
 class SearchForm(forms.Form):
     q = forms.CharField(
         label="Search people and cases",
-        help_text="A name, date of birth (like 27/03/1957), postcode, or a reference like P000123 or C000045",
+        help_text=(
+            "A name, date of birth (like 27/03/1957), postcode, or a reference like P000123, "
+            "C000045 or RIA-2026-000001"
+        ),
         max_length=MAX_LENGTH,
         error_messages={
             "required": ENTER_SOMETHING,

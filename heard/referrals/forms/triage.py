@@ -39,6 +39,7 @@ DECISION_FIELDS = {
     Decision.DECLINE: ["decline_reason", "decline_note"],
     Decision.SIGNPOST: ["signpost_to", "signpost_note"],
     Decision.AWAIT_INFORMATION: ["await_note", "await_chase_on"],
+    Decision.WITHDRAW: ["withdraw_note"],
 }
 
 
@@ -148,6 +149,13 @@ class TriageForm(forms.Form):
         help_text="Today or later. For example, 3 12 2026",
         required=False,
     )
+    # Withdrawn
+    withdraw_note = forms.CharField(
+        label="Who withdrew it, and why?",
+        help_text="For example, the ward manager rang: the person has been discharged home",
+        required=False,
+        widget=_textarea(),
+    )
 
     def __init__(
         self,
@@ -236,6 +244,7 @@ class TriageForm(forms.Form):
             Decision.DECLINE: self._clean_decline,
             Decision.SIGNPOST: self._clean_signpost,
             Decision.AWAIT_INFORMATION: self._clean_await,
+            Decision.WITHDRAW: self._clean_withdraw,
         }.get(decision)
         if check:
             check(cleaned)
@@ -304,6 +313,9 @@ class TriageForm(forms.Form):
     def _clean_signpost(self, cleaned):
         self._require(cleaned, "signpost_to", "Enter who the person was signposted to")
 
+    def _clean_withdraw(self, cleaned):
+        self._require(cleaned, "withdraw_note", "Enter who withdrew the referral and why")
+
     def _clean_await(self, cleaned):
         self._require(cleaned, "await_note", "Enter what information is needed")
         if (
@@ -324,6 +336,7 @@ class TriageForm(forms.Form):
         Decision.DECLINE: {"note": "decline_note", "decline_reason": "decline_reason"},
         Decision.SIGNPOST: {"signposted_to": "signpost_to", "note": "signpost_note"},
         Decision.AWAIT_INFORMATION: {"note": "await_note", "chase_on": "await_chase_on"},
+        Decision.WITHDRAW: {"note": "withdraw_note"},
     }
 
     def add_service_errors(self, error) -> None:

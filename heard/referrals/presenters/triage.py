@@ -231,6 +231,7 @@ class ReferralPresenter:
             ReferralStatus.ACCEPTED: "green",
             ReferralStatus.DECLINED: "grey",
             ReferralStatus.SIGNPOSTED: "purple",
+            ReferralStatus.WITHDRAWN: "grey",
         }.get(self.referral.status, "grey")
 
     @property
@@ -372,6 +373,7 @@ class DecisionPresenter:
             Decision.DECLINE: "Declined",
             Decision.SIGNPOST: "Signposted",
             Decision.AWAIT_INFORMATION: "Awaiting information",
+            Decision.WITHDRAW: "Withdrawn",
         }.get(self.decision.decision, self.decision.get_decision_display())
 
     @property

@@ -51,6 +51,11 @@ _YEAR_NUMBER_RE = re.compile(r"^(\d{4})-(\d{1,9})$")
 _NUMBER_RE = re.compile(r"^\d{1,9}$")
 
 
+def is_referral_reference(text: str) -> bool:
+    """Whether ``text`` is a whole referral reference, like ``RIA-2026-000001``."""
+    return bool(_FULL_REFERENCE_RE.match(" ".join(text.split())))
+
+
 def referral_search(queryset: QuerySet, text: str) -> QuerySet:
     """Narrow referrals by a reference or a name.
 

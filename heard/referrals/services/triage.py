@@ -250,6 +250,26 @@ def referral_decline(
         )
 
 
+def referral_withdraw(
+    *, referral: Referral, acting_user, note: str, request=None
+) -> TriageDecision:
+    """Record that the referrer or the person withdrew the referral before a decision; the
+    note says who withdrew it and why. It stays listable with the status "withdrawn"."""
+    note = note.strip()
+    if not note:
+        raise ValidationError({"note": "Enter who withdrew the referral and why"})
+    with transaction.atomic():
+        referral = _lock_open_referral(referral)
+        return _record(
+            referral,
+            decision=Decision.WITHDRAW,
+            new_status=ReferralStatus.WITHDRAWN,
+            acting_user=acting_user,
+            request=request,
+            note=note,
+        )
+
+
 def referral_signpost(
     *, referral: Referral, acting_user, signposted_to: str, note: str = "", request=None
 ) -> TriageDecision:

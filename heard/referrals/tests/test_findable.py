@@ -127,3 +127,37 @@ def test_a_restricted_case_is_named_but_not_linked(manager_client, organisation,
     page = markup_of(manager_client.get(f"/referrals/{referral.pk}/"))
     assert f"Case {case.reference} (restricted case)" in page
     assert f'href="/cases/{case.pk}/"' not in page
+
+
+def test_a_withdrawn_referral_is_recorded_with_who_and_why_and_stays_listable(
+    manager_client, organisation, referrals
+):
+    """Withdrawing needs a note; it is a decision in the history, audited, and listable."""
+    from heard.audit.models import AuditEvent
+    from heard.referrals.models import ReferralStatus
+
+    referral = referrals["new"]
+    url = f"/referrals/{referral.pk}/"
+    response = manager_client.post(url, {"decision": "withdraw"})
+    assert "Enter who withdrew the referral and why" in text_of(response)
+    response = manager_client.post(
+        url, {"decision": "withdraw", "withdraw_note": "Ward rang: discharged home"}
+    )
+    assert response.status_code == 302
+    referral.refresh_from_db()
+    assert referral.status == ReferralStatus.WITHDRAWN
+    assert referral.decisions.get().note == "Ward rang: discharged home"
+    event = AuditEvent.objects.get(event_type="referral.triaged")
+    assert event.changes["status"] == ["new", "withdrawn"]
+
+    confirmation = listed(manager_client, "")
+    assert "Referral RIA-2026-000001 is recorded as withdrawn" in confirmation
+    assert "RIA-2026-000001" not in listed(manager_client, "")
+    assert "RIA-2026-000001" in listed(manager_client, "?status=withdrawn")
+    page = text_of(manager_client.get(url))
+    assert "Withdrawn" in page and "Ward rang: discharged home" in page
+    # A withdrawn referral cannot be decided again.
+    response = manager_client.post(url, {"decision": "decline", "decline_reason": "other"})
+    assert response.status_code == 302
+    referral.refresh_from_db()
+    assert referral.status == ReferralStatus.WITHDRAWN

@@ -32,6 +32,7 @@ STATUS_FILTERS = [
     (ReferralStatus.ACCEPTED, gettext_lazy("Accepted")),
     (ReferralStatus.DECLINED, gettext_lazy("Declined")),
     (ReferralStatus.SIGNPOSTED, gettext_lazy("Signposted")),
+    (ReferralStatus.WITHDRAWN, gettext_lazy("Withdrawn")),
     (selectors.ALL, gettext_lazy("All referrals")),
 ]
 
@@ -105,6 +106,9 @@ def _decide(request, referral, data):
             **common, signposted_to=data["signpost_to"], note=data.get("signpost_note", "")
         )
         return f"Referral {referral.reference} signposted to {data['signpost_to'].strip()}"
+    if decision == Decision.WITHDRAW:
+        triage.referral_withdraw(**common, note=data["withdraw_note"])
+        return f"Referral {referral.reference} is recorded as withdrawn"
     triage.referral_await_information(
         **common, note=data["await_note"], chase_on=data["await_chase_on"]
     )
