@@ -52,14 +52,16 @@ def seed(total_cases: int, organisations: int, service_cases: int, today: dt.dat
             )
             for n in range(4)
         ]
-        Membership.objects.create(user=user, organisation=org, role=Role.MANAGER) if index == 0 else None
+        Membership.objects.create(
+            user=user, organisation=org, role=Role.MANAGER
+        ) if index == 0 else None
         orgs.append((org, services))
     target_org, target_services = orgs[0]
     # The largest organisation: the target service's cases plus a share of the rest.
     plan = [(target_org, target_services[0], service_cases)]
     rest = total_cases - service_cases
     per_org = rest // organisations
-    for org, services in orgs:
+    for org, _services in orgs:
         plan.append((org, None, per_org))
 
     def aware(day, hour=10):
@@ -79,7 +81,9 @@ def seed(total_cases: int, organisations: int, service_cases: int, today: dt.dat
                         reference=f"P{made + i}",
                         first_name="B",
                         last_name=f"P{made + i}",
-                        ethnicity=rng.choice(["white_british", "asian_indian", "black_african", ""]),
+                        ethnicity=rng.choice(
+                            ["white_british", "asian_indian", "black_african", ""]
+                        ),
                         date_of_birth=dt.date(1930 + rng.randrange(70), 1, 1),
                     )
                     for i in range(size)
@@ -121,9 +125,29 @@ def seed(total_cases: int, organisations: int, service_cases: int, today: dt.dat
             statuses, activities, issues = [], [], []
             for i, case in enumerate(cases):
                 day = days[i]
-                statuses.append(CaseStatus(organisation=org, case=case, status="waiting", changed_at=aware(day, 9)))
-                statuses.append(CaseStatus(organisation=org, case=case, status="allocated", previous_status="waiting", changed_at=aware(day + dt.timedelta(days=rng.randrange(1, 6)), 11)))
-                statuses.append(CaseStatus(organisation=org, case=case, status="active", previous_status="allocated", changed_at=aware(day + dt.timedelta(days=rng.randrange(6, 12)), 12)))
+                statuses.append(
+                    CaseStatus(
+                        organisation=org, case=case, status="waiting", changed_at=aware(day, 9)
+                    )
+                )
+                statuses.append(
+                    CaseStatus(
+                        organisation=org,
+                        case=case,
+                        status="allocated",
+                        previous_status="waiting",
+                        changed_at=aware(day + dt.timedelta(days=rng.randrange(1, 6)), 11),
+                    )
+                )
+                statuses.append(
+                    CaseStatus(
+                        organisation=org,
+                        case=case,
+                        status="active",
+                        previous_status="allocated",
+                        changed_at=aware(day + dt.timedelta(days=rng.randrange(6, 12)), 12),
+                    )
+                )
                 for n in range(rng.randrange(1, 3)):
                     activities.append(
                         Activity(
@@ -137,7 +161,15 @@ def seed(total_cases: int, organisations: int, service_cases: int, today: dt.dat
                             recorded_by=user,
                         )
                     )
-                issues.append(Issue(organisation=org, case=case, in_their_words="x", category="accommodation", created_by=user))
+                issues.append(
+                    Issue(
+                        organisation=org,
+                        case=case,
+                        in_their_words="x",
+                        category="accommodation",
+                        created_by=user,
+                    )
+                )
             CaseStatus.objects.bulk_create(statuses)
             Activity.objects.bulk_create(activities)
             Issue.objects.bulk_create(issues)
@@ -170,11 +202,17 @@ def main() -> None:
     quarter = periods.previous_quarter(today)
     year = periods.date_range(today - dt.timedelta(days=364), today)
     print(f"database: {connection.vendor}; {total:,} cases; seeded in {seeded['seconds']:.0f} s")
-    one = median_ms(lambda: build_report(org, [services[0]], quarter, all_services=False, suppressed=True), 7)
+    one = median_ms(
+        lambda: build_report(org, [services[0]], quarter, all_services=False, suppressed=True), 7
+    )
     print(f"quarterly report, one service ({service_cases:,} cases): {one:.0f} ms")
-    twelve = median_ms(lambda: build_report(org, services, year, all_services=True, suppressed=False), 5)
+    twelve = median_ms(
+        lambda: build_report(org, services, year, all_services=True, suppressed=False), 5
+    )
     print(f"12-month report, largest organisation: {twelve:.0f} ms")
-    trend = median_ms(lambda: trends.twelve_months(org, services, today, all_services=True, suppressed=False), 5)
+    trend = median_ms(
+        lambda: trends.twelve_months(org, services, today, all_services=True, suppressed=False), 5
+    )
     print(f"12-month trends, largest organisation: {trend:.0f} ms")
 
 
