@@ -32,6 +32,7 @@ from heard.organisations.models import Membership, Organisation, Role, Service
 from heard.organisations.sequences import reserve
 from heard.people import equality
 from heard.people.models import ContactMethod, Person
+from heard.reporting.seed import seed_reporting
 from heard.signin.services import give_demo_authenticator
 from heard.voice.seed import seed_voice
 
@@ -332,6 +333,7 @@ def seed_demo(*, seed: int = 2026, people: int = 60, cases: int = 40) -> SeedRep
             )
             seed_development(organisation, rng=rng)
             seed_voice(organisation, rng=rng)
+            seed_reporting(organisation)
         if report.organisations:
             audit_record(
                 "seed.ran",

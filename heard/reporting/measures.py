@@ -391,9 +391,10 @@ def triage_decline_reasons(scope: Scope) -> Table:
 
 
 def first_contact_date():
+    # ``organisation`` first, so the (organisation, case, -occurred_at) index serves it.
     return Subquery(
         Activity.objects.in_effect()
-        .filter(case=OuterRef("pk"), with_person=True)
+        .filter(organisation=OuterRef("organisation"), case=OuterRef("pk"), with_person=True)
         .order_by("occurred_at", "id")
         .annotate(day=TruncDate("occurred_at"))
         .values("day")[:1],
@@ -546,11 +547,20 @@ def time_to_allocation(scope: Scope) -> Table:
 
 
 def status_on(moment: dt.datetime):
-    """The case's status just before ``moment`` (its latest status row before then)."""
-    return Subquery(
+    """The case's status just before ``moment`` (its latest status row before then).
+
+    A case whose current status was set before ``moment`` still had it then, so only cases
+    changed since need the history (``status_changed_at`` is kept by the lifecycle service).
+    """
+    history = Subquery(
         CaseStatus.objects.filter(case=OuterRef("pk"), changed_at__lt=moment)
         .order_by("-changed_at", "-id")
         .values("status")[:1],
+        output_field=CharField(),
+    )
+    return CaseWhen(
+        When(status_changed_at__lt=moment, then=F("status")),
+        default=history,
         output_field=CharField(),
     )
 
@@ -559,6 +569,7 @@ def waiting_at_end(scope: Scope) -> QuerySet:
     return (
         cases(scope)
         .filter(received_on__lte=scope.end)
+        .exclude(status=Status.CLOSED, status_changed_at__lt=scope.end_before)
         .annotate(status_at_end=status_on(scope.end_before))
         .filter(status_at_end=Status.WAITING)
     )
@@ -612,29 +623,31 @@ def waiting_list_at_end(scope: Scope) -> Table:
     )
 
 
-def cases_opened(scope: Scope) -> QuerySet:
-    first = CaseStatus.objects.filter(
-        case=OuterRef("pk"),
-        previous_status="",
+def _status_rows_in_period(scope: Scope) -> QuerySet:
+    # Driven by the status rows of the period (index on organisation and time), not the cases.
+    return CaseStatus.objects.filter(
+        organisation=scope.organisation,
         changed_at__gte=scope.start_at,
         changed_at__lt=scope.end_before,
     )
-    return cases(scope).filter(Exists(first))
+
+
+def cases_opened(scope: Scope) -> QuerySet:
+    """Cases whose first status row (no previous status) was recorded in the period."""
+    first = _status_rows_in_period(scope).filter(previous_status="")
+    return cases(scope).filter(pk__in=first.values("case_id"))
 
 
 def cases_closed(scope: Scope) -> QuerySet:
-    closed = CaseStatus.objects.filter(
-        case=OuterRef("pk"),
-        status=Status.CLOSED,
-        changed_at__gte=scope.start_at,
-        changed_at__lt=scope.end_before,
-    )
-    return cases(scope).filter(Exists(closed))
+    closed = _status_rows_in_period(scope).filter(status=Status.CLOSED)
+    return cases(scope).filter(pk__in=closed.values("case_id"))
 
 
 def cases_live_at_end(scope: Scope) -> QuerySet:
     return (
         cases(scope)
+        .filter(received_on__lte=scope.end)
+        .exclude(status=Status.CLOSED, status_changed_at__lt=scope.end_before)
         .annotate(status_at_end=status_on(scope.end_before))
         .filter(status_at_end__in=OPEN_STATUSES)
     )

@@ -134,3 +134,31 @@ def test_no_response_to_a_commissioner_holds_personal_data(world, commissioner):
         body = response.content.decode(errors="replace")
         for marker in forbidden:
             assert marker not in body, (url, marker)
+
+
+def test_the_demo_commissioner_commissions_a_service(db):
+    from heard.reporting.seed import seed_reporting
+    from tests.factories import OrganisationFactory, ServiceFactory
+
+    organisation = OrganisationFactory()
+    service = ServiceFactory(organisation=organisation, name="A first service")
+    ServiceFactory(organisation=organisation, name="B second service")
+    member = MembershipFactory(organisation=organisation, role=Role.COMMISSIONER)
+    seed_reporting(organisation)
+    seed_reporting(organisation)
+    assert list(Commission.objects.filter(membership=member).values_list("service", flat=True)) == [
+        service.pk
+    ]
+
+
+def test_a_foreign_service_in_the_counted_list_is_404(world, client):
+    from tests.factories import OrganisationFactory, ServiceFactory
+
+    other = ServiceFactory(organisation=OrganisationFactory())
+    client.force_login(world.manager.user)
+    url = f"/reports/counted/{QUERY}&service={other.pk}&measure=case_counts&column=opened&row=total"
+    assert client.get(url).status_code == 404
+    url = f"/reports/counted/{QUERY}&service=nonsense&measure=case_counts&column=opened&row=total"
+    assert client.get(url).status_code == 404
+    url = f"/reports/counted/{QUERY}&service=all&measure=nonsense&column=opened&row=total"
+    assert client.get(url).status_code == 404

@@ -98,7 +98,18 @@ def test_a_commissioner_export_is_always_suppressed(
         )
     export = ReportExport.objects.get()
     assert export.suppressed
-    assert client.get(f"/reports/exports/{export.pk}/download/").status_code == 200
+    response = client.get(f"/reports/exports/{export.pk}/download/")
+    assert response.status_code == 200
+    import io
+    import zipfile
+
+    from heard.reporting.tests.world import NAMES, NHS_NUMBERS
+
+    archive = zipfile.ZipFile(io.BytesIO(response.content))
+    text = "".join(archive.read(name).decode("utf-8-sig") for name in archive.namelist())
+    assert "fewer than 5" in text
+    for marker in [*NAMES, *NHS_NUMBERS, *(c.reference for c in world.cases.values())]:
+        assert marker not in text
     # Not for a service they do not commission.
     response = client.post(
         "/reports/exports/new/",

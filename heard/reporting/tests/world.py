@@ -51,7 +51,7 @@ def status(case, to: str, day: dt.date, previous: str, hour: int = 12):
         previous_status=previous,
         changed_at=at(day, hour),
     )
-    type(case).objects.filter(pk=case.pk).update(status=to)
+    type(case).objects.filter(pk=case.pk).update(status=to, status_changed_at=at(day, hour))
 
 
 def make_case(organisation, service, person, received: dt.date, **kwargs):
@@ -59,6 +59,7 @@ def make_case(organisation, service, person, received: dt.date, **kwargs):
         organisation=organisation, service=service, person=person, received_on=received, **kwargs
     )
     CaseStatus.objects.filter(case=case).update(changed_at=at(received, 9))
+    type(case).objects.filter(pk=case.pk).update(status_changed_at=at(received, 9))
     return case
 
 
