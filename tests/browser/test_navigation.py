@@ -98,7 +98,7 @@ def test_menu_wraps_without_javascript_on_a_phone(make_page, transactional_db):
 
     # Then every area is a visible link (the list wraps), and nothing spills sideways
     menu = page.get_by_role("navigation", name="Menu")
-    for area in ("Home", "Casework", "Change", "Team", "Reports", "Admin"):
+    for area in ("Home", "Casework", "Change", "Team", "Voice", "Reports", "Admin"):
         expect(menu.get_by_role("link", name=area, exact=True)).to_be_visible()
     assert page.evaluate("document.documentElement.scrollWidth") <= 375
     page.check_accessibility()
