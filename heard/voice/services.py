@@ -221,7 +221,8 @@ def feedback_submit(
                 submission_key=digest(token),
                 **{field: answers.get(field, "") for field in QUESTION_FIELDS},
             )
-            response.full_clean(validate_constraints=False)
+            # Uniqueness is left to the database: a concurrent twin raises IntegrityError below.
+            response.full_clean(validate_unique=False, validate_constraints=False)
             response.save()
             if invitation is not None:
                 invitation.delete()

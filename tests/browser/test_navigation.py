@@ -33,9 +33,9 @@ def test_menu_by_area_fits_one_line_at_1280_pixels(page, transactional_db):
 
     # Then every area they may use is in the menu, on one line
     menu = page.get_by_role("navigation", name="Menu")
-    for area in ("Home", "Casework", "Change", "Team", "Reports", "Admin"):
+    for area in ("Home", "Casework", "Change", "Team", "Voice", "Reports", "Admin"):
         expect(menu.get_by_role("link", name=area, exact=True)).to_be_visible()
-    expect(menu.get_by_role("link", name="Voice", exact=True)).to_have_count(0)
+    expect(menu.get_by_role("link", name="Network", exact=True)).to_have_count(0)
     assert len(item_tops(page, ".govuk-service-navigation__item")) == 1
     page.check_accessibility()
 
@@ -98,7 +98,7 @@ def test_menu_wraps_without_javascript_on_a_phone(make_page, transactional_db):
 
     # Then every area is a visible link (the list wraps), and nothing spills sideways
     menu = page.get_by_role("navigation", name="Menu")
-    for area in ("Home", "Casework", "Change", "Team", "Reports", "Admin"):
+    for area in ("Home", "Casework", "Change", "Team", "Voice", "Reports", "Admin"):
         expect(menu.get_by_role("link", name=area, exact=True)).to_be_visible()
     assert page.evaluate("document.documentElement.scrollWidth") <= 375
     page.check_accessibility()

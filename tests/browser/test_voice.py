@@ -15,6 +15,7 @@ from heard.voice.models import FeedbackResponse, SelfAssessment, YouSaidWeDid
 from tests.browser.conftest import sign_in
 from tests.factories import (
     PASSWORD,
+    CaseFactory,
     MembershipFactory,
     OrganisationFactory,
     ServiceFactory,
@@ -224,3 +225,56 @@ def test_self_assessment_in_two_years_shows_progress(make_page, riverside):
     expect(table.get_by_role("columnheader", name="2026")).to_be_visible()
     expect(table.locator("tr", has_text="Total")).to_contain_text("8")
     expect(table.locator("tr", has_text="Total")).to_contain_text("24")
+
+
+def test_the_other_voice_pages_pass_axe(make_page, riverside):
+    """Results, links and QR code, the involvement register with a mistake, and a personal
+    link offered on a closed case and answered by its person."""
+    case = CaseFactory(organisation=riverside, status="closed")
+    page = make_page()
+    sign_in(page, "lee@example.org", PASSWORD, "/voice/")
+    page.check_accessibility()
+    page.get_by_role("link", name="Feedback link and QR code for posters and leaflets").click()
+    page.check_accessibility()
+    expect(page.locator(".heard-qr svg")).to_be_visible()
+
+    # The involvement register: a missing consent is said beside the field
+    page.visit("/voice/involvement/")
+    page.get_by_role("button", name="Record involvement").click()
+    page.check_accessibility()
+    page.get_by_label("Name", exact=True).fill("Sam Peer")
+    page.get_by_role("button", name="Save").click()
+    page.check_accessibility()
+    expect(page.locator(".govuk-error-summary")).to_be_visible()
+    expect(page.locator(".govuk-error-summary")).to_contain_text("consent")
+
+    # A personal link from the closed case, shown once
+    page.visit(f"/cases/{case.pk}/")
+    page.get_by_role("button", name="Make a personal feedback link").click()
+    page.check_accessibility()
+    link = page.locator("#personal-link").inner_text()
+
+    # The person opens it and is asked whether to stay anonymous
+    person = make_page(viewport={"width": 375, "height": 740})
+    person.goto(link)
+    person.check_accessibility()
+    expect(person.get_by_text("You choose if we know it is from you.")).to_be_visible()
+    person.get_by_role("link", name="standard form").click()
+    for answer in ("Yes", "Yes", "A bit", "No"):
+        person.get_by_label(answer, exact=True).check()
+        person.get_by_role("button", name="Next").click()
+        person.check_accessibility()
+    person.get_by_role("button", name="Next").click()  # nothing to add in their own words
+    person.get_by_label("No", exact=True).check()  # nobody helped
+    person.get_by_role("button", name="Next").click()
+    person.check_accessibility()
+    expect(person.get_by_role("heading", level=1)).to_have_text(
+        "Should your feedback stay anonymous?"
+    )
+    person.get_by_label("Yes, keep it anonymous").check()
+    person.get_by_role("button", name="Next").click()
+    person.check_accessibility()
+    person.get_by_role("button", name="Send").click()
+    person.check_accessibility()
+    [row] = FeedbackResponse.objects.all()
+    assert row.is_anonymous and row.case_id is None and row.channel == "personal_link"

@@ -134,6 +134,27 @@ def test_service_submit_is_idempotent(organisation):
     assert created and not created_again and first.pk == again.pk
 
 
+@pytest.mark.django_db(transaction=True)
+def test_a_concurrent_twin_submit_finds_the_stored_response(organisation, monkeypatch):
+    """Two sends with one token at the same moment: the database keeps one, both see it."""
+    first, _created = services.feedback_submit(
+        organisation=organisation, token="b" * 32, answers={}, form_version="standard"
+    )
+    real = services.find_by_token
+    calls = []
+
+    def not_yet_seen(token):
+        calls.append(token)
+        return None if len(calls) == 1 else real(token)
+
+    monkeypatch.setattr(services, "find_by_token", not_yet_seen)
+    twin, created = services.feedback_submit(
+        organisation=organisation, token="b" * 32, answers={}, form_version="standard"
+    )
+    assert not created and twin.pk == first.pk
+    assert FeedbackResponse.objects.count() == 1
+
+
 def test_draft_survives_an_error(client, organisation):
     """A page sent with no answer says what to do beside the field; earlier answers stay."""
     post(client, f"{BASE}/easy-read/listened/", {"listened": "yes"})

@@ -315,3 +315,37 @@ def test_system_issue_page_shows_what_people_said_as_evidence(manager_client, or
     page = text_of(manager_client.get(f"/system-issues/{issue.pk}/"))
     assert "What people said in engagement sessions" in page
     assert "Letters are hard to read" in page and "Day centre conversation" in page
+
+
+@pytest.mark.parametrize("path", ["/voice/", "/voice/self-assessment/"])
+def test_results_and_progress_cost_the_same_queries_however_much_data(
+    manager_client, organisation, path
+):
+    service = ServiceFactory(organisation=organisation)
+    month = timezone.localdate().replace(day=1)
+
+    def add(year):
+        FeedbackResponse.objects.create(
+            organisation=organisation,
+            service=service,
+            month=month,
+            form_version="standard",
+            channel="general_link",
+            listened="yes",
+            own_words="Words",
+            may_quote=True,
+            submission_key=uuid.uuid4().hex,
+        )
+        SelfAssessmentFactory(organisation=organisation, year=year)
+
+    def count() -> int:
+        with CaptureQueriesContext(connection) as queries:
+            assert manager_client.get(path).status_code == 200
+        return len(queries)
+
+    add(2020)
+    count()  # the first request also loads the session and membership
+    few = count()
+    for year in range(2021, 2026):
+        add(year)
+    assert count() == few
