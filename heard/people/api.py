@@ -35,7 +35,8 @@ class PersonSerializer(serializers.ModelSerializer):
 
 
 class PersonViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
-    """Read-only for now; every retrieve is an audited view of the person's record."""
+    """Read-only for now; every retrieve, and every person on a list page, is an audited view
+    of the person's record."""
 
     serializer_class = PersonSerializer
     permission_classes = [OrganisationPermission]
@@ -47,6 +48,22 @@ class PersonViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.G
         membership = getattr(self.request, "membership", None)  # absent when building the schema
         people = with_person_restriction(scoped(self.request, Person), membership)
         return people.filter(is_hidden=False).order_by("last_name", "first_name", "id")
+
+    def paginate_queryset(self, queryset):
+        page = super().paginate_queryset(queryset)
+        self.listed = page if page is not None else list(queryset)
+        return page
+
+    def list(self, request, *args, **kwargs):
+        """Every page is a bulk read: each person on it gets an access event."""
+        response = super().list(request, *args, **kwargs)
+        services.people_records_list_read(
+            organisation=request.organisation,
+            people=getattr(self, "listed", []),
+            acting_user=request.user,
+            request=request,
+        )
+        return response
 
     def retrieve(self, request, *args, **kwargs):
         response = super().retrieve(request, *args, **kwargs)

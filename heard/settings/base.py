@@ -270,7 +270,10 @@ REST_FRAMEWORK = {
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
     "PAGE_SIZE": 50,
+    # Per signed-in user or API token (heard.api.throttling); the rate is HEARD_API_RATE.
+    "DEFAULT_THROTTLE_CLASSES": ["heard.api.throttling.PrincipalRateThrottle"],
 }
+HEARD_API_RATE = os.environ.get("HEARD_API_RATE", "300/minute")
 SPECTACULAR_SETTINGS = {
     "TITLE": "Heard API",
     "DESCRIPTION": "Case management and system change for independent advocacy organisations.",

@@ -71,10 +71,11 @@ def test_retrieve_is_audited_as_an_api_view(advocate_client, person):
     assert event.details["path"] == f"{URL}{person.pk}/"
 
 
-def test_list_is_not_audited_per_person(advocate_client, person):
-    """Listing is not a view of each record, so it writes no person.viewed events."""
+def test_list_is_audited_per_person_as_a_bulk_read(advocate_client, person):
+    """A list page sends each person's details, so each gets a view event marked "api list"."""
     assert advocate_client.get(URL).status_code == 200
-    assert not AuditEvent.objects.filter(event_type="person.viewed").exists()
+    event = AuditEvent.objects.get(event_type="person.viewed")
+    assert event.target_id == str(person.pk) and event.details["what"] == "api list"
 
 
 def test_openapi_schema_is_served(client, db):
