@@ -162,3 +162,25 @@ class RefuseForm(forms.Form):
         max_length=2000,
         error_messages={"required": _("Enter why the erasure is refused")},
     )
+
+
+class AuditExportForm(forms.Form):
+    person_reference = forms.CharField(
+        label=_("Reference of a person's record (optional)"),
+        help_text=_("Everything about their record, referrals, cases and the work on them."),
+        required=False,
+        max_length=20,
+    )
+    start = GovukDateField(label=_("From (optional)"), required=False, error_label=_("From"))
+    end = GovukDateField(label=_("To (optional)"), required=False, error_label=_("To"))
+
+    def clean(self):
+        data = super().clean()
+        start, end = data.get("start"), data.get("end")
+        if not (data.get("person_reference") or "").strip() and not start and not end:
+            raise forms.ValidationError(
+                _("Enter a person's reference, a period, or both"), code="empty"
+            )
+        if start and end and end < start:
+            self.add_error("end", _("To must be the same as or after From"))
+        return data

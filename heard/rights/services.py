@@ -642,3 +642,22 @@ def retention_apply(review_id: int):
 
 def retention_record_view(*, review, acting_user, request=None) -> None:
     _retention_audit("retention.viewed", review, acting_user=acting_user, request=request)
+
+
+def audit_trail_export_record(
+    *, organisation, person, start, end, rows: int, acting_user, request=None
+) -> None:
+    """The audit trail export is itself an access event (of the person, when it is about one)."""
+    audit_record(
+        "audit.exported",
+        organisation=organisation,
+        actor=acting_user,
+        target=person,
+        details={
+            "person": person.reference if person else "",
+            "from": start.isoformat() if start else "",
+            "to": end.isoformat() if end else "",
+            "rows": rows,
+        },
+        request=request,
+    )
