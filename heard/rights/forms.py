@@ -47,6 +47,25 @@ class SettingsForm(forms.Form):
         error_messages={"required": _("Enter the number of months")},
     )
 
+    privacy_notice = forms.CharField(
+        label=_("Privacy notice on the referral form (optional)"),
+        help_text=_(
+            "Plain text; leave a blank line between paragraphs. Leave it empty to use Heard's "
+            "default, which says what is collected, why, the lawful basis, how long it is kept "
+            "(from the rules above), people's rights and your contact details."
+        ),
+        required=False,
+        max_length=10000,
+        widget=forms.Textarea(attrs={"rows": 8}),
+    )
+    easy_read_privacy_notice = forms.CharField(
+        label=_("Easy Read privacy notice (optional)"),
+        help_text=_("Short sentences, one idea each. Leave it empty to use the default."),
+        required=False,
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 6}),
+    )
+
     def __init__(self, *args, staff, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["data_protection_lead"].queryset = staff

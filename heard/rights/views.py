@@ -349,6 +349,8 @@ def settings(request):
             "data_protection_lead": current.data_protection_lead_id,
             "closed_case_years": current.closed_case_years,
             "declined_referral_months": current.declined_referral_months,
+            "privacy_notice": current.privacy_notice,
+            "easy_read_privacy_notice": current.easy_read_privacy_notice,
         },
     )
     if (
@@ -361,6 +363,8 @@ def settings(request):
                 data_protection_lead=form.cleaned_data["data_protection_lead"],
                 closed_case_years=form.cleaned_data["closed_case_years"],
                 declined_referral_months=form.cleaned_data["declined_referral_months"],
+                privacy_notice=form.cleaned_data["privacy_notice"],
+                easy_read_privacy_notice=form.cleaned_data["easy_read_privacy_notice"],
                 acting_user=request.user,
                 request=request,
             ),
