@@ -1,20 +1,36 @@
-"""Rate limits per API token (``HEARD_API_TOKEN_RATE``), counted in the shared cache."""
+"""The API's rate limit: per authenticated principal, so sessions and tokens are limited alike.
+
+A request signed with an API token counts against that token; one in a signed-in session
+counts against the user; anything else against the client's real address. The counters
+live in the shared cache, so every web process sees the same budget. The rate comes from
+``HEARD_API_RATE`` (e.g. ``300/minute``).
+"""
+
+from __future__ import annotations
 
 from django.conf import settings
 from rest_framework.throttling import SimpleRateThrottle
 
-from .models import ApiToken
+from heard.core.net import client_ip
 
 
-class TokenRateThrottle(SimpleRateThrottle):
-    """Each token has its own allowance; requests signed in by session are not counted here."""
+def principal_of(request) -> str:
+    """Who is asking: the token, else the user, else the address."""
+    auth = getattr(request, "auth", None)
+    token_id = getattr(auth, "pk", None)
+    if auth is not None and token_id is not None:
+        return f"token:{type(auth).__name__.lower()}:{token_id}"
+    user = getattr(request, "user", None)
+    if user is not None and user.is_authenticated:
+        return f"user:{user.pk}"
+    return f"address:{client_ip(request) or 'unknown'}"
 
-    scope = "api_token"
+
+class PrincipalRateThrottle(SimpleRateThrottle):
+    scope = "principal"
 
     def get_rate(self):
-        return settings.HEARD_API_TOKEN_RATE
+        return getattr(settings, "HEARD_API_RATE", "300/minute")
 
     def get_cache_key(self, request, view):
-        if not isinstance(request.auth, ApiToken):
-            return None
-        return self.cache_format % {"scope": self.scope, "ident": request.auth.pk}
+        return self.cache_format % {"scope": self.scope, "ident": principal_of(request)}

@@ -138,5 +138,7 @@ register("speaking_up.viewed", "Speaking-up concern viewed", is_access=True)
 register("speaking_up.action_recorded", "Action on a speaking-up concern recorded")
 register("speaking_up.outcome_recorded", "Outcome of a speaking-up concern recorded")
 register("speaking_up.exported", "Speaking-up concerns exported", is_access=True)
+# Exports without an event of their own (each CSV download is audited)
+register("export.downloaded", "List exported (CSV)", is_access=True)
 # Data generation
 register("seed.ran", "Synthetic demo data generated")

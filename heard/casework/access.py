@@ -56,7 +56,10 @@ def with_access(queryset: QuerySet, membership) -> QuerySet:
     )
     return queryset.annotate(
         can_open=ExpressionWrapper(
-            Q(is_restricted=False) | Q(allocated_to_id=membership.pk) | Exists(named),
+            # "IS NOT NULL" keeps the answer False, never SQL NULL, for an unallocated case.
+            Q(is_restricted=False)
+            | Q(allocated_to_id=membership.pk, allocated_to_id__isnull=False)
+            | Exists(named),
             output_field=BooleanField(),
         )
     )

@@ -48,6 +48,7 @@ class Perm(StrEnum):
     PEOPLE_CHANGE_PERSON = "people.change_person"
     PEOPLE_VIEW_PERSON = "people.view_person"
     RIGHTS_ERASE = "rights.erase"
+    RIGHTS_EXPORT_AUDIT = "rights.export_audit"
     RIGHTS_MANAGE_RETENTION = "rights.manage_retention"
     RIGHTS_MANAGE_REQUESTS = "rights.manage_requests"
     RIGHTS_MANAGE_SETTINGS = "rights.manage_settings"

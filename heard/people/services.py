@@ -2,7 +2,7 @@
 
 from django.db import transaction
 
-from heard.audit.services import audit_record, diff, snapshot
+from heard.audit.services import audit_record, audit_record_many, diff, snapshot
 from heard.organisations.models import Organisation
 from heard.organisations.sequences import next_number
 
@@ -60,6 +60,23 @@ def person_record_view(*, person: Person, acting_user, request=None, what: str =
         organisation=person.organisation,
         actor=acting_user,
         target=person,
+        details={"what": what, "path": request.path if request else ""},
+        request=request,
+    )
+
+
+def people_records_list_read(
+    *, organisation, people, acting_user, request=None, what: str = "api list"
+):
+    """Log a bulk read (an API page): one access event per person whose details were sent."""
+    people = list(people)
+    if not people:
+        return []
+    return audit_record_many(
+        "person.viewed",
+        organisation=organisation,
+        actor=acting_user,
+        targets=people,
         details={"what": what, "path": request.path if request else ""},
         request=request,
     )

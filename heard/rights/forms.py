@@ -47,6 +47,25 @@ class SettingsForm(forms.Form):
         error_messages={"required": _("Enter the number of months")},
     )
 
+    privacy_notice = forms.CharField(
+        label=_("Privacy notice on the referral form (optional)"),
+        help_text=_(
+            "Plain text; leave a blank line between paragraphs. Leave it empty to use Heard's "
+            "default, which says what is collected, why, the lawful basis, how long it is kept "
+            "(from the rules above), people's rights and your contact details."
+        ),
+        required=False,
+        max_length=10000,
+        widget=forms.Textarea(attrs={"rows": 8}),
+    )
+    easy_read_privacy_notice = forms.CharField(
+        label=_("Easy Read privacy notice (optional)"),
+        help_text=_("Short sentences, one idea each. Leave it empty to use the default."),
+        required=False,
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 6}),
+    )
+
     def __init__(self, *args, staff, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["data_protection_lead"].queryset = staff
@@ -162,3 +181,25 @@ class RefuseForm(forms.Form):
         max_length=2000,
         error_messages={"required": _("Enter why the erasure is refused")},
     )
+
+
+class AuditExportForm(forms.Form):
+    person_reference = forms.CharField(
+        label=_("Reference of a person's record (optional)"),
+        help_text=_("Everything about their record, referrals, cases and the work on them."),
+        required=False,
+        max_length=20,
+    )
+    start = GovukDateField(label=_("From (optional)"), required=False, error_label=_("From"))
+    end = GovukDateField(label=_("To (optional)"), required=False, error_label=_("To"))
+
+    def clean(self):
+        data = super().clean()
+        start, end = data.get("start"), data.get("end")
+        if not (data.get("person_reference") or "").strip() and not start and not end:
+            raise forms.ValidationError(
+                _("Enter a person's reference, a period, or both"), code="empty"
+            )
+        if start and end and end < start:
+            self.add_error("end", _("To must be the same as or after From"))
+        return data

@@ -46,6 +46,17 @@ class DataProtectionSettings(OrganisationOwned):
         validators=[MinValueValidator(1), MaxValueValidator(1200)],
     )
 
+    privacy_notice = models.TextField(
+        _("privacy notice"),
+        blank=True,
+        help_text=_("Shown on the public referral form. Leave empty to use Heard's default."),
+    )
+    easy_read_privacy_notice = models.TextField(
+        _("Easy Read privacy notice"),
+        blank=True,
+        help_text=_("Shown on the Easy Read referral form. Leave empty to use the default."),
+    )
+
     class Meta:
         constraints = [
             models.UniqueConstraint(fields=["organisation"], name="one_dp_settings_per_org")

@@ -31,6 +31,13 @@ register(
 )
 register(
     "admin",
+    _("Audit trail export"),
+    "rights:audit_export",
+    permission=Perm.RIGHTS_EXPORT_AUDIT,
+    order=68,
+)
+register(
+    "admin",
     _("Data protection settings"),
     "rights:settings",
     permission=Perm.RIGHTS_MANAGE_SETTINGS,

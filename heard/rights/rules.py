@@ -25,6 +25,8 @@ rules.add_perm(Perm.RIGHTS_MANAGE_REQUESTS, is_admin_or_manager)
 # Asking for and approving an erasure: managers and admins (two different people).
 rules.add_perm(Perm.RIGHTS_ERASE, is_admin_or_manager)
 rules.add_perm(Perm.RIGHTS_MANAGE_SETTINGS, is_admin)
+# Exporting the audit trail for an investigation: admins, who already read it.
+rules.add_perm(Perm.RIGHTS_EXPORT_AUDIT, is_admin)
 # Running and approving the retention rules' dry run: managers and admins.
 rules.add_perm(Perm.RIGHTS_MANAGE_RETENTION, is_admin_or_manager)
 rules.add_perm(Perm.RIGHTS_REVIEW_PRIVATE_NOTES, is_data_protection_lead & is_admin_or_manager)

@@ -327,3 +327,32 @@ def expired_referrals(organisation, received_before: dt.datetime) -> QuerySet:
         .exclude(first_name=ERASED)
         .order_by("received_at", "id")
     )
+
+
+# --- audit trail export ---------------------------------------------------------------------
+
+
+def audit_trail(organisation, *, person=None, start=None, end=None) -> QuerySet:
+    """The organisation's audit events about ``person``'s records and/or within a period,
+    oldest first, with each event's seal so an investigator can check it."""
+    events = AuditEvent.objects.for_organisation(organisation)
+    if person is not None:
+        from .erasure import footprint
+
+        query = Q(pk__in=[])
+        for model, rows in footprint(person).items():
+            ids = [str(pk) for pk in rows.values_list("pk", flat=True)]
+            if ids:
+                query |= Q(target_type=model._meta.label_lower, target_id__in=ids)
+        events = events.filter(query)
+    if start is not None:
+        events = events.filter(
+            occurred_at__gte=timezone.make_aware(dt.datetime.combine(start, dt.time.min))
+        )
+    if end is not None:
+        events = events.filter(
+            occurred_at__lt=timezone.make_aware(
+                dt.datetime.combine(end + dt.timedelta(days=1), dt.time.min)
+            )
+        )
+    return events.select_related("seal").order_by("occurred_at", "id")

@@ -49,6 +49,8 @@ def data_protection_settings_update(
     data_protection_lead,
     closed_case_years: int | None = None,
     declined_referral_months: int | None = None,
+    privacy_notice: str | None = None,
+    easy_read_privacy_notice: str | None = None,
     acting_user,
     request=None,
 ) -> DataProtectionSettings:
@@ -72,6 +74,11 @@ def data_protection_settings_update(
             found.closed_case_years = closed_case_years
         if declined_referral_months is not None:
             found.declined_referral_months = declined_referral_months
+        notices_before = (found.privacy_notice, found.easy_read_privacy_notice)
+        if privacy_notice is not None:
+            found.privacy_notice = privacy_notice.strip()
+        if easy_read_privacy_notice is not None:
+            found.easy_read_privacy_notice = easy_read_privacy_notice.strip()
         found.full_clean()
         found.save()
         after = {
@@ -79,6 +86,8 @@ def data_protection_settings_update(
             "closed_case_years": found.closed_case_years,
             "declined_referral_months": found.declined_referral_months,
         }
+        if notices_before != (found.privacy_notice, found.easy_read_privacy_notice):
+            before["privacy notices"], after["privacy notices"] = "before", "changed"
         audit_record(
             "rights.settings_changed",
             organisation=organisation,
@@ -642,3 +651,22 @@ def retention_apply(review_id: int):
 
 def retention_record_view(*, review, acting_user, request=None) -> None:
     _retention_audit("retention.viewed", review, acting_user=acting_user, request=request)
+
+
+def audit_trail_export_record(
+    *, organisation, person, start, end, rows: int, acting_user, request=None
+) -> None:
+    """The audit trail export is itself an access event (of the person, when it is about one)."""
+    audit_record(
+        "audit.exported",
+        organisation=organisation,
+        actor=acting_user,
+        target=person,
+        details={
+            "person": person.reference if person else "",
+            "from": start.isoformat() if start else "",
+            "to": end.isoformat() if end else "",
+            "rows": rows,
+        },
+        request=request,
+    )

@@ -22,5 +22,6 @@ urlpatterns = [
     path("erasure/<int:erasure_id>/", views.erasure_detail, name="erasure_detail"),
     path("retention/", views.retention, name="retention"),
     path("retention/<int:review_id>/", views.retention_review, name="retention_review"),
+    path("audit-trail/", views.audit_export, name="audit_export"),
     path("settings/", views.settings, name="settings"),
 ]

@@ -22,6 +22,7 @@ from heard.people.models import Person
 
 from . import presenters, selectors, services
 from .forms import (
+    AuditExportForm,
     CompleteForm,
     ErasureForm,
     ExtendForm,
@@ -65,11 +66,12 @@ def _save(form, call) -> bool:
     return True
 
 
-def _form_page(request, form, *, title, caption="", intro="", button, back_url):
+def _form_page(request, form, *, title, caption="", intro="", button, back_url, method="post"):
     return render(
         request,
         "rights/form.html",
         {
+            "method": method,
             "form": form,
             "title": title,
             "caption": caption,
@@ -347,6 +349,8 @@ def settings(request):
             "data_protection_lead": current.data_protection_lead_id,
             "closed_case_years": current.closed_case_years,
             "declined_referral_months": current.declined_referral_months,
+            "privacy_notice": current.privacy_notice,
+            "easy_read_privacy_notice": current.easy_read_privacy_notice,
         },
     )
     if (
@@ -359,6 +363,8 @@ def settings(request):
                 data_protection_lead=form.cleaned_data["data_protection_lead"],
                 closed_case_years=form.cleaned_data["closed_case_years"],
                 declined_referral_months=form.cleaned_data["declined_referral_months"],
+                privacy_notice=form.cleaned_data["privacy_notice"],
+                easy_read_privacy_notice=form.cleaned_data["easy_read_privacy_notice"],
                 acting_user=request.user,
                 request=request,
             ),
@@ -537,3 +543,93 @@ def retention_review(request, review_id: int):
             "awaiting": review.status == RetentionStatus.AWAITING_APPROVAL,
         },
     )
+
+
+# --- audit trail export --------------------------------------------------------------------
+
+AUDIT_HEADER = [
+    "Event id",
+    "When",
+    "Who",
+    "Event",
+    "Description",
+    "Record type",
+    "Record id",
+    "Record",
+    "Changes",
+    "Details",
+    "Address",
+    "Seal position",
+    "Seal hash",
+]
+
+
+@organisation_permission_required(Perm.RIGHTS_EXPORT_AUDIT)
+def audit_export(request):
+    """The audit trail for one person or one period, as CSV, for an investigation."""
+    import json
+
+    from heard.core.exports import csv_response
+
+    form = AuditExportForm(request.GET or None)
+    if not request.GET or not form.is_valid():
+        return _form_page(
+            request,
+            form,
+            title=_("Export the audit trail"),
+            intro=_(
+                "For an investigation or a complaint: every change, view and export about one "
+                "person's records, or in one period, with each event's seal so it can be "
+                "checked with heard audit-verify. The export itself is recorded."
+            ),
+            button=_("Download (CSV)"),
+            back_url=_url("rights:requests"),
+            method="get",
+        )
+    reference = (form.cleaned_data["person_reference"] or "").strip()
+    person = None
+    if reference:
+        person = scoped(request, Person).filter(reference__iexact=reference).first()
+        if person is None:
+            form.add_error(
+                "person_reference", _("No person in your organisation has that reference")
+            )
+            return _form_page(
+                request,
+                form,
+                title=_("Export the audit trail"),
+                button=_("Download (CSV)"),
+                back_url=_url("rights:requests"),
+                method="get",
+            )
+    start, end = form.cleaned_data["start"], form.cleaned_data["end"]
+    events = list(selectors.audit_trail(request.organisation, person=person, start=start, end=end))
+    services.audit_trail_export_record(
+        organisation=request.organisation,
+        person=person,
+        start=start,
+        end=end,
+        rows=len(events),
+        acting_user=request.user,
+        request=request,
+    )
+    seal = lambda event: getattr(event, "seal", None)  # noqa: E731
+    rows = (
+        [
+            event.pk,
+            event.occurred_at,
+            event.actor_label,
+            event.event_type,
+            event.description,
+            event.target_type,
+            event.target_id,
+            event.target_label,
+            json.dumps(event.changes, ensure_ascii=False) if event.changes else "",
+            json.dumps(event.details, ensure_ascii=False) if event.details else "",
+            event.ip_address or "",
+            seal(event).position if seal(event) else "",
+            seal(event).hash if seal(event) else "",
+        ]
+        for event in events
+    )
+    return csv_response("audit-trail", AUDIT_HEADER, rows)

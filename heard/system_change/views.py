@@ -13,7 +13,7 @@ from django.views.decorators.http import require_http_methods
 from heard.casework.access import get_case_or_404
 from heard.casework.models import Case, Issue
 from heard.challenges.models import Challenge
-from heard.core.exports import csv_response
+from heard.core.exports import csv_export_record, csv_response
 from heard.core.permissions import Perm
 from heard.core.text import plural
 from heard.design_system import charts
@@ -93,6 +93,7 @@ def register(request):
 def register_csv(request):
     _, status, growing = _register_filters(request)
     rows = _register_rows(request, status=status, growing_only=growing)
+    csv_export_record(request, "system-issues", rows=len(rows))
     return csv_response("system-issues", exports.REGISTER_HEADER, exports.register_rows(rows))
 
 
@@ -422,6 +423,7 @@ def actions_csv(request, system_issue_id: int):
         ActionRow(action, today=today)
         for action in selectors.actions_for(scoped(request, Action), system_issue)
     ]
+    csv_export_record(request, "system-issue-actions", rows=len(rows), target=system_issue)
     return csv_response(
         f"system-issue-{system_issue.pk}-actions",
         exports.ACTIONS_HEADER,
@@ -438,6 +440,7 @@ def people_over_time_csv(request, system_issue_id: int):
         )
     )
     header, rows = exports.people_over_time_rows(table)
+    csv_export_record(request, "system-issue-people-by-month", target=system_issue)
     return csv_response(f"system-issue-{system_issue.pk}-people-by-month", header, rows)
 
 
@@ -509,6 +512,7 @@ def dashboard_view(request):
 @organisation_permission_required(Perm.SYSTEM_CHANGE_VIEW_DASHBOARD)
 def dashboard_system_issues_csv(request):
     rows = _register_rows(request, status="open")
+    csv_export_record(request, "system-change-dashboard-system-issues", rows=len(rows))
     return csv_response(
         "system-change-dashboard-system-issues",
         exports.REGISTER_HEADER,
@@ -519,6 +523,7 @@ def dashboard_system_issues_csv(request):
 @organisation_permission_required(Perm.SYSTEM_CHANGE_VIEW_DASHBOARD)
 def dashboard_challenges_csv(request):
     table = _challenge_table(request, timezone.localdate())
+    csv_export_record(request, "system-change-dashboard-challenges")
     if table is None:
         return csv_response("system-change-dashboard-challenges", ["Level"], [])
     header, rows = exports.challenge_rows(table)
@@ -528,6 +533,7 @@ def dashboard_challenges_csv(request):
 @organisation_permission_required(Perm.SYSTEM_CHANGE_VIEW_DASHBOARD)
 def dashboard_safeguarding_csv(request):
     table = _safeguarding_table(request, timezone.localdate())
+    csv_export_record(request, "system-change-dashboard-safeguarding")
     if table is None:
         return csv_response("system-change-dashboard-safeguarding", ["Raised with"], [])
     header, rows = exports.safeguarding_rows(table)

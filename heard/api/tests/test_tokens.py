@@ -178,7 +178,7 @@ def test_a_manager_cannot_revoke_someone_elses_token_but_an_admin_can(
     assert token.is_revoked
 
 
-@override_settings(HEARD_API_TOKEN_RATE="3/minute")
+@override_settings(HEARD_API_RATE="3/minute")
 def test_each_token_has_its_own_rate_limit(organisation, member, person):
     first = ApiTokenFactory(organisation=organisation, user=member.user)
     second = ApiTokenFactory(organisation=organisation, user=member.user)
