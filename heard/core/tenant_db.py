@@ -9,8 +9,10 @@ denies everything. ``SET LOCAL`` lasts only as long as a transaction, so:
 * requests run in one transaction that binds the signed-in person and their
   current organisation (``CurrentOrganisationMiddleware``); public pages bind
   the organisation they are for with :func:`bind`;
-* background tasks and management commands run their work inside
-  :func:`organisation_context`, or are declared with :func:`in_organisation`.
+* background tasks are declared with :func:`in_organisation` (or, when they work
+  across organisations, go on the ``maintenance`` queue, whose worker connects
+  as the role that bypasses row-level security); management commands that work
+  for one organisation run inside :func:`organisation_context`.
 
 On SQLite there is no row-level security and nothing here touches the database.
 """
@@ -115,6 +117,7 @@ def in_organisation(func):
         with organisation_context(organisation_id):
             return func(*args, **kwargs)
 
+    wrapper.binds_organisation = True
     return wrapper
 
 
