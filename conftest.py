@@ -103,3 +103,44 @@ def person(organisation):
 @pytest.fixture
 def user(db):
     return UserFactory()
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_call(item):
+    """``HEARD_TEST_AS_APP_ROLE=1`` (PostgreSQL): every request a test makes is served as the
+    application's own database role, as in production, so row-level security applies to
+    the pages, services and tasks it drives (ADR-0035). The test's own set-up and
+    assertions still run as the owner."""
+    import os
+
+    if not os.environ.get("HEARD_TEST_AS_APP_ROLE") or "django_db_setup" not in item.fixturenames:
+        yield
+        return
+    from django.core.management import call_command
+    from django.core.signals import request_finished, request_started
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        yield
+        return
+    role = f"heard_app_{connection.settings_dict['NAME']}"[:63]
+
+    def serve_as_app_role(**kwargs):
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1 FROM pg_roles WHERE rolname = %s", [role])
+            if not cursor.fetchone():
+                call_command("db-roles", app_role=role, stdout=open(os.devnull, "w"))  # noqa: SIM115
+            cursor.execute(f'SET ROLE "{role}"')
+
+    def back_to_the_owner(**kwargs):
+        if connection.connection is not None and not connection.needs_rollback:
+            with connection.cursor() as cursor:
+                cursor.execute("RESET ROLE")
+
+    request_started.connect(serve_as_app_role, dispatch_uid="heard_as_app_role")
+    request_finished.connect(back_to_the_owner, dispatch_uid="heard_back_to_owner")
+    try:
+        yield
+    finally:
+        request_started.disconnect(dispatch_uid="heard_as_app_role")
+        request_finished.disconnect(dispatch_uid="heard_back_to_owner")

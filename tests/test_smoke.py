@@ -2,7 +2,9 @@
 
 Uses the assets the build made (``npm run build``; it builds nothing itself), collects
 them with the production static storage into a temporary directory, migrates a fresh
-PostgreSQL database, starts gunicorn with the production settings and then, as a
+PostgreSQL database, makes the application's database role (``heard db-roles``), starts
+gunicorn with the production settings connected as that role (so row-level security
+applies) and then, as a
 browser would behind the TLS proxy, signs in, opens a case page and fetches a static
 file. Skipped, saying why, when no PostgreSQL answers (CI always has one).
 """
@@ -166,7 +168,25 @@ class Browser:
 
 
 @pytest.fixture
-def gunicorn(production_env, tmp_path):
+def app_role_env(prepared, production_env, database_url):
+    """The web servers connect as the application role (``heard db-roles``), so row-level
+    security holds them to one organisation per request, as in docs/deployment.md."""
+    import psycopg
+
+    role = "heard_app_" + urlsplit(database_url).path.lstrip("/")
+    heard("db-roles", "--app-role", role, env=production_env)
+    parts = urlsplit(database_url)
+    app_url = parts._replace(netloc=f"{role}@{parts.hostname}:{parts.port or 5432}").geturl()
+    try:
+        yield {**production_env, "DATABASE_URL": app_url}
+    finally:
+        with psycopg.connect(database_url, autocommit=True) as connection:
+            connection.execute(f'DROP OWNED BY "{role}"')
+            connection.execute(f'DROP ROLE "{role}"')
+
+
+@pytest.fixture
+def gunicorn(app_role_env, tmp_path):
     port = free_port()
     log = (tmp_path / "gunicorn.log").open("w")
     server = subprocess.Popen(  # noqa: S603 - our own server
@@ -181,7 +201,7 @@ def gunicorn(production_env, tmp_path):
             "60",
         ],
         cwd=tmp_path,  # not the checkout: it must run from the installed package
-        env={key: value for key, value in production_env.items() if key != "PYTHONPATH"},
+        env={key: value for key, value in app_role_env.items() if key != "PYTHONPATH"},
         stdout=log,
         stderr=subprocess.STDOUT,
     )

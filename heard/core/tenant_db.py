@@ -7,10 +7,12 @@ transaction-local setting ``heard.organisation_id``; with none set a policy
 denies everything. ``SET LOCAL`` lasts only as long as a transaction, so:
 
 * requests run in one transaction that binds the signed-in person and their
-  current organisation (``CurrentOrganisationMiddleware``); public pages bind
-  the organisation they are for with :func:`bind`;
-* background tasks and management commands run their work inside
-  :func:`organisation_context`, or are declared with :func:`in_organisation`.
+  current organisation (``CurrentOrganisationMiddleware``); public pages run
+  in :func:`public_page` and bind the organisation they are for with :func:`bind`;
+* background tasks are declared with :func:`in_organisation` (or, when they work
+  across organisations, go on the ``maintenance`` queue, whose worker connects
+  as the role that bypasses row-level security); management commands that work
+  for one organisation run inside :func:`organisation_context`.
 
 On SQLite there is no row-level security and nothing here touches the database.
 """
@@ -20,7 +22,6 @@ from __future__ import annotations
 import functools
 from contextlib import contextmanager
 
-from django.conf import settings
 from django.db import DEFAULT_DB_ALIAS, connections, transaction
 
 ORGANISATION_SETTING = "heard.organisation_id"
@@ -29,10 +30,8 @@ _KEEP = object()
 
 
 def enforced(using: str = DEFAULT_DB_ALIAS) -> bool:
-    """Whether this database has row-level security to feed (PostgreSQL, unless turned off)."""
-    return connections[using].vendor == "postgresql" and getattr(
-        settings, "HEARD_ROW_LEVEL_SECURITY", True
-    )
+    """Whether this database has row-level security to feed (PostgreSQL)."""
+    return connections[using].vendor == "postgresql"
 
 
 def _key(value) -> str:
@@ -115,6 +114,7 @@ def in_organisation(func):
         with organisation_context(organisation_id):
             return func(*args, **kwargs)
 
+    wrapper.binds_organisation = True
     return wrapper
 
 

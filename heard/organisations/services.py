@@ -5,6 +5,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from heard.audit.services import audit_record, diff, snapshot
+from heard.core import tenant_db
 
 from .middleware import SESSION_KEY
 from .models import Membership, Organisation, Service
@@ -21,6 +22,8 @@ def organisation_switch(*, request, organisation_id: int) -> Organisation | None
     if membership is None:
         return None
     request.session[SESSION_KEY] = organisation_id
+    # From here the request works for the new organisation (the row-level security key).
+    tenant_db.bind(organisation=organisation_id)
     audit_record(
         "organisation.switched",
         organisation=membership.organisation,

@@ -171,3 +171,24 @@ def test_a_person_is_added_through_the_form_under_row_level_security(app_role, o
         )
     assert response.status_code == 302, response.content.decode()[:3000]
     assert Person.objects.get(last_name="Newperson").organisation == organisation
+
+
+def test_switching_organisation_works_for_the_new_one_under_row_level_security(
+    app_role, organisation, other_organisation
+):
+    from heard.audit.models import AuditEvent
+
+    member = MembershipFactory(organisation=organisation, role=Role.ADVOCATE)
+    MembershipFactory(organisation=other_organisation, user=member.user, role=Role.ADVOCATE)
+    PersonFactory(organisation=organisation, last_name="Riversideperson")
+    client = Client()
+    client.force_login(member.user)
+    with django_connected_as(app_role):
+        # "Elsewhere Advocacy" comes first by name, so it is current until the switch.
+        assert "Riversideperson" not in client.get("/people/").content.decode()
+        response = client.post(reverse("organisations:switch"), {"organisation": organisation.pk})
+        assert response.status_code == 302
+        assert "Riversideperson" in client.get("/people/").content.decode()
+    assert AuditEvent.objects.filter(
+        event_type="organisation.switched", organisation=organisation
+    ).exists()
