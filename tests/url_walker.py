@@ -86,6 +86,8 @@ OBJECT_KWARGS = {
     "post_id": "forum_post",
     "survey_id": "survey",
     "member_id": "network_member",
+    "resource_id": "resource",
+    "version_id": "resource_version",
 }
 # Routers name their argument ``pk``: say per URL name what it refers to.
 PK_BY_URL_NAME = {
