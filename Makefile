@@ -13,7 +13,7 @@ STAMP_PY := $(VENV)/.installed
 STAMP_NPM := node_modules/.installed
 ASSETS := heard/static/dist/heard.css
 
-.PHONY: help run test test-sqlite test-postgres lint fmt install assets migrate seed worker bench clean browser messages
+.PHONY: help run test test-sqlite test-postgres lint fmt install assets migrate seed worker bench clean browser pdf messages
 
 help: ## List the commands
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -57,7 +57,10 @@ worker: install ## Run the background task worker on its own
 browser: ## Make sure Debian's Chromium is installed for the browser tests
 	@scripts/ensure-chromium
 
-test: install assets browser ## Run every test: SQLite, then PostgreSQL when one is available
+pdf: ## Make sure the Pango library WeasyPrint draws PDF reports with is installed
+	@scripts/ensure-pdf
+
+test: install assets browser pdf ## Run every test: SQLite, then PostgreSQL when one is available
 	@scripts/run-tests
 
 lint: install ## ruff, djlint and the tenancy lint

@@ -11,7 +11,7 @@ casework_patterns = ([*casework_urls.urlpatterns, *dashboards_urls.urlpatterns],
 urlpatterns = [
     path("", dashboards_views.home, name="home"),
     path("healthz/", core_views.healthz, name="healthz"),
-    path("i18n/", include("django.conf.urls.i18n")),
+    path("i18n/setlang/", core_views.set_language, name="set_language"),
     path("accounts/", include("heard.accounts.urls")),
     path("sign-in/", include("heard.signin.urls")),
     path("organisation/", include("heard.organisations.urls")),
@@ -25,9 +25,14 @@ urlpatterns = [
     path("search/", include("heard.search.urls")),
     path("system-issues/", include("heard.system_change.urls")),
     path("team/", include("heard.development.urls")),
+    path("voice/", include("heard.voice.urls")),
+    path("have-your-say/", include("heard.voice.urls.public")),
+    path("reports/", include("heard.reporting.urls")),
+    path("data-protection/", include("heard.rights.urls")),
     path("network/", include("heard.network.urls")),
     path("api/v1/network/", include("heard.network.api_urls")),
     path("api/v1/", include("heard.api.urls")),
+    path("api-tokens/", include("heard.api.token_urls")),
 ]
 
 handler404 = "heard.core.views.not_found"

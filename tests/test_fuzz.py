@@ -36,10 +36,14 @@ from tests.factories import (
     ServiceFactory,
 )
 from tests.test_tenancy import (
+    api_token_of,
     casework_records_of,
     challenges_and_concerns_of,
     development_records_of,
+    report_export_of,
+    rights_records_of,
     system_change_records_of,
+    voice_records_of,
 )
 from tests.url_walker import FIXED_KWARGS, OBJECT_KWARGS, PK_BY_URL_NAME, iter_routes
 
@@ -184,7 +188,11 @@ def world(organisation, other_organisation):
         **system_change_records_of(case, records["issue"]),
         **challenges_and_concerns_of(case),
         **development_records_of(advocate),
+        **voice_records_of(organisation),
+        **report_export_of(service, admin),
+        **rights_records_of(person),
         **network_world(organisation),
+        "api_token": api_token_of(admin),
     }
     return {"admin": admin.user, "objects": objects, "organisation": organisation}
 
@@ -206,6 +214,10 @@ def url_for(name: str, world) -> str:
             kwargs[kwarg] = "MQ"
         elif kwarg == "token":
             kwargs[kwarg] = "set-password"
+        elif kwarg == "version":
+            kwargs[kwarg] = "easy-read"
+        elif kwarg == "step":
+            kwargs[kwarg] = "own_words"
         else:
             raise AssertionError(f"{name}: teach the fuzz test its argument {kwarg!r}")
     return reverse(name, kwargs=kwargs)
@@ -229,11 +241,21 @@ def fill_referrals(client) -> None:
         client.post(base + path, data)
 
 
+def fill_feedback(client) -> None:
+    """Feedback answered up to the check page, not sent: every question page has its form."""
+    from heard.voice.tests.test_feedback_public import ANSWERS
+
+    for step, data in ANSWERS:
+        client.post(f"/have-your-say/riverside/easy-read/{step}/", data)
+
+
 @pytest.mark.parametrize("name", NAMES)
 def test_no_input_gives_a_server_error(name, client, world):
     url = url_for(name, world)
     if name.startswith("refer:"):
         fill_referrals(client)
+    elif name.startswith("have_your_say:"):
+        fill_feedback(client)
     elif not name.startswith(("accounts:", "api:eligibility", "healthz")):
         client.force_login(world["admin"])
     page = client.get(url)

@@ -35,15 +35,15 @@ def test_apps_register_their_own_pages():
 @pytest.mark.parametrize(
     ("role", "expected"),
     [
-        (Role.ADMIN, ["Home", "Casework", "Change", "Team", "Reports", "Network", "Admin"]),
-        (Role.MANAGER, ["Home", "Casework", "Change", "Team", "Reports", "Network", "Admin"]),
-        (Role.ADVOCATE, ["Home", "Casework", "Change", "Team", "Network", "Admin"]),
-        (Role.COMMISSIONER, ["Home", "Admin"]),
+        (Role.ADMIN, ["Home", "Casework", "Change", "Team", "Voice", "Reports", "Network", "Admin"]),
+        (Role.MANAGER, ["Home", "Casework", "Change", "Team", "Voice", "Reports", "Network", "Admin"]),
+        (Role.ADVOCATE, ["Home", "Casework", "Change", "Team", "Voice", "Network", "Admin"]),
+        (Role.COMMISSIONER, ["Home", "Reports", "Admin"]),
         (Role.NETWORK_COORDINATOR, ["Home", "Network", "Admin"]),
     ],
 )
 def test_areas_show_only_where_the_role_may_go(client_as, organisation, role, expected):
-    """Areas without a page the role may open (and Voice, Reports, Network with none yet) stay
+    """Areas without a page the role may open (and Reports, Network with none yet) stay
     out of the menu."""
     body = client_as(role, organisation).get("/").content.decode()
     assert areas_in(body) == expected

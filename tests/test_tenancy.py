@@ -102,12 +102,83 @@ def development_records_of(membership) -> dict:
     }
 
 
+def voice_records_of(organisation) -> dict:
+    """Voice records of B: each carries the "Foreignvoice" marker."""
+    from heard.voice.tests.factories import (
+        EngagementSessionFactory,
+        InvolvementFactory,
+        SessionThemeFactory,
+        YouSaidWeDidFactory,
+    )
+
+    session = EngagementSessionFactory(organisation=organisation, title="Foreignvoice session")
+    theme = SessionThemeFactory(session=session, summary="Foreignvoice theme")
+    return {
+        "involvement": InvolvementFactory(organisation=organisation, name="Foreignvoice person"),
+        "engagement_session": session,
+        "session_theme": theme,
+        "you_said_we_did": YouSaidWeDidFactory(
+            organisation=organisation, theme=theme, you_said="Foreignvoice said"
+        ),
+    }
+
+
+def rights_records_of(person) -> dict:
+    """A subject access request, an erasure request and a retention dry run listing ``person``
+    (the person's marker shows on each)."""
+    from heard.rights.tests.factories import (
+        ErasureRequestFactory,
+        RetentionReviewFactory,
+        SubjectAccessRequestFactory,
+    )
+
+    return {
+        "subject_access_request": SubjectAccessRequestFactory(person=person),
+        "erasure_request": ErasureRequestFactory(person=person),
+        "retention_review": RetentionReviewFactory(
+            organisation=person.organisation, person_ids=[person.pk]
+        ),
+    }
+
+
+def report_export_of(service, membership) -> dict:
+    """A ready report export asked for by B's member: its file says "Foreignexport"."""
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from heard.reporting.models import ReportExport
+
+    return {
+        "report_export": ReportExport.objects.create(
+            organisation=service.organisation,
+            requested_by=membership.user,
+            service=service,
+            start=dt.date(2026, 4, 1),
+            end=dt.date(2026, 6, 30),
+            format="csv",
+            status="ready",
+            progress=100,
+            filename="Foreignexport.zip",
+            content=b"Foreignexport",
+            size=13,
+            expires_at=timezone.now() + dt.timedelta(days=7),
+        )
+    }
 def network_records_of(organisation) -> dict:
     """A network ``organisation`` belongs to (and A does not), with a forum, a survey and an
     invitation: each carries the "Foreignnetwork" marker."""
     from heard.network.tests.factories import network_world
 
     return network_world(organisation, marker="Foreignnetwork")
+
+def api_token_of(membership):
+    """An API token of B's advocate, named with the "Foreigntoken" marker."""
+    from heard.api.tests.factories import ApiTokenFactory
+
+    return ApiTokenFactory(
+        organisation=membership.organisation, user=membership.user, name="Foreigntoken system"
+    )
 
 
 @pytest.fixture
@@ -136,7 +207,11 @@ def foreign(other_organisation):
             **system_change_records_of(case, records["issue"]),
             **challenges_and_concerns_of(case),
             **development_records_of(membership),
+            **voice_records_of(other_organisation),
+            **report_export_of(service, membership),
+            **rights_records_of(person),
             **network_records_of(other_organisation),
+            "api_token": api_token_of(membership),
         },
         "markers": [
             "Foreignperson",
@@ -147,7 +222,10 @@ def foreign(other_organisation):
             "Foreignsystemissue",
             "Foreignconcern",
             "Foreigndevelopment",
+            "Foreignvoice",
+            "Foreignexport",
             "Foreignnetwork",
+            "Foreigntoken",
         ],
     }
 
@@ -190,6 +268,9 @@ def test_walker_covers_the_object_urls():
         "people:edit",
         "organisations:staff_edit",
         "api:person-detail",
+        "api:case-detail",
+        "api:activity-detail",
+        "api_tokens:revoke",
     } <= names
 
 

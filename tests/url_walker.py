@@ -49,6 +49,15 @@ PUBLIC_URL_NAMES = {
     "refer:easy_read_helper",
     "refer:easy_read_check",
     "refer:easy_read_confirmation",
+    # Public feedback and "you said, we did" pages: the organisation comes from the slug (or a
+    # random single-use token); they show only what the organisation chose to publish.
+    "have_your_say:personal_link",
+    "have_your_say:start",
+    "have_your_say:done",
+    "have_your_say:you_said_we_did",
+    "have_your_say:you_said_we_did_easy_read",
+    "have_your_say:check",
+    "have_your_say:question",
     # A network survey answered through the secret link a member passes on: stores no user.
     "network:survey_answer",
     "network:survey_thanks",
@@ -78,6 +87,13 @@ OBJECT_KWARGS = {
     "supervision_action_id": "supervision_action",
     "note_id": "reflective_note",
     "barrier_id": "barrier",
+    "involvement_id": "involvement",
+    "engagement_id": "engagement_session",
+    "you_said_id": "you_said_we_did",
+    "export_id": "report_export",
+    "sar_id": "subject_access_request",
+    "erasure_id": "erasure_request",
+    "review_id": "retention_review",
     # The network hub (second tenancy axis: scoped by network, not organisation).
     "network_id": "network",
     "invitation_id": "network_invitation",
@@ -88,10 +104,21 @@ OBJECT_KWARGS = {
     "member_id": "network_member",
     "resource_id": "resource",
     "version_id": "resource_version",
+    "token_id": "api_token",
 }
 # Routers name their argument ``pk``: say per URL name what it refers to.
 PK_BY_URL_NAME = {
     "api:person-detail": "person",
+    "api:referral-detail": "referral",
+    "api:case-detail": "case",
+    "api:issue-detail": "issue",
+    "api:issue-outcome": "issue",
+    "api:activity-detail": "activity",
+    "api:task-detail": "task",
+    "api:task-complete": "task",
+    "api:challenge-detail": "challenge",
+    "api:safeguarding-concern-detail": "safeguarding_concern",
+    "api:system-issue-detail": "system_issue",
 }
 FIXED_KWARGS = {"format": "json"}
 

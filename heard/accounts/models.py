@@ -1,5 +1,6 @@
 """Staff user accounts: email and password, no usernames."""
 
+from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
 from django.db import models
 from django.db.models import F
@@ -36,6 +37,8 @@ class User(AbstractBaseUser, PermissionsMixin):
     is_active = models.BooleanField(default=True)
     is_staff = models.BooleanField(default=False, help_text="May use the Django admin site.")
     date_joined = models.DateTimeField(default=timezone.now)
+    # The language they last chose in the header; used when they next sign in.
+    language = models.CharField(max_length=5, blank=True, choices=settings.LANGUAGES)
     # Raised to end every session at once (deactivation, a new second factor); see
     # ``get_session_auth_hash``, which Django checks on every request.
     session_generation = models.PositiveIntegerField(default=0, editable=False)

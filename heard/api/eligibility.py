@@ -31,9 +31,17 @@ class EligibilityView(APIView):
     permission_classes = [AllowAny]
     throttle_classes = [EligibilityThrottle]
     parser_classes = [BoundedJSONParser]
+    # Keeps the error contract it published ({"errors": [...]}), not problem details.
+    problem_details = False
 
     @extend_schema(
-        request=OpenApiTypes.OBJECT, responses={200: OpenApiTypes.OBJECT, 400: OpenApiTypes.OBJECT}
+        request=OpenApiTypes.OBJECT,
+        responses={
+            200: OpenApiTypes.OBJECT,
+            400: OpenApiTypes.OBJECT,
+            413: OpenApiTypes.OBJECT,
+            429: OpenApiTypes.OBJECT,
+        },
     )
     def post(self, request):
         try:

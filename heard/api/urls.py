@@ -11,7 +11,13 @@ from rest_framework.routers import DefaultRouter
 
 from heard.api.eligibility import EligibilityView
 from heard.api.permissions import SignedIn
+from heard.casework.api import ActivityViewSet, CaseViewSet, IssueViewSet, TaskViewSet
+from heard.challenges.api import ChallengeViewSet
 from heard.people.api import PersonViewSet
+from heard.reporting.api import ServiceMeasuresView
+from heard.referrals.api import ReferralViewSet
+from heard.safeguarding.api import SafeguardingConcernViewSet
+from heard.system_change.api import SystemIssueViewSet
 
 
 class Router(DefaultRouter):
@@ -30,11 +36,23 @@ REDOC_POLICY = {
     "worker-src": ["blob:"],
 }
 api_docs = csp_update(REDOC_POLICY)(
-    SpectacularRedocView.as_view(url_name="api:schema", permission_classes=[AllowAny])
+    SpectacularRedocView.as_view(
+        url_name="api:schema", permission_classes=[AllowAny], template_name="api/redoc.html"
+    )
 )
 
 router = Router()
 router.register("people", PersonViewSet, basename="person")
+router.register("referrals", ReferralViewSet, basename="referral")
+router.register("cases", CaseViewSet, basename="case")
+router.register("issues", IssueViewSet, basename="issue")
+router.register("activities", ActivityViewSet, basename="activity")
+router.register("tasks", TaskViewSet, basename="task")
+router.register("challenges", ChallengeViewSet, basename="challenge")
+router.register(
+    "safeguarding-concerns", SafeguardingConcernViewSet, basename="safeguarding-concern"
+)
+router.register("system-issues", SystemIssueViewSet, basename="system-issue")
 
 app_name = "api"
 
@@ -42,5 +60,10 @@ urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(permission_classes=[AllowAny]), name="schema"),
     path("docs/", api_docs, name="docs"),
     path("eligibility/", EligibilityView.as_view(), name="eligibility"),
+    path(
+        "reports/services/<int:service_id>/measures/",
+        ServiceMeasuresView.as_view(),
+        name="report-measures",
+    ),
     path("", include(router.urls)),
 ]

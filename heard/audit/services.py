@@ -108,3 +108,37 @@ def audit_record_anonymous(
         target_label=str(target),
         changes=changes or {},
     )
+
+
+def audit_record_many(
+    event_type: str,
+    *,
+    organisation,
+    actor,
+    targets: list[models.Model],
+    details: dict | None = None,
+    request=None,
+) -> list[AuditEvent]:
+    """One event per target, written in one query: e.g. each record in a page of an API list,
+    so each record's own access log shows the read."""
+    event = events.get(event_type)
+    now = timezone.now()
+    ip_address = client_ip(request)
+    return AuditEvent.objects.bulk_create(
+        [
+            AuditEvent(
+                organisation=organisation,
+                occurred_at=now,
+                actor=actor,
+                actor_label=str(actor),
+                event_type=event.name,
+                is_access=event.is_access,
+                target_type=target._meta.label_lower,
+                target_id=str(target.pk),
+                target_label=str(target)[:200],
+                details=details or {},
+                ip_address=ip_address,
+            )
+            for target in targets
+        ]
+    )

@@ -5,7 +5,8 @@ from django_tasks import task
 from .sealing import seal_pending
 
 
-@task()
+# Cross-organisation work: run by the worker that connects as the maintenance role.
+@task(queue_name="maintenance")
 def seal_audit_trail() -> int:
     """Run every minute by ``heard scheduler``: seal committed events into their chains."""
     return seal_pending()

@@ -25,6 +25,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from heard.casework.models import DolsAuthorisation, MhaHearingKind, MhaStatus, Status, TaskKind
+from heard.core import nations
 from heard.core.advocacy_types import AdvocacyType, Nation
 from heard.core.working_days import add_working_days
 
@@ -248,19 +249,30 @@ def imca_report_rule(facts: CaseFacts) -> list[Deadline]:
     ]
 
 
+# Care and support advocacy: Care Act advocacy in England, Independent Professional Advocacy
+# (SSWBA Part 10 Code) in Wales, where the review is of the care and support plan (Part 4).
+CARE_AND_SUPPORT_TYPES = {AdvocacyType.CARE_ACT, AdvocacyType.WALES_IPA}
+
+
 def care_act_review_rule(facts: CaseFacts) -> list[Deadline]:
-    """Care Act: the review itself, and preparing with the person 5 working days before."""
-    if facts.advocacy_type != AdvocacyType.CARE_ACT or facts.care_act_review_on is None:
+    """The care and support review itself, and preparing with the person 5 working days before.
+
+    Named for the case's nation: a Care Act review in England, a care and support plan review
+    under the Social Services and Well-being (Wales) Act 2014 in Wales.
+    """
+    if facts.advocacy_type not in CARE_AND_SUPPORT_TYPES or facts.care_act_review_on is None:
         return []
     review_on = facts.care_act_review_on
+    review = nations.term("care.review", facts.nation)
     return [
         Deadline(
             CARE_ACT_REVIEW_PREP,
             TaskKind.CARE_ACT_REVIEW,
-            f"Prepare with the person for their Care Act review on {_date(review_on)}",
+            _("Prepare with the person for their %(review)s on %(date)s")
+            % {"review": review, "date": _date(review_on)},
             add_working_days(review_on, -CARE_ACT_PREP_WORKING_DAYS_BEFORE),
         ),
-        Deadline(CARE_ACT_REVIEW, TaskKind.CARE_ACT_REVIEW, "Care Act review", review_on),
+        Deadline(CARE_ACT_REVIEW, TaskKind.CARE_ACT_REVIEW, str(review), review_on),
     ]
 
 

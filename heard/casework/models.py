@@ -277,6 +277,37 @@ class PriorityChange(models.Model):
         return f"{self.case}: {self.previous_priority} → {self.priority}"
 
 
+class InstructionChange(models.Model):
+    """One immutable change of how the advocacy is done: instructed or non-instructed, and the
+    non-instructed approaches. The first row of a case that opened non-instructed says why
+    (``reason``); later rows are the advocate's or a manager's changes. Never updated."""
+
+    organisation = models.ForeignKey(
+        "organisations.Organisation", on_delete=models.PROTECT, related_name="+"
+    )
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="instruction_changes")
+    previous_instruction = models.CharField(max_length=20, choices=Instruction.choices, blank=True)
+    instruction = models.CharField(max_length=20, choices=Instruction.choices)
+    previous_approaches = models.JSONField(default=list, blank=True)
+    approaches = models.JSONField(default=list, blank=True)
+    reason = models.CharField(
+        max_length=40,
+        blank=True,
+        help_text="Why a case opened non-instructed (a code); blank for a change made later.",
+    )
+    changed_by = models.ForeignKey(
+        "accounts.User", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    changed_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["changed_at", "id"]
+        indexes = [models.Index(fields=["case", "changed_at"], name="case_instruction_history_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.case}: {self.previous_instruction or '(opened)'} → {self.instruction}"
+
+
 class ConflictKind(models.TextChoices):
     PERSON = "person", "The person"
     FAMILY = "family", "Their family"

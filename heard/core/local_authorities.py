@@ -20,6 +20,8 @@ from dataclasses import dataclass
 from importlib import resources
 from typing import Literal
 
+from django.utils import translation
+
 __all__ = [
     "KINDS",
     "LOCAL_AUTHORITIES",
@@ -58,9 +60,18 @@ class LocalAuthority:
     name: str
     nation: Nation
     kind: Kind
+    #: The council's Welsh name (Welsh councils only; see /work/shared/domain/wales.md).
+    name_cy: str = ""
+
+    @property
+    def local_name(self) -> str:
+        """The name in the language of the page: "Caerdydd" in Welsh, "Cardiff" in English."""
+        if self.name_cy and (translation.get_language() or "").startswith("cy"):
+            return self.name_cy
+        return self.name
 
     def __str__(self) -> str:
-        return self.name
+        return self.local_name
 
 
 def _load() -> tuple[LocalAuthority, ...]:
@@ -78,6 +89,7 @@ def _load() -> tuple[LocalAuthority, ...]:
             name=row["name"].strip(),
             nation=row["nation"].strip(),  # type: ignore[arg-type]
             kind=row["kind"].strip(),  # type: ignore[arg-type]
+            name_cy=(row.get("name_cy") or "").strip(),
         )
         if authority.nation not in NATIONS or authority.kind not in KINDS:
             raise ValueError(f"bad nation or kind in local_authorities.csv: {authority}")
@@ -105,8 +117,11 @@ def by_code(code: str) -> LocalAuthority | None:
 def choices(nation: str | None = None) -> list[tuple[str, str]]:
     """Return ``(code, name)`` pairs sorted by name, for a Django ``choices=``.
 
+    Names are in the language of the page (Welsh councils have Welsh names).
+
     Pass ``nation="england"`` or ``"wales"`` to narrow the list.
     """
     if nation is not None and nation not in NATIONS:
         raise ValueError(f"nation must be one of {NATIONS}, got {nation!r}")
-    return [(la.code, la.name) for la in LOCAL_AUTHORITIES if nation in (None, la.nation)]
+    pairs = [(la.code, la.local_name) for la in LOCAL_AUTHORITIES if nation in (None, la.nation)]
+    return sorted(pairs, key=lambda pair: (pair[1].casefold(), pair[0]))

@@ -23,3 +23,34 @@ class SecurityHeadersMiddleware:
             response.headers.pop("Expires", None)
             patch_cache_control(response, no_store=True, private=True, max_age=0)
         return response
+
+
+class ChosenLanguageMiddleware:
+    """The language someone chose beats the one their browser asks for.
+
+    Runs after authentication. In order: the choice made in this session (the header's
+    switch), then the signed-in member's profile (``User.language``, so the choice follows
+    them to their next sign-in), then Django's own (the switch's cookie, then
+    ``Accept-Language``, which LocaleMiddleware has already applied). See docs/welsh.md.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        from django.utils import translation
+
+        from heard.core.language import SESSION_KEY, is_page_language
+
+        session = getattr(request, "session", None)
+        chosen = session.get(SESSION_KEY) if session is not None else None
+        if not chosen:
+            user = getattr(request, "user", None)
+            if user is not None and user.is_authenticated and user.language:
+                chosen = user.language
+                if session is not None:
+                    session[SESSION_KEY] = chosen
+        if is_page_language(chosen) and chosen != translation.get_language():
+            translation.activate(chosen)
+            request.LANGUAGE_CODE = translation.get_language()
+        return self.get_response(request)

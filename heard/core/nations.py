@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from django.utils.translation import gettext_lazy as _
 
-from heard.core.advocacy_types import Nation
+from heard.core.advocacy_types import AdvocacyType, Nation
 
 ENGLAND, WALES = Nation.ENGLAND.value, Nation.WALES.value
 
@@ -79,6 +79,34 @@ TERMS: dict[str, dict[str, str]] = {
         ),
         WALES: _("Llais complaints advocacy"),
     },
+    "bodies.examples": {
+        ENGLAND: _("Who could change this: the council, the NHS trust, a provider, a regulator"),
+        WALES: _("Who could change this: the council, the health board, a provider, a regulator"),
+    },
+    # Duty-to-refer guidance on the public referral
+    "duty_to_refer.basis": {
+        ENGLAND: _(
+            "For example, a council's duty to arrange Care Act advocacy, or an NHS body "
+            "instructing an IMCA"
+        ),
+        WALES: _(
+            "For example, a council's duty to offer Independent Professional Advocacy, or a "
+            "health board instructing an IMCA"
+        ),
+    },
+    "duty_to_refer.example": {
+        ENGLAND: _(
+            "For example, a council in England must arrange Care Act advocacy for someone who "
+            "would have substantial difficulty being involved and has no one appropriate to "
+            "support them."
+        ),
+        WALES: _(
+            "For example, a council in Wales must offer Independent Professional Advocacy (Social "
+            "Services and Well-being (Wales) Act 2014, Part 10 Code of Practice) to someone who "
+            "can only overcome the barriers to taking part with an advocate's help and has no "
+            "one appropriate to support them."
+        ),
+    },
     # Ombudsmen and tribunals
     "ombudsman": {
         ENGLAND: _(
@@ -138,6 +166,15 @@ CHOICE_TERMS: dict[str, dict[object, str]] = {
 }
 
 
+# Advocacy that exists only under one nation's law. In Wales, Care Act advocacy is
+# Independent Professional Advocacy (SSWBA Part 10 Code) and NHS complaints advocacy is Llais's
+# (Putting Things Right), so neither is offered, listed or assessed for a Welsh organisation.
+NATION_ONLY_TYPES: dict[str, frozenset[str]] = {
+    ENGLAND: frozenset(),
+    WALES: frozenset({AdvocacyType.CARE_ACT.value, AdvocacyType.NHS_COMPLAINTS.value}),
+}
+
+
 def _nation(nation) -> str:
     value = getattr(nation, "value", nation) or ENGLAND
     if value not in (ENGLAND, WALES):
@@ -185,3 +222,21 @@ def nation_for(obj, *, organisation=None) -> str:
     if organisation is not None:
         return organisation.nation
     return obj.organisation.nation
+
+
+def advocacy_type_applies(code: str, nation) -> bool:
+    """Whether advocacy of type ``code`` exists under ``nation``'s law."""
+    return code not in NATION_ONLY_TYPES[_nation(nation)]
+
+
+def advocacy_type_choices(nation, *, keep=()) -> list[tuple[str, str]]:
+    """The advocacy types a record in ``nation`` may have, with their labels.
+
+    ``keep`` holds codes already stored on the record (a service that crossed the border),
+    so a form never silently drops what it was given.
+    """
+    return [
+        (code, label)
+        for code, label in AdvocacyType.choices
+        if advocacy_type_applies(code, nation) or code in keep
+    ]

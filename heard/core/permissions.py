@@ -10,6 +10,8 @@ from enum import StrEnum
 
 
 class Perm(StrEnum):
+    API_ISSUE_TOKEN = "api.issue_token"  # noqa: S105 (a permission name)
+    API_MANAGE_ALL_TOKENS = "api.manage_all_tokens"
     AUDIT_VIEW_ACCESS_LOG = "audit.view_access_log"
     AUDIT_VIEW_HISTORY = "audit.view_history"
     CASEWORK_ALLOCATE = "casework.allocate"
@@ -45,9 +47,18 @@ class Perm(StrEnum):
     PEOPLE_ADD_PERSON = "people.add_person"
     PEOPLE_CHANGE_PERSON = "people.change_person"
     PEOPLE_VIEW_PERSON = "people.view_person"
+    RIGHTS_ERASE = "rights.erase"
+    RIGHTS_MANAGE_RETENTION = "rights.manage_retention"
+    RIGHTS_MANAGE_REQUESTS = "rights.manage_requests"
+    RIGHTS_MANAGE_SETTINGS = "rights.manage_settings"
+    RIGHTS_REVIEW_PRIVATE_NOTES = "rights.review_private_notes"
     REFERRALS_ADD_REFERRAL = "referrals.add_referral"
     REFERRALS_TRIAGE_REFERRAL = "referrals.triage_referral"
     REFERRALS_VIEW_REFERRAL = "referrals.view_referral"
+    REPORTING_EXPORT_REPORTS = "reporting.export_reports"
+    REPORTING_MANAGE_COMMISSIONERS = "reporting.manage_commissioners"
+    REPORTING_VIEW_COUNTED_RECORDS = "reporting.view_counted_records"
+    REPORTING_VIEW_REPORTS = "reporting.view_reports"
     SAFEGUARDING_EXPORT_CONCERNS = "safeguarding.export_concerns"
     SAFEGUARDING_RAISE_CONCERN = "safeguarding.raise_concern"
     SAFEGUARDING_SIGN_OFF = "safeguarding.sign_off"
@@ -65,3 +76,6 @@ class Perm(StrEnum):
     SYSTEM_CHANGE_TAG_CASE = "system_change.tag_case"
     SYSTEM_CHANGE_VIEW_DASHBOARD = "system_change.view_dashboard"
     SYSTEM_CHANGE_VIEW_SYSTEM_ISSUES = "system_change.view_system_issues"
+    VOICE_MANAGE = "voice.manage"
+    VOICE_OFFER_FEEDBACK = "voice.offer_feedback"
+    VOICE_VIEW = "voice.view"

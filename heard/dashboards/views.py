@@ -93,6 +93,14 @@ def manager(request):
     return render_manager(request)
 
 
+def _missing_public_contact(request) -> bool:
+    """An admin is told when people referred would have no phone or email to reach us by."""
+    organisation = request.organisation
+    if not request.user.has_perm(Perm.ORGANISATIONS_CHANGE_ORGANISATION, organisation):
+        return False
+    return not (organisation.setting("contact_phone") or organisation.setting("contact_email"))
+
+
 def render_manager(request, *, at_home: bool = False):
     today = timezone.localdate()
     cases = scoped(request, Case)
@@ -124,6 +132,7 @@ def render_manager(request, *, at_home: bool = False):
             "overdue_total": sum(overdue.values()),
             "overdue_unassigned": overdue.get(None, 0),
             "over_capacity": sum(1 for figures in staff if figures.over_capacity),
+            "missing_public_contact": _missing_public_contact(request),
             # Panels from heard.challenges and heard.safeguarding: one query each.
             **overdue_challenges_panel(request, today=today, mine=False),
             **awaiting_acknowledgement_panel(request, today=today, mine=False),
@@ -141,4 +150,9 @@ def home(request):
             return render_manager(request, at_home=True)
         if request.user.has_perm(Perm.CASEWORK_VIEW_MY_DAY, organisation):
             return render_my_day(request, at_home=True)
+        if request.user.has_perm(Perm.REPORTING_VIEW_REPORTS, organisation):
+            # A commissioner's home is the reports of the services they commission.
+            from heard.reporting.views import render_index
+
+            return render_index(request, at_home=True)
     return render(request, "dashboards/home.html", {"summary": selectors.home_summary(request)})

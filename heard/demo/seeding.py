@@ -33,6 +33,7 @@ from heard.organisations.sequences import reserve
 from heard.people import equality
 from heard.people.models import ContactMethod, Person
 from heard.signin.services import give_demo_authenticator
+from heard.voice.seed import seed_voice
 
 DEMO_PASSWORD = "heard-demo-2026"  # noqa: S105 - printed by ``make run`` for local demo logins only
 
@@ -43,6 +44,9 @@ DEMO_ORGANISATIONS = [
         "nation": Nation.ENGLAND,
         "charity_number": "1180001",
         "areas": ["E08000035", "E08000036"],  # Leeds, Wakefield
+        # Ofcom's numbers for drama and the reserved example.org domain: never a real line.
+        "contact_phone": "0113 496 0123",
+        "contact_email": "hello@riverside-advocacy.example.org",
     },
     {
         "name": "Afon Advocacy Cymru",
@@ -50,6 +54,8 @@ DEMO_ORGANISATIONS = [
         "nation": Nation.WALES,
         "charity_number": "1190002",
         "areas": ["W06000015", "W06000014"],  # Cardiff, Vale of Glamorgan
+        "contact_phone": "029 2018 0456",
+        "contact_email": "helo@afon-advocacy.example.org",
     },
 ]
 
@@ -252,7 +258,11 @@ def seed_demo(*, seed: int = 2026, people: int = 60, cases: int = 40) -> SeedRep
                 slug=spec["slug"],
                 nation=spec["nation"],
                 charity_number=spec["charity_number"],
-                settings={"demo_areas": spec["areas"]},
+                settings={
+                    "demo_areas": spec["areas"],
+                    "contact_phone": spec["contact_phone"],
+                    "contact_email": spec["contact_email"],
+                },
             )
             report.organisations.append(organisation)
             _seed_services(organisation, spec["areas"])
@@ -321,6 +331,7 @@ def seed_demo(*, seed: int = 2026, people: int = 60, cases: int = 40) -> SeedRep
                 seed_cases(organisation, cases, rng=rng, mix=DEMO_CASE_MIX, favour_first=True)
             )
             seed_development(organisation, rng=rng)
+            seed_voice(organisation, rng=rng)
         if report.organisations:
             audit_record(
                 "seed.ran",
@@ -377,7 +388,11 @@ def seed_scale(
                 name=f"Synthetic Advocacy {seed}-{index}",
                 slug=slug,
                 nation=nation,
-                settings={"demo_areas": areas},
+                settings={
+                    "demo_areas": areas,
+                    "contact_phone": f"01632 960{index % 1000:03d}",
+                    "contact_email": f"hello@{slug}.example.org",
+                },
             )
             report.organisations.append(organisation)
             _seed_services(organisation, areas)

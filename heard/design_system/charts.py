@@ -192,44 +192,121 @@ def paired_bar_chart(
     )
 
 
-def _truncate(text: str, limit: int) -> str:
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+# Further colours for more than two series, each at least 3:1 against white.
+SERIES_COLOURS = (DARK_GREY, "#00703c", "#4c2c92", "#d4351c", "#d53880")
 
 
-def bar_chart(labels: list[str], values: list[int], *, colour: str = BLUE) -> BarChart:
-    """Horizontal bars, one per label (e.g. the answers to a survey question)."""
-    width, left, right, top = 640, 260, 628, 8
-    bar_height, gap = 24, 12
-    height = top + len(labels) * (bar_height + gap) + 28
-    bottom = height - 28
-    maximum = nice_maximum(max(values, default=0))
+def series_colours(count: int) -> list[str]:
+    """``count`` distinct colours, the last (the newest, by convention) always blue."""
+    if count <= 0:
+        return []
+    earlier = [SERIES_COLOURS[i % len(SERIES_COLOURS)] for i in range(count - 1)]
+    return [*earlier, BLUE]
+
+
+def grouped_bar_chart(
+    labels: list[str],
+    values: list[list[int]],
+    *,
+    series: list[Series],
+    maximum: int | None = None,
+) -> BarChart:
+    """Horizontal groups of bars, one group per label and one bar per series in each.
+
+    ``values[s][i]`` is series ``s``'s value for label ``i`` (e.g. one series per year).
+    ``maximum`` fixes the axis (e.g. a score out of 3); otherwise it fits the values.
+    """
+    width, left, right = 640, 200, 628
+    legend_rows = (len(series) + 2) // 3
+    top = 12 + legend_rows * 24
+    bar_height = 12 if len(series) > 2 else 16
+    group_height = bar_height * len(series) + 4
+    gap = 14
+    height = top + len(labels) * (group_height + gap) + 24
+    bottom = height - 24
+    top_value = maximum or nice_maximum(max((v for row in values for v in row), default=0))
     groups = []
-    for index, (label, value) in enumerate(zip(labels, values, strict=True)):
-        y = top + index * (bar_height + gap)
+    for index, label in enumerate(labels):
+        y = top + index * (group_height + gap)
+        bars = [
+            Bar(
+                x=left,
+                y=y + offset * bar_height,
+                width=round((right - left) * min(row[index], top_value) / top_value, 1),
+                height=bar_height - 2,
+                value=row[index],
+                colour=one.colour,
+            )
+            for offset, (row, one) in enumerate(zip(values, series, strict=True))
+        ]
         groups.append(
             Group(
-                label=_truncate(label, 26),
+                label=_truncate(label, 20),
                 label_x=left - 8,
-                label_y=y + 17,
-                bars=[
-                    Bar(
-                        x=left,
-                        y=y,
-                        width=round((right - left) * value / maximum, 1),
-                        height=bar_height,
-                        value=value,
-                        colour=colour,
-                    )
-                ],
+                label_y=round(y + group_height / 2 + 4, 1),
+                bars=bars,
             )
         )
+    step = 1 if top_value <= 10 else None
+    tick_values = list(range(0, top_value + 1, step)) if step else ticks(top_value)
     return BarChart(
         width=width,
         height=height,
         horizontal=True,
         groups=groups,
         ticks=[
-            Tick(value, x, top, x, bottom, x, bottom + 20)
+            Tick(value, x, top - 4, x, bottom, x, bottom + 18)
+            for value in tick_values
+            for x in [round(left + (right - left) * value / top_value, 1)]
+        ],
+        series=series,
+        plot_left=left,
+        plot_top=top,
+        plot_right=right,
+        plot_bottom=bottom,
+        legend=[
+            LegendItem(one.label, one.colour, left + (index % 3) * 140, 8 + (index // 3) * 24)
+            for index, one in enumerate(series)
+        ],
+    )
+
+
+def _truncate(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def bar_chart(labels: list[str], values: list[int], *, colour: str = BLUE) -> BarChart:
+    """Horizontal bars, one per label (a category), for a breakdown in a report."""
+    width, left, right, top = 640, 260, 628, 12
+    bar_height, gap = 22, 10
+    height = top + len(labels) * (bar_height + gap) + 28
+    bottom = height - 28
+    maximum = nice_maximum(max(values, default=0))
+    groups = [
+        Group(
+            label=_truncate(label, 30),
+            label_x=left - 8,
+            label_y=top + index * (bar_height + gap) + 16,
+            bars=[
+                Bar(
+                    x=left,
+                    y=top + index * (bar_height + gap),
+                    width=round((right - left) * value / maximum, 1),
+                    height=bar_height,
+                    value=value,
+                    colour=colour,
+                )
+            ],
+        )
+        for index, (label, value) in enumerate(zip(labels, values, strict=True))
+    ]
+    return BarChart(
+        width=width,
+        height=height,
+        horizontal=True,
+        groups=groups,
+        ticks=[
+            Tick(value, x, top - 4, x, bottom, x, bottom + 18)
             for value in ticks(maximum)
             for x in [round(left + (right - left) * value / maximum, 1)]
         ],

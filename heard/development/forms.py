@@ -6,6 +6,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from heard.core import nations
 from heard.core.advocacy_types import AdvocacyType
 from heard.design_system.fields import GovukDateField
 
@@ -25,6 +26,16 @@ RADIOS = {"class": "govuk-fieldset__legend--s"}
 
 def _text(rows=4):
     return forms.Textarea(attrs={"rows": rows})
+
+
+def _types_of(form, name, nation) -> None:
+    """Offer only the advocacy that exists under the organisation's law (no Care Act in Wales),
+    keeping any type the record already has."""
+    if nation is None:
+        return
+    initial = form.initial.get(name) or ()
+    kept = [initial] if isinstance(initial, str) else list(initial)
+    form.fields[name].choices = nations.advocacy_type_choices(nation, keep=kept)
 
 
 class StaffChoiceField(forms.ModelChoiceField):
@@ -63,8 +74,9 @@ class ProfileForm(forms.Form):
         label=_("External supervisor's organisation (optional)"), required=False, max_length=200
     )
 
-    def __init__(self, *args, staff, **kwargs):
+    def __init__(self, *args, staff, nation=None, **kwargs):
         super().__init__(*args, **kwargs)
+        _types_of(self, "advocacy_types", nation)
         self.fields["line_supervisor"].queryset = staff
         self.fields["mentor"].queryset = staff
 
@@ -88,9 +100,10 @@ class ReadinessForm(forms.Form):
     signed_off_on = GovukDateField(label=_("Date signed off"))
     note = forms.CharField(label=_("Note (optional)"), required=False, widget=_text(3))
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, nation=None, **kwargs):
         kwargs.setdefault("initial", {}).setdefault("signed_off_on", timezone.localdate())
         super().__init__(*args, **kwargs)
+        _types_of(self, "advocacy_type", nation)
 
 
 class ShadowVisitForm(forms.Form):
@@ -171,8 +184,9 @@ class TrainingItemForm(forms.Form):
     )
     position = forms.IntegerField(label=_("Order in the matrix"), min_value=0, initial=0)
 
-    def __init__(self, *args, qualifications, **kwargs):
+    def __init__(self, *args, qualifications, nation=None, **kwargs):
         super().__init__(*args, **kwargs)
+        _types_of(self, "required_for", nation)
         self.fields["qualification"].queryset = qualifications
 
 

@@ -10,7 +10,7 @@ register(
     _("Team"),
     "development:team",
     permission=Perm.DEVELOPMENT_VIEW_TEAM,
-    order=10,
+    order=5,  # the team overview opens the Team area, before the staff list
     matches=("development:team", "development:member", "development:member_*"),
 )
 register(

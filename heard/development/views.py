@@ -218,7 +218,12 @@ def profile_edit(request, membership_id: int):
     initial = {}
     if profile:
         initial = {name: getattr(profile, name) for name in services.PROFILE_FIELDS}
-    form = ProfileForm(_posted(request), staff=_staff(request), initial=initial)
+    form = ProfileForm(
+        _posted(request),
+        staff=_staff(request),
+        initial=initial,
+        nation=request.organisation.nation,
+    )
     if (
         request.method == "POST"
         and form.is_valid()
@@ -314,7 +319,7 @@ def shadow_visit(request, membership_id: int):
 @organisation_permission_required(VIEW)
 def readiness_sign_off(request, membership_id: int):
     member = _member(request, membership_id)
-    form = ReadinessForm(_posted(request))
+    form = ReadinessForm(_posted(request), nation=request.organisation.nation)
     if (
         request.method == "POST"
         and form.is_valid()
@@ -481,7 +486,9 @@ def induction_item_create(request):
 @organisation_permission_required(Perm.DEVELOPMENT_MANAGE)
 def training_item_create(request):
     qualifications = scoped(request, TrainingItem).filter(kind=TrainingKind.QUALIFICATION)
-    form = TrainingItemForm(_posted(request), qualifications=qualifications)
+    form = TrainingItemForm(
+        _posted(request), qualifications=qualifications, nation=request.organisation.nation
+    )
     if (
         request.method == "POST"
         and form.is_valid()

@@ -2,7 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy
 from django.utils.translation import gettext_lazy as _
 
-from heard.core import local_authorities
+from heard.core import local_authorities, nations
 from heard.core.advocacy_types import AdvocacyType, Nation
 from heard.core.validators import validate_uk_phone
 from heard.design_system.fields import GovukDateField
@@ -207,6 +207,14 @@ class ServiceForm(forms.ModelForm):
                 "nation": organisation.get_nation_display()
             }
         self.fields["nation"].choices = [("", same), *Nation.choices]
+        # Advocacy that does not exist under the service's law is not offered (a Welsh
+        # service has no Care Act advocacy); types it already has are kept.
+        nation = self.instance.nation or (organisation.nation if organisation else None)
+        if self.is_bound and self.data.get("nation") in Nation.values:
+            nation = self.data["nation"]
+        self.fields["advocacy_types"].choices = nations.advocacy_type_choices(
+            nation, keep=self.instance.advocacy_types or ()
+        )
 
     def clean(self):
         cleaned = super().clean()
@@ -282,8 +290,9 @@ class MembershipForm(forms.ModelForm):
 
     class Meta:
         model = Membership
-        fields = ["role", "job_title", "caseload_capacity"]
+        fields = ["role", "job_title", "caseload_capacity", "speaks_welsh"]
         labels = {
+            "speaks_welsh": _("Speaks Welsh well enough to work with a person in Welsh"),
             "job_title": "Job title (optional)",
             "caseload_capacity": "Caseload capacity (weighted cases)",
         }

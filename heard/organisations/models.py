@@ -192,6 +192,8 @@ class Membership(models.Model):
         help_text="Weighted cases this person can hold. Zero means no caseload.",
     )
     job_title = models.CharField(max_length=120, blank=True)
+    # Whether they can work with a person in Welsh (allocation warns when not).
+    speaks_welsh = models.BooleanField(default=False)
     is_active = models.BooleanField(default=True)
     invited_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"

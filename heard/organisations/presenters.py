@@ -21,7 +21,7 @@ class ServicePresenter:
         names = []
         for code in self.service.local_authority_areas:
             authority = local_authorities.by_code(code)
-            names.append(authority.name if authority else code)
+            names.append(authority.local_name if authority else code)
         return ", ".join(names) or "Not set"
 
     @property

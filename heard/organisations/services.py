@@ -131,7 +131,9 @@ def membership_invite(
         )
         base_url = request.build_absolute_uri("/").rstrip("/") if request else ""
         transaction.on_commit(
-            lambda: send_invitation_email.enqueue(membership.pk, new_account, base_url)
+            lambda: send_invitation_email.enqueue(
+                membership.pk, new_account, base_url, organisation_id=organisation.pk
+            )
         )
     return membership
 

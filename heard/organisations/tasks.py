@@ -9,10 +9,12 @@ from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from django_tasks import task
 
+from heard.core.tenant_db import in_organisation
 from heard.organisations.models import Membership
 
 
 @task()
+@in_organisation
 def send_invitation_email(membership_id: int, new_account: bool, base_url: str = "") -> bool:
     """Email an invited member their sign-in (or set-a-password) link (enqueued on commit)."""
     membership = (

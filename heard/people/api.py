@@ -1,56 +1,87 @@
-"""People API: the same permissions and tenancy as the pages."""
+"""People API: the same permissions, tenancy, services and audit as the pages."""
 
-from rest_framework import mixins, serializers, viewsets
+from rest_framework import serializers
 
-from heard.api.permissions import OrganisationPermission
+from heard.api.models import Area
+from heard.api.serializers import ReadSerializer
+from heard.api.viewsets import OrganisationViewSet, ServiceWriteMixin
 from heard.casework.access import with_person_restriction
 from heard.core.permissions import Perm
-from heard.organisations.tenancy import scoped
 
 from . import services
 from .models import Person
 
+PERSON_FIELDS = [
+    "first_name",
+    "last_name",
+    "preferred_name",
+    "pronouns",
+    "date_of_birth",
+    "address",
+    "postcode",
+    "phone",
+    "email",
+    "local_authority",
+    "preferred_contact_method",
+    "needs_easy_read",
+    "needs_bsl",
+    "needs_interpreter",
+    "interpreter_language",
+    "needs_large_print",
+    "other_communication_needs",
+]
 
-class PersonSerializer(serializers.ModelSerializer):
+
+class PersonSerializer(ReadSerializer):
     class Meta:
         model = Person
-        fields = [
-            "id",
-            "reference",
-            "first_name",
-            "last_name",
-            "preferred_name",
-            "pronouns",
-            "date_of_birth",
-            "postcode",
-            "local_authority",
-            "preferred_contact_method",
-            "needs_easy_read",
-            "needs_bsl",
-            "needs_interpreter",
-            "interpreter_language",
-            "needs_large_print",
-        ]
+        fields = ["id", "reference", *PERSON_FIELDS, "created_at", "updated_at"]
         read_only_fields = fields
 
 
-class PersonViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
-    """Read-only for now; every retrieve is an audited view of the person's record."""
+class PersonWriteSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Person
+        fields = PERSON_FIELDS
+        extra_kwargs = {"last_name": {"required": True}}
 
+
+class PersonViewSet(ServiceWriteMixin, OrganisationViewSet):
+    """People of the organisation. A person on a restricted case the user may not open is
+    left out entirely; every read is audited on the person's own access log."""
+
+    model = Person
     serializer_class = PersonSerializer
-    permission_classes = [OrganisationPermission]
+    write_serializer_class = PersonWriteSerializer
+    api_area = Area.PEOPLE
     required_permission = Perm.PEOPLE_VIEW_PERSON
+    write_permission = Perm.PEOPLE_ADD_PERSON
     filterset_fields = ["local_authority", "postcode", "date_of_birth"]
+    http_method_names = ["get", "post", "patch", "head", "options"]
 
     def get_queryset(self):
-        # People on a restricted case the user may not open are left out entirely.
-        membership = getattr(self.request, "membership", None)  # absent when building the schema
-        people = with_person_restriction(scoped(self.request, Person), membership)
-        return people.filter(is_hidden=False).order_by("last_name", "first_name", "id")
+        people = with_person_restriction(self.scoped(), self.membership)
+        return people.filter(is_hidden=False)
 
-    def retrieve(self, request, *args, **kwargs):
-        response = super().retrieve(request, *args, **kwargs)
+    def get_permissions(self):
+        if self.action == "partial_update":
+            self.write_permission = Perm.PEOPLE_CHANGE_PERSON
+        return super().get_permissions()
+
+    def audit_view(self, record):
         services.person_record_view(
-            person=self.get_object(), acting_user=request.user, request=request, what="api"
+            person=record, acting_user=self.request.user, request=self.request, what="api"
         )
-        return response
+
+    def create_record(self, data):
+        return services.person_create(
+            organisation=self.request.organisation,
+            acting_user=self.request.user,
+            data=data,
+            request=self.request,
+        )
+
+    def update_record(self, record, data):
+        return services.person_update(
+            person=record, acting_user=self.request.user, data=data, request=self.request
+        )

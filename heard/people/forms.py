@@ -1,8 +1,10 @@
 """Forms for people records. Field markup comes from the design system renderer."""
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from heard.core import local_authorities
+from heard.core.language import LanguagePreference
 from heard.core.validators import (
     normalise_nhs_number,
     normalise_uk_postcode,
@@ -26,6 +28,7 @@ CONTACT_FIELDS = [
     "preferred_contact_method",
 ]
 COMMUNICATION_FIELDS = [
+    "language_preference",
     "needs_easy_read",
     "needs_bsl",
     "needs_interpreter",
@@ -86,6 +89,11 @@ class PersonForm(forms.ModelForm):
     )
     preferred_contact_method = _optional_radios(
         ContactMethod.choices, "Preferred way to contact them"
+    )
+    language_preference = _optional_radios(
+        LanguagePreference.choices,
+        _("Which language do they want to use?"),
+        _("Letters and emails to them are written in it"),
     )
     ethnicity = forms.ChoiceField(
         label="Ethnic group",

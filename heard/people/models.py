@@ -5,6 +5,7 @@ import datetime as dt
 from django.db import models
 from django.db.models.functions import Lower
 
+from heard.core.language import LanguagePreference
 from heard.core.models import OrganisationOwned
 
 from . import equality
@@ -40,6 +41,9 @@ class Person(OrganisationOwned):
     needs_bsl = models.BooleanField("British Sign Language (BSL)", default=False)
     needs_interpreter = models.BooleanField("Spoken language interpreter", default=False)
     interpreter_language = models.CharField(max_length=60, blank=True)
+    language_preference = models.CharField(
+        "Language", max_length=10, choices=LanguagePreference.choices, blank=True
+    )
     needs_large_print = models.BooleanField("Large print", default=False)
     other_communication_needs = models.TextField(blank=True)
     local_authority = models.CharField(max_length=9, blank=True, help_text="ONS code")

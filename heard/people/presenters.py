@@ -1,5 +1,7 @@
 """Display shaping for people: labels and rows, so templates stay logic-free."""
 
+from django.utils.translation import gettext
+
 from heard.core import local_authorities
 from heard.core.dates import long_date
 from heard.core.validators import format_nhs_number
@@ -28,7 +30,7 @@ class PersonPresenter:
     def local_authority_name(self) -> str:
         code = self.person.local_authority
         authority = local_authorities.by_code(code) if code else None
-        return authority.name if authority else ""
+        return authority.local_name if authority else ""
 
     @property
     def communication_needs_display(self) -> str:
@@ -52,6 +54,7 @@ class PersonPresenter:
             ("Phone", p.phone or NOT_RECORDED),
             ("Email", p.email or NOT_RECORDED),
             ("Preferred contact", p.get_preferred_contact_method_display() or NOT_RECORDED),
+            (gettext("Language"), p.get_language_preference_display() or NOT_RECORDED),
             ("Communication needs", self.communication_needs_display),
             ("NHS number", format_nhs_number(p.nhs_number) if p.nhs_number else NOT_RECORDED),
         ]

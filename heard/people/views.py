@@ -14,6 +14,7 @@ from . import selectors, services
 from .forms import PersonCreateForm, PersonFilterForm, PersonForm
 from .models import Person
 from .presenters import PersonPresenter
+from .sections import person_sections
 
 
 @organisation_permission_required(Perm.PEOPLE_VIEW_PERSON)
@@ -82,7 +83,11 @@ def person_detail(request, person_id: int):
     person = get_scoped_or_404(request, Person, pk=person_id)
     check_person_access(request, person)
     services.person_record_view(person=person, acting_user=request.user, request=request)
-    return render(request, "people/person_detail.html", {"person": PersonPresenter(person)})
+    return render(
+        request,
+        "people/person_detail.html",
+        {"person": PersonPresenter(person), "sections": person_sections(request, person)},
+    )
 
 
 @organisation_permission_required(Perm.PEOPLE_CHANGE_PERSON)

@@ -10,6 +10,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from heard.core.advocacy_types import Nation
+from heard.core.language import LanguagePreference
 from heard.core.models import OrganisationOwned
 
 
@@ -126,6 +127,12 @@ class Referral(OrganisationOwned):
     is_urgent = models.BooleanField(default=False)
     urgent_reason = models.TextField(blank=True)
     basis = models.CharField(max_length=30, choices=ReferralBasis.choices, blank=True)
+    # The person's language (Welsh, English or both), and the language the referrer used:
+    # the acknowledgement goes to each in theirs (docs/welsh.md).
+    language_preference = models.CharField(
+        max_length=10, choices=LanguagePreference.choices, blank=True
+    )
+    referrer_language = models.CharField(max_length=5, blank=True)
     nation = models.CharField(
         max_length=10,
         choices=Nation.choices,

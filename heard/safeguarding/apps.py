@@ -11,6 +11,17 @@ class SafeguardingConfig(AppConfig):
 
         register_loose_ends("safeguarding", _concerns_without_outcome)
 
+        from heard.core.permissions import Perm
+        from heard.people.sections import register_person_section
+        from heard.safeguarding.people import person_concerns_section
+
+        register_person_section(
+            "safeguarding/people/_concerns.html",
+            permission=Perm.SAFEGUARDING_VIEW_CONCERNS,
+            loader=person_concerns_section,
+            order=30,
+        )
+
 
 def _concerns_without_outcome(case) -> list[str]:
     """Safeguarding concerns raised on the case whose outcome is not yet recorded."""

@@ -133,3 +133,18 @@ def concerns_for_export(queryset: QuerySet, membership, *, today: dt.date, days:
         .select_related("case", "case__service", "case__organisation", "organisation")
         .order_by("raised_on", "id")
     )
+
+
+def person_concerns(queryset: QuerySet, membership, *, person) -> QuerySet:
+    """Concerns raised on one person's cases: awaiting an outcome first, then newest first."""
+    return (
+        with_case_access(queryset.filter(case__person=person), membership)
+        .select_related(
+            "case", "case__person", "case__service", "case__organisation", "organisation"
+        )
+        .order_by(
+            models.Case(When(outcome="", then=Value(0)), default=Value(1)),
+            "-raised_on",
+            "-id",
+        )
+    )

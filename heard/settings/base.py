@@ -69,7 +69,12 @@ INSTALLED_APPS = [
     "heard.demo",
     "heard.signin",
     "heard.development",
+    "heard.voice",
+    "heard.reporting",
+    "heard.rights",
+    "heard.row_security",
     "heard.network",
+    "heard.api",
 ]
 
 MIDDLEWARE = [
@@ -82,6 +87,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "heard.core.middleware.ChosenLanguageMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     # The door (heard.signin): timeouts, then the second factor, then refused access audited.
     "heard.signin.middleware.TwoFactorSessionMiddleware",
@@ -252,32 +258,66 @@ HEARD_API_MAX_JSON_DEPTH = 20
 TASKS = {
     "default": {
         "BACKEND": os.environ.get("TASKS_BACKEND", "django_tasks_db.DatabaseBackend"),
-        "QUEUES": ["default"],
+        # "maintenance" holds cross-organisation work (audit sealing): in production a worker
+        # connected as the role that bypasses row-level security runs it (docs/deployment.md).
+        "QUEUES": ["default", "maintenance"],
     }
 }
 
 # Periodic background tasks and their intervals in seconds, enqueued by
 # ``heard scheduler`` (one process) and run by the worker.
+# How long a report export is kept for download before its file is erased.
+HEARD_REPORT_EXPORT_KEEP_DAYS = int(os.environ.get("HEARD_REPORT_EXPORT_KEEP_DAYS", "7"))
+
 HEARD_PERIODIC_TASKS = {
     "heard.audit.tasks.seal_audit_trail": 60,
+    "heard.reporting.tasks.erase_expired_exports": 3600,
+    "heard.rights.tasks.remind_subject_access_deadlines": 3600,
 }
 
 REST_FRAMEWORK = {
-    "DEFAULT_AUTHENTICATION_CLASSES": ["rest_framework.authentication.SessionAuthentication"],
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "heard.api.authentication.TokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
     "DEFAULT_PERMISSION_CLASSES": ["heard.api.permissions.DenyAll"],
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    # JSON only, bounded in size and depth.
+    "DEFAULT_PARSER_CLASSES": ["heard.api.parsers.BoundedJSONParser"],
+    "DEFAULT_SCHEMA_CLASS": "heard.api.schema.HeardAutoSchema",
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
-    "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
+    "DEFAULT_PAGINATION_CLASS": "heard.api.pagination.IdCursorPagination",
+    "DEFAULT_THROTTLE_CLASSES": ["heard.api.throttling.TokenRateThrottle"],
+    "EXCEPTION_HANDLER": "heard.api.problems.problem_exception_handler",
     "PAGE_SIZE": 50,
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Heard API",
-    "DESCRIPTION": "Case management and system change for independent advocacy organisations.",
+    "DESCRIPTION": (
+        "Case management and system change for independent advocacy organisations. "
+        "Authenticate with `Authorization: Bearer <token>` (tokens are issued in Heard under "
+        "Admin, API tokens). Errors are RFC 9457 problem details. See docs/api.md for the "
+        "versioning and deprecation policy."
+    ),
     "VERSION": "1",
+    "OAS_VERSION": "3.1.0",
     "SERVE_INCLUDE_SCHEMA": False,
+    "COMPONENT_SPLIT_REQUEST": True,
+    "ENUM_NAME_OVERRIDES": {
+        "CaseStatusEnum": "heard.casework.models.Status",
+        "ActivityKindEnum": "heard.casework.models.ActivityKind",
+        "TaskKindEnum": "heard.casework.models.TaskKind",
+        "IssueOutcomeEnum": "heard.casework.models.IssueOutcome",
+        "ChallengeOutcomeEnum": "heard.challenges.models.Outcome",
+        "SafeguardingOutcomeEnum": "heard.safeguarding.models.Outcome",
+        "SystemIssueStatusEnum": "heard.system_change.models.SystemIssueStatus",
+        "ReferralStatusEnum": "heard.referrals.models.ReferralStatus",
+        "AdvocacyTypeEnum": "heard.core.advocacy_types.AdvocacyType",
+    },
     # The reference page's viewer is served from Heard's own static files, never a CDN.
     "REDOC_DIST": "SIDECAR",
 }
+# Requests allowed per API token (another token, or the same user signed in, counts apart).
+HEARD_API_TOKEN_RATE = os.environ.get("HEARD_API_TOKEN_RATE", "600/minute")
 
 # Heard's own settings
 HEARD_PEOPLE_PAGE_SIZE = 25

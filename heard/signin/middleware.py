@@ -18,6 +18,7 @@ from django.utils.translation import ngettext
 from django_otp import DEVICE_ID_SESSION_KEY
 
 from heard.audit.services import audit_record
+from heard.core import tenant_db
 
 from . import drafts, services
 
@@ -206,16 +207,19 @@ class AccessRefusalAuditMiddleware:
             match = getattr(request, "resolver_match", None)
             if match is not None and "speaking_up" in match.namespaces:
                 return response
-            audit_record(
-                "access.refused",
-                organisation=getattr(request, "organisation", None),
-                actor=request.user,
-                details={
-                    "status": response.status_code,
-                    "method": request.method,
-                    "route": match.route if match is not None else "",
-                    "view": match.view_name if match is not None else "",
-                },
-                request=request,
-            )
+            organisation = getattr(request, "organisation", None)
+            # After the request's own transaction: bind the organisation again for the write.
+            with tenant_db.organisation_context(organisation, user=request.user):
+                audit_record(
+                    "access.refused",
+                    organisation=organisation,
+                    actor=request.user,
+                    details={
+                        "status": response.status_code,
+                        "method": request.method,
+                        "route": match.route if match is not None else "",
+                        "view": match.view_name if match is not None else "",
+                    },
+                    request=request,
+                )
         return response

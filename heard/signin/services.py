@@ -25,6 +25,7 @@ from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from heard.audit.services import audit_record
+from heard.core import tenant_db
 from heard.core.net import client_ip
 from heard.organisations.models import Membership, Role
 
@@ -240,16 +241,23 @@ def _alert_if_many_addresses(username: str, since, request) -> None:
     if SignInAlert.objects.filter(username=username, sent_at__gt=since).exists():
         return
     SignInAlert.objects.update_or_create(username=username, defaults={"sent_at": timezone.now()})
-    admins = (
-        Membership.objects.active()
-        .filter(
-            role=Role.ADMIN,
-            organisation__in=Membership.objects.active().filter(user=user).values("organisation"),
+    # Several organisations' staff: each organisation's admins are read bound to it (row security).
+    with tenant_db.organisation_context(None, user=user):
+        organisation_ids = set(
+            Membership.objects.active().filter(user=user).values_list("organisation", flat=True)
         )
+    for organisation_id in sorted(organisation_ids):
+        with tenant_db.organisation_context(organisation_id):
+            _alert_admins(organisation_id, user, addresses, request)
+
+
+def _alert_admins(organisation_id, user, addresses, request) -> None:
+    members = list(
+        Membership.objects.active()
+        .filter(role=Role.ADMIN, organisation_id=organisation_id)
         .select_related("organisation", "user")
     )
-    for organisation_id in {m.organisation_id for m in admins}:
-        members = [m for m in admins if m.organisation_id == organisation_id]
+    if members:
         recipients = sorted({m.user.email for m in members if m.user.email})
         organisation = members[0].organisation
         audit_record(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django import forms
 
+from heard.core import nations
 from heard.design_system.fields import GovukDateField
 
 from .models import ActionStatus, SystemIssueStatus, Theme
@@ -56,10 +57,16 @@ class SystemIssueForm(forms.Form):
     )
     bodies_responsible = forms.CharField(
         label="Bodies responsible (optional)",
-        help_text="Who could change this: the council, the NHS trust, a provider, a regulator",
+        help_text=nations.term("bodies.examples", nations.ENGLAND),
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
+
+    def __init__(self, *args, nation=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if nation is not None:
+            # A Welsh organisation answers to health boards and CIW, not NHS trusts and CQC.
+            self.fields["bodies_responsible"].help_text = nations.term("bodies.examples", nation)
 
 
 class SystemIssueEditForm(SystemIssueForm):

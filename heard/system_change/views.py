@@ -99,7 +99,7 @@ def register_csv(request):
 @organisation_permission_required(Perm.SYSTEM_CHANGE_PROPOSE_SYSTEM_ISSUE)
 def system_issue_create(request):
     manages = request.user.has_perm(Perm.SYSTEM_CHANGE_MANAGE_SYSTEM_ISSUES, request.organisation)
-    form = SystemIssueForm(request.POST or None)
+    form = SystemIssueForm(request.POST or None, nation=request.organisation.nation)
     if request.method == "POST" and form.is_valid():
         try:
             system_issue = services.system_issue_create(
@@ -155,6 +155,10 @@ def detail(request, system_issue_id: int):
             "evidence": [EvidenceRow(case) for case in page.object_list],
             "page": page,
             "actions": actions,
+            # Themes heard in the Voice area's engagement sessions: evidence beside the cases.
+            "engagement_themes": system_issue.engagement_themes.select_related("session").order_by(
+                "-session__held_on", "pk"
+            ),
             "months": over_time,
             "chart": charts.column_chart(
                 [row["short"] for row in over_time.rows], [row["new"] for row in over_time.rows]
@@ -167,7 +171,9 @@ def detail(request, system_issue_id: int):
 def edit(request, system_issue_id: int):
     system_issue = get_scoped_or_404(request, SystemIssue, pk=system_issue_id)
     initial = {name: getattr(system_issue, name) for name in [*services.ISSUE_FIELDS, "status"]}
-    form = SystemIssueEditForm(request.POST or None, initial=initial)
+    form = SystemIssueEditForm(
+        request.POST or None, initial=initial, nation=request.organisation.nation
+    )
     if request.method == "POST" and form.is_valid():
         was_proposed = system_issue.status == SystemIssueStatus.PROPOSED
         try:

@@ -26,6 +26,7 @@ from heard.casework.presenters.cases import CandidateChoice, staff_name
 from heard.casework.selectors.cases import ALL, OPEN, UNALLOCATED
 from heard.casework.services.allocation import MAX_WEIGHT
 from heard.casework.services.cases import DETAIL_FIELDS
+from heard.core import nations
 from heard.core.advocacy_types import AdvocacyType, Nation
 from heard.design_system.fields import GovukDateField
 from heard.design_system.forms import date_hint
@@ -49,8 +50,13 @@ class CaseFilterForm(forms.Form):
         choices=[("", "All types"), *AdvocacyType.choices],
     )
 
-    def __init__(self, *args, services=(), staff=(), **kwargs):
+    def __init__(self, *args, services=(), staff=(), nation=None, **kwargs):
         super().__init__(*args, **kwargs)
+        if nation is not None:
+            self.fields["advocacy_type"].choices = [
+                ("", "All types"),
+                *nations.advocacy_type_choices(nation),
+            ]
         self.services = {str(s.pk): s for s in services}
         self.fields["service"].choices = [
             ("", "All services"),
@@ -81,10 +87,13 @@ class CaseFilterForm(forms.Form):
 class AdvocateChoiceField(forms.ChoiceField):
     """Radios with each advocate's caseload, capacity and conflicts as the option's hint."""
 
-    def __init__(self, *, candidates, **kwargs):
+    def __init__(self, *, candidates, wants_welsh=False, **kwargs):
         self.candidates = {str(c.membership.pk): c for c in candidates}
         super().__init__(
-            choices=[(pk, CandidateChoice(c)) for pk, c in self.candidates.items()],
+            choices=[
+                (pk, CandidateChoice(c, wants_welsh=wants_welsh))
+                for pk, c in self.candidates.items()
+            ],
             widget=forms.RadioSelect(attrs={"class": "govuk-fieldset__legend--m"}),
             template_name="casework/cases/_advocate_radios.html",
             **kwargs,
@@ -94,11 +103,20 @@ class AdvocateChoiceField(forms.ChoiceField):
 class AllocateForm(forms.Form):
     """Allocate (from waiting) or reallocate (from allocated) a case to an advocate."""
 
-    def __init__(self, *args, candidates, reallocating: bool, show_override: bool, **kwargs):
+    def __init__(
+        self,
+        *args,
+        candidates,
+        reallocating: bool,
+        show_override: bool,
+        wants_welsh: bool = False,
+        **kwargs,
+    ):
         super().__init__(*args, **kwargs)
         self.reallocating = reallocating
         self.fields["advocate"] = AdvocateChoiceField(
             candidates=candidates,
+            wants_welsh=wants_welsh,
             label="Who should be the advocate?" if not reallocating else "Who should take over?",
             help_text=(
                 "Caseloads are weighted by type of advocacy. Going over capacity is allowed; "
@@ -252,8 +270,8 @@ class CaseDetailsForm(forms.Form):
         required=False,
     )
     care_act_review_on = GovukDateField(
-        label="When is the Care Act review?",
-        error_label="Care Act review date",
+        label=_("When is the Care Act review?"),
+        error_label=_("Care Act review date"),
         help_text=date_hint(),
         required=False,
     )
@@ -269,8 +287,13 @@ class CaseDetailsForm(forms.Form):
         widget=forms.RadioSelect(attrs={"class": "govuk-fieldset__legend--s"}),
     )
 
-    def __init__(self, *args, managers=None, **kwargs):
+    def __init__(self, *args, managers=None, nation=None, **kwargs):
         super().__init__(*args, **kwargs)
+        if nation is not None:
+            review = nations.term("care.review", nation)
+            field = self.fields["care_act_review_on"]
+            field.label = _("When is the %(review)s?") % {"review": review}
+            field.error_label = _("%(review)s date") % {"review": review}
         self.managers = None
         if managers is not None:
             self.managers = {str(m.pk): m for m in managers}
@@ -395,9 +418,11 @@ class ConflictForm(forms.Form):
 class CaseloadWeightsForm(forms.Form):
     """One weight per advocacy type: how much a case of that type counts towards a caseload."""
 
-    def __init__(self, *args, weights: dict[str, Decimal], **kwargs):
+    def __init__(self, *args, weights: dict[str, Decimal], nation=None, **kwargs):
         super().__init__(*args, **kwargs)
-        for code, label in AdvocacyType.choices:
+        # Only the advocacy that exists under the organisation's law (the others keep theirs).
+        types = nations.advocacy_type_choices(nation) if nation else AdvocacyType.choices
+        for code, label in types:
             self.fields[code] = forms.DecimalField(
                 label=label,
                 initial=format(weights[code].normalize(), "f"),

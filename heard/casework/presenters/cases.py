@@ -13,16 +13,19 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext
 
 from heard.casework.access import RESTRICTED_LABEL
+from heard.casework.instruction import REASONS as NON_INSTRUCTED_REASONS
 from heard.casework.models import (
     Case,
     CaseStatus,
     ClosureReason,
     Instruction,
+    InstructionChange,
     NonInstructedApproach,
     PreAllocationClosureReason,
     Status,
 )
 from heard.casework.services.mha import HOUR_BASED
+from heard.core import language, nations
 from heard.core.advocacy_types import AdvocacyType
 from heard.core.dates import long_date, long_datetime, short_date
 from heard.core.text import plural
@@ -117,6 +120,10 @@ class StatusRowPresenter:
         self.row = row
 
     @property
+    def changed_at(self) -> dt.datetime:
+        return self.row.changed_at
+
+    @property
     def status_label(self) -> str:
         return self.row.get_status_display()
 
@@ -173,6 +180,69 @@ class StatusRowPresenter:
     @property
     def override(self) -> str:
         return self.row.conflict_override_reason
+
+
+def approaches_label(codes: list[str]) -> str:
+    labels = dict(NonInstructedApproach.choices)
+    return ", ".join(str(labels.get(code, code)) for code in codes)
+
+
+class InstructionRowPresenter:
+    """One change of instructed or non-instructed (and the approaches) in the case's history."""
+
+    def __init__(self, row: InstructionChange):
+        self.row = row
+
+    @property
+    def changed_at(self) -> dt.datetime:
+        return self.row.changed_at
+
+    @property
+    def status_label(self) -> str:
+        return self.row.get_instruction_display()
+
+    @property
+    def status_colour(self) -> str:
+        return "purple"
+
+    @property
+    def headline(self) -> str:
+        row = self.row
+        if not row.previous_instruction:
+            return gettext("Opened as non-instructed")
+        if row.previous_instruction != row.instruction:
+            return gettext("Changed to %(instruction)s") % {
+                "instruction": row.get_instruction_display().lower()
+            }
+        return gettext("Non-instructed approaches changed")
+
+    @property
+    def by_line(self) -> str:
+        who = self.row.changed_by.full_name if self.row.changed_by else "Heard"
+        return f"{_when(self.row.changed_at)}, by {who}"
+
+    @property
+    def note(self) -> str:
+        row = self.row
+        if not row.previous_instruction:
+            reason = NON_INSTRUCTED_REASONS.get(row.reason)
+            if reason is None:
+                return gettext("The advocate chooses the approach.")
+            return gettext("Because %(reason)s. The advocate chooses the approach.") % {
+                "reason": reason
+            }
+        if row.instruction == Instruction.NON_INSTRUCTED:
+            before = approaches_label(row.previous_approaches) or gettext("none chosen")
+            after = approaches_label(row.approaches) or gettext("none chosen")
+            return gettext("Approaches: %(after)s (before: %(before)s)") % {
+                "after": after,
+                "before": before,
+            }
+        return ""
+
+    @property
+    def override(self) -> str:
+        return ""
 
 
 @dataclass(frozen=True)
@@ -270,6 +340,11 @@ class CasePresenter:
     def __getattr__(self, name):
         return getattr(self.case, name)
 
+    @cached_property
+    def nation(self) -> str:
+        """Whose law the case works under (where the person is, else the service's)."""
+        return nations.nation_for(self.case)
+
     @property
     def status_colour(self) -> str:
         return status_colour(self.case.status)
@@ -279,8 +354,13 @@ class CasePresenter:
         return staff_name(self.case.allocated_to) or "Not allocated"
 
     @property
-    def history(self) -> list[StatusRowPresenter]:
-        return [StatusRowPresenter(row) for row in self.case.history]
+    def history(self) -> list[StatusRowPresenter | InstructionRowPresenter]:
+        """Status changes and instruction changes together, newest first."""
+        rows = [StatusRowPresenter(row) for row in self.case.history]
+        rows += [
+            InstructionRowPresenter(row) for row in getattr(self.case, "instruction_history", [])
+        ]
+        return sorted(rows, key=lambda row: row.changed_at, reverse=True)
 
     @property
     def closed_on(self) -> dt.date | None:
@@ -299,9 +379,8 @@ class CasePresenter:
 
     @property
     def approaches_display(self) -> str:
-        labels = dict(NonInstructedApproach.choices)
-        return ", ".join(labels.get(a, a) for a in self.case.non_instructed_approaches) or (
-            NOT_RECORDED
+        return approaches_label(self.case.non_instructed_approaches) or gettext(
+            "Not chosen yet: the advocate chooses the approach (change how the advocacy is done)"
         )
 
     @property
@@ -338,7 +417,7 @@ class CasePresenter:
             ("DoLS authorisation given", _day(c.dols_authorised_on)),
             ("DoLS authorisation ends", _day(c.dols_expires_on)),
             ("Decision date", _day(c.decision_date)),
-            ("Care Act review", _day(c.care_act_review_on)),
+            (nations.term("care.review", self.nation), _day(c.care_act_review_on)),
         ]
 
     @cached_property
@@ -348,10 +427,21 @@ class CasePresenter:
         return ReferralOnCase(referral) if referral is not None else None
 
     @property
+    def language_display(self) -> str:
+        """The person's language (Welsh, English or both), or "" when not recorded."""
+        return self.case.person.get_language_preference_display()
+
+    @property
+    def wants_welsh(self) -> bool:
+        return language.speaks_welsh(self.case.person.language_preference)
+
+    @property
     def communication_display(self) -> str:
         """The person's communication needs and how they like to be contacted."""
         person = self.case.person
         parts = list(person.communication_needs)
+        if person.language_preference:
+            parts.insert(0, person.get_language_preference_display())
         if person.preferred_contact_method:
             parts.append(
                 gettext("prefers contact by %(method)s")
@@ -471,8 +561,9 @@ class CasePresenter:
 class CandidateChoice:
     """A radio option on the allocation page: the name, caseload against capacity and tags."""
 
-    def __init__(self, candidate):
+    def __init__(self, candidate, *, wants_welsh: bool = False):
         self.candidate = candidate
+        self.wants_welsh = wants_welsh
 
     def __str__(self) -> str:
         return self.candidate.name
@@ -501,6 +592,10 @@ class CandidateChoice:
             tags.append(("Provider conflict to check", "yellow"))
         if self.candidate.not_ready:
             tags.append((gettext("Not signed off or qualified for this type"), "red"))
+        if self.candidate.membership.speaks_welsh:
+            tags.append((gettext("Speaks Welsh"), "turquoise"))
+        elif self.wants_welsh:
+            tags.append((gettext("Does not speak Welsh"), "orange"))
         return tags
 
     @property
@@ -554,3 +649,17 @@ class CaseLabel:
     @property
     def advocacy_type_label(self) -> str:
         return self.case.get_advocacy_type_display()
+
+
+class PersonCaseRow(CaseRowPresenter):
+    """One of a person's cases on their page: a list row, with when it closed."""
+
+    @property
+    def is_closed(self) -> bool:
+        return self.case.status == Status.CLOSED
+
+    @property
+    def closed_display(self) -> str:
+        if not self.is_closed or self.case.status_changed_at is None or not self.can_open:
+            return ""
+        return short_date(timezone.localdate(self.case.status_changed_at))

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from django.db.models import F, Prefetch, QuerySet
+from django.db.models import Case as Cases
+from django.db.models import F, Prefetch, QuerySet, Value, When
 
 from heard.casework.access import with_access, with_person_hidden
-from heard.casework.models import CaseStatus, Status
+from heard.casework.models import CaseStatus, InstructionChange, Status
 from heard.organisations.models import Membership, Role
 
 OPEN = "open"
@@ -79,6 +80,13 @@ def case_detail(queryset: QuerySet) -> QuerySet:
             ),
             to_attr="history",
         ),
+        Prefetch(
+            "instruction_changes",
+            queryset=InstructionChange.objects.select_related("changed_by").order_by(
+                "-changed_at", "-id"
+            ),
+            to_attr="instruction_history",
+        ),
         Prefetch("restricted_managers", queryset=Membership.objects.select_related("user")),
     )
 
@@ -96,4 +104,17 @@ def conflicts_for(queryset: QuerySet, *, membership=None) -> QuerySet:
         queryset = queryset.filter(membership=membership)
     return queryset.select_related("membership__user", "person").order_by(
         F("resolved_at").desc(nulls_first=True), "-declared_at", "-id"
+    )
+
+
+def person_cases(queryset: QuerySet, *, person) -> QuerySet:
+    """One person's cases, open ones first, then newest referral first, with what a row shows."""
+    return (
+        queryset.filter(person=person)
+        .select_related("service", "allocated_to__user")
+        .order_by(
+            Cases(When(status=Status.CLOSED, then=Value(1)), default=Value(0)),
+            "-received_on",
+            "-id",
+        )
     )

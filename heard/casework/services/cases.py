@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 
 from heard.audit.services import audit_record, diff, snapshot
 from heard.casework.deadlines import validate_dols_dates
-from heard.casework.models import Case, Instruction, NonInstructedApproach
+from heard.casework.models import Case, Instruction, InstructionChange, NonInstructedApproach
 from heard.casework.services.lifecycle import regenerate_case_tasks
 from heard.organisations.models import Role
 
@@ -99,6 +100,17 @@ def case_update_details(
         locked.full_clean(exclude=["referral"])
         locked.save(update_fields=[*fields, "updated_at"])
         changes = diff(before, snapshot(locked, fields))
+        if {"instruction", "non_instructed_approaches"} & changes.keys():
+            InstructionChange.objects.create(
+                organisation_id=locked.organisation_id,
+                case=locked,
+                previous_instruction=before["instruction"],
+                instruction=locked.instruction,
+                previous_approaches=before["non_instructed_approaches"],
+                approaches=locked.non_instructed_approaches,
+                changed_by=acting_user,
+                changed_at=timezone.now(),
+            )
         if restricted_managers is not None:
             old = sorted(
                 m.user.full_name for m in locked.restricted_managers.select_related("user")

@@ -27,10 +27,13 @@ from django.utils import timezone
 from django.utils.translation import gettext
 
 from heard.audit.services import audit_record
+from heard.casework.instruction import opens_non_instructed
 from heard.casework.models import (
     Case,
     CaseStatus,
     ClosureReason,
+    Instruction,
+    InstructionChange,
     PreAllocationClosureReason,
     Status,
 )
@@ -122,7 +125,14 @@ def case_open_waiting(
     referral=None,
     request=None,
 ) -> Case:
-    """Open a case on the waiting list (the first transition: none → waiting)."""
+    """Open a case on the waiting list (the first transition: none → waiting).
+
+    It opens non-instructed, with the approach for the advocate to choose, when the type or
+    the referral says the person lacks capacity (``heard.casework.instruction``); a row in
+    the case's instruction history says why.
+    """
+    non_instructed_because = opens_non_instructed(advocacy_type=advocacy_type, referral=referral)
+    instruction = Instruction.NON_INSTRUCTED if non_instructed_because else Instruction.INSTRUCTED
     with transaction.atomic():
         case = Case(
             organisation=organisation,
@@ -132,23 +142,35 @@ def case_open_waiting(
             priority=priority,
             received_on=received_on,
             referral=referral,
+            instruction=instruction,
         )
         case.reference = next_case_reference(organisation)
         case.full_clean(exclude=["referral"])
         case.save()
-        _record_status(
+        row = _record_status(
             case,
             status=Status.WAITING,
             previous="",
             acting_user=acting_user,
             reason="referral_accepted",
         )
+        changes = {"status": [None, Status.WAITING], "priority": [None, priority]}
+        if non_instructed_because:
+            InstructionChange.objects.create(
+                organisation_id=organisation.pk,
+                case=case,
+                instruction=instruction,
+                reason=non_instructed_because,
+                changed_by=acting_user,
+                changed_at=row.changed_at,
+            )
+            changes["instruction"] = [None, instruction]
         audit_record(
             "case.opened",
             organisation=organisation,
             actor=acting_user,
             target=case,
-            changes={"status": [None, Status.WAITING], "priority": [None, priority]},
+            changes=changes,
             request=request,
         )
     return case

@@ -19,6 +19,7 @@ from heard.audit.services import audit_record, diff, snapshot
 from heard.casework.access import CaseAccess, case_access
 from heard.casework.deadlines import CaseFacts, Deadline, deadlines_for
 from heard.casework.models import Activity, Case, CaseStatus, Priority, Status, Task, TaskKind
+from heard.core import nations
 
 AUDITED_FIELDS = [
     "kind",
@@ -71,7 +72,7 @@ def case_facts(case: Case) -> CaseFacts:
         allocated_on=_local_date(allocated["first"]),
         first_contact_on=_local_date(contact["first"]),
         last_contact_on=_local_date(contact["last"]),
-        nation=case.organisation.nation,
+        nation=nations.nation_for(case),
         mha_status=case.mha_status,
         mha_began_at=(
             timezone.localtime(case.mha_status_began_at) if case.mha_status_began_at else None

@@ -193,6 +193,16 @@ def test_care_act_review_only_for_care_act_cases():
     )
 
 
+def test_a_welsh_case_prepares_for_its_care_and_support_plan_review():
+    """In Wales the review is of the care and support plan (SSWBA 2014), for IPA cases."""
+    found = by_key(
+        facts(advocacy_type="wales_ipa", nation="wales", care_act_review_on=D(2025, 5, 16))
+    )
+    assert found["care_act_review_prep"].due_on == D(2025, 5, 9)
+    assert "Care and support plan review" in found["care_act_review"].title
+    assert all("Care Act" not in deadline.title for deadline in found.values())
+
+
 def test_every_rule_key_fits_the_task_field():
     """Rule keys are stored in ``Task.rule_key`` (40 characters)."""
     assert all(len(key) <= 40 for key in deadlines.RULE_KEYS)

@@ -14,6 +14,7 @@ from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from heard.casework.access import CaseAccess, case_access, get_case_or_404
 from heard.casework.forms.cases import (
@@ -40,6 +41,7 @@ from heard.casework.selectors import cases as selectors_cases
 from heard.casework.selectors.records import case_records
 from heard.casework.services import allocation, conflicts, lifecycle
 from heard.casework.services import cases as services_cases
+from heard.core import language, nations
 from heard.core.permissions import Perm
 from heard.design_system.forms import add_service_errors
 from heard.organisations.models import Membership, Role, Service
@@ -77,7 +79,9 @@ def case_list(request):
     data = request.GET
     if not data and request.membership.role == Role.ADVOCATE:
         data = {"advocate": str(request.membership.pk)}  # an advocate starts with their cases
-    filters = CaseFilterForm(data or None, services=services, staff=staff)
+    filters = CaseFilterForm(
+        data or None, services=services, staff=staff, nation=request.organisation.nation
+    )
     cases = selectors_cases.case_list(
         scoped(request, Case), request.membership, **filters.filters()
     )
@@ -166,11 +170,13 @@ def case_allocate(request, case_id: int):
         if not (reallocating and c.membership.pk == case.allocated_to_id)
     ]
     from_waiting = request.GET.get("from") == "waiting"
+    wants_welsh = language.speaks_welsh(case.person.language_preference)
     form = AllocateForm(
         _posted(request),
         candidates=candidates,
         reallocating=reallocating,
         show_override=any(c.needs_override for c in candidates),
+        wants_welsh=wants_welsh,
     )
     if request.method == "POST" and form.is_valid():
         candidate = form.chosen()
@@ -205,6 +211,15 @@ def case_allocate(request, case_id: int):
                     f"{weight_display(candidate.capacity)} weighted cases"
                 )
             messages.success(request, message)
+            if wants_welsh and not candidate.membership.speaks_welsh:
+                messages.warning(
+                    request,
+                    gettext(
+                        "%(person)s wants to use Welsh and %(advocate)s does not speak Welsh. "
+                        "Arrange Welsh-language support, or allocate someone who speaks Welsh."
+                    )
+                    % {"person": case.person.display_name, "advocate": candidate.name},
+                )
             if from_waiting:
                 return redirect("casework:waiting_list")
             return _to_case(case)
@@ -218,6 +233,8 @@ def case_allocate(request, case_id: int):
             "form": form,
             "reallocating": reallocating,
             "has_candidates": bool(candidates),
+            "wants_welsh": wants_welsh,
+            "person_language": case.person.get_language_preference_display(),
             "back_url": back or reverse("casework:case_detail", kwargs={"case_id": case.pk}),
             "back_label": "Back to the waiting list" if from_waiting else "Back to the case",
         },
@@ -419,7 +436,10 @@ def case_details(request, case_id: int):
     if request.user.has_perm(Perm.CASEWORK_RESTRICT_CASE, request.organisation):
         managers = list(selectors_cases.named_manager_choices(scoped(request, Membership)))
     form = CaseDetailsForm(
-        _posted(request), managers=managers, initial=CaseDetailsForm.initial_for(case)
+        _posted(request),
+        managers=managers,
+        initial=CaseDetailsForm.initial_for(case),
+        nation=nations.nation_for(case, organisation=request.organisation),
     )
     if request.method == "POST" and form.is_valid():
         try:
@@ -505,7 +525,9 @@ def conflict_declare(request):
 @organisation_permission_required(Perm.CASEWORK_MANAGE_CASELOAD_WEIGHTS)
 def caseload_weights(request):
     weights = allocation.caseload_weights(request.organisation)
-    form = CaseloadWeightsForm(_posted(request), weights=weights)
+    form = CaseloadWeightsForm(
+        _posted(request), weights=weights, nation=request.organisation.nation
+    )
     if request.method == "POST" and form.is_valid():
         try:
             allocation.caseload_weights_update(

@@ -36,10 +36,25 @@ def _names(nation: str | None = None) -> set[str]:
 def test_csv_has_the_agreed_columns() -> None:
     with CSV_PATH.open(encoding="utf-8", newline="") as handle:
         reader = csv.reader(handle)
-        assert next(reader) == ["code", "name", "nation", "kind"]
+        assert next(reader) == ["code", "name", "nation", "kind", "name_cy"]
         rows = list(reader)
     assert len(rows) == len(LOCAL_AUTHORITIES)
-    assert all(len(row) == 4 and all(cell == cell.strip() and cell for cell in row) for row in rows)
+    assert all(
+        len(row) == 5 and all(cell == cell.strip() and cell for cell in row[:4]) for row in rows
+    )
+    # Every Welsh council has its Welsh name; no English council has one.
+    assert all(bool(row[4]) == (row[2] == "wales") for row in rows)
+
+
+def test_welsh_councils_are_named_in_welsh_on_welsh_pages() -> None:
+    from django.utils import translation
+
+    with translation.override("cy"):
+        assert by_code("W06000015").local_name == "Caerdydd"
+        assert ("W06000011", "Abertawe") in choices("wales")
+        assert by_code("E08000035").local_name == "Leeds"
+    with translation.override("en"):
+        assert str(by_code("W06000015")) == "Cardiff"
 
 
 def test_counts_by_nation_and_kind() -> None:

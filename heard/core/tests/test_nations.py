@@ -133,3 +133,23 @@ def test_a_case_records_where_the_person_is(welsh_advocate):
     case.refresh_from_db()
     assert case.nation == "england"
     assert nations.nation_for(case) == "england"
+
+
+def test_advocacy_that_exists_only_in_england_is_not_offered_in_wales():
+    """No Care Act or section 223A complaints advocacy for a Welsh organisation, unless kept."""
+    welsh = dict(nations.advocacy_type_choices("wales"))
+    assert "care_act" not in welsh and "nhs_complaints" not in welsh
+    assert "wales_ipa" in welsh and "imha" in welsh
+    assert "care_act" in dict(nations.advocacy_type_choices("england"))
+    assert "care_act" in dict(nations.advocacy_type_choices("wales", keep=["care_act"]))
+
+
+def test_a_welsh_service_form_offers_welsh_advocacy(db):
+    from heard.organisations.forms import ServiceForm
+
+    organisation = OrganisationFactory(nation="wales")
+    offered = dict(ServiceForm(organisation=organisation).fields["advocacy_types"].choices)
+    assert "care_act" not in offered and "wales_ipa" in offered
+    # A service over the border in England may be given Care Act advocacy.
+    border = ServiceForm({"nation": "england"}, organisation=organisation)
+    assert "care_act" in dict(border.fields["advocacy_types"].choices)

@@ -8,6 +8,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from heard.casework.models import Activity, Case, CaseStatus, Priority, Status, Task
+from heard.core import tenant_db
 from heard.organisations.models import Membership, Role
 from heard.organisations.sequences import reserve
 from heard.people.models import Person
@@ -295,7 +296,7 @@ def test_advocates_are_refused_the_manager_view(advocate_client):
         (Role.ADVOCATE, "dashboards/my_day.html"),
         (Role.MANAGER, "dashboards/manager.html"),
         (Role.ADMIN, "dashboards/manager.html"),
-        (Role.COMMISSIONER, "dashboards/home.html"),
+        (Role.COMMISSIONER, "reporting/index.html"),
     ],
 )
 def test_home_is_my_day_for_advocates_and_the_manager_view_for_managers(
@@ -426,7 +427,7 @@ def test_constant_queries_from_10_to_10000_cases(client_as, organisation, role, 
     bulk_cases(organisation, services, advocates, 9990)
     large = queries_for(client, url)
     assert small == large
-    assert large <= most
+    assert large <= most + tenant_db.statements_per_request()
     assert Case.objects.filter(organisation=organisation).count() == 10000
 
 

@@ -140,3 +140,20 @@ def test_references_are_unique_and_sequential():
     assert len(set(references)) == len(references)
     organisation.refresh_from_db()
     assert organisation.person_sequence == 55
+
+
+def test_demo_organisations_have_a_public_phone_and_email():
+    """The confirmation pages offer a way to get in touch: every demo organisation has both,
+    on numbers and addresses that reach nobody (Ofcom's drama ranges, example.org)."""
+    from django.template.loader import render_to_string
+
+    from heard.referrals.services.intake import organisation_contact
+
+    seed("--people", "1")
+    for organisation in Organisation.objects.all():
+        contact = organisation_contact(organisation)
+        assert contact["phone"] and contact["email"].endswith(".example.org"), organisation
+        html = render_to_string(
+            "referrals/public/_contact.html", {"contact": contact, "organisation": organisation}
+        )
+        assert contact["phone"] in html and f"mailto:{contact['email']}" in html

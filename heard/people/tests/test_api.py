@@ -18,7 +18,6 @@ def test_list_shows_only_this_organisations_people(advocate_client, person, fore
     response = advocate_client.get(URL)
     assert response.status_code == 200
     body = response.json()
-    assert body["count"] == 1
     [row] = body["results"]
     assert row["id"] == person.pk
     assert row["reference"] == person.reference
@@ -49,11 +48,12 @@ def test_commissioner_is_forbidden(commissioner_client, person):
     assert commissioner_client.get(f"{URL}{person.pk}/").status_code == 403
 
 
-def test_anonymous_is_forbidden(client, person):
-    """Without a session the API refuses (deny by default) and shows nothing."""
+def test_anonymous_is_refused(client, person):
+    """Without a session or a token the API asks for authentication and shows nothing."""
     for url in (URL, f"{URL}{person.pk}/"):
         response = client.get(url)
-        assert response.status_code == 403
+        assert response.status_code == 401
+        assert response["Content-Type"] == "application/problem+json"
         assert "Aisha" not in response.content.decode()
 
 
@@ -71,10 +71,13 @@ def test_retrieve_is_audited_as_an_api_view(advocate_client, person):
     assert event.details["path"] == f"{URL}{person.pk}/"
 
 
-def test_list_is_not_audited_per_person(advocate_client, person):
-    """Listing is not a view of each record, so it writes no person.viewed events."""
+def test_list_is_audited_on_each_persons_access_log(advocate_client, person):
+    """A list is a read of every person on the page: each gets an access event of its own."""
     assert advocate_client.get(URL).status_code == 200
     assert not AuditEvent.objects.filter(event_type="person.viewed").exists()
+    event = AuditEvent.objects.get(event_type="api.listed")
+    assert (event.target_id, event.is_access) == (str(person.pk), True)
+    assert event.actor == advocate_client.user
 
 
 def test_openapi_schema_is_served(client, db):

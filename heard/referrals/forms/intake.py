@@ -12,10 +12,12 @@ import re
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext_lazy as _
 
-from heard.core import local_authorities
+from heard.core import language, local_authorities, nations
 from heard.core.advocacy_types import AdvocacyType
+from heard.core.language import LanguagePreference
 from heard.core.validators import normalise_uk_postcode, validate_uk_phone, validate_uk_postcode
 from heard.design_system.boundfield import GovukBoundField
 from heard.design_system.fields import GovukDateField
@@ -455,9 +457,28 @@ class CommunicationForm(FormWords, forms.Form):
         "Select how the advocate should contact {them} first",
     )
 
-    def __init__(self, *args, self_referral=False, **kwargs):
+    language_preference = _radios(
+        _("Which language does {the_person} want to use with us?"),
+        LanguagePreference.choices,
+        _("Select the language {the_person} wants to use with us"),
+    )
+
+    def __init__(self, *args, self_referral=False, nation=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.self_referral = self_referral
+        # Asked of every referral to a Welsh organisation (the Active Offer); the choice of
+        # the page's language is the first answer offered.
+        if nation == nations.WALES:
+            self.initial.setdefault(
+                "language_preference", language.preference_for(translation.get_language())
+            )
+            preference = self.fields["language_preference"]
+            preference.label = self.w(str(preference.label))
+            preference.error_messages["required"] = self.w(
+                str(preference.error_messages["required"])
+            )
+        else:
+            del self.fields["language_preference"]
         for name in ("needs", "other_needs", "contact_preference"):
             self.fields[name].label = self.w(self.fields[name].label)
         preference = self.fields["contact_preference"]
@@ -495,13 +516,17 @@ class BasisForm(forms.Form):
         "Select whether the person agrees to this referral",
         is_page_heading=True,
         choice_hints={
-            ReferralBasis.STATUTORY_DUTY.value: "For example, a council's duty to arrange Care "
-            "Act advocacy, or an NHS body instructing an IMCA",
+            ReferralBasis.STATUTORY_DUTY.value: nations.term("duty_to_refer.basis", nations.ENGLAND)
         },
     )
 
-    def __init__(self, *args, who=WHO_PROFESSIONAL, **kwargs):
+    def __init__(self, *args, who=WHO_PROFESSIONAL, nation=None, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["basis"].choice_hints = {
+            ReferralBasis.STATUTORY_DUTY.value: nations.term(
+                "duty_to_refer.basis", nation or nations.ENGLAND
+            )
+        }
         if who != WHO_PROFESSIONAL:
             self.fields["basis"].choices = self.fields["basis"].choices[:2]
 
@@ -549,7 +574,43 @@ EASY_READ_CONTACT = [
 ]
 
 
-class EasyReadNameForm(forms.Form):
+# Easy Read error messages: one idea to a sentence, everyday words, an example to copy.
+EASY_READ_PHONE_MESSAGE = _(
+    "This phone number does not look right. Please check it. Write it like this: 07700 900 982"
+)
+EASY_READ_POSTCODE_MESSAGE = _(
+    "This postcode does not look right. Please check it. Write it like this: LS1 5HD"
+)
+EASY_READ_TOO_LONG_MESSAGE = _(
+    "This is too long. Please make it shorter. You can write up to %(limit_value)d letters."
+)
+
+
+class EasyReadForm(forms.Form):
+    """An Easy Read page's form: every "too long" message in Easy Read too."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            if getattr(field, "max_length", None):
+                field.error_messages["max_length"] = EASY_READ_TOO_LONG_MESSAGE
+
+
+def _easy_read_phone(value: str) -> str:
+    try:
+        return _phone(value)
+    except forms.ValidationError as error:
+        raise forms.ValidationError(EASY_READ_PHONE_MESSAGE, code="invalid_phone") from error
+
+
+def _easy_read_postcode(value: str) -> str:
+    try:
+        return _postcode(value)
+    except forms.ValidationError as error:
+        raise forms.ValidationError(EASY_READ_POSTCODE_MESSAGE, code="invalid_postcode") from error
+
+
+class EasyReadNameForm(EasyReadForm):
     first_name = forms.CharField(
         label="Your first name",
         max_length=100,
@@ -564,7 +625,7 @@ class EasyReadNameForm(forms.Form):
     )
 
 
-class EasyReadContactForm(forms.Form):
+class EasyReadContactForm(EasyReadForm):
     contact_preference = _radios(
         "How should we contact you?",
         EASY_READ_CONTACT,
@@ -573,7 +634,7 @@ class EasyReadContactForm(forms.Form):
     )
 
 
-class EasyReadContactDetailsForm(forms.Form):
+class EasyReadContactDetailsForm(EasyReadForm):
     """The details for the chosen way of contact: one short page, whichever it is."""
 
     phone = forms.CharField(
@@ -640,13 +701,13 @@ class EasyReadContactDetailsForm(forms.Form):
         self.heading = self.HEADINGS.get(method, "")
 
     def clean_phone(self):
-        return _phone(self.cleaned_data["phone"])
+        return _easy_read_phone(self.cleaned_data["phone"])
 
     def clean_postcode(self):
-        return _postcode(self.cleaned_data["postcode"])
+        return _easy_read_postcode(self.cleaned_data["postcode"])
 
 
-class EasyReadHelpForm(forms.Form):
+class EasyReadHelpForm(EasyReadForm):
     situation = HeadingCharField(
         label="What do you want help with?",
         help_text="Write it in your own words. It can be short.",
@@ -656,7 +717,7 @@ class EasyReadHelpForm(forms.Form):
     )
 
 
-class EasyReadUrgentForm(forms.Form):
+class EasyReadUrgentForm(EasyReadForm):
     is_urgent = _radios(
         "Is it urgent?",
         [("yes", "Yes, I need help soon"), ("no", "No")],
@@ -668,7 +729,7 @@ class EasyReadUrgentForm(forms.Form):
         return self.cleaned_data["is_urgent"] == "yes"
 
 
-class EasyReadHelpingForm(forms.Form):
+class EasyReadHelpingForm(EasyReadForm):
     helped = _radios(
         "Is someone helping you fill in this form?",
         [("yes", "Yes"), ("no", "No")],
@@ -677,7 +738,7 @@ class EasyReadHelpingForm(forms.Form):
     )
 
 
-class EasyReadHelperForm(forms.Form):
+class EasyReadHelperForm(EasyReadForm):
     helper_name = forms.CharField(
         label="Their name",
         max_length=200,
@@ -753,9 +814,12 @@ class StaffReferralForm(forms.Form):
     def __init__(self, *args, nation="", **kwargs):
         super().__init__(*args, **kwargs)
         self.nation = nation
+        self.fields["requested_types"].choices = nations.advocacy_type_choices(
+            nation or nations.ENGLAND
+        )
         person = PersonForm(nation=nation)
         situation = SituationForm()
-        communication = CommunicationForm()
+        communication = CommunicationForm(nation=nation)
         for name, field in person.fields.items():
             self.fields[name] = field
         for name, field in situation.fields.items():
@@ -782,6 +846,8 @@ class StaffReferralForm(forms.Form):
             (ContactPreference.VIA_HELPER.value, "Through the referrer or a helper"),
         ]
         self.fields["contact_preference"].required = False
+        if "language_preference" in self.fields:
+            self.fields["language_preference"].required = False
         if not self.is_bound:
             now = timezone.localtime()
             self.initial.setdefault("received_date", now.date())

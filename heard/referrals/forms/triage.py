@@ -12,6 +12,7 @@ import re
 
 from django import forms
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from heard.casework.models import Priority
 from heard.core.advocacy_types import AdvocacyType
@@ -329,3 +330,17 @@ class TriageForm(forms.Form):
         """Show a service's ``ValidationError`` beside the question it is about."""
         mapping = self.SERVICE_FIELDS.get(self.cleaned_data.get("decision"), {})
         add_service_errors(self, error, mapping, only_mapped=True, name_unknown=True)
+
+
+class ReferralFilterForm(forms.Form):
+    """The referrals list: search by reference or name, and which statuses to show."""
+
+    q = forms.CharField(label=_("Search referrals"), required=False, max_length=100)
+    status = forms.ChoiceField(label=_("Show"), required=False)
+
+    def __init__(self, *args, status_choices, reference_example: str, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["status"].choices = status_choices
+        self.fields["q"].help_text = _(
+            "Reference (like %(example)s, or just its number) or the person's name"
+        ) % {"example": reference_example}

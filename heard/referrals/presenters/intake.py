@@ -5,7 +5,10 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
+from django.utils.translation import gettext
+
 from heard.core import local_authorities
+from heard.core.language import LanguagePreference
 from heard.referrals import eligibility_questions as eq
 from heard.referrals.forms.intake import (
     COMMUNICATION_NEED_LABELS,
@@ -163,6 +166,7 @@ WHO_LABELS = {
     WHO_SELF: "The person, for themselves",
 }
 BASIS_LABELS = dict(ReferralBasis.choices)
+LANGUAGE_LABELS = dict(LanguagePreference.choices)
 CONTACT_LABELS = {
     ContactPreference.PHONE.value: "By phone",
     ContactPreference.EMAIL.value: "By email",
@@ -184,7 +188,7 @@ def _date_text(value) -> str:
 
 def _la_name(code: str) -> str:
     authority = local_authorities.by_code(code) if code else None
-    return authority.name if authority else _or_not_given(code)
+    return authority.local_name if authority else _or_not_given(code)
 
 
 def check_answers_sections(draft: dict, *, urls: dict, nation: str) -> list[Section]:
@@ -309,6 +313,11 @@ def check_answers_sections(draft: dict, *, urls: dict, nation: str) -> list[Sect
         ]
     communication_rows = [
         Row("Communication needs", "\n".join(needs) or "None given"),
+        *(
+            [Row(gettext("Language"), str(LANGUAGE_LABELS.get(chosen, chosen)))]
+            if (chosen := communication.get("language_preference"))
+            else []
+        ),
         Row("Other help to communicate", _or_not_given(communication.get("other_needs"))),
         Row(
             "First contact",

@@ -9,7 +9,7 @@ from django.utils.formats import date_format
 from django.utils.functional import cached_property
 from django.utils.translation import gettext
 
-from heard.core import local_authorities
+from heard.core import local_authorities, nations
 from heard.core.advocacy_types import AdvocacyType
 from heard.core.dates import long_date, short_datetime
 from heard.referrals.models import (
@@ -100,8 +100,11 @@ def when_display(moment: dt.datetime) -> str:
 class EligibilityPresenter:
     """The engine's stored result, one row per advocacy type, eligible first."""
 
-    def __init__(self, result: dict | None):
+    def __init__(self, result: dict | None, *, nation: str | None = None):
         self.result = result if isinstance(result, dict) else {}
+        # Advocacy that does not exist under the nation's law is not listed at all (a Welsh
+        # referral is never told it is "not eligible" for Care Act advocacy).
+        self.nation = nation
 
     @property
     def assessed(self) -> bool:
@@ -119,7 +122,14 @@ class EligibilityPresenter:
         return str(self.result.get("rules_version", ""))
 
     def _sorted(self) -> list[dict]:
-        results = [r for r in self.result.get("results", []) if isinstance(r, dict)]
+        results = [
+            r
+            for r in self.result.get("results", [])
+            if isinstance(r, dict)
+            and (
+                self.nation is None or nations.advocacy_type_applies(r.get("type", ""), self.nation)
+            )
+        ]
         indexed = list(enumerate(results))
         indexed.sort(
             key=lambda pair: (
@@ -176,13 +186,27 @@ class EligibilityPresenter:
 class ReferralPresenter:
     """One referral, shaped for the triage list and its detail page."""
 
-    def __init__(self, referral: Referral, *, today: dt.date | None = None):
+    def __init__(self, referral: Referral, *, today: dt.date | None = None, organisation=None):
         self.referral = referral
+        self._organisation = organisation
         self.today = today or timezone.localdate()
-        self.eligibility = EligibilityPresenter(referral.eligibility_result)
+        self.eligibility = EligibilityPresenter(referral.eligibility_result, nation=self.nation)
 
     def __getattr__(self, name):
         return getattr(self.referral, name)
+
+    @cached_property
+    def nation(self) -> str:
+        """Whose law applies: where the person is, else what they answered, else the
+        organisation's (the referral's service is not known until triage)."""
+        r = self.referral
+        answers = r.eligibility_answers if isinstance(r.eligibility_answers, dict) else {}
+        answered = answers.get("nation")
+        if r.nation:
+            return r.nation
+        if answered in nations.NATION_ONLY_TYPES:
+            return answered
+        return (self._organisation or r.organisation).nation
 
     @property
     def person_display_name(self) -> str:
@@ -249,7 +273,7 @@ class ReferralPresenter:
     def local_authority_name(self) -> str:
         code = self.referral.local_authority
         authority = local_authorities.by_code(code) if code else None
-        return authority.name if authority else code
+        return authority.local_name if authority else code
 
     @property
     def communication_needs_display(self) -> str:
@@ -280,6 +304,11 @@ class ReferralPresenter:
             ("Phone", r.phone or NOT_GIVEN),
             ("Email", r.email or NOT_GIVEN),
             ("Communication needs", self.communication_needs_display),
+            *(
+                [(gettext("Language"), r.get_language_preference_display())]
+                if r.language_preference
+                else []
+            ),
             *self._contact_rows(),
         ]
 

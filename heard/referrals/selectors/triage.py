@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 from django.db.models import Count, Prefetch, Q, QuerySet, prefetch_related_objects
 
@@ -31,6 +32,9 @@ _LIST_COLUMNS = (
     "urgent_reason",
     "requested_types",
     "eligibility_result",
+    # Whose law applies (the eligibility rows of the other nation are not shown).
+    "nation",
+    "eligibility_answers",
 )
 # Added by intake; listed only when present so triage does not depend on intake's migration.
 _LIST_COLUMNS += tuple(
@@ -38,6 +42,58 @@ _LIST_COLUMNS += tuple(
     for name in ("is_urgent", "is_suspected_spam")
     if name in {f.name for f in Referral._meta.get_fields()}
 )
+
+
+#: The status filter's values beyond one status: every referral, whatever its status.
+ALL = "all"
+_FULL_REFERENCE_RE = re.compile(r"^([A-Z0-9]{1,10})-(\d{4})-(\d{1,9})$", re.IGNORECASE)
+_YEAR_NUMBER_RE = re.compile(r"^(\d{4})-(\d{1,9})$")
+_NUMBER_RE = re.compile(r"^\d{1,9}$")
+
+
+def referral_search(queryset: QuerySet, text: str) -> QuerySet:
+    """Narrow referrals by a reference or a name.
+
+    A whole reference (``RIA-2026-000001``, any letter case, the number with or without its
+    leading zeros) matches that referral; ``2026-1`` or a number alone (``000001``, ``1``)
+    matches the references ending in it. Anything else matches the start of each word of
+    the person's first, last or preferred name.
+    """
+    text = " ".join(text.split())
+    if not text:
+        return queryset
+    full = _FULL_REFERENCE_RE.match(text)
+    if full:
+        prefix, year, number = full.groups()
+        return queryset.filter(reference__iexact=f"{prefix}-{year}-{int(number):06d}")
+    year_number = _YEAR_NUMBER_RE.match(text)
+    if year_number:
+        year, number = year_number.groups()
+        return queryset.filter(reference__endswith=f"-{year}-{int(number):06d}")
+    if _NUMBER_RE.match(text):
+        return queryset.filter(reference__endswith=f"-{int(text):06d}")
+    condition = Q()
+    for word in text.split(" "):
+        condition &= (
+            Q(first_name__istartswith=word)
+            | Q(last_name__istartswith=word)
+            | Q(preferred_name__istartswith=word)
+        )
+    return queryset.filter(condition)
+
+
+def referral_list(queryset: QuerySet, *, status: str = "", query: str = "") -> QuerySet:
+    """The referrals list: the triage queue by default; one status, or all, newest first.
+
+    A search looks through every status unless one is chosen, so a declined or signposted
+    referral is found by its reference as readily as a new one.
+    """
+    if not query and status in ("", *TRIAGE_STATUSES):
+        return triage_queue(queryset, status=status)
+    queryset = referral_search(queryset, query)
+    if status in ReferralStatus.values:
+        queryset = queryset.filter(status=status)
+    return queryset.only(*_LIST_COLUMNS).order_by("-received_at", "-id")
 
 
 def triage_queue(queryset: QuerySet, *, status: str = "") -> QuerySet:
@@ -104,3 +160,12 @@ def referral_duplicates(people: QuerySet, referral: Referral) -> list[Person]:
         ),
     )
     return matches
+
+
+def person_referrals(queryset: QuerySet, *, person) -> QuerySet:
+    """The referrals linked to one person (at triage), newest first, with the list's columns."""
+    return (
+        queryset.filter(person=person)
+        .only(*_LIST_COLUMNS, "person_id")
+        .order_by("-received_at", "-id")
+    )

@@ -20,9 +20,11 @@ import uuid
 
 from django.core.cache import cache
 from django.db import IntegrityError, transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from heard.audit.services import audit_record
+from heard.core import language
+from heard.core.advocacy_types import Nation
 from heard.eligibility import InvalidAnswers, assess
 from heard.organisations.models import Organisation
 from heard.organisations.sequences import next_number, referral_reference
@@ -211,6 +213,8 @@ def referral_data_from_draft(draft: dict, organisation: Organisation, *, as_of: 
             communication.get("other_needs"),
         ),
         contact_preference=communication.get("contact_preference", ""),
+        language_preference=communication.get("language_preference", ""),
+        referrer_language=translation.get_language() or "",
         basis=ReferralBasis.SELF if self_referral else draft.get("basis", {}).get("basis", ""),
         eligibility_answers=engine,
         eligibility_result=result,
@@ -243,6 +247,13 @@ def easy_read_data_from_draft(draft: dict, organisation: Organisation, *, as_of:
         "is_urgent": bool(draft.get("urgent", {}).get("is_urgent")),
         "basis": ReferralBasis.SELF,
         "communication_needs": communication_needs(["easy_read"]),
+        # The person chose the page's language when offered Welsh or English (Active Offer).
+        "language_preference": (
+            language.preference_for(translation.get_language())
+            if organisation.nation == Nation.WALES
+            else ""
+        ),
+        "referrer_language": translation.get_language() or "",
         "eligibility_answers": engine,
         "eligibility_result": result,
     }
@@ -274,6 +285,7 @@ def staff_referral_data(form, organisation: Organisation) -> dict:
             cleaned.get("needs"), cleaned.get("interpreter_language"), cleaned.get("other_needs")
         ),
         contact_preference=cleaned.get("contact_preference") or "",
+        language_preference=cleaned.get("language_preference") or "",
         basis=cleaned["basis"],
         eligibility_answers=engine,
         eligibility_result=result,
@@ -347,7 +359,9 @@ def referral_submit(
                 record_ip=acting_user is not None,
             )
             transaction.on_commit(
-                lambda: tasks.send_referral_notifications.enqueue(referral.pk, base_url)
+                lambda: tasks.send_referral_notifications.enqueue(
+                    referral.pk, base_url, organisation_id=organisation.pk
+                )
             )
     except IntegrityError:
         # Two submissions with the same key at once: the other one won. Show it.

@@ -13,7 +13,10 @@ from django.conf import settings
 from django.core.mail import send_mail
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import gettext
 
+from heard.core import language
 from heard.organisations.models import Membership, Role
 from heard.referrals.models import Referral, Source
 
@@ -37,6 +40,20 @@ def acknowledgement_recipients(referral: Referral) -> list[str]:
     return list(dict.fromkeys(recipients))
 
 
+def acknowledgement_languages(referral: Referral) -> list[str]:
+    """The languages the acknowledgement is written in, Welsh first when both.
+
+    Someone referring themselves gets it in their language preference; a referrer, in the
+    language they used to refer (the page's, so a referral made in Welsh is answered in
+    Welsh). See docs/welsh.md.
+    """
+    if referral.source in SELF_SOURCES and referral.language_preference:
+        return language.languages_for(referral.language_preference)
+    if language.is_page_language(referral.referrer_language):
+        return [referral.referrer_language]
+    return language.languages_for(referral.language_preference)
+
+
 def organisation_recipients(referral: Referral) -> list[str]:
     """Active admins and managers of the organisation."""
     return list(
@@ -48,12 +65,26 @@ def organisation_recipients(referral: Referral) -> list[str]:
     )
 
 
-def _send(subject: str, template: str, context: dict, recipients: list[str], what: str) -> bool:
+def _send(
+    subject,
+    template: str,
+    context: dict,
+    recipients: list[str],
+    what: str,
+    languages: list[str] | None = None,
+) -> bool:
+    """Send one email; in each of ``languages`` in turn (subject and body), when given."""
     if not recipients:
         return False
     try:
-        body = render_to_string(template, context)
-        send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, recipients, fail_silently=False)
+        subjects, bodies = [], []
+        for code in languages or [translation.get_language() or language.ENGLISH]:
+            with translation.override(code):
+                subjects.append(str(subject()) if callable(subject) else str(subject))
+                bodies.append(render_to_string(template, context))
+        subject_line = " / ".join(dict.fromkeys(subjects))
+        body = "\n---\n\n".join(bodies)
+        send_mail(subject_line, body, settings.DEFAULT_FROM_EMAIL, recipients, fail_silently=False)
     except Exception:
         # The referral is stored; a lost email must not turn into a lost referral or a 500.
         logger.exception("Could not send the %s email for referral %s", what, context["reference"])
@@ -73,11 +104,14 @@ def send_referral_notifications(referral: Referral, *, base_url: str = "") -> di
     try:
         acknowledgement = acknowledgement_recipients(referral)
         sent["acknowledgement"] = _send(
-            f"We have your referral: {referral.reference}",
+            lambda: (
+                gettext("We have your referral: %(reference)s") % {"reference": referral.reference}
+            ),
             "referrals/email/acknowledgement.txt",
             context,
             acknowledgement,
             "acknowledgement",
+            languages=acknowledgement_languages(referral),
         )
         staff = organisation_recipients(referral)
         sent["organisation"] = _send(

@@ -141,6 +141,7 @@ def person_data_from_referral(referral: Referral, *, last_name: str = "") -> dic
         "phone": referral.phone,
         "email": referral.email,
         "local_authority": referral.local_authority,
+        "language_preference": referral.language_preference,
     }
     preference = _CONTACT_METHODS.get(getattr(referral, "contact_preference", ""))
     if preference:

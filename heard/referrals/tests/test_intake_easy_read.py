@@ -6,6 +6,7 @@ import pytest
 from django.core.cache import cache
 
 from heard.referrals.models import Referral, ReferralStatus, Source
+from tests.pages import text_of
 
 BASE = "/refer/riverside/easy-read"
 
@@ -102,6 +103,39 @@ def test_easy_read_errors_are_short_and_keep_what_was_typed(client, organisation
     assert 'value="jo at home"' in html
     response = post(client, "/help/", {}, status=302)  # earlier page unfinished
     assert response["Location"] == BASE + "/contact-details/"
+
+
+@pytest.mark.django_db
+def test_a_wrong_phone_number_is_told_in_easy_read(client, organisation):
+    """Short sentences and one example to copy: no "+44" or list of formats."""
+    post(client, "/name/", {"first_name": "Jo"})
+    post(client, "/contact/", {"contact_preference": "phone"})
+    response = post(client, "/contact-details/", {"phone": "call me"}, status=200)
+    text = text_of(response)
+    assert (
+        "This phone number does not look right. Please check it. Write it like this: 07700 900 982"
+    ) in text
+    assert "+44" not in text and "01632" not in text
+    assert 'value="call me"' in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_a_wrong_postcode_is_told_in_easy_read(client, organisation):
+    post(client, "/name/", {"first_name": "Jo"})
+    post(client, "/contact/", {"contact_preference": "letter"})
+    response = post(
+        client, "/contact-details/", {"address": "1 High Street", "postcode": "NOPE"}, status=200
+    )
+    assert "This postcode does not look right. Please check it." in text_of(response)
+    assert "Enter a full UK postcode" not in text_of(response)
+
+
+@pytest.mark.django_db
+def test_too_long_is_told_in_easy_read(client, organisation):
+    response = post(client, "/name/", {"first_name": "J" * 101}, status=200)
+    text = text_of(response)
+    assert "This is too long. Please make it shorter. You can write up to 100 letters." in text
+    assert "Ensure this value" not in text
 
 
 @pytest.mark.django_db

@@ -190,15 +190,17 @@ def test_emails_are_a_background_task_enqueued_on_commit(
     real = tasks.send_referral_notifications
 
     class Spy:
-        def enqueue(self, *args):
-            enqueued.append(args)
-            return real.enqueue(*args)
+        def enqueue(self, *args, **kwargs):
+            enqueued.append((args, kwargs))
+            return real.enqueue(*args, **kwargs)
 
     monkeypatch.setattr(tasks, "send_referral_notifications", Spy())
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
         referral, _ = submit(organisation)
     assert enqueued == []
     callbacks[0]()
-    assert enqueued == [(referral.pk, "https://heard.example")]
+    assert enqueued == [
+        ((referral.pk, "https://heard.example"), {"organisation_id": organisation.pk})
+    ]
     assert len(mail.outbox) == 2
-    assert real.call(referral.pk + 1000) == {}
+    assert real.call(referral.pk + 1000, organisation_id=organisation.pk) == {}

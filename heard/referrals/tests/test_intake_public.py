@@ -393,6 +393,7 @@ def test_rate_limit_is_per_organisation_and_counts_only_new_referrals(client, or
 def test_each_organisation_gets_its_own_form_and_an_unknown_slug_is_404(client, organisation):
     """The slug picks the organisation; its draft and referral are its own; unknown is 404."""
     other = OrganisationFactory(name="Afon Advocacy", slug="afon", nation="wales")
+    client.post("/i18n/setlang/", {"language": "en", "next": "/"})  # past the Active Offer
     page = client.get("/refer/afon/").content.decode()
     assert "Refer to Afon Advocacy" in page
     assert "Riverside" not in page
@@ -410,13 +411,14 @@ def test_each_organisation_gets_its_own_form_and_an_unknown_slug_is_404(client, 
 def test_welsh_organisation_asks_in_its_own_law(client):
     """A Welsh organisation's assessment uses nation 'wales' (IPA, not Care Act advocacy)."""
     OrganisationFactory(name="Afon Advocacy", slug="afon", nation="wales")
+    client.post("/i18n/setlang/", {"language": "en", "next": "/"})  # past the Active Offer
     client.post("/refer/afon/", {"who": "self"})
     client.post("/refer/afon/about-the-person/", PERSON)
     client.post("/refer/afon/situation/", SITUATION)
     page = client.get("/refer/afon/questions/").content.decode()
     assert "Might this lead to" not in page  # regulation 4 is English only
     client.post("/refer/afon/questions/", CARE_ACT)
-    client.post("/refer/afon/communication/", COMMUNICATION)
+    client.post("/refer/afon/communication/", {**COMMUNICATION, "language_preference": "english"})
     check = client.get("/refer/afon/check-your-answers/").content.decode()
     assert "Independent Professional Advocacy" in check
     assert "Care Act advocacy" not in check

@@ -16,6 +16,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
 
+from heard.core import tenant_db
+from heard.core.active_offer import active_offer
 from heard.core.net import client_ip
 from heard.organisations.models import Organisation
 from heard.referrals import eligibility_questions as eq
@@ -29,7 +31,10 @@ FULL, EASY_READ = "full", "easy_read"
 
 def _organisation(slug: str) -> Organisation:
     # A public page: the organisation is the tenant named in the address, not one of ours.
-    return get_object_or_404(Organisation, slug=slug)
+    organisation = get_object_or_404(Organisation, slug=slug)
+    # This page works for this organisation (the row-level security key, ADR-0035).
+    tenant_db.bind(organisation=organisation)
+    return organisation
 
 
 # --- Steps and flows ---------------------------------------------------------------
@@ -237,7 +242,7 @@ FULL_FLOW = Flow(
             url_name="communication",
             template="referrals/public/question.html",
             make_form=lambda organisation, draft, data, initial: forms.CommunicationForm(
-                data, initial=initial, self_referral=_is_self(draft)
+                data, initial=initial, self_referral=_is_self(draft), nation=organisation.nation
             ),
             title=lambda draft: "Communication",
         ),
@@ -246,7 +251,7 @@ FULL_FLOW = Flow(
             url_name="basis",
             template="referrals/public/question.html",
             make_form=lambda organisation, draft, data, initial: forms.BasisForm(
-                data, initial=initial, who=_who(draft)
+                data, initial=initial, who=_who(draft), nation=organisation.nation
             ),
             title=lambda draft: "Does the person agree to this referral?",
             heading=False,
@@ -438,6 +443,8 @@ def _step_view(flow: Flow, step_name: str):
     @never_cache
     def view(request, organisation_slug: str):
         organisation = _organisation(organisation_slug)
+        if offer := active_offer(request, organisation):
+            return offer
         draft = intake.load_draft(request.session, organisation, flow.kind)
         step = flow.step(step_name)
         if not step.applies(organisation, draft):
@@ -473,6 +480,8 @@ easy_read_helper = _step_view(EASY_READ_FLOW, "helper")
 def easy_read(request, organisation_slug: str):
     """The Easy Read start page: what an advocate is, in pictures and short sentences."""
     organisation = _organisation(organisation_slug)
+    if offer := active_offer(request, organisation):
+        return offer
     return render(
         request,
         "referrals/easy_read/start.html",

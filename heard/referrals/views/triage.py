@@ -5,15 +5,19 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
-from heard.casework.access import with_person_restriction
+from heard.casework.access import CaseAccess, case_access, with_person_restriction
+from heard.casework.presenters.cases import CaseLabel
 from heard.core.dates import long_date
 from heard.core.permissions import Perm
 from heard.organisations.models import Service
 from heard.organisations.permissions import organisation_permission_required
+from heard.organisations.sequences import referral_reference
 from heard.organisations.tenancy import get_scoped_or_404, scoped
 from heard.people.models import Person
-from heard.referrals.forms.triage import TriageForm
+from heard.referrals.forms.triage import ReferralFilterForm, TriageForm
 from heard.referrals.models import Decision, Referral, ReferralStatus
 from heard.referrals.presenters.triage import DecisionPresenter, ReferralPresenter
 from heard.referrals.selectors import triage as selectors
@@ -22,32 +26,54 @@ from heard.referrals.services import triage
 PER_PAGE = 25
 
 STATUS_FILTERS = [
-    ("", "All awaiting a decision"),
-    (ReferralStatus.NEW, "New"),
-    (ReferralStatus.AWAITING_INFORMATION, "Awaiting information"),
+    ("", gettext_lazy("All awaiting a decision")),
+    (ReferralStatus.NEW, gettext_lazy("New")),
+    (ReferralStatus.AWAITING_INFORMATION, gettext_lazy("Awaiting information")),
+    (ReferralStatus.ACCEPTED, gettext_lazy("Accepted")),
+    (ReferralStatus.DECLINED, gettext_lazy("Declined")),
+    (ReferralStatus.SIGNPOSTED, gettext_lazy("Signposted")),
+    (selectors.ALL, gettext_lazy("All referrals")),
 ]
 
 
 @organisation_permission_required(Perm.REFERRALS_VIEW_REFERRAL)
 def triage_list(request):
     today = timezone.localdate()
-    status = request.GET.get("status", "")
-    if status not in dict(STATUS_FILTERS):
-        status = ""
+    filters = ReferralFilterForm(
+        request.GET or None,
+        status_choices=STATUS_FILTERS,
+        reference_example=referral_reference(request.organisation, today.year, 123),
+    )
+    filters.is_valid()
+    # A field that does not validate is left out (and shown with its error), not a 500.
+    cleaned = getattr(filters, "cleaned_data", {})
+    status, query = cleaned.get("status", ""), cleaned.get("q", "").strip()
     referrals = scoped(request, Referral)
-    queue = selectors.triage_queue(referrals, status=status)
-    page = Paginator(queue, PER_PAGE).get_page(request.GET.get("page"))
+    found = selectors.referral_list(referrals, status=status, query=query)
+    page = Paginator(found, PER_PAGE).get_page(request.GET.get("page"))
+    status_label = dict(STATUS_FILTERS)[status]
+    if query:
+        status_label = _("%(statuses)s matching “%(query)s”") % {
+            "statuses": dict(STATUS_FILTERS)[status or selectors.ALL],
+            "query": query,
+        }
+    query_string = request.GET.copy()
+    query_string.pop("page", None)
     return render(
         request,
         "referrals/triage/list.html",
         {
             "counts": selectors.triage_counts(referrals, today=today),
+            "filters": filters,
             "status": status,
-            "status_filters": STATUS_FILTERS,
-            "status_label": dict(STATUS_FILTERS)[status],
+            "query": query,
+            "status_label": status_label,
             "page": page,
-            "rows": [ReferralPresenter(r, today=today) for r in page.object_list],
-            "query_string": f"status={status}" if status else "",
+            "rows": [
+                ReferralPresenter(r, today=today, organisation=request.organisation)
+                for r in page.object_list
+            ],
+            "query_string": query_string.urlencode(),
         },
     )
 
@@ -127,6 +153,12 @@ def referral_detail(request, referral_id: int):
 
     triage.referral_record_view(referral=referral, acting_user=request.user, request=request)
     decisions = [DecisionPresenter(d) for d in referral.decisions.all()]
+    # The case(s) opened from the referral, linked when this member may open them.
+    opened_cases = [
+        CaseLabel(d.case, can_open=case_access(request.membership, d.case) is CaseAccess.FULL)
+        for d in decisions
+        if d.case is not None
+    ]
     return render(
         request,
         "referrals/triage/detail.html",
@@ -136,5 +168,6 @@ def referral_detail(request, referral_id: int):
             "duplicates": duplicates,
             "decisions": decisions,
             "latest_decision": decisions[-1] if decisions else None,
+            "opened_cases": opened_cases,
         },
     )

@@ -9,6 +9,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from heard.casework.models import Case, Status
+from heard.core import tenant_db
 from heard.organisations.sequences import reserve
 from heard.people.models import Person
 from heard.system_change.models import EvidenceLink
@@ -78,14 +79,14 @@ def register_data(organisation):
 
 # Session, user and memberships are 3 of each; then what the page itself reads:
 # register: issues, counts. Detail: issue, counts, months, evidence count and page,
-# their links, actions. Dashboard: challenges, safeguarding, issues, counts, proposals.
+# their links, actions, themes heard in engagement sessions. Dashboard: challenges, safeguarding, issues, counts, proposals.
 @pytest.mark.parametrize(
     ("url", "most"),
     [
         ("/system-issues/", 5),
         ("/system-issues/?growing=on", 5),
-        ("/system-issues/{first}/", 10),
-        ("/system-issues/{first}/?page=2", 10),
+        ("/system-issues/{first}/", 11),
+        ("/system-issues/{first}/?page=2", 11),
         ("/system-issues/dashboard/", 8),
     ],
 )
@@ -101,4 +102,4 @@ def test_constant_queries_from_10_to_1000_linked_cases(
     link_cases(organisation, register_data, 990)
     large = queries_for(manager_client, url)
     assert small == large
-    assert large <= most
+    assert large <= most + tenant_db.statements_per_request()

@@ -1,0 +1,1321 @@
+"""One selector per contract measure, computed in the database, for some services and a period.
+
+Each measure is a function ``measure(scope) -> Table`` registered in ``MEASURES`` under a
+stable key, with its exact definition (docs/reporting.md lists them). Other parts of
+Heard (dashboards, exports, the API, the network hub) read figures only through these.
+
+Rules every measure follows:
+
+* Records marked entered in error (``in_effect()``) are never counted.
+* A period is two dates, both included, in the organisation's local time.
+* Counts come from ``COUNT``/``SUM`` in SQL; only working-day arithmetic (bank holidays)
+  is done in Python, over rows the database has already grouped.
+* ``records(scope, measure, column, row)`` gives the queryset a figure counts, for the
+  organisation's own staff to open.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.db.models import (
+    Case as CaseWhen,
+)
+from django.db.models import (
+    CharField,
+    Count,
+    DateField,
+    Exists,
+    F,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Sum,
+    Value,
+    When,
+)
+from django.db.models.functions import TruncDate
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from heard.casework.models import (
+    Activity,
+    ActivityKind,
+    Case,
+    CaseStatus,
+    Issue,
+    IssueCategory,
+    IssueOutcome,
+    Priority,
+    Status,
+)
+from heard.challenges.models import Challenge, Level
+from heard.challenges.models import Outcome as ChallengeOutcome
+from heard.core.advocacy_types import AdvocacyType
+from heard.core.local_authorities import by_code
+from heard.core.working_days import working_days_between
+from heard.people import equality
+from heard.people.models import Person
+from heard.referrals.models import (
+    PUBLIC_SOURCES,
+    Decision,
+    DeclineReason,
+    Referral,
+    ReferralBasis,
+    Source,
+    TriageDecision,
+)
+from heard.safeguarding.models import Outcome as SafeguardingOutcome
+from heard.safeguarding.models import SafeguardingConcern
+from heard.system_change.models import EvidenceLink, Theme
+
+from .tables import DAYS, HOURS, PERCENT, TOTAL, Column, Row, Table, hours, percent
+
+#: Bumped whenever a definition below changes, and printed on every report and export.
+DEFINITIONS_VERSION = "2026.1"
+
+OPEN_STATUSES = (Status.ALLOCATED, Status.ACTIVE, Status.ON_HOLD)
+
+
+@dataclass(frozen=True)
+class Scope:
+    """What a report covers: one organisation's services (all, or some) and a period."""
+
+    organisation: object
+    services: tuple
+    start: dt.date
+    end: dt.date
+    all_services: bool = False
+
+    @property
+    def service_ids(self) -> list[int]:
+        return [service.pk for service in self.services]
+
+    @property
+    def start_at(self) -> dt.datetime:
+        return timezone.make_aware(dt.datetime.combine(self.start, dt.time.min))
+
+    @property
+    def end_before(self) -> dt.datetime:
+        """The first moment after the period."""
+        return timezone.make_aware(
+            dt.datetime.combine(self.end + dt.timedelta(days=1), dt.time.min)
+        )
+
+    def with_period(self, start: dt.date, end: dt.date) -> Scope:
+        return Scope(self.organisation, self.services, start, end, self.all_services)
+
+
+# --- The records a report draws on --------------------------------------------------------
+
+
+def cases(scope: Scope) -> QuerySet:
+    return Case.objects.for_organisation(scope.organisation).filter(
+        service_id__in=scope.service_ids
+    )
+
+
+def _type_match(types) -> Q:
+    # ``requested_types`` is a JSON list; matching its text works the same on every database.
+    query = Q(pk__in=[])
+    for code in types:
+        query |= Q(requested_types__icontains=f'"{code}"')
+    return query
+
+
+def referrals_in_scope(scope: Scope) -> QuerySet:
+    """Referrals for the services: those that became a case in one of them, and those not
+    (yet) accepted that asked for a type one of them delivers. All services: every referral."""
+    queryset = Referral.objects.for_organisation(scope.organisation).filter(is_suspected_spam=False)
+    if scope.all_services:
+        return queryset
+    types = sorted({code for service in scope.services for code in service.advocacy_types})
+    any_case = Case.objects.filter(referral=OuterRef("pk"))
+    return queryset.filter(
+        Exists(any_case.filter(service_id__in=scope.service_ids))
+        | (~Exists(any_case) & _type_match(types))
+    )
+
+
+def referrals_received(scope: Scope) -> QuerySet:
+    return referrals_in_scope(scope).filter(
+        received_at__gte=scope.start_at, received_at__lt=scope.end_before
+    )
+
+
+def _types_in_scope(scope: Scope) -> list[str]:
+    delivered = {code for service in scope.services for code in service.advocacy_types}
+    return [code for code in AdvocacyType.values if code in delivered]
+
+
+def _labels(choices) -> dict[str, str]:
+    return {str(value): label for value, label in choices}
+
+
+def _grouped(queryset: QuerySet, expression, *, distinct: str = "pk") -> dict:
+    """``{group: count}`` in one grouped query."""
+    rows = (
+        queryset.annotate(group=expression)
+        .order_by()
+        .values("group")
+        .annotate(n=Count(distinct, distinct=True))
+    )
+    return {row["group"]: row["n"] for row in rows}
+
+
+def _count_table(
+    key: str,
+    title,
+    counts: dict,
+    order: list[tuple[str, str]],
+    *,
+    column: Column,
+    total: int | None = None,
+    keep_zero: bool = True,
+    note: str = "",
+    additive: bool = True,
+) -> Table:
+    rows = [
+        Row(code, str(label), {column.key: counts.get(code, 0)})
+        for code, label in order
+        if keep_zero or counts.get(code, 0)
+    ]
+    rows.append(
+        Row(
+            TOTAL,
+            str(_("Total")),
+            {column.key: sum(counts.values()) if total is None else total},
+            is_total=True,
+        )
+    )
+    return Table(key, str(title), [column], rows, note=note, additive=additive)
+
+
+REFERRALS = Column("referrals", str(_("Referrals")))
+
+# --- Referrals -------------------------------------------------------------------------------
+
+
+def referrals_by_type(scope: Scope) -> Table:
+    """Referrals received in the period by each advocacy type asked for."""
+    queryset = referrals_received(scope)
+    types = _types_in_scope(scope) if not scope.all_services else AdvocacyType.values
+    aggregates = {code: Count("pk", filter=_type_match([code])) for code in AdvocacyType.values}
+    aggregates["__none"] = Count("pk", filter=Q(requested_types=[]))
+    aggregates["__total"] = Count("pk")
+    counts = queryset.aggregate(**aggregates)
+    labels = _labels(AdvocacyType.choices)
+    shown = [code for code in AdvocacyType.values if code in types or counts[code]]
+    order = [(code, labels[code]) for code in shown] + [("none", str(_("No type given")))]
+    values = {code: counts[code] for code in shown}
+    values["none"] = counts["__none"]
+    return _count_table(
+        "referrals_by_type",
+        _("Referrals received by advocacy type"),
+        values,
+        order,
+        column=REFERRALS,
+        total=counts["__total"],
+        note=str(_("A referral that asks for more than one type counts under each.")),
+        additive=False,
+    )
+
+
+REFERRER_KINDS = [
+    ("professional", _("Professional")),
+    ("self", _("Self-referral")),
+    ("family", _("Family member or friend")),
+    ("not_recorded", _("Not recorded")),
+]
+
+
+def referrer_expression():
+    return CaseWhen(
+        When(source__in=[Source.PUBLIC_SELF, Source.EASY_READ], then=Value("self")),
+        When(basis=ReferralBasis.SELF, then=Value("self")),
+        When(source=Source.PUBLIC_FAMILY, then=Value("family")),
+        When(source=Source.PUBLIC_PROFESSIONAL, then=Value("professional")),
+        When(~Q(referrer_organisation="") | ~Q(referrer_role=""), then=Value("professional")),
+        When(~Q(referrer_relationship=""), then=Value("family")),
+        default=Value("not_recorded"),
+        output_field=CharField(),
+    )
+
+
+def referrals_by_referrer(scope: Scope) -> Table:
+    counts = _grouped(referrals_received(scope), referrer_expression())
+    return _count_table(
+        "referrals_by_referrer",
+        _("Referrals received by who referred"),
+        counts,
+        [(code, str(label)) for code, label in REFERRER_KINDS],
+        column=REFERRALS,
+    )
+
+
+CHANNELS = [
+    ("web", _("Web form")),
+    ("phone", _("Phone")),
+    ("email", _("Email")),
+    ("letter", _("Letter")),
+    ("in_person", _("In person")),
+]
+
+
+def channel_expression():
+    return CaseWhen(
+        When(source__in=list(PUBLIC_SOURCES), then=Value("web")),
+        default=F("source"),
+        output_field=CharField(),
+    )
+
+
+def referrals_by_channel(scope: Scope) -> Table:
+    counts = _grouped(referrals_received(scope), channel_expression())
+    return _count_table(
+        "referrals_by_channel",
+        _("Referrals received by how they came in"),
+        counts,
+        [(code, str(label)) for code, label in CHANNELS],
+        column=REFERRALS,
+    )
+
+
+def _service_areas(scope: Scope) -> set[str]:
+    return {code for service in scope.services for code in service.local_authority_areas}
+
+
+OUT_OF_AREA = "out_of_area"
+NOT_RECORDED = "not_recorded"
+
+
+def referrals_by_local_authority(scope: Scope) -> Table:
+    """Referrals by the person's local authority: each covered area, then out of area."""
+    counts = _grouped(referrals_received(scope), F("local_authority"))
+    areas = _service_areas(scope)
+    rows = []
+    for code in sorted(areas, key=lambda c: _authority_name(c)):
+        rows.append(Row(code, _authority_name(code), {"referrals": counts.get(code, 0)}))
+    outside = {code: n for code, n in counts.items() if code and code not in areas}
+    rows.append(Row(OUT_OF_AREA, str(_("Out of area")), {"referrals": sum(outside.values())}))
+    rows.append(Row(NOT_RECORDED, str(_("Not recorded")), {"referrals": counts.get("", 0)}))
+    rows.append(Row(TOTAL, str(_("Total")), {"referrals": sum(counts.values())}, is_total=True))
+    return Table(
+        "referrals_by_local_authority",
+        str(_("Referrals received by local authority")),
+        [REFERRALS],
+        rows,
+        note=str(_("Out of area: a local authority none of the services covers.")),
+    )
+
+
+def _authority_name(code: str) -> str:
+    authority = by_code(code) if code else None
+    return authority.name if authority else code
+
+
+ELIGIBILITY = [
+    ("eligible", _("Eligible for at least one type")),
+    ("not_eligible", _("Not eligible")),
+    ("not_known", _("Not known (more information needed or not checked)")),
+]
+
+
+def eligibility_expression():
+    # The engine's stored result is JSON text; "decision": "eligible" is one type met.
+    return CaseWhen(
+        When(eligibility_result__icontains='"decision": "eligible"', then=Value("eligible")),
+        When(
+            Q(eligibility_result__icontains='"decision": "not_eligible"')
+            & ~Q(eligibility_result__icontains='"decision": "need_more_information"'),
+            then=Value("not_eligible"),
+        ),
+        default=Value("not_known"),
+        output_field=CharField(),
+    )
+
+
+def referrals_by_eligibility(scope: Scope) -> Table:
+    counts = _grouped(referrals_received(scope), eligibility_expression())
+    return _count_table(
+        "referrals_by_eligibility",
+        _("Referrals received: eligible or not"),
+        counts,
+        [(code, str(label)) for code, label in ELIGIBILITY],
+        column=REFERRALS,
+    )
+
+
+def triage_decisions_made(scope: Scope) -> QuerySet:
+    referrals = referrals_in_scope(scope)
+    return TriageDecision.objects.filter(
+        organisation=scope.organisation,
+        referral__in=referrals,
+        decided_at__gte=scope.start_at,
+        decided_at__lt=scope.end_before,
+    )
+
+
+DECISIONS = Column("decisions", str(_("Decisions")))
+
+
+def triage_decisions(scope: Scope) -> Table:
+    counts = _grouped(triage_decisions_made(scope), F("decision"))
+    return _count_table(
+        "triage_decisions",
+        _("Triage decisions made"),
+        counts,
+        list(Decision.choices),
+        column=DECISIONS,
+    )
+
+
+def triage_decline_reasons(scope: Scope) -> Table:
+    queryset = triage_decisions_made(scope).filter(decision=Decision.DECLINE)
+    counts = _grouped(queryset, F("decline_reason"))
+    counts = {code or DeclineReason.OTHER: n for code, n in counts.items()}
+    return _count_table(
+        "triage_decline_reasons",
+        _("Referrals declined, by reason"),
+        counts,
+        list(DeclineReason.choices),
+        column=DECISIONS,
+    )
+
+
+# --- Time to first contact and allocation ------------------------------------------------------
+
+
+def first_contact_date():
+    return Subquery(
+        Activity.objects.in_effect()
+        .filter(case=OuterRef("pk"), with_person=True)
+        .order_by("occurred_at", "id")
+        .annotate(day=TruncDate("occurred_at"))
+        .values("day")[:1],
+        output_field=DateField(),
+    )
+
+
+def allocation_date():
+    return Subquery(
+        CaseStatus.objects.filter(case=OuterRef("pk"), status=Status.ALLOCATED)
+        .order_by("changed_at", "id")
+        .annotate(day=TruncDate("changed_at"))
+        .values("day")[:1],
+        output_field=DateField(),
+    )
+
+
+def cases_received(scope: Scope) -> QuerySet:
+    return cases(scope).filter(received_on__gte=scope.start, received_on__lte=scope.end)
+
+
+def median(values: list[int]) -> float | None:
+    """The middle value (the mean of the two middle values for an even count)."""
+    if not values:
+        return None
+    ordered = sorted(values)
+    middle = len(ordered) // 2
+    if len(ordered) % 2:
+        return float(ordered[middle])
+    return (ordered[middle - 1] + ordered[middle]) / 2
+
+
+def percentile(values: list[int], share: float) -> int | None:
+    """Nearest-rank percentile: the smallest value at or above ``share`` of the values."""
+    if not values:
+        return None
+    ordered = sorted(values)
+    rank = max(1, math.ceil(share * len(ordered)))
+    return ordered[rank - 1]
+
+
+PRIORITY_ROWS = [
+    (Priority.URGENT, _("Urgent")),
+    (Priority.STANDARD, _("Routine")),
+    (TOTAL, _("All")),
+]
+
+TIMELINESS_COLUMNS = [
+    Column("cases", str(_("Cases received"))),
+    Column("done", str(_("Reached so far"))),
+    Column("not_yet", str(_("Not yet"))),
+    Column("median", str(_("Median working days")), DAYS),
+    Column("p90", str(_("90th percentile working days")), DAYS),
+    Column("within_target", str(_("% within target")), PERCENT),
+]
+
+
+def _timeliness(scope: Scope, key: str, title, date_expression, target_fields) -> Table:
+    urgent_field, routine_field = target_fields
+    grouped = (
+        cases_received(scope)
+        .annotate(reached_on=date_expression)
+        .order_by()
+        .values(
+            "received_on",
+            "reached_on",
+            "priority",
+            target_urgent=F(f"service__{urgent_field}"),
+            target_routine=F(f"service__{routine_field}"),
+        )
+        .annotate(n=Count("pk"))
+    )
+    days: dict[str, list[int]] = {Priority.URGENT: [], Priority.STANDARD: []}
+    within = {Priority.URGENT: 0, Priority.STANDARD: 0}
+    totals = {Priority.URGENT: 0, Priority.STANDARD: 0}
+    for row in grouped:
+        priority = row["priority"]
+        totals[priority] += row["n"]
+        if row["reached_on"] is None:
+            continue
+        taken = working_days_between(row["received_on"], row["reached_on"])
+        days[priority].extend([taken] * row["n"])
+        target = row["target_urgent"] if priority == Priority.URGENT else row["target_routine"]
+        if taken <= target:
+            within[priority] += row["n"]
+    days[TOTAL] = days[Priority.URGENT] + days[Priority.STANDARD]
+    within[TOTAL] = within[Priority.URGENT] + within[Priority.STANDARD]
+    totals[TOTAL] = totals[Priority.URGENT] + totals[Priority.STANDARD]
+    rows = []
+    for code, label in PRIORITY_ROWS:
+        done = len(days[code])
+        rows.append(
+            Row(
+                str(code),
+                str(label),
+                {
+                    "cases": totals[code],
+                    "done": done,
+                    "not_yet": totals[code] - done,
+                    "median": median(days[code]),
+                    "p90": percentile(days[code], 0.9),
+                    "within_target": percent(within[code], done),
+                },
+                bases={"median": done, "p90": done, "within_target": done},
+                is_total=code == TOTAL,
+            )
+        )
+    targets = _target_note(scope, urgent_field, routine_field)
+    return Table(key, str(title), list(TIMELINESS_COLUMNS), rows, note=targets)
+
+
+def _target_note(scope: Scope, urgent_field: str, routine_field: str) -> str:
+    parts = [
+        str(
+            _("%(service)s: urgent %(urgent)s, routine %(routine)s working days")
+            % {
+                "service": service.name,
+                "urgent": getattr(service, urgent_field),
+                "routine": getattr(service, routine_field),
+            }
+        )
+        for service in scope.services
+    ]
+    return str(_("Targets: ")) + "; ".join(parts) if parts else ""
+
+
+def time_to_first_contact(scope: Scope) -> Table:
+    """Cases received in the period: working days from referral to first contact."""
+    return _timeliness(
+        scope,
+        "time_to_first_contact",
+        _("Working days from referral to first contact"),
+        first_contact_date(),
+        ("urgent_first_contact_target_days", "first_contact_target_days"),
+    )
+
+
+def time_to_allocation(scope: Scope) -> Table:
+    """Cases received in the period: working days from referral to allocation."""
+    return _timeliness(
+        scope,
+        "time_to_allocation",
+        _("Working days from referral to allocation"),
+        allocation_date(),
+        ("urgent_allocation_target_days", "allocation_target_days"),
+    )
+
+
+# --- Cases ---------------------------------------------------------------------------------------
+
+
+def status_on(moment: dt.datetime):
+    """The case's status just before ``moment`` (its latest status row before then)."""
+    return Subquery(
+        CaseStatus.objects.filter(case=OuterRef("pk"), changed_at__lt=moment)
+        .order_by("-changed_at", "-id")
+        .values("status")[:1],
+        output_field=CharField(),
+    )
+
+
+def waiting_at_end(scope: Scope) -> QuerySet:
+    return (
+        cases(scope)
+        .filter(received_on__lte=scope.end)
+        .annotate(status_at_end=status_on(scope.end_before))
+        .filter(status_at_end=Status.WAITING)
+    )
+
+
+def waiting_list_at_end(scope: Scope) -> Table:
+    """Cases waiting for an advocate at the end of the period, and those over target then."""
+    grouped = (
+        waiting_at_end(scope)
+        .order_by()
+        .values(
+            "received_on",
+            "priority",
+            target_urgent=F("service__urgent_allocation_target_days"),
+            target_routine=F("service__allocation_target_days"),
+        )
+        .annotate(n=Count("pk"))
+    )
+    waiting = {Priority.URGENT: 0, Priority.STANDARD: 0}
+    over = {Priority.URGENT: 0, Priority.STANDARD: 0}
+    for row in grouped:
+        priority = row["priority"]
+        waiting[priority] += row["n"]
+        target = row["target_urgent"] if priority == Priority.URGENT else row["target_routine"]
+        if working_days_between(row["received_on"], scope.end) > target:
+            over[priority] += row["n"]
+    rows = [
+        Row(
+            str(code),
+            str(label),
+            {"waiting": waiting[code], "over_target": over[code]},
+        )
+        for code, label in PRIORITY_ROWS[:2]
+    ]
+    rows.append(
+        Row(
+            TOTAL,
+            str(_("Total")),
+            {"waiting": sum(waiting.values()), "over_target": sum(over.values())},
+            is_total=True,
+        )
+    )
+    return Table(
+        "waiting_list_at_end",
+        str(_("Waiting list at the end of the period")),
+        [
+            Column("waiting", str(_("Waiting"))),
+            Column("over_target", str(_("Over the allocation target"))),
+        ],
+        rows,
+    )
+
+
+def cases_opened(scope: Scope) -> QuerySet:
+    first = CaseStatus.objects.filter(
+        case=OuterRef("pk"),
+        previous_status="",
+        changed_at__gte=scope.start_at,
+        changed_at__lt=scope.end_before,
+    )
+    return cases(scope).filter(Exists(first))
+
+
+def cases_closed(scope: Scope) -> QuerySet:
+    closed = CaseStatus.objects.filter(
+        case=OuterRef("pk"),
+        status=Status.CLOSED,
+        changed_at__gte=scope.start_at,
+        changed_at__lt=scope.end_before,
+    )
+    return cases(scope).filter(Exists(closed))
+
+
+def cases_live_at_end(scope: Scope) -> QuerySet:
+    return (
+        cases(scope)
+        .annotate(status_at_end=status_on(scope.end_before))
+        .filter(status_at_end__in=OPEN_STATUSES)
+    )
+
+
+def _type_rows(scope: Scope, columns: dict[str, dict]) -> list[tuple[str, str]]:
+    labels = _labels(AdvocacyType.choices)
+    present = set(_types_in_scope(scope))
+    for counts in columns.values():
+        present |= {code for code, n in counts.items() if n}
+    return [(code, labels[code]) for code in AdvocacyType.values if code in present]
+
+
+def case_counts(scope: Scope) -> Table:
+    """Cases opened and closed in the period, and live (allocated, active, on hold) at its end."""
+    columns = {
+        "opened": _grouped(cases_opened(scope), F("advocacy_type")),
+        "closed": _grouped(cases_closed(scope), F("advocacy_type")),
+        "live": _grouped(cases_live_at_end(scope), F("advocacy_type")),
+    }
+    rows = [
+        Row(code, label, {key: counts.get(code, 0) for key, counts in columns.items()})
+        for code, label in _type_rows(scope, columns)
+    ]
+    rows.append(
+        Row(
+            TOTAL,
+            str(_("Total")),
+            {key: sum(counts.values()) for key, counts in columns.items()},
+            is_total=True,
+        )
+    )
+    return Table(
+        "case_counts",
+        str(_("Cases opened, closed and live")),
+        [
+            Column("opened", str(_("Opened"))),
+            Column("closed", str(_("Closed"))),
+            Column("live", str(_("Live at the end"))),
+        ],
+        rows,
+    )
+
+
+# --- Hours ------------------------------------------------------------------------------------
+
+
+def activities_in_period(scope: Scope) -> QuerySet:
+    return Activity.objects.in_effect().filter(
+        organisation=scope.organisation,
+        case__service_id__in=scope.service_ids,
+        occurred_at__gte=scope.start_at,
+        occurred_at__lt=scope.end_before,
+    )
+
+
+HOURS_COLUMNS = [
+    Column("direct", str(_("Direct hours")), HOURS),
+    Column("travel", str(_("Travel hours")), HOURS),
+    Column("total_hours", str(_("Total hours")), HOURS),
+    Column("cases", str(_("Cases"))),
+]
+
+
+def _hours_table(scope: Scope, key: str, title, group: str, order) -> Table:
+    grouped = (
+        activities_in_period(scope)
+        .order_by()
+        .values(group=F(group))
+        .annotate(
+            direct=Sum("minutes"),
+            travel=Sum("travel_minutes"),
+            n_cases=Count("case", distinct=True),
+        )
+    )
+    found = {row["group"]: row for row in grouped}
+    totals = activities_in_period(scope).aggregate(
+        direct=Sum("minutes"), travel=Sum("travel_minutes"), n_cases=Count("case", distinct=True)
+    )
+
+    def row_for(code, label, data, *, is_total=False):
+        direct, travel = data.get("direct") or 0, data.get("travel") or 0
+        cases_n = data.get("n_cases") or 0
+        return Row(
+            code,
+            str(label),
+            {
+                "direct": hours(direct),
+                "travel": hours(travel),
+                "total_hours": hours(direct + travel),
+                "cases": cases_n,
+            },
+            bases={"direct": cases_n, "travel": cases_n, "total_hours": cases_n},
+            is_total=is_total,
+        )
+
+    rows = [row_for(code, label, found.get(code, {})) for code, label in order if code in found]
+    rows.append(row_for(TOTAL, _("Total"), totals, is_total=True))
+    return Table(
+        key,
+        str(title),
+        list(HOURS_COLUMNS),
+        rows,
+        note=str(_("Hours are minutes recorded divided by 60, to two decimal places.")),
+        # One case can have activities of several kinds or types: cases do not add up.
+        additive=False,
+    )
+
+
+def hours_by_type(scope: Scope) -> Table:
+    return _hours_table(
+        scope,
+        "hours_by_type",
+        _("Hours by advocacy type"),
+        "case__advocacy_type",
+        AdvocacyType.choices,
+    )
+
+
+def hours_by_activity(scope: Scope) -> Table:
+    return _hours_table(
+        scope, "hours_by_activity", _("Hours by kind of activity"), "kind", ActivityKind.choices
+    )
+
+
+# --- Issues, challenges, safeguarding, system issues ---------------------------------------------
+
+
+def issues_raised(scope: Scope) -> QuerySet:
+    return Issue.objects.in_effect().filter(
+        organisation=scope.organisation,
+        case__service_id__in=scope.service_ids,
+        created_at__gte=scope.start_at,
+        created_at__lt=scope.end_before,
+    )
+
+
+def issue_outcomes_recorded(scope: Scope) -> QuerySet:
+    return (
+        Issue.objects.in_effect()
+        .filter(
+            organisation=scope.organisation,
+            case__service_id__in=scope.service_ids,
+            outcome_recorded_at__gte=scope.start_at,
+            outcome_recorded_at__lt=scope.end_before,
+        )
+        .exclude(outcome="")
+    )
+
+
+ISSUES = Column("issues", str(_("Issues")))
+
+
+def issues_by_category(scope: Scope) -> Table:
+    counts = _grouped(issues_raised(scope), F("category"))
+    return _count_table(
+        "issues_by_category",
+        _("Issues raised, by category"),
+        counts,
+        list(IssueCategory.choices),
+        column=ISSUES,
+    )
+
+
+def issue_outcomes(scope: Scope) -> Table:
+    counts = _grouped(issue_outcomes_recorded(scope), F("outcome"))
+    return _count_table(
+        "issue_outcomes",
+        _("Issue outcomes recorded"),
+        counts,
+        list(IssueOutcome.choices),
+        column=ISSUES,
+    )
+
+
+def challenges_in_scope(scope: Scope) -> QuerySet:
+    return Challenge.objects.for_organisation(scope.organisation).filter(
+        case__service_id__in=scope.service_ids
+    )
+
+
+CHALLENGE_OUTCOMES = [code for code, _label in ChallengeOutcome.choices]
+
+
+def challenges(scope: Scope) -> Table:
+    """Challenges raised in the period by level, and outcomes recorded in the period by level."""
+    raised = _grouped(
+        challenges_in_scope(scope).filter(raised_on__gte=scope.start, raised_on__lte=scope.end),
+        F("level"),
+    )
+    outcomes = (
+        challenges_in_scope(scope)
+        .filter(outcome_recorded_at__gte=scope.start_at, outcome_recorded_at__lt=scope.end_before)
+        .exclude(outcome="")
+        .order_by()
+        .values("level", "outcome")
+        .annotate(n=Count("pk"))
+    )
+    by_level: dict[int, dict[str, int]] = {}
+    for row in outcomes:
+        by_level.setdefault(row["level"], {})[row["outcome"]] = row["n"]
+    columns = [Column("raised", str(_("Raised")))] + [
+        Column(code, str(label)) for code, label in ChallengeOutcome.choices
+    ]
+    rows = []
+    for level, label in Level.choices:
+        values = {"raised": raised.get(level, 0)}
+        values.update({code: by_level.get(level, {}).get(code, 0) for code in CHALLENGE_OUTCOMES})
+        rows.append(Row(str(level), str(label), values))
+    rows.append(
+        Row(
+            TOTAL,
+            str(_("Total")),
+            {column.key: sum(row.values[column.key] for row in rows) for column in columns},
+            is_total=True,
+        )
+    )
+    return Table(
+        "challenges",
+        str(_("Challenges by level: raised, and outcomes recorded")),
+        columns,
+        rows,
+    )
+
+
+def concerns_in_scope(scope: Scope) -> QuerySet:
+    queryset = SafeguardingConcern.objects.for_organisation(scope.organisation)
+    if scope.all_services:
+        return queryset.filter(Q(case__isnull=True) | Q(case__service_id__in=scope.service_ids))
+    return queryset.filter(case__service_id__in=scope.service_ids)
+
+
+def safeguarding(scope: Scope) -> Table:
+    """Concerns raised in the period; of those, how many were acknowledged (answered)."""
+    raised = concerns_in_scope(scope).filter(raised_on__gte=scope.start, raised_on__lte=scope.end)
+    figures = raised.aggregate(
+        raised=Count("pk"),
+        answered=Count("pk", filter=Q(acknowledged_on__isnull=False)),
+        outcome=Count("pk", filter=~Q(outcome="")),
+    )
+    rows = [
+        Row("raised", str(_("Concerns raised")), {"concerns": figures["raised"]}),
+        Row(
+            "answered",
+            str(_("Of those, answered by the agency")),
+            {"concerns": figures["answered"]},
+        ),
+        Row("outcome", str(_("Of those, with an outcome known")), {"concerns": figures["outcome"]}),
+    ]
+    return Table(
+        "safeguarding",
+        str(_("Safeguarding concerns raised and answered")),
+        [Column("concerns", str(_("Concerns")))],
+        rows,
+        additive=False,
+    )
+
+
+def safeguarding_outcomes(scope: Scope) -> Table:
+    queryset = (
+        concerns_in_scope(scope)
+        .filter(outcome_on__gte=scope.start, outcome_on__lte=scope.end)
+        .exclude(outcome="")
+    )
+    counts = _grouped(queryset, F("outcome"))
+    return _count_table(
+        "safeguarding_outcomes",
+        _("Safeguarding outcomes recorded"),
+        counts,
+        list(SafeguardingOutcome.choices),
+        column=Column("concerns", str(_("Concerns"))),
+    )
+
+
+def evidence_in_period(scope: Scope) -> QuerySet:
+    return EvidenceLink.objects.filter(
+        organisation=scope.organisation,
+        case__service_id__in=scope.service_ids,
+        linked_at__gte=scope.start_at,
+        linked_at__lt=scope.end_before,
+    )
+
+
+def system_issues_evidenced(scope: Scope) -> Table:
+    """System issues given evidence from the services' cases in the period, by theme."""
+    grouped = (
+        evidence_in_period(scope)
+        .order_by()
+        .values(group=F("system_issue__theme"))
+        .annotate(issues=Count("system_issue", distinct=True), links=Count("pk"))
+    )
+    found = {row["group"]: row for row in grouped}
+    totals = evidence_in_period(scope).aggregate(
+        issues=Count("system_issue", distinct=True), links=Count("pk")
+    )
+    rows = [
+        Row(code, str(label), {"issues": found[code]["issues"], "links": found[code]["links"]})
+        for code, label in Theme.choices
+        if code in found
+    ]
+    rows.append(
+        Row(
+            TOTAL,
+            str(_("Total")),
+            {"issues": totals["issues"], "links": totals["links"]},
+            is_total=True,
+        )
+    )
+    return Table(
+        "system_issues_evidenced",
+        str(_("System issues evidenced")),
+        [
+            Column("issues", str(_("System issues"))),
+            Column("links", str(_("Pieces of evidence"))),
+        ],
+        rows,
+        # An issue may have more than one theme over time; counted once in the total.
+        additive=False,
+    )
+
+
+# --- Equality of the people reached --------------------------------------------------------------
+
+
+def people_reached(scope: Scope) -> QuerySet:
+    """People with at least one activity in effect, in the period, on a case of the services."""
+    return Person.objects.for_organisation(scope.organisation).filter(
+        Exists(activities_in_period(scope).filter(case__person=OuterRef("pk")))
+    )
+
+
+NOT_ANSWERED = "not_answered"
+PEOPLE = Column("people", str(_("People")))
+SHARE = Column("share", str(_("% of those who answered")), PERCENT)
+
+
+def ethnic_group_expression():
+    whens = [
+        When(ethnicity__startswith=f"{group}_", then=Value(group))
+        for group in equality.ETHNIC_GROUPS
+    ]
+    return CaseWhen(
+        *whens,
+        When(ethnicity=equality.PREFER_NOT, then=Value(equality.PREFER_NOT)),
+        default=Value(NOT_ANSWERED),
+        output_field=CharField(),
+    )
+
+
+def age_band_expression(on: dt.date):
+    """The person's age band on ``on`` from their date of birth, in the database."""
+    whens = []
+    for low, high, label in equality.AGE_BANDS:
+        # Aged at least ``low``: born on or before ``on`` minus ``low`` years.
+        latest = _years_before(on, low)
+        earliest = _years_before(on, high + 1) + dt.timedelta(days=1)
+        whens.append(
+            When(date_of_birth__lte=latest, date_of_birth__gte=earliest, then=Value(label))
+        )
+    return CaseWhen(*whens, default=Value(NOT_ANSWERED), output_field=CharField())
+
+
+def _years_before(day: dt.date, years: int) -> dt.date:
+    try:
+        return day.replace(year=day.year - years)
+    except ValueError:
+        return day.replace(year=day.year - years, day=28)
+    except OverflowError:  # pragma: no cover
+        return dt.date.min
+
+
+def equality_table(scope: Scope, characteristic: str) -> Table:
+    spec = CHARACTERISTICS[characteristic]
+    counts = _grouped(people_reached(scope), spec["expression"](scope))
+    order = spec["order"]()
+    answered = sum(
+        n for code, n in counts.items() if code not in (NOT_ANSWERED, equality.PREFER_NOT)
+    )
+    rows = []
+    for code, label in order:
+        n = counts.get(code, 0)
+        rows.append(
+            Row(
+                code,
+                str(label),
+                {"people": n, "share": percent(n, answered)},
+                bases={"share": answered},
+            )
+        )
+    for code, label in (
+        (equality.PREFER_NOT, _("Prefer not to say")),
+        (NOT_ANSWERED, _("Not answered")),
+    ):
+        rows.append(Row(code, str(label), {"people": counts.get(code, 0), "share": None}))
+    total = sum(counts.values())
+    rows.append(Row(TOTAL, str(_("Total")), {"people": total, "share": None}, is_total=True))
+    return Table(
+        f"equality_{characteristic}",
+        str(spec["title"]),
+        [PEOPLE, SHARE],
+        rows,
+        note=str(
+            _("Answered by %(answered)s of %(total)s people reached (%(share)s%%).")
+            % {
+                "answered": answered,
+                "total": total,
+                "share": percent(answered, total) if total else 0,
+            }
+        ),
+    )
+
+
+def _choices_without_prefer_not(choices):
+    return [(code, label) for code, label in choices if code != equality.PREFER_NOT]
+
+
+CHARACTERISTICS = {
+    "ethnic_group": {
+        "title": _("People reached by ethnic group"),
+        "expression": lambda scope: ethnic_group_expression(),
+        "order": lambda: list(equality.ETHNIC_GROUPS.items()),
+    },
+    "age_band": {
+        "title": _("People reached by age at the end of the period"),
+        "expression": lambda scope: age_band_expression(scope.end),
+        "order": lambda: [(label, label) for _low, _high, label in equality.AGE_BANDS],
+    },
+    "sex": {
+        "title": _("People reached by sex"),
+        "expression": lambda scope: CaseWhen(
+            When(sex="", then=Value(NOT_ANSWERED)), default=F("sex"), output_field=CharField()
+        ),
+        "order": lambda: _choices_without_prefer_not(equality.Sex.choices),
+    },
+    "disability": {
+        "title": _("People reached by disability"),
+        "expression": lambda scope: CaseWhen(
+            When(disability="", then=Value(NOT_ANSWERED)),
+            default=F("disability"),
+            output_field=CharField(),
+        ),
+        "order": lambda: _choices_without_prefer_not(equality.Disability.choices),
+    },
+    "religion": {
+        "title": _("People reached by religion"),
+        "expression": lambda scope: CaseWhen(
+            When(religion="", then=Value(NOT_ANSWERED)),
+            default=F("religion"),
+            output_field=CharField(),
+        ),
+        "order": lambda: _choices_without_prefer_not(equality.Religion.choices),
+    },
+}
+
+
+def _equality(characteristic: str) -> Callable[[Scope], Table]:
+    def measure(scope: Scope) -> Table:
+        return equality_table(scope, characteristic)
+
+    measure.__name__ = f"equality_{characteristic}"
+    return measure
+
+
+# --- The registry -----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Measure:
+    key: str
+    section: str
+    compute: Callable[[Scope], Table]
+    definition: str
+    # The kind of record each count is made of, when staff can open the list it counts.
+    counts: str = ""
+
+
+def _register(*measures: Measure) -> dict[str, Measure]:
+    return {measure.key: measure for measure in measures}
+
+
+MEASURES: dict[str, Measure] = _register(
+    Measure(
+        "referrals_by_type",
+        "referrals",
+        referrals_by_type,
+        "Referrals received in the period (received date in the period, suspected spam left "
+        "out) for the services, by each advocacy type asked for. A referral counts for a service "
+        "when it became a case in that service, or has no case yet and asked for a type the "
+        "service delivers. A referral asking for two types counts under both; the total counts "
+        "each referral once.",
+        counts="referral",
+    ),
+    Measure(
+        "referrals_by_referrer",
+        "referrals",
+        referrals_by_referrer,
+        "The same referrals by who referred: self-referral (the self-referral or Easy Read form, "
+        "or the basis 'referring themselves'), family member or friend (the family web form, or "
+        "a relationship given without an organisation), professional (the professional web "
+        "form, or an organisation or role given), otherwise not recorded.",
+        counts="referral",
+    ),
+    Measure(
+        "referrals_by_channel",
+        "referrals",
+        referrals_by_channel,
+        "The same referrals by how they came in: web form (any public form, including Easy "
+        "Read), phone, email, letter, in person.",
+        counts="referral",
+    ),
+    Measure(
+        "referrals_by_local_authority",
+        "referrals",
+        referrals_by_local_authority,
+        "The same referrals by the person's local authority as the referrer gave it: each area "
+        "the services cover, then 'out of area' (any other local authority) and 'not recorded'.",
+        counts="referral",
+    ),
+    Measure(
+        "referrals_by_eligibility",
+        "referrals",
+        referrals_by_eligibility,
+        "The same referrals by the eligibility check stored with them: eligible when at least "
+        "one advocacy type was found eligible; not eligible when every type checked was not; "
+        "otherwise not known.",
+        counts="referral",
+    ),
+    Measure(
+        "triage_decisions",
+        "referrals",
+        triage_decisions,
+        "Triage decisions made in the period (decision time in the period) on the services' "
+        "referrals, by decision. A referral decided twice (awaiting information, then "
+        "accepted) counts once under each.",
+        counts="decision",
+    ),
+    Measure(
+        "triage_decline_reasons",
+        "referrals",
+        triage_decline_reasons,
+        "The triage decisions to decline made in the period on the services' referrals, by the "
+        "reason given (none given counts as other).",
+        counts="decision",
+    ),
+    Measure(
+        "time_to_first_contact",
+        "timeliness",
+        time_to_first_contact,
+        "Cases of the services whose referral was received in the period. First contact is the "
+        "earliest activity in effect with the person (with_person). Working days are counted "
+        "after the received date up to and including the contact date, Monday to Friday less "
+        "England and Wales bank holidays. Median: the middle value (mean of the two middle "
+        "values). 90th percentile: nearest rank. Within target: working days at most the "
+        "service's first-contact target (urgent target for urgent cases), as a share of cases "
+        "contacted. Cases not yet contacted are counted separately.",
+        counts="case",
+    ),
+    Measure(
+        "time_to_allocation",
+        "timeliness",
+        time_to_allocation,
+        "As time to first contact, to the first time the case was allocated to an advocate, "
+        "against the service's allocation targets.",
+        counts="case",
+    ),
+    Measure(
+        "waiting_list_at_end",
+        "cases",
+        waiting_list_at_end,
+        "Cases of the services received by the end of the period whose status at the end of "
+        "its last day was waiting. Over target: more working days from received to the last "
+        "day of the period than the service's allocation target.",
+        counts="case",
+    ),
+    Measure(
+        "case_counts",
+        "cases",
+        case_counts,
+        "By advocacy type: cases opened (first status recorded in the period), cases closed "
+        "(a status 'closed' recorded in the period; a case closed twice counts once), and cases "
+        "live at the end (status at the end of the period allocated, active or on hold).",
+        counts="case",
+    ),
+    Measure(
+        "hours_by_type",
+        "hours",
+        hours_by_type,
+        "Activities in effect that took place in the period on the services' cases: direct "
+        "minutes, travel minutes and both, as hours to two decimal places, by the case's "
+        "advocacy type; and the number of cases they were on.",
+        counts="activity",
+    ),
+    Measure(
+        "hours_by_activity",
+        "hours",
+        hours_by_activity,
+        "The same activities (in effect, in the period, on the services' cases) by kind of "
+        "activity: direct, travel and total hours, and the cases they were on.",
+        counts="activity",
+    ),
+    Measure(
+        "issues_by_category",
+        "outcomes",
+        issues_by_category,
+        "Issues in effect recorded in the period on the services' cases, by category.",
+        counts="issue",
+    ),
+    Measure(
+        "issue_outcomes",
+        "outcomes",
+        issue_outcomes,
+        "Issues in effect whose outcome was recorded in the period, by outcome (achieved, "
+        "partly achieved, not achieved, withdrawn).",
+        counts="issue",
+    ),
+    Measure(
+        "challenges",
+        "outcomes",
+        challenges,
+        "Challenges on the services' cases raised in the period, by level; and challenges whose "
+        "outcome was recorded in the period, by level and outcome.",
+        counts="challenge",
+    ),
+    Measure(
+        "safeguarding",
+        "safeguarding",
+        safeguarding,
+        "Safeguarding concerns raised in the period on the services' cases (for all services, "
+        "also concerns not on a case); of those, how many the agency acknowledged and how many "
+        "have an outcome recorded.",
+        counts="concern",
+    ),
+    Measure(
+        "safeguarding_outcomes",
+        "safeguarding",
+        safeguarding_outcomes,
+        "Safeguarding concerns whose outcome date is in the period, by outcome.",
+        counts="concern",
+    ),
+    Measure(
+        "system_issues_evidenced",
+        "system_change",
+        system_issues_evidenced,
+        "System issues given evidence from the services' cases in the period (evidence linked "
+        "in the period), by the issue's theme: how many issues, and how many pieces of "
+        "evidence.",
+    ),
+    *[
+        Measure(
+            f"equality_{key}",
+            "equality",
+            _equality(key),
+            "People reached in the period (at least one activity in effect, in the period, on "
+            "a case of the services), by "
+            + {
+                "ethnic_group": "Census 2021 high-level ethnic group",
+                "age_band": "age band on the last day of the period, from date of birth",
+                "sex": "sex",
+                "disability": "disability (day-to-day activities limited)",
+                "religion": "religion",
+            }[key]
+            + ". Shares are of those who answered; 'prefer not to say' and 'not answered' are "
+            "shown apart and left out of the shares.",
+            counts="person",
+        )
+        for key in CHARACTERISTICS
+    ],
+)
+
+SECTIONS = [
+    ("referrals", _("Referrals")),
+    ("timeliness", _("Time to first contact and allocation")),
+    ("cases", _("Cases")),
+    ("hours", _("Hours")),
+    ("outcomes", _("Issues, outcomes and challenges")),
+    ("safeguarding", _("Safeguarding")),
+    ("system_change", _("System change")),
+    ("equality", _("Equality")),
+]
+
+
+def compute(scope: Scope, keys: list[str] | None = None) -> dict[str, Table]:
+    """Every measure (or those named) for ``scope``, in registry order."""
+    return {key: MEASURES[key].compute(scope) for key in (keys or MEASURES)}

@@ -1,0 +1,61 @@
+"""Writes for reports: asking for an export, and handing it over."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+
+from heard.audit.services import audit_record
+
+from .models import ExportFormat, ReportExport
+
+
+def report_export_request(
+    *, organisation, acting_user, service, start, end, format: str, suppressed: bool, request=None
+) -> ReportExport:
+    """Record the request, audit it, and start the background task once it is committed."""
+    if format not in ExportFormat.values:
+        raise ValueError(f"unknown export format {format!r}")
+    with transaction.atomic():
+        export = ReportExport.objects.create(
+            organisation=organisation,
+            requested_by=acting_user,
+            service=service,
+            start=start,
+            end=end,
+            format=format,
+            suppressed=suppressed,
+            expires_at=timezone.now() + dt.timedelta(days=settings.HEARD_REPORT_EXPORT_KEEP_DAYS),
+        )
+        audit_record(
+            "report.export_requested",
+            organisation=organisation,
+            actor=acting_user,
+            target=export,
+            details={
+                "format": format,
+                "service": service.name if service else "all services",
+                "start": start.isoformat(),
+                "end": end.isoformat(),
+                "suppressed": suppressed,
+            },
+            request=request,
+        )
+        from .tasks import make_report_export
+
+        transaction.on_commit(lambda: make_report_export.enqueue(export.pk))
+    return export
+
+
+def report_export_downloaded(*, export: ReportExport, acting_user, request=None) -> None:
+    audit_record(
+        "report.exported",
+        organisation=export.organisation,
+        actor=acting_user,
+        target=export,
+        details={"format": export.format, "suppressed": export.suppressed, "size": export.size},
+        request=request,
+    )

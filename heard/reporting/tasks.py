@@ -1,0 +1,77 @@
+"""Background work for reports: making an export, and erasing expired ones."""
+
+from __future__ import annotations
+
+from django.db import transaction
+from django.utils import timezone
+from django_tasks import task
+
+from heard.organisations.models import Service
+
+from .exports import WRITERS, export_filename
+from .models import ExportStatus, ReportExport
+from .periods import date_range
+from .report import build_report
+
+
+def _set(export_id: int, **fields) -> None:
+    ReportExport.objects.filter(pk=export_id).update(**fields)
+
+
+@task()
+def make_report_export(export_id: int) -> bool:
+    """Build one export's file, reporting progress as it goes (enqueued on commit)."""
+    export = (
+        ReportExport.objects.select_related("organisation", "service").filter(pk=export_id).first()
+    )
+    if export is None or export.status not in (ExportStatus.QUEUED, ExportStatus.RUNNING):
+        return False
+    _set(export_id, status=ExportStatus.RUNNING, progress=5)
+    try:
+        if export.service is None:
+            services = list(Service.objects.for_organisation(export.organisation).order_by("name"))
+        else:
+            services = [export.service]
+        measures_done = []
+
+        def on_measure(done: int, total: int) -> None:
+            measures_done.append(done)
+            _set(export_id, progress=5 + int(60 * done / total))
+
+        report = build_report(
+            export.organisation,
+            services,
+            date_range(export.start, export.end),
+            all_services=export.service is None,
+            suppressed=export.suppressed,
+            progress=on_measure,
+        )
+
+        def on_write(done: int, total: int) -> None:
+            _set(export_id, progress=65 + int(30 * done / total))
+
+        content = WRITERS[export.format](report, progress=on_write)
+    except Exception:
+        _set(export_id, status=ExportStatus.FAILED)
+        raise
+    _set(
+        export_id,
+        status=ExportStatus.READY,
+        progress=100,
+        content=content,
+        size=len(content),
+        filename=export_filename(report, export.format),
+        completed_at=timezone.now(),
+    )
+    return True
+
+
+@task()
+def erase_expired_exports() -> int:
+    """Erase the files of exports past their keeping time (the row stays, as a record)."""
+    with transaction.atomic():
+        return (
+            ReportExport.objects.filter(expires_at__lte=timezone.now())
+            .exclude(status=ExportStatus.EXPIRED)
+            .update(status=ExportStatus.EXPIRED, content=None, size=0)
+        )

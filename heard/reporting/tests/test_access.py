@@ -1,0 +1,136 @@
+"""Who sees which reports: staff every service, a commissioner only theirs, suppressed."""
+
+import re
+
+import pytest
+
+from heard.organisations.models import Role
+from heard.reporting.models import Commission
+from heard.reporting.tests.world import DOBS, NAMES, NHS_NUMBERS, PERIOD, build_world
+from tests.factories import MembershipFactory
+from tests.url_walker import PUBLIC_URL_NAMES, iter_routes
+
+pytestmark = pytest.mark.django_db
+
+QUERY = f"?start={PERIOD.start.isoformat()}&end={PERIOD.end.isoformat()}"
+
+
+@pytest.fixture
+def world():
+    return build_world()
+
+
+@pytest.fixture
+def commissioner(world, client):
+    member = MembershipFactory(organisation=world.organisation, role=Role.COMMISSIONER)
+    Commission.objects.create(
+        organisation=world.organisation, membership=member, service=world.care_act
+    )
+    client.force_login(member.user)
+    return client
+
+
+def test_the_commissioner_home_page_lists_only_their_services(world, commissioner):
+    body = commissioner.get("/").content.decode()
+    assert "Leeds Care Act advocacy" in body
+    assert "Leeds IMHA" not in body
+    assert "All services" not in body
+
+
+def test_the_commissioner_sees_their_service_suppressed(world, commissioner):
+    response = commissioner.get(f"/reports/services/{world.care_act.pk}/{QUERY}")
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert "fewer than 5" in body
+    assert "/reports/counted/" not in body  # no links to records
+
+
+def test_other_services_and_the_organisation_report_are_404(world, commissioner):
+    assert commissioner.get(f"/reports/services/{world.imha.pk}/").status_code == 404
+    assert commissioner.get(f"/reports/services/{world.welsh_service.pk}/").status_code == 404
+    assert commissioner.get("/reports/all-services/").status_code == 404
+    assert commissioner.get("/reports/commissioners/").status_code == 403
+
+
+def test_a_manager_sees_exact_figures_linked_to_what_they_count(world, client):
+    client.force_login(world.manager.user)
+    body = client.get(f"/reports/services/{world.care_act.pk}/{QUERY}").content.decode()
+    assert "fewer than 5" not in body
+    link = re.search(
+        r'href="(/reports/counted/\?[^"]*measure=case_counts[^"]*column=opened[^"]*row=care_act)"',
+        body,
+    )
+    assert link
+    listing = client.get(link.group(1).replace("&amp;", "&"))
+    assert listing.status_code == 200
+    text = listing.content.decode()
+    for case in ("c1", "c2", "c3"):
+        assert world.cases[case].reference in text
+    assert "3 records counted" in text
+
+
+def test_advocates_do_not_see_reports(world, client):
+    advocate = MembershipFactory(organisation=world.organisation, role=Role.ADVOCATE)
+    client.force_login(advocate.user)
+    assert client.get("/reports/").status_code == 403
+
+
+def test_bad_dates_are_a_message_not_an_error(world, client):
+    client.force_login(world.manager.user)
+    response = client.get(f"/reports/services/{world.care_act.pk}/?start=2026-06-30&end=2026-04-01")
+    assert response.status_code == 200
+    assert "The end date must be the same as or after the start date" in response.content.decode()
+    response = client.get(f"/reports/services/{world.care_act.pk}/?start=nonsense&end=2026-04-01")
+    assert response.status_code == 200
+
+
+def test_the_admin_chooses_a_commissioners_services(world, client):
+    admin = MembershipFactory(organisation=world.organisation, role=Role.ADMIN)
+    member = MembershipFactory(organisation=world.organisation, role=Role.COMMISSIONER)
+    client.force_login(admin.user)
+    response = client.post(
+        "/reports/commissioners/",
+        {"membership": member.pk, f"m{member.pk}-services": [world.imha.pk]},
+    )
+    assert response.status_code == 302
+    assert list(Commission.objects.filter(membership=member).values_list("service", flat=True)) == [
+        world.imha.pk
+    ]
+    # Another organisation's service cannot be chosen.
+    client.post(
+        "/reports/commissioners/",
+        {"membership": member.pk, f"m{member.pk}-services": [world.welsh_service.pk]},
+    )
+    assert not Commission.objects.filter(service=world.welsh_service).exists()
+
+
+def _simple_urls():
+    """Every URL without arguments a signed-in member could open."""
+    from django.urls import reverse
+
+    for route in iter_routes():
+        if route.name and not route.kwargs and route.name not in PUBLIC_URL_NAMES:
+            yield reverse(route.name)
+
+
+def test_no_response_to_a_commissioner_holds_personal_data(world, commissioner):
+    """Every page without arguments, every report and export page: no names, dates of birth,
+    NHS numbers or references of the people seeded."""
+    forbidden = [*NAMES, *NHS_NUMBERS]
+    forbidden += [day.isoformat() for day in DOBS] + [day.strftime("%-d %B %Y") for day in DOBS]
+    forbidden += [case.reference for case in world.cases.values()]
+    forbidden += [case.person.reference for case in world.cases.values()]
+    urls = list(_simple_urls())
+    urls += [
+        f"/reports/services/{world.care_act.pk}/{QUERY}",
+        f"/reports/services/{world.care_act.pk}/?contract_year=on",
+        f"/reports/services/{world.care_act.pk}/equality/{QUERY}",
+        f"/reports/services/{world.care_act.pk}/dashboard/",
+        f"/api/v1/reports/services/{world.care_act.pk}/measures/{QUERY}",
+        f"/reports/counted/{QUERY}&service={world.care_act.pk}&measure=case_counts&column=opened&row=total",
+    ]
+    for url in urls:
+        response = commissioner.get(url)
+        body = response.content.decode(errors="replace")
+        for marker in forbidden:
+            assert marker not in body, (url, marker)

@@ -1,0 +1,278 @@
+"""Reconciliation: every figure is the same on the web page, in XLSX, CSV, PDF and the API.
+
+The known data (``world.py``) is reported on through the real pages and exports as a
+manager would; each format's figures are read back and compared with the report's own
+tables, and the hand-worked figures are checked in every format.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+import zipfile
+from decimal import Decimal
+from html.parser import HTMLParser
+
+import pytest
+
+from heard.core.suppression import is_suppressed
+from heard.organisations.models import Role
+from heard.reporting.models import Commission, ReportExport
+from heard.reporting.report import build_report
+from heard.reporting.tests.world import CARE_ACT_EXPECTED, PERIOD, build_world
+from tests.factories import MembershipFactory
+
+pytestmark = pytest.mark.django_db
+
+QUERY = f"start={PERIOD.start.isoformat()}&end={PERIOD.end.isoformat()}"
+
+
+def canon(value) -> str:
+    """One text form for a figure whatever the format: numbers without trailing zeros."""
+    if value is None or value == "":
+        return ""
+    if is_suppressed(value):
+        return str(value)
+    if isinstance(value, str):
+        text = value.strip().rstrip("%").replace(",", "")
+        if text in ("–", ""):
+            return ""
+        try:
+            value = Decimal(text)
+        except Exception:
+            return text
+    if isinstance(value, bool):
+        raise TypeError("a figure is never a boolean")
+    number = Decimal(str(value)).normalize()
+    return format(number, "f")
+
+
+class TableParser(HTMLParser):
+    """``{table id: {row label: [cell text, ...]}}`` from the report page's tables."""
+
+    def __init__(self):
+        super().__init__()
+        self.tables: dict[str, dict[str, list[str]]] = {}
+        self.current = None
+        self.row: list[str] | None = None
+        self.text = None
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "table" and attrs.get("data-measure"):
+            self.current = self.tables.setdefault(attrs["data-measure"], {})
+        elif self.current is not None and tag == "tr":
+            self.row = []
+        elif self.row is not None and tag in ("th", "td"):
+            self.text = ""
+
+    def handle_endtag(self, tag):
+        if tag == "table":
+            self.current = None
+        elif tag == "tr" and self.row is not None:
+            if self.row and self.row[0]:
+                self.current[self.row[0]] = self.row[1:]
+            self.row = None
+        elif tag in ("th", "td") and self.text is not None:
+            self.row.append(" ".join(self.text.split()))
+            self.text = None
+
+    def handle_data(self, data):
+        if self.text is not None:
+            self.text += data
+
+
+def web_figures(body: str, report) -> dict:
+    parser = TableParser()
+    parser.feed(body)
+    figures = {}
+    for table in report.tables:
+        for row in table.rows:
+            cells = parser.tables[table.key][row.label]
+            for column, text in zip(table.columns, cells, strict=True):
+                figures[(table.key, row.key, column.key)] = canon(text)
+    return figures
+
+
+def xlsx_figures(content: bytes, report) -> dict:
+    from openpyxl import load_workbook
+
+    workbook = load_workbook(io.BytesIO(content))
+    assert workbook.sheetnames[0] == "About this report"
+    figures = {}
+    for sheet_name, table in zip(workbook.sheetnames[1:], report.tables, strict=True):
+        sheet = workbook[sheet_name]
+        assert sheet["A1"].value == table.title
+        rows = {r[0].value: r for r in sheet.iter_rows(min_row=3) if r[0].value}
+        for row in table.rows:
+            cells = rows[row.label]
+            for index, column in enumerate(table.columns, start=1):
+                value = cells[index].value
+                # Real numbers, not text: only a hidden figure is text.
+                assert not isinstance(value, str) or "fewer" in value or "not shown" in value
+                figures[(table.key, row.key, column.key)] = canon(value)
+    return figures
+
+
+def csv_figures(content: bytes, report) -> dict:
+    archive = zipfile.ZipFile(io.BytesIO(content))
+    names = sorted(name for name in archive.namelist() if name != "about.csv")
+    assert "about.csv" in archive.namelist()
+    figures = {}
+    for name, table in zip(names, report.tables, strict=True):
+        assert name.endswith(f"{table.key}.csv")
+        text = archive.read(name).decode("utf-8-sig")
+        rows = {r[0]: r for r in list(csv.reader(io.StringIO(text)))[1:]}
+        for row in table.rows:
+            for index, column in enumerate(table.columns, start=1):
+                figures[(table.key, row.key, column.key)] = canon(rows[row.label][index])
+    return figures
+
+
+def pdf_text(content: bytes) -> tuple[int, str]:
+    import pypdfium2
+
+    pdf = pypdfium2.PdfDocument(content)
+    pages = len(pdf)
+    text = "\n".join(pdf[index].get_textpage().get_text_range() for index in range(pages))
+    return pages, " ".join(text.split())
+
+
+def api_figures(data: dict, report) -> dict:
+    figures = {}
+    for table in report.tables:
+        for row in table.rows:
+            for column in table.columns:
+                value = data["measures"][table.key]["rows"][row.key][column.key]
+                figures[(table.key, row.key, column.key)] = canon(value)
+    return figures
+
+
+def truth(report) -> dict:
+    return {
+        (table.key, row.key, column.key): canon(row.values.get(column.key))
+        for table in report.tables
+        for row in table.rows
+        for column in table.columns
+    }
+
+
+def export(client, service, fmt: str, *, shared: bool = False, capture=None) -> bytes:
+    data = {
+        "format": fmt,
+        "service": service.pk,
+        "start": PERIOD.start.isoformat(),
+        "end": PERIOD.end.isoformat(),
+    }
+    if shared:
+        data["shared"] = "on"
+    with capture(execute=True):
+        response = client.post("/reports/exports/new/", data)
+    assert response.status_code == 302, response
+    status_page = client.get(response["Location"])
+    assert "Your export is ready" in status_page.content.decode()
+    export = ReportExport.objects.latest("pk")
+    download = client.get(f"/reports/exports/{export.pk}/download/")
+    assert download.status_code == 200
+    return b"".join(download) if download.streaming else download.content
+
+
+@pytest.fixture
+def world():
+    return build_world()
+
+
+@pytest.mark.parametrize("shared", [False, True], ids=["exact", "as-shared"])
+def test_every_format_gives_every_figure_the_same(
+    world, client, shared, django_capture_on_commit_callbacks
+):
+    client.force_login(world.manager.user)
+    report = build_report(
+        world.organisation, [world.care_act], PERIOD, all_services=False, suppressed=shared
+    )
+    expected = truth(report)
+
+    page = client.get(
+        f"/reports/services/{world.care_act.pk}/?{QUERY}{'&shared=1' if shared else ''}"
+    )
+    assert web_figures(page.content.decode(), report) == expected
+
+    assert (
+        xlsx_figures(
+            export(
+                client,
+                world.care_act,
+                "xlsx",
+                shared=shared,
+                capture=django_capture_on_commit_callbacks,
+            ),
+            report,
+        )
+        == expected
+    )
+    assert (
+        csv_figures(
+            export(
+                client,
+                world.care_act,
+                "csv",
+                shared=shared,
+                capture=django_capture_on_commit_callbacks,
+            ),
+            report,
+        )
+        == expected
+    )
+
+    pages, text = pdf_text(
+        export(
+            client, world.care_act, "pdf", shared=shared, capture=django_capture_on_commit_callbacks
+        )
+    )
+    assert pages >= 2
+    assert f"Page 1 of {pages}" in text
+    assert "Riverside Advocacy" in text and "Leeds Care Act advocacy" in text
+    for table in report.tables:
+        for row in table.rows:
+            line = " ".join(
+                [row.label]
+                + [
+                    re.sub(r"^$", "–", canon_text)
+                    for canon_text in (
+                        _pdf_cell(row.values.get(column.key), column.kind)
+                        for column in table.columns
+                    )
+                ]
+            )
+            assert line in text, (table.key, line)
+
+    if not shared:
+        api = client.get(f"/api/v1/reports/services/{world.care_act.pk}/measures/?{QUERY}")
+        assert api.status_code == 200
+        assert api_figures(api.json(), report) == expected
+        # And the hand-worked figures, in the report every format agreed with.
+        for (key, row, column), value in CARE_ACT_EXPECTED.items():
+            assert expected[(key, row, column)] == canon(value), (key, row, column)
+
+
+def _pdf_cell(value, kind):
+    from heard.reporting.presenters import figure_text
+
+    return figure_text(value, kind)
+
+
+def test_the_commissioners_api_figures_are_suppressed_like_the_page(world, client):
+    member = MembershipFactory(organisation=world.organisation, role=Role.COMMISSIONER)
+    Commission.objects.create(
+        organisation=world.organisation, membership=member, service=world.care_act
+    )
+    client.force_login(member.user)
+    report = build_report(
+        world.organisation, [world.care_act], PERIOD, all_services=False, suppressed=True
+    )
+    api = client.get(f"/api/v1/reports/services/{world.care_act.pk}/measures/?{QUERY}")
+    assert api.json()["suppressed"] is True
+    assert api_figures(api.json(), report) == truth(report)
+    assert "fewer than 5" in api.content.decode()
+    assert client.get(f"/api/v1/reports/services/{world.imha.pk}/measures/").status_code == 404

@@ -1,0 +1,329 @@
+"""Known data for report tests: two services of an English organisation and a Welsh one.
+
+Every figure the tests expect is worked out by hand from what is seeded here (see the
+comments); the reconciliation test checks the same figures in every format.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.utils import timezone
+
+from heard.casework.models import CaseStatus, Issue
+from heard.core.advocacy_types import AdvocacyType, Nation
+from heard.organisations.models import Role
+from heard.reporting.periods import quarter
+from tests.factories import (
+    ActivityFactory,
+    CaseFactory,
+    IssueFactory,
+    MembershipFactory,
+    OrganisationFactory,
+    PersonFactory,
+    ReferralFactory,
+    ServiceFactory,
+)
+
+# Quarter 1 of 2026-27: 1 April to 30 June 2026.
+PERIOD = quarter(2026, 1)
+
+LEEDS = "E08000035"
+WAKEFIELD = "E08000036"
+CARDIFF = "W06000015"
+
+# Personal data that must never reach a commissioner.
+NAMES = ["Zebedee", "Quillon", "Marigold", "Tobiah", "Ynyr"]
+NHS_NUMBERS = ["9434765919", "9434765870"]
+DOBS = [dt.date(1941, 3, 17), dt.date(1990, 11, 2)]
+
+
+def at(day: dt.date, hour: int = 10) -> dt.datetime:
+    return timezone.make_aware(dt.datetime.combine(day, dt.time(hour)))
+
+
+def status(case, to: str, day: dt.date, previous: str, hour: int = 12):
+    CaseStatus.objects.create(
+        organisation=case.organisation,
+        case=case,
+        status=to,
+        previous_status=previous,
+        changed_at=at(day, hour),
+    )
+    type(case).objects.filter(pk=case.pk).update(status=to)
+
+
+def make_case(organisation, service, person, received: dt.date, **kwargs):
+    case = CaseFactory(
+        organisation=organisation, service=service, person=person, received_on=received, **kwargs
+    )
+    CaseStatus.objects.filter(case=case).update(changed_at=at(received, 9))
+    return case
+
+
+@dataclass
+class World:
+    organisation: object
+    care_act: object
+    imha: object
+    wales: object
+    welsh_service: object
+    manager: object
+    advocate_user: object
+    cases: dict
+
+
+def build_world() -> World:
+    organisation = OrganisationFactory(name="Riverside Advocacy", slug="riverside-world")
+    care_act = ServiceFactory(
+        organisation=organisation,
+        name="Leeds Care Act advocacy",
+        advocacy_types=[AdvocacyType.CARE_ACT],
+        local_authority_areas=[LEEDS],
+        first_contact_target_days=5,
+        allocation_target_days=3,
+        urgent_first_contact_target_days=2,
+        urgent_allocation_target_days=1,
+    )
+    imha = ServiceFactory(
+        organisation=organisation,
+        name="Leeds IMHA",
+        advocacy_types=[AdvocacyType.IMHA],
+        local_authority_areas=[LEEDS],
+    )
+    manager = MembershipFactory(organisation=organisation, role=Role.MANAGER)
+    advocate = MembershipFactory(organisation=organisation, role=Role.ADVOCATE)
+    user = advocate.user
+
+    people = [
+        PersonFactory(
+            organisation=organisation,
+            first_name=NAMES[0],
+            last_name="Abernethy",
+            date_of_birth=DOBS[0],
+            nhs_number=NHS_NUMBERS[0],
+            ethnicity="asian_indian",
+            sex="female",
+            disability="yes_a_lot",
+            religion="hindu",
+        ),
+        PersonFactory(
+            organisation=organisation,
+            first_name=NAMES[1],
+            last_name="Brackenbury",
+            date_of_birth=DOBS[1],
+            nhs_number=NHS_NUMBERS[1],
+            ethnicity="white_british",
+            sex="male",
+            disability="no",
+            religion="prefer_not_to_say",
+        ),
+        PersonFactory(organisation=organisation, first_name=NAMES[2], last_name="Cole"),
+        PersonFactory(organisation=organisation, first_name=NAMES[3], last_name="Dunmore"),
+    ]
+
+    # Referrals. In the period: R1, R2, R3, R4. R5 is before it; R6 is suspected spam.
+    r1 = ReferralFactory(
+        organisation=organisation,
+        received_at=at(dt.date(2026, 4, 6)),
+        source="public_professional",
+        local_authority=LEEDS,
+        requested_types=[AdvocacyType.CARE_ACT],
+        status="accepted",
+        first_name=NAMES[0],
+    )
+    r2 = ReferralFactory(
+        organisation=organisation,
+        received_at=at(dt.date(2026, 4, 7)),
+        source="phone",
+        referrer_name="",
+        referrer_organisation="",
+        referrer_role="",
+        local_authority=WAKEFIELD,
+        requested_types=[AdvocacyType.CARE_ACT],
+        status="accepted",
+        eligibility_result={"results": [{"type": "care_act", "decision": "not_eligible"}]},
+        first_name=NAMES[1],
+    )
+    ReferralFactory(  # R3: no case yet; counts for the Care Act service by the type asked for
+        organisation=organisation,
+        received_at=at(dt.date(2026, 5, 1)),
+        source="public_self",
+        basis="self",
+        local_authority="",
+        requested_types=[AdvocacyType.CARE_ACT],
+        eligibility_result={},
+        first_name=NAMES[2],
+    )
+    r4 = ReferralFactory(
+        organisation=organisation,
+        received_at=at(dt.date(2026, 5, 2)),
+        source="public_family",
+        local_authority=LEEDS,
+        requested_types=[AdvocacyType.IMHA],
+        status="accepted",
+        first_name=NAMES[3],
+    )
+    ReferralFactory(  # R5: before the period
+        organisation=organisation,
+        received_at=at(dt.date(2026, 3, 31)),
+        requested_types=[AdvocacyType.CARE_ACT],
+    )
+    ReferralFactory(  # R6: suspected spam
+        organisation=organisation,
+        received_at=at(dt.date(2026, 4, 20)),
+        requested_types=[AdvocacyType.CARE_ACT],
+        is_suspected_spam=True,
+    )
+
+    # C1: Care Act, routine, received Mon 6 April; allocated Wed 8 (2 working days);
+    # first contact Fri 10 (4 working days); closed 15 June.
+    c1 = make_case(organisation, care_act, people[0], dt.date(2026, 4, 6), referral=r1)
+    status(c1, "allocated", dt.date(2026, 4, 8), "waiting")
+    status(c1, "active", dt.date(2026, 4, 10), "allocated")
+    status(c1, "closed", dt.date(2026, 6, 15), "active")
+    ActivityFactory(
+        case=c1,
+        kind="visit",
+        with_person=True,
+        occurred_at=at(dt.date(2026, 4, 10)),
+        minutes=60,
+        travel_minutes=30,
+        recorded_by=user,
+    )
+    ActivityFactory(
+        case=c1,
+        kind="phone_call",
+        occurred_at=at(dt.date(2026, 5, 1)),
+        minutes=15,
+        recorded_by=user,
+    )
+    # Entered in error: 600 minutes that must not count anywhere.
+    ActivityFactory(
+        case=c1,
+        kind="visit",
+        with_person=True,
+        occurred_at=at(dt.date(2026, 4, 7)),
+        minutes=600,
+        recorded_by=user,
+        entered_in_error_at=at(dt.date(2026, 4, 8)),
+        entered_in_error_by=user,
+        entered_in_error_reason="Wrong case",
+    )
+    issue = IssueFactory(case=c1, category="accommodation", created_by=user)
+    Issue.objects.filter(pk=issue.pk).update(
+        created_at=at(dt.date(2026, 4, 10)),
+        outcome="achieved",
+        outcome_recorded_at=at(dt.date(2026, 6, 10)),
+    )
+    wrong = IssueFactory(case=c1, category="money", created_by=user)
+    Issue.objects.filter(pk=wrong.pk).update(
+        created_at=at(dt.date(2026, 4, 10)),
+        entered_in_error_at=at(dt.date(2026, 4, 11)),
+        entered_in_error_by=user,
+    )
+
+    # C2: Care Act, urgent, received Tue 7 April; allocated Thu 9 (2 working days, over the
+    # urgent target of 1); no contact yet; live at the end.
+    c2 = make_case(
+        organisation, care_act, people[1], dt.date(2026, 4, 7), referral=r2, priority="urgent"
+    )
+    status(c2, "allocated", dt.date(2026, 4, 9), "waiting")
+
+    # C3: Care Act, routine, received Thu 25 June, still waiting on 30 June (3 working days:
+    # not over the target of 3).
+    c3 = make_case(organisation, care_act, people[2], dt.date(2026, 6, 25))
+
+    # C4: IMHA, received Sat 2 May; allocated and first contact Tue 5 May. Mon 4 May is a bank
+    # holiday, so 1 working day.
+    c4 = make_case(organisation, imha, people[3], dt.date(2026, 5, 2), referral=r4)
+    status(c4, "allocated", dt.date(2026, 5, 5), "waiting", hour=9)
+    status(c4, "active", dt.date(2026, 5, 5), "allocated", hour=15)
+    ActivityFactory(
+        case=c4,
+        kind="visit",
+        with_person=True,
+        occurred_at=at(dt.date(2026, 5, 5), 14),
+        minutes=90,
+        travel_minutes=45,
+        recorded_by=user,
+    )
+    # People reached in the period: C1's and C4's people (activities in effect).
+    # C4's person (people[3]) has no equality answers.
+
+    # The Welsh organisation: its own service, a case and an hour of work in the same quarter.
+    wales = OrganisationFactory(
+        name="Cymorth Eiriolaeth", slug="cymorth-world", nation=Nation.WALES
+    )
+    welsh_service = ServiceFactory(
+        organisation=wales,
+        name="Cardiff IPA",
+        advocacy_types=[AdvocacyType.WALES_IPA],
+        local_authority_areas=[CARDIFF],
+    )
+    welsh_person = PersonFactory(organisation=wales, first_name=NAMES[4], last_name="Evans")
+    w1 = make_case(wales, welsh_service, welsh_person, dt.date(2026, 4, 14))
+    status(w1, "allocated", dt.date(2026, 4, 15), "waiting")
+    ActivityFactory(
+        case=w1,
+        kind="visit",
+        with_person=True,
+        occurred_at=at(dt.date(2026, 4, 16)),
+        minutes=60,
+        recorded_by=MembershipFactory(organisation=wales).user,
+    )
+    return World(
+        organisation=organisation,
+        care_act=care_act,
+        imha=imha,
+        wales=wales,
+        welsh_service=welsh_service,
+        manager=manager,
+        advocate_user=user,
+        cases={"c1": c1, "c2": c2, "c3": c3, "c4": c4, "w1": w1},
+    )
+
+
+# The figures expected for the Care Act service in PERIOD, worked out above.
+CARE_ACT_EXPECTED = {
+    ("referrals_by_type", "care_act", "referrals"): 3,
+    ("referrals_by_type", "total", "referrals"): 3,
+    ("referrals_by_referrer", "professional", "referrals"): 1,
+    ("referrals_by_referrer", "self", "referrals"): 1,
+    ("referrals_by_referrer", "not_recorded", "referrals"): 1,
+    ("referrals_by_channel", "web", "referrals"): 2,
+    ("referrals_by_channel", "phone", "referrals"): 1,
+    ("referrals_by_local_authority", LEEDS, "referrals"): 1,
+    ("referrals_by_local_authority", "out_of_area", "referrals"): 1,
+    ("referrals_by_local_authority", "not_recorded", "referrals"): 1,
+    ("referrals_by_eligibility", "eligible", "referrals"): 1,
+    ("referrals_by_eligibility", "not_eligible", "referrals"): 1,
+    ("referrals_by_eligibility", "not_known", "referrals"): 1,
+    ("time_to_allocation", "standard", "cases"): 2,
+    ("time_to_allocation", "standard", "done"): 1,
+    ("time_to_allocation", "standard", "not_yet"): 1,
+    ("time_to_allocation", "standard", "median"): 2.0,
+    ("time_to_allocation", "urgent", "median"): 2.0,
+    ("time_to_allocation", "urgent", "within_target"): 0,
+    ("time_to_allocation", "total", "done"): 2,
+    ("time_to_first_contact", "standard", "median"): 4.0,
+    ("time_to_first_contact", "standard", "within_target"): 100,
+    ("time_to_first_contact", "urgent", "not_yet"): 1,
+    ("waiting_list_at_end", "standard", "waiting"): 1,
+    ("waiting_list_at_end", "total", "over_target"): 0,
+    ("case_counts", "care_act", "opened"): 3,
+    ("case_counts", "care_act", "closed"): 1,
+    ("case_counts", "care_act", "live"): 1,
+    ("hours_by_type", "care_act", "direct"): "1.25",
+    ("hours_by_type", "care_act", "travel"): "0.50",
+    ("hours_by_type", "total", "total_hours"): "1.75",
+    ("hours_by_activity", "visit", "direct"): "1.00",
+    ("hours_by_activity", "phone_call", "direct"): "0.25",
+    ("issues_by_category", "accommodation", "issues"): 1,
+    ("issues_by_category", "money", "issues"): 0,
+    ("issue_outcomes", "achieved", "issues"): 1,
+    ("equality_ethnic_group", "asian", "people"): 1,
+    ("equality_ethnic_group", "total", "people"): 1,
+    ("equality_sex", "female", "people"): 1,
+}

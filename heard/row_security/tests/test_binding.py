@@ -1,0 +1,91 @@
+"""Binding a transaction to its organisation: requests, public pages, tasks and commands."""
+
+import datetime as dt
+
+import pytest
+from django.db import connection
+from django.http import HttpResponse
+from django.test import RequestFactory
+from django.utils import timezone
+
+from heard.audit.models import AuditEvent, AuditSeal
+from heard.audit.sealing import seal_pending
+from heard.audit.services import audit_record
+from heard.core import tenant_db
+from heard.organisations.models import Role
+from heard.people.models import Person
+from tests.factories import MembershipFactory, PersonFactory
+
+from .conftest import django_connected_as, needs_postgres, role_name
+
+pytestmark = needs_postgres
+
+
+@pytest.mark.django_db(transaction=True)
+def test_binding_outside_a_transaction_is_refused_rather_than_silently_lost():
+    assert not connection.in_atomic_block  # as a task or a command starts
+    with pytest.raises(RuntimeError, match="needs a transaction"):
+        tenant_db.bind(organisation=1)
+
+
+@pytest.mark.django_db
+def test_an_organisation_context_puts_the_outer_binding_back(organisation, other_organisation):
+    tenant_db.bind(organisation=organisation, user=7)
+    with tenant_db.organisation_context(other_organisation):
+        assert tenant_db.current() == (str(other_organisation.pk), "")
+    assert tenant_db.current() == (str(organisation.pk), "7")
+    with pytest.raises(ZeroDivisionError), tenant_db.organisation_context(other_organisation):
+        raise ZeroDivisionError
+    assert tenant_db.current() == (str(organisation.pk), "7")
+
+
+@pytest.mark.django_db
+def test_a_task_declared_in_organisation_runs_bound_to_it(organisation):
+    seen = []
+
+    @tenant_db.in_organisation
+    def work(value):
+        seen.append((value, tenant_db.current()[0]))
+
+    work("x", organisation_id=organisation.pk)
+    assert seen == [("x", str(organisation.pk))]
+    with pytest.raises(TypeError):
+        work("y")  # the organisation is not optional
+
+
+@pytest.mark.django_db
+def test_a_request_binds_the_person_and_their_organisation(client, organisation):
+    member = MembershipFactory(organisation=organisation, role=Role.ADVOCATE)
+    client.force_login(member.user)
+    client.get("/")
+    assert tenant_db.current() == (str(organisation.pk), str(member.user_id))
+
+
+@pytest.mark.django_db
+def test_a_public_page_that_fails_keeps_none_of_its_writes(organisation):
+    def failing_view(request):
+        PersonFactory(organisation=organisation, last_name="Halfwritten")
+        return HttpResponse(status=500)
+
+    def working_view(request):
+        PersonFactory(organisation=organisation, last_name="Written")
+        return HttpResponse()
+
+    request = RequestFactory().get("/")
+    tenant_db.public_page(failing_view)(request)
+    tenant_db.public_page(working_view)(request)
+    assert list(Person.objects.values_list("last_name", flat=True)) == ["Written"]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_audit_sealing_crosses_organisations_only_as_the_maintenance_role(
+    app_role, organisation, other_organisation, user
+):
+    earlier = timezone.now() - dt.timedelta(minutes=5)
+    for org in (organisation, other_organisation):
+        audit_record("organisation.updated", organisation=org, actor=user, occurred_at=earlier)
+    with django_connected_as(app_role):
+        assert seal_pending() == 0  # the application role sees no organisation's events
+    with django_connected_as(role_name("maint")):
+        assert seal_pending() == 2
+    assert AuditSeal.objects.count() == AuditEvent.objects.count() == 2
