@@ -35,8 +35,14 @@ def test_apps_register_their_own_pages():
 @pytest.mark.parametrize(
     ("role", "expected"),
     [
-        (Role.ADMIN, ["Home", "Casework", "Change", "Team", "Voice", "Reports", "Network", "Admin"]),
-        (Role.MANAGER, ["Home", "Casework", "Change", "Team", "Voice", "Reports", "Network", "Admin"]),
+        (
+            Role.ADMIN,
+            ["Home", "Casework", "Change", "Team", "Voice", "Reports", "Network", "Admin"],
+        ),
+        (
+            Role.MANAGER,
+            ["Home", "Casework", "Change", "Team", "Voice", "Reports", "Network", "Admin"],
+        ),
         (Role.ADVOCATE, ["Home", "Casework", "Change", "Team", "Voice", "Network", "Admin"]),
         (Role.COMMISSIONER, ["Home", "Reports", "Admin"]),
         (Role.NETWORK_COORDINATOR, ["Home", "Network", "Admin"]),

@@ -165,12 +165,15 @@ def report_export_of(service, membership) -> dict:
             expires_at=timezone.now() + dt.timedelta(days=7),
         )
     }
+
+
 def network_records_of(organisation) -> dict:
     """A network ``organisation`` belongs to (and A does not), with a forum, a survey and an
     invitation: each carries the "Foreignnetwork" marker."""
     from heard.network.tests.factories import network_world
 
     return network_world(organisation, marker="Foreignnetwork")
+
 
 def api_token_of(membership):
     """An API token of B's advocate, named with the "Foreigntoken" marker."""

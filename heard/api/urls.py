@@ -14,8 +14,8 @@ from heard.api.permissions import SignedIn
 from heard.casework.api import ActivityViewSet, CaseViewSet, IssueViewSet, TaskViewSet
 from heard.challenges.api import ChallengeViewSet
 from heard.people.api import PersonViewSet
-from heard.reporting.api import ServiceMeasuresView
 from heard.referrals.api import ReferralViewSet
+from heard.reporting.api import ServiceMeasuresView
 from heard.safeguarding.api import SafeguardingConcernViewSet
 from heard.system_change.api import SystemIssueViewSet
 

@@ -1000,21 +1000,18 @@ def national_picture(request, network_id):
     snapshots = selectors.snapshots_for(network, period)
     scope, chosen = _scope(request, snapshots)
     measures = picture.combine(chosen)
-    charts = []
+    charts = {}
     for measure in measures:
-        cells = [c for c in measure.cells if c.key != "total"]
-        if cells:
-            charts.append(
-                {
-                    "measure": measure,
-                    "chart": bar_chart([c.label for c in cells], [c.known for c in cells]),
-                    "description": _(
-                        "Bar chart of %(measure)s across the network. The table beside it has "
-                        "every figure, including where members' counts are hidden."
-                    )
-                    % {"measure": measure.title},
-                }
-            )
+        labels, values = measure.chart_rows()
+        if labels:
+            charts[measure.key] = {
+                "chart": bar_chart(labels, values),
+                "description": _(
+                    "Bar chart of %(measure)s across the network: %(column)s. The table below "
+                    "has every figure, including where members' figures are hidden."
+                )
+                % {"measure": measure.title, "column": measure.columns[0]["label"]},
+            }
     nations = sorted({picture.snapshot_nation(s) for s in snapshots} - {""})
     regions = sorted({s.member.region for s in snapshots} - {""})
     return render(
@@ -1031,7 +1028,7 @@ def national_picture(request, network_id):
             + [(f"region:{r}", r) for r in regions],
             "members": len(chosen),
             "measures": measures,
-            "charts": {c["measure"].key: c for c in charts},
+            "charts": charts,
             "themes": selectors.shared_system_issues(network),
         },
     )
