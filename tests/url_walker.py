@@ -102,6 +102,8 @@ OBJECT_KWARGS = {
     "post_id": "forum_post",
     "survey_id": "survey",
     "member_id": "network_member",
+    "resource_id": "resource",
+    "version_id": "resource_version",
     "token_id": "api_token",
 }
 # Routers name their argument ``pk``: say per URL name what it refers to.

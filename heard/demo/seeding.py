@@ -28,6 +28,7 @@ from heard.core import local_authorities
 from heard.core.advocacy_types import AdvocacyType, Nation
 from heard.core.validators import normalise_uk_postcode, validate_uk_postcode
 from heard.development.seed import seed_development
+from heard.network.seed import seed_network
 from heard.organisations.models import Membership, Organisation, Role, Service
 from heard.organisations.sequences import reserve
 from heard.people import equality
@@ -334,6 +335,7 @@ def seed_demo(*, seed: int = 2026, people: int = 60, cases: int = 40) -> SeedRep
             seed_development(organisation, rng=rng)
             seed_voice(organisation, rng=rng)
             seed_reporting(organisation)
+        seed_network(report.organisations)
         if report.organisations:
             audit_record(
                 "seed.ran",

@@ -27,6 +27,8 @@ from .models import (
     MemberStatus,
     Network,
     NetworkMember,
+    Resource,
+    ResourceVersion,
     Survey,
 )
 
@@ -170,3 +172,18 @@ def get_coordinated_member_or_404(request, member_id) -> NetworkMember:
         )
     except (NetworkMember.DoesNotExist, ValueError, TypeError) as exc:
         raise Http404("Not found") from exc
+
+
+def get_resource_or_404(request, resource_id) -> Resource:
+    return _get_in_network(
+        request, Resource.objects.select_related("network"), "network", pk=resource_id
+    )
+
+
+def get_resource_version_or_404(request, version_id) -> ResourceVersion:
+    return _get_in_network(
+        request,
+        ResourceVersion.objects.select_related("resource__network"),
+        "resource__network",
+        pk=version_id,
+    )

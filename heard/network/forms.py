@@ -7,7 +7,13 @@ from django.utils.translation import gettext_lazy as _
 
 from heard.design_system.fields import GovukDateField
 
-from .models import QuestionKind
+from .models import (
+    QuestionKind,
+    ResourceAudience,
+    ResourceKind,
+    ResourceLanguage,
+    ResourceNation,
+)
 
 RADIOS = {"class": "govuk-fieldset__legend--s"}
 
@@ -350,3 +356,102 @@ class InstallationForm(forms.Form):
         max_length=64,
         error_messages={"required": _("Enter the member's public key")},
     )
+
+
+def _file_field(label):
+    from heard.casework.services.documents import ACCEPT_ATTRIBUTE
+
+    return forms.FileField(
+        label=label,
+        widget=forms.FileInput(attrs={"accept": ACCEPT_ATTRIBUTE}),
+        error_messages={
+            "required": _("Select a file"),
+            "empty": _("The selected file is empty"),
+            "invalid": _("Select a file"),
+        },
+    )
+
+
+class _UploadForm(forms.Form):
+    def __init__(self, *args, upload_refused=False, **kwargs):
+        from heard.casework.services.documents import ACCEPTED_LABEL, max_bytes, size_label
+
+        super().__init__(*args, **kwargs)
+        limit = size_label(max_bytes())
+        self.fields["file"].help_text = _("%(types)s. Smaller than %(limit)s") % {
+            "types": ACCEPTED_LABEL,
+            "limit": limit,
+        }
+        if upload_refused:
+            self.fields["file"].error_messages["required"] = _(
+                "The selected file must be smaller than %(limit)s"
+            ) % {"limit": limit}
+
+
+class ResourceForm(_UploadForm):
+    title = forms.CharField(
+        label=_("Title"), max_length=200, error_messages={"required": _("Enter a title")}
+    )
+    summary = forms.CharField(label=_("Summary (optional)"), required=False, widget=_text(3))
+    kind = forms.ChoiceField(
+        label=_("Type of resource"),
+        choices=ResourceKind.choices,
+        widget=forms.RadioSelect(attrs=RADIOS),
+        error_messages={"required": _("Select the type of resource")},
+    )
+    audience = forms.ChoiceField(
+        label=_("Who is it for?"),
+        choices=ResourceAudience.choices,
+        widget=forms.RadioSelect(attrs=RADIOS),
+        error_messages={"required": _("Select who it is for")},
+    )
+    nation = forms.ChoiceField(
+        label=_("Which law does it follow?"),
+        choices=ResourceNation.choices,
+        initial=ResourceNation.BOTH,
+        widget=forms.RadioSelect(attrs=RADIOS),
+        error_messages={"required": _("Select which nation's law it follows")},
+    )
+    language = forms.ChoiceField(
+        label=_("Language"),
+        choices=ResourceLanguage.choices,
+        initial=ResourceLanguage.ENGLISH,
+        widget=forms.RadioSelect(attrs=RADIOS),
+        error_messages={"required": _("Select the language")},
+    )
+    easy_read = forms.BooleanField(label=_("It is in Easy Read"), required=False)
+    tags = forms.CharField(
+        label=_("Tags (optional)"),
+        help_text=_("Separate tags with commas, like DoLS, care homes"),
+        required=False,
+        max_length=300,
+    )
+    file = _file_field(_("Upload the file"))
+
+    def clean_tags(self):
+        seen = []
+        for tag in self.cleaned_data["tags"].split(","):
+            tag = tag.strip()[:40]
+            if tag and tag.lower() not in [t.lower() for t in seen]:
+                seen.append(tag)
+        return seen[:10]
+
+
+class VersionForm(_UploadForm):
+    file = _file_field(_("Upload the new version"))
+    note = forms.CharField(label=_("What changed (optional)"), required=False, max_length=300)
+
+
+class ResourceFilterForm(forms.Form):
+    kind = forms.ChoiceField(
+        label=_("Type"), required=False, choices=[("", _("All types")), *ResourceKind.choices]
+    )
+    language = forms.ChoiceField(
+        label=_("Language"),
+        required=False,
+        choices=[("", _("All languages")), *ResourceLanguage.choices],
+    )
+    nation = forms.ChoiceField(
+        label=_("Nation"), required=False, choices=[("", _("All")), *ResourceNation.choices]
+    )
+    easy_read = forms.BooleanField(label=_("Easy Read only"), required=False)

@@ -414,3 +414,101 @@ class AggregateSnapshot(models.Model):
 
     def __str__(self) -> str:
         return f"{self.member} figures {self.period_start} to {self.period_end}"
+
+
+# --- The resource library -----------------------------------------------------------------
+
+
+class ResourceKind(models.TextChoices):
+    MYTHBUSTER = "mythbuster", _("Mythbuster")
+    EASY_READ_GUIDE = "easy_read_guide", _("Easy Read guide")
+    TEMPLATE = "template", _("Template")
+    POLICY_BRIEFING = "policy_briefing", _("Policy briefing")
+    LEGISLATION_UPDATE = "legislation_update", _("Legislation update")
+    OTHER = "other", _("Other")
+
+
+class ResourceAudience(models.TextChoices):
+    ADVOCATES = "advocates", _("Advocates")
+    MANAGERS = "managers", _("Managers and leaders")
+    PEOPLE = "people", _("People who use advocacy and their families")
+    PROFESSIONALS = "professionals", _("Other professionals")
+
+
+class ResourceNation(models.TextChoices):
+    BOTH = "both", _("England and Wales")
+    ENGLAND = "england", _("England")
+    WALES = "wales", _("Wales")
+
+
+class ResourceLanguage(models.TextChoices):
+    ENGLISH = "en", _("English")
+    WELSH = "cy", _("Welsh")
+    BOTH = "both", _("English and Welsh")
+
+
+class ResourceStatus(models.TextChoices):
+    PROPOSED = "proposed", _("Proposed")
+    PUBLISHED = "published", _("Published")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
+
+
+class Resource(models.Model):
+    """A shared resource: any member may propose one, coordinators publish it."""
+
+    network = models.ForeignKey(Network, on_delete=models.CASCADE, related_name="resources")
+    title = models.CharField(max_length=200)
+    summary = models.TextField(blank=True)
+    kind = models.CharField(max_length=30, choices=ResourceKind.choices)
+    tags = models.JSONField(default=list, blank=True)
+    audience = models.CharField(max_length=20, choices=ResourceAudience.choices)
+    nation = models.CharField(
+        max_length=10, choices=ResourceNation.choices, default=ResourceNation.BOTH
+    )
+    language = models.CharField(
+        max_length=5, choices=ResourceLanguage.choices, default=ResourceLanguage.ENGLISH
+    )
+    easy_read = models.BooleanField(default=False)
+    status = models.CharField(
+        max_length=10, choices=ResourceStatus.choices, default=ResourceStatus.PROPOSED
+    )
+    proposed_by = models.ForeignKey(
+        "organisations.Membership", null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    published_at = models.DateTimeField(null=True, blank=True)
+    last_checked_on = models.DateField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["title", "id"]
+        indexes = [
+            models.Index(fields=["network", "status", "kind"], name="resource_list_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class ResourceVersion(models.Model):
+    """One uploaded file of a resource; the newest is the current one."""
+
+    resource = models.ForeignKey(Resource, on_delete=models.CASCADE, related_name="versions")
+    number = models.PositiveIntegerField()
+    file = models.FileField(max_length=300)
+    original_name = models.CharField(max_length=255)
+    content_type = models.CharField(max_length=120)
+    size = models.PositiveIntegerField()
+    note = models.CharField(max_length=300, blank=True)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-number"]
+        constraints = [
+            models.UniqueConstraint(fields=["resource", "number"], name="resource_version_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.resource} version {self.number}"

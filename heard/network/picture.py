@@ -1,14 +1,15 @@
 """The national picture and benchmarking, built only from the snapshots members sent.
 
 Nothing here reads a member's own records: the inputs are ``AggregateSnapshot.figures``,
-already suppressed by each member before signing (ADR-0041). So the same snapshots always
-give the same picture.
+each member's reporting measures already suppressed before signing (ADR-0041). So the
+same snapshots always give the same picture.
 
-Combining: a cell's network figure is the sum of the members' shown counts. Where some
-members' counts were hidden ("fewer than 5" or "not shown") the sum is a floor, reported
-as "at least" with how many members' counts are hidden. A member's hidden counts can
-already be summed from its own published total, so adding members together reveals
-nothing more than each member published.
+Combining: counts and hours add up across members. A cell's network figure is the sum of
+the members' shown values; where some members' values were hidden ("fewer than 5" or
+"not shown") the sum is a floor, reported as "at least" with how many members' values are
+hidden ("not shown" when all are). A member's hidden counts can already be summed from
+its own published total, so adding members together reveals nothing more than each member
+published. Medians and shares do not add up: they are benchmarked, not summed.
 
 Benchmarking shows an organisation its own figure beside the network's median and
 quartiles and where it stands, never another member's figure, and nothing at all when
@@ -18,32 +19,26 @@ fewer than ``MIN_MEMBERS`` members have a shown figure (quartiles of three revea
 from __future__ import annotations
 
 import json
-from collections import defaultdict
 from dataclasses import dataclass, field
+from decimal import Decimal
 
 from django.utils.translation import gettext as _
 
-from heard.core.advocacy_types import AdvocacyType, Nation
+from heard.core.advocacy_types import Nation
 from heard.core.suppression import suppress
+from heard.reporting.tables import COUNT, HOURS
 
-from .figures import MEASURES, TOTAL
+from .figures import NETWORK_MEASURES, number
 
 MIN_MEMBERS = 5
-
-
-def cell_label(cell: str) -> str:
-    if cell == TOTAL:
-        return _("Total")
-    labels = dict(AdvocacyType.choices)
-    return str(labels.get(cell, cell))
+SUMMED = {COUNT, HOURS}
 
 
 @dataclass
 class Cell:
-    key: str
-    label: str
-    known: int = 0
+    known: int | Decimal = 0
     hidden_members: int = 0
+    kind: str = COUNT
 
     @property
     def shown(self):
@@ -52,15 +47,42 @@ class Cell:
             return _("not shown")
         if self.hidden_members:
             return _("at least %(count)s") % {"count": self.known}
-        return suppress(self.known)
+        if self.kind == COUNT:
+            return suppress(int(self.known))
+        return self.known
+
+
+@dataclass
+class RowView:
+    key: str
+    label: str
+    total: bool
+    cells: dict[str, Cell] = field(default_factory=dict)
+
+    def cell_list(self, columns):
+        return [self.cells.get(column["key"]) or Cell(kind=column["kind"]) for column in columns]
 
 
 @dataclass
 class Measure:
     key: str
     title: str
-    cells: list[Cell] = field(default_factory=list)
+    columns: list[dict] = field(default_factory=list)
+    rows: list[RowView] = field(default_factory=list)
     members: int = 0
+
+    def table(self):
+        return [(row, row.cell_list(self.columns)) for row in self.rows]
+
+    def chart_rows(self):
+        """The first summed column, by row (not the total), for a chart."""
+        if not self.columns:
+            return [], []
+        key = self.columns[0]["key"]
+        rows = [r for r in self.rows if not r.total]
+        return [r.label for r in rows], [
+            int(r.cells[key].known) if key in r.cells else 0 for r in rows
+        ]
 
 
 def snapshot_nation(snapshot) -> str:
@@ -70,34 +92,48 @@ def snapshot_nation(snapshot) -> str:
         return ""
 
 
+def _tables(snapshot):
+    for key in NETWORK_MEASURES:
+        table = snapshot.figures.get(key)
+        if isinstance(table, dict) and isinstance(table.get("rows"), list):
+            yield key, table
+
+
 def combine(snapshots) -> list[Measure]:
-    """One ``Measure`` per measure key, with each cell summed across the snapshots."""
+    """One ``Measure`` per measure, each count and hours cell summed across the snapshots."""
     measures: dict[str, Measure] = {}
     for snapshot in snapshots:
-        for key, cells in snapshot.figures.items():
-            if key not in MEASURES or not isinstance(cells, dict):
-                continue
-            measure = measures.setdefault(key, Measure(key, _(MEASURES[key])))
+        for key, table in _tables(snapshot):
+            measure = measures.get(key)
+            if measure is None:
+                measure = measures[key] = Measure(
+                    key,
+                    str(table.get("title", key)),
+                    [c for c in table.get("columns", []) if c.get("kind") in SUMMED],
+                )
             measure.members += 1
-            by_key = {cell.key: cell for cell in measure.cells}
-            for cell_key, value in cells.items():
-                cell = by_key.get(cell_key)
-                if cell is None:
-                    cell = Cell(cell_key, cell_label(cell_key))
-                    measure.cells.append(cell)
-                    by_key[cell_key] = cell
-                if isinstance(value, int) and not isinstance(value, bool):
-                    cell.known += value
-                else:
-                    cell.hidden_members += 1
-    order = list(MEASURES)
-    result = sorted(measures.values(), key=lambda m: order.index(m.key))
+            rows = {row.key: row for row in measure.rows}
+            for shared in table["rows"]:
+                row = rows.get(shared["key"])
+                if row is None:
+                    row = RowView(shared["key"], str(shared["label"]), bool(shared.get("total")))
+                    measure.rows.append(row)
+                    rows[row.key] = row
+                for column in measure.columns:
+                    value = shared.get("values", {}).get(column["key"])
+                    cell = row.cells.setdefault(column["key"], Cell(kind=column["kind"]))
+                    amount = number(value)
+                    if amount is None:
+                        if value is not None:
+                            cell.hidden_members += 1
+                    else:
+                        cell.known += amount
+    result = [measures[key] for key in NETWORK_MEASURES if key in measures]
     for measure in result:
-        # The total last, other cells in their stored order; cells zero everywhere dropped.
-        measure.cells = [
-            c for c in measure.cells if c.key != TOTAL and (c.known or c.hidden_members)
-        ] + [c for c in measure.cells if c.key == TOTAL]
-    return result
+        measure.rows = [r for r in measure.rows if not r.total] + [
+            r for r in measure.rows if r.total
+        ]
+    return [m for m in result if m.columns]
 
 
 def scope_snapshots(snapshots, *, nation: str = "", region: str = ""):
@@ -118,30 +154,31 @@ def nation_label(code: str) -> str:
 # --- benchmarking ---------------------------------------------------------------------------
 
 
-def quartiles(values: list[int]) -> tuple[float, float, float]:
+def quartiles(values: list) -> tuple:
     """Lower quartile, median and upper quartile (linear interpolation between ranks)."""
-    ordered = sorted(values)
+    ordered = sorted(Decimal(str(v)) for v in values)
 
-    def at(share: float) -> float:
-        position = (len(ordered) - 1) * share
+    def at(share: str):
+        position = (len(ordered) - 1) * Decimal(share)
         low = int(position)
         high = min(low + 1, len(ordered) - 1)
         return ordered[low] + (ordered[high] - ordered[low]) * (position - low)
 
-    return at(0.25), at(0.5), at(0.75)
+    return at("0.25"), at("0.5"), at("0.75")
 
 
 @dataclass
 class Benchmark:
     measure: str
     title: str
-    cell: str
+    column: str
     label: str
+    kind: str
     own: object
     members: int
-    lower: float | None = None
-    median: float | None = None
-    upper: float | None = None
+    lower: Decimal | None = None
+    median: Decimal | None = None
+    upper: Decimal | None = None
     position: str = ""
 
     @property
@@ -150,7 +187,8 @@ class Benchmark:
 
 
 def _position(own, lower, upper) -> str:
-    if not isinstance(own, int):
+    own = number(own)
+    if own is None:
         return _("Your figure is hidden (fewer than 5)")
     if own < lower:
         return _("Below the network's lower quartile")
@@ -159,36 +197,42 @@ def _position(own, lower, upper) -> str:
     return _("In the middle half of the network")
 
 
+def _total_row(table):
+    return next((row for row in table["rows"] if row.get("total")), None)
+
+
 def benchmarks(snapshots, own_snapshot) -> list[Benchmark]:
-    """Each measure's total (and each cell) for the organisation beside the distribution."""
-    values: dict[tuple[str, str], list[int]] = defaultdict(list)
+    """Each measure's total row, column by column: the organisation beside the network."""
+    if own_snapshot is None:
+        return []
+    distributions: dict[tuple[str, str], list] = {}
     for snapshot in snapshots:
-        for key, cells in snapshot.figures.items():
-            if key not in MEASURES or not isinstance(cells, dict):
-                continue
-            for cell, value in cells.items():
-                if isinstance(value, int) and not isinstance(value, bool):
-                    values[(key, cell)].append(value)
+        for key, table in _tables(snapshot):
+            total = _total_row(table)
+            for column in table.get("columns", []) if total else []:
+                amount = number(total["values"].get(column["key"]))
+                if amount is not None:
+                    distributions.setdefault((key, column["key"]), []).append(amount)
     result = []
-    own_figures = own_snapshot.figures if own_snapshot else {}
-    for key in MEASURES:
-        cells = own_figures.get(key) or {}
-        for cell in [TOTAL, *[c for c in cells if c != TOTAL]]:
-            if cell not in cells:
-                continue
-            distribution = values.get((key, cell), [])
-            if cell != TOTAL and not any(distribution):
-                continue
+    for key, table in _tables(own_snapshot):
+        total = _total_row(table)
+        if total is None:
+            continue
+        for column in table.get("columns", []):
+            values = distributions.get((key, column["key"]), [])
             row = Benchmark(
                 measure=key,
-                title=_(MEASURES[key]),
-                cell=cell,
-                label=cell_label(cell),
-                own=cells[cell],
-                members=len(distribution),
+                title=str(table.get("title", key)),
+                column=column["key"],
+                label=str(column["label"]),
+                kind=column["kind"],
+                own=total["values"].get(column["key"]),
+                members=len(values),
             )
-            if len(distribution) >= MIN_MEMBERS:
-                row.lower, row.median, row.upper = quartiles(distribution)
+            if row.own is None and not values:
+                continue
+            if len(values) >= MIN_MEMBERS:
+                row.lower, row.median, row.upper = quartiles(values)
                 row.position = _position(row.own, row.lower, row.upper)
             result.append(row)
     return result

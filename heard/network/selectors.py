@@ -209,3 +209,23 @@ def shared_system_issues(network: Network) -> list[Theme]:
         (Theme(e["label"], len(e["orgs"]), e["issues"]) for e in themes.values()),
         key=lambda t: (-t.organisations, t.label),
     )
+
+
+def library(network: Network, *, coordinator: bool, membership, filters: dict):
+    """Published resources (and, for coordinators, proposals; for a proposer, their own)."""
+    from django.db.models import Q as _Q
+
+    from .models import ResourceStatus
+
+    visible = _Q(status=ResourceStatus.PUBLISHED)
+    if coordinator:
+        visible |= _Q(status=ResourceStatus.PROPOSED)
+    elif membership is not None:
+        visible |= _Q(status=ResourceStatus.PROPOSED, proposed_by=membership)
+    resources = network.resources.filter(visible).annotate(version_count=Count("versions"))
+    for field_name in ("kind", "language", "nation"):
+        if filters.get(field_name):
+            resources = resources.filter(**{field_name: filters[field_name]})
+    if filters.get("easy_read"):
+        resources = resources.filter(easy_read=True)
+    return resources

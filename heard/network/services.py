@@ -37,6 +37,9 @@ from .models import (
     NetworkMember,
     Notification,
     QuestionKind,
+    Resource,
+    ResourceStatus,
+    ResourceVersion,
     Survey,
     SurveyLink,
     SurveyQuestion,
@@ -699,3 +702,122 @@ def _audit_figures(event, *, acting, member, target=None):
         system_actor=None if acting else "network_api",
         target=target or member,
     )
+
+
+# --- the resource library ------------------------------------------------------------------
+
+
+def _store_version(resource: Resource, uploaded, *, acting: Membership, note: str = ""):
+    from heard.casework.services.documents import check_upload, safe_original_name
+
+    try:
+        file_type = check_upload(uploaded)
+    except ValidationError as error:
+        raise ValidationError({"file": error.messages}) from error
+    latest = resource.versions.order_by("-number").first()
+    version = ResourceVersion(
+        resource=resource,
+        number=(latest.number + 1) if latest else 1,
+        original_name=safe_original_name(uploaded.name),
+        content_type=file_type.content_type,
+        size=uploaded.size,
+        note=note.strip(),
+        uploaded_by=acting.user,
+    )
+    # Stored by a random name: the uploaded name is no safe path (as case documents).
+    version.file.save(
+        f"network/{resource.network_id}/{resource.pk}/{secrets.token_urlsafe(24)}",
+        uploaded,
+        save=False,
+    )
+    try:
+        version.full_clean()
+        version.save()
+    except Exception:
+        version.file.delete(save=False)
+        raise
+    return version
+
+
+@transaction.atomic
+def resource_propose(
+    *,
+    acting: Membership,
+    network: Network,
+    uploaded,
+    title: str,
+    kind: str,
+    audience: str,
+    summary: str = "",
+    tags: list[str] | None = None,
+    nation: str = "both",
+    language: str = "en",
+    easy_read: bool = False,
+) -> Resource:
+    resource = Resource(
+        network=network,
+        title=title.strip(),
+        summary=summary.strip(),
+        kind=kind,
+        tags=tags or [],
+        audience=audience,
+        nation=nation,
+        language=language,
+        easy_read=easy_read,
+        proposed_by=acting,
+        last_checked_on=timezone.localdate(),
+    )
+    resource.full_clean()
+    resource.save()
+    _store_version(resource, uploaded, acting=acting)
+    _audit("network.resource_proposed", acting=acting, target=resource)
+    coordinators = [
+        c.membership.user for c in network.coordinators.select_related("membership__user")
+    ]
+    notify(
+        network,
+        [u for u in coordinators if u.pk != acting.user_id],
+        _("“%(title)s” is proposed for the library") % {"title": resource.title},
+        reverse("network:resource", kwargs={"resource_id": resource.pk}),
+    )
+    return resource
+
+
+@transaction.atomic
+def resource_publish(*, acting: Membership, resource: Resource) -> None:
+    if resource.status == ResourceStatus.PUBLISHED:
+        raise ValidationError(_("This resource is already published"))
+    resource.status = ResourceStatus.PUBLISHED
+    resource.published_at = timezone.now()
+    resource.save(update_fields=["status", "published_at"])
+    _audit("network.resource_published", acting=acting, target=resource)
+    notify(
+        resource.network,
+        member_staff_users(resource.network, exclude=acting.user),
+        _("New in the library: “%(title)s”") % {"title": resource.title},
+        reverse("network:resource", kwargs={"resource_id": resource.pk}),
+    )
+
+
+@transaction.atomic
+def resource_version_add(
+    *, acting: Membership, resource: Resource, uploaded, note: str = ""
+) -> ResourceVersion:
+    version = _store_version(resource, uploaded, acting=acting, note=note)
+    resource.last_checked_on = timezone.localdate()
+    resource.save(update_fields=["last_checked_on"])
+    _audit("network.resource_version_added", acting=acting, target=resource)
+    if resource.status == ResourceStatus.PUBLISHED:
+        notify(
+            resource.network,
+            member_staff_users(resource.network, exclude=acting.user),
+            _("Updated in the library: “%(title)s”") % {"title": resource.title},
+            reverse("network:resource", kwargs={"resource_id": resource.pk}),
+        )
+    return version
+
+
+def resource_checked(*, acting: Membership, resource: Resource) -> None:
+    resource.last_checked_on = timezone.localdate()
+    resource.save(update_fields=["last_checked_on"])
+    _audit("network.resource_checked", acting=acting, target=resource)

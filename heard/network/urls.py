@@ -32,6 +32,17 @@ urlpatterns = [
     path("forum/posts/<int:post_id>/report/", views.post_report, name="post_report"),
     path("forum/posts/<int:post_id>/moderate/", views.post_moderate, name="post_moderate"),
     path("forum/posts/<int:post_id>/suspend/", views.post_suspend, name="post_suspend"),
+    # The resource library
+    path("<int:network_id>/library/", views.resources, name="resources"),
+    path("<int:network_id>/library/propose/", views.resource_propose, name="resource_propose"),
+    path("library/<int:resource_id>/", views.resource, name="resource"),
+    path("library/<int:resource_id>/publish/", views.resource_publish, name="resource_publish"),
+    path(
+        "library/<int:resource_id>/versions/new/",
+        views.resource_version_add,
+        name="resource_version_add",
+    ),
+    path("library/files/<int:version_id>/", views.resource_download, name="resource_download"),
     # Surveys of advocates
     path("<int:network_id>/surveys/", views.surveys, name="surveys"),
     path("<int:network_id>/surveys/new/", views.survey_create, name="survey_create"),

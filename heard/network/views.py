@@ -6,7 +6,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -38,13 +38,16 @@ from .forms import (
     ReplyForm,
     ReportForm,
     ReportSummaryForm,
+    ResourceFilterForm,
+    ResourceForm,
     SurveyAnswerForm,
     SurveyForm,
     SuspendForm,
     ThreadForm,
     TopicForm,
+    VersionForm,
 )
-from .models import MemberStatus, QuestionKind, SurveyLink, SurveyStatus
+from .models import MemberStatus, QuestionKind, ResourceStatus, SurveyLink, SurveyStatus
 
 USE = Perm.NETWORK_USE_HUB
 
@@ -997,21 +1000,18 @@ def national_picture(request, network_id):
     snapshots = selectors.snapshots_for(network, period)
     scope, chosen = _scope(request, snapshots)
     measures = picture.combine(chosen)
-    charts = []
+    charts = {}
     for measure in measures:
-        cells = [c for c in measure.cells if c.key != "total"]
-        if cells:
-            charts.append(
-                {
-                    "measure": measure,
-                    "chart": bar_chart([c.label for c in cells], [c.known for c in cells]),
-                    "description": _(
-                        "Bar chart of %(measure)s across the network. The table beside it has "
-                        "every figure, including where members' counts are hidden."
-                    )
-                    % {"measure": measure.title},
-                }
-            )
+        labels, values = measure.chart_rows()
+        if labels:
+            charts[measure.key] = {
+                "chart": bar_chart(labels, values),
+                "description": _(
+                    "Bar chart of %(measure)s across the network: %(column)s. The table below "
+                    "has every figure, including where members' figures are hidden."
+                )
+                % {"measure": measure.title, "column": measure.columns[0]["label"]},
+            }
     nations = sorted({picture.snapshot_nation(s) for s in snapshots} - {""})
     regions = sorted({s.member.region for s in snapshots} - {""})
     return render(
@@ -1028,7 +1028,7 @@ def national_picture(request, network_id):
             + [(f"region:{r}", r) for r in regions],
             "members": len(chosen),
             "measures": measures,
-            "charts": {c["measure"].key: c for c in charts},
+            "charts": charts,
             "themes": selectors.shared_system_issues(network),
         },
     )
@@ -1056,3 +1056,166 @@ def benchmark(request, network_id):
             "minimum": picture.MIN_MEMBERS,
         },
     )
+
+
+# --- the resource library --------------------------------------------------------------------
+
+
+def _resource(request, resource_id):
+    resource = access.get_resource_or_404(request, resource_id)
+    acc = access.access_for(request, resource.network)
+    access.require_taking_part(acc)
+    if (
+        resource.status != ResourceStatus.PUBLISHED
+        and not acc.is_coordinator
+        and resource.proposed_by_id != request.membership.pk
+    ):
+        raise Http404("Not found")
+    return resource, acc
+
+
+@organisation_permission_required(USE)
+def resources(request, network_id):
+    network, acc = access.get_network_or_404(request, network_id)
+    access.require_taking_part(acc)
+    filters = ResourceFilterForm(request.GET or None)
+    chosen = filters.cleaned_data if filters.is_valid() else {}
+    return render(
+        request,
+        "network/resources.html",
+        {
+            "network": network,
+            "access": acc,
+            "filters": filters,
+            "resources": list(
+                selectors.library(
+                    network,
+                    coordinator=acc.is_coordinator,
+                    membership=request.membership,
+                    filters=chosen,
+                )
+            ),
+        },
+    )
+
+
+@organisation_permission_required(USE)
+def resource_propose(request, network_id):
+    network, acc = access.get_network_or_404(request, network_id)
+    access.require_taking_part(acc)
+    form = ResourceForm(
+        _posted(request),
+        request.FILES or None,
+        upload_refused=getattr(request, "upload_refused", False),
+    )
+    if request.method == "POST" and form.is_valid():
+        created = {}
+        data = dict(form.cleaned_data)
+        uploaded = data.pop("file")
+
+        def call():
+            created["resource"] = services.resource_propose(
+                acting=request.membership, network=network, uploaded=uploaded, **data
+            )
+
+        if _save(form, call):
+            messages.success(request, _("Thank you. A coordinator will review it."))
+            return redirect("network:resource", resource_id=created["resource"].pk)
+    return _form_page(
+        request,
+        form,
+        title=_("Propose a resource"),
+        caption=network.name,
+        intro=_("Coordinators check each resource before it is published to every member."),
+        button=_("Propose resource"),
+        back_url=reverse("network:resources", kwargs={"network_id": network.pk}),
+        multipart=True,
+    )
+
+
+@organisation_permission_required(USE)
+def resource(request, resource_id):
+    resource, acc = _resource(request, resource_id)
+    return render(
+        request,
+        "network/resource.html",
+        {
+            "network": resource.network,
+            "resource": resource,
+            "access": acc,
+            "versions": list(resource.versions.select_related("uploaded_by")),
+            "may_update": acc.is_coordinator or resource.proposed_by_id == request.membership.pk,
+        },
+    )
+
+
+@require_POST
+@organisation_permission_required(USE)
+def resource_publish(request, resource_id):
+    resource, acc = _resource(request, resource_id)
+    access.require_coordinator(acc)
+    action = request.POST.get("action")
+    try:
+        if action == "checked":
+            services.resource_checked(acting=request.membership, resource=resource)
+            messages.success(request, _("Marked as checked today"))
+        else:
+            services.resource_publish(acting=request.membership, resource=resource)
+            messages.success(request, _("Published. Members are notified."))
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+    return redirect("network:resource", resource_id=resource.pk)
+
+
+@organisation_permission_required(USE)
+def resource_version_add(request, resource_id):
+    resource, acc = _resource(request, resource_id)
+    if not (acc.is_coordinator or resource.proposed_by_id == request.membership.pk):
+        raise Http404("Not found")
+    form = VersionForm(
+        _posted(request),
+        request.FILES or None,
+        upload_refused=getattr(request, "upload_refused", False),
+    )
+    if request.method == "POST" and form.is_valid():
+
+        def call():
+            services.resource_version_add(
+                acting=request.membership,
+                resource=resource,
+                uploaded=form.cleaned_data["file"],
+                note=form.cleaned_data["note"],
+            )
+
+        if _save(form, call):
+            messages.success(request, _("New version uploaded"))
+            return redirect("network:resource", resource_id=resource.pk)
+    return _form_page(
+        request,
+        form,
+        title=_("Upload a new version"),
+        caption=resource.title,
+        button=_("Upload"),
+        back_url=reverse("network:resource", kwargs={"resource_id": resource.pk}),
+        multipart=True,
+    )
+
+
+@organisation_permission_required(USE)
+def resource_download(request, version_id):
+    version = access.get_resource_version_or_404(request, version_id)
+    _resource(request, version.resource_id)
+    try:
+        handle = version.file.open("rb")
+    except (FileNotFoundError, OSError):
+        raise Http404("The file is missing from storage") from None
+    response = FileResponse(
+        handle,
+        as_attachment=True,
+        filename=version.original_name,
+        content_type=version.content_type,
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, no-store"
+    return response

@@ -105,4 +105,39 @@ EXEMPT: dict[str, str] = {
         "person's organisation switcher lists every organisation they belong to before one "
         "is chosen; it holds no personal data about the people supported"
     ),
+    # The network hub (ADR-0040): scoped by network membership, a second axis.
+    "network_networkmember": (
+        "an organisation's place in a network: the network's coordinators, who work for "
+        "another organisation, must read it; it holds no personal data"
+    ),
+    "network_surveyresponse": (
+        "an anonymous survey answer to a network: the organisation is kept only with the "
+        "respondent's consent and the network's coordinators read every answer"
+    ),
+    "network_aggregatesnapshot": (
+        "a member's suppressed, signed figures as the network received them: read by the network's coordinators and members; no personal data"
+    ),
+    "network_agreementacceptance": (
+        "a member's acceptance of the network's agreement, read by the network's coordinators; no personal data"
+    ),
+    "network_forumpost": (
+        "a post in a network's forum, read by staff of every member organisation; personal data is refused on the way in"
+    ),
+    "network_forumreport": (
+        "a report of a forum post to the network's coordinators, who work for another organisation"
+    ),
+    "network_networkcoordinator": ("who coordinates a network: read across the network's members"),
+    "network_resource": (
+        "a network library resource, shared with every member organisation; no personal data"
+    ),
+    "network_resourceversion": (
+        "a file of a network library resource, shared with every member organisation"
+    ),
+    "network_surveylink": (
+        "a member's link to a network survey, read by the network's coordinators"
+    ),
+    "network_signingkey": (
+        "the organisation's key for signing shared figures, read only in its own requests; "
+        "no personal data (a policy can follow with the next row_security migration)"
+    ),
 }

@@ -12,6 +12,11 @@ from heard.network.models import (
     NetworkCoordinator,
     NetworkMember,
     QuestionKind,
+    Resource,
+    ResourceAudience,
+    ResourceKind,
+    ResourceStatus,
+    ResourceVersion,
     Survey,
     SurveyLink,
     SurveyQuestion,
@@ -137,6 +142,21 @@ def network_world(organisation, *, marker="Network"):
     survey = SurveyFactory(network=network, title=f"{marker} survey")
     QuestionFactory(survey=survey, text=f"{marker} question")
     link = SurveyLinkFactory(survey=survey, member=member)
+    resource = Resource.objects.create(
+        network=network,
+        title=f"{marker} mythbuster",
+        kind=ResourceKind.MYTHBUSTER,
+        audience=ResourceAudience.ADVOCATES,
+        status=ResourceStatus.PUBLISHED,
+    )
+    version = ResourceVersion.objects.create(
+        resource=resource,
+        number=1,
+        file=f"network/{network.pk}/{resource.pk}/missing",
+        original_name=f"{marker} mythbuster.pdf",
+        content_type="application/pdf",
+        size=10,
+    )
     invitation = NetworkMember.objects.create(
         network=NetworkFactory(name=f"{marker} inviting network"),
         organisation=organisation,
@@ -153,4 +173,6 @@ def network_world(organisation, *, marker="Network"):
         "survey_link": link,
         "network_invitation": invitation,
         "network_member": member,
+        "resource": resource,
+        "resource_version": version,
     }

@@ -14,8 +14,10 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from heard.audit.models import AuditEvent
 from heard.core.advocacy_types import AdvocacyType
 from heard.network import services, signing
+from heard.network.figures import NETWORK_MEASURES
 from heard.network.models import AggregateSnapshot
 from heard.organisations.models import Role
+from heard.reporting.measures import DEFINITIONS_VERSION
 from tests.factories import CaseFactory, MembershipFactory, PersonFactory
 from tests.pages import text_of
 
@@ -33,12 +35,18 @@ PERIOD_FORM = {
 }
 
 
+def first_contact(figures, row, column="cases"):
+    table = figures["time_to_first_contact"]
+    return next(r for r in table["rows"] if r["key"] == row)["values"][column]
+
+
 @pytest.fixture
 def known_cases(organisation):
-    """7 Care Act and 3 IMCA cases received in the period; 2 outside it. Each person has a
+    """7 routine and 3 urgent cases received in the period; 2 outside it. Each person has a
     name, date of birth and NHS number that must never reach the hub."""
     people = []
-    for index, advocacy_type in enumerate([AdvocacyType.CARE_ACT] * 7 + [AdvocacyType.IMCA] * 3):
+    kinds = [(AdvocacyType.CARE_ACT, "standard")] * 7 + [(AdvocacyType.IMCA, "urgent")] * 3
+    for index, (advocacy_type, priority) in enumerate(kinds):
         person = PersonFactory(
             organisation=organisation,
             first_name="Wilhelmina",
@@ -51,6 +59,7 @@ def known_cases(organisation):
             organisation=organisation,
             person=person,
             advocacy_type=advocacy_type,
+            priority=priority,
             received_on=START + dt.timedelta(days=index),
         )
     CaseFactory(organisation=organisation, received_on=dt.date(2026, 3, 31))
@@ -59,14 +68,18 @@ def known_cases(organisation):
 
 
 def test_figures_are_suppressed_before_they_are_signed(organisation, known_cases):
-    """IMCA's 3 becomes "fewer than 5"; Care Act's 7 is then "not shown" (else 10 - 7 = 3)."""
-    figures = signing.build_payload(organisation, network_name="N", **PERIOD)["figures"]
-    received = figures["cases_received"]
-    assert received["total"] == 10
-    assert received[AdvocacyType.IMCA] == "fewer than 5"
-    assert received[AdvocacyType.CARE_ACT] == "not shown"
-    assert received[AdvocacyType.IMHA] == 0
-    assert figures["referrals_received"] == {"total": 0}
+    """The reporting measures, suppressed: urgent 3 becomes "fewer than 5"; routine 7 is
+    then "not shown" (else 10 - 7 = 3); the total 10 stays."""
+    payload = signing.build_payload(organisation, network_name="N", **PERIOD)
+    figures = payload["figures"]
+    assert payload["definitions_version"] == f"reporting-{DEFINITIONS_VERSION}"
+    assert set(figures) == set(NETWORK_MEASURES)
+    assert first_contact(figures, "total") == 10
+    assert first_contact(figures, "urgent") == "fewer than 5"
+    assert first_contact(figures, "standard") == "not shown"
+    assert first_contact(figures, "total", "done") == 0
+    cases = figures["case_counts"]["rows"]
+    assert all(isinstance(v, int) for row in cases for v in row["values"].values())
     # The same figures again: nothing depends on when it runs.
     again = signing.build_payload(organisation, network_name="N", **PERIOD)["figures"]
     assert again == figures
@@ -90,7 +103,7 @@ def test_a_member_admin_sends_figures_and_the_coordinator_sees_them(
     response = sign_in(org_admin).post(f"/network/{network.pk}/figures/", form)
     assert response.status_code == 302
     snapshot = AggregateSnapshot.objects.get()
-    assert snapshot.figures["cases_received"]["total"] == 10
+    assert first_contact(snapshot.figures, "total") == 10
     member.refresh_from_db()
     assert member.public_key == signing.signing_key_for(member.organisation).public_key
     page = sign_in(coordinator).get(f"/network/{network.pk}/figures/")
@@ -106,7 +119,7 @@ def test_downloading_the_signed_file(network, member, org_admin, known_cases, si
     form = {**PERIOD_FORM, "action": "download"}
     response = sign_in(org_admin).post(f"/network/{network.pk}/figures/", form)
     envelope = json.loads(response.content)
-    assert envelope["payload"]["definitions_version"] == "heard-network-1"
+    assert envelope["payload"]["definitions_version"] == f"reporting-{DEFINITIONS_VERSION}"
     signing.verify(signing.read_envelope(response.content), envelope["public_key"])
 
 
@@ -124,7 +137,7 @@ def _signed(organisation, member):
 
 def _tampered(raw: bytes) -> bytes:
     envelope = json.loads(raw)
-    envelope["payload"]["figures"]["cases_received"]["total"] = 99
+    envelope["payload"]["figures"]["time_to_first_contact"]["rows"][-1]["values"]["cases"] = 99
     return json.dumps(envelope).encode()
 
 

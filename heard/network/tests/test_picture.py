@@ -17,17 +17,17 @@ from tests.pages import text_of
 pytestmark = pytest.mark.django_db
 
 START, END = dt.date(2026, 4, 1), dt.date(2026, 6, 30)
-CA, IMCA, IMHA = AdvocacyType.CARE_ACT, AdvocacyType.IMCA, AdvocacyType.IMHA
+URGENT, ROUTINE = "urgent", "standard"
 
 
 def member_with_cases(network, name, counts, *, nation="england", region=""):
-    """An active member whose cases received in the period are ``counts`` by type; every
+    """An active member whose cases received in the period are ``counts`` by priority; every
     person carries identifiers that must never reach the hub."""
     organisation = OrganisationFactory(name=name, nation=nation)
     member = MemberFactory(network=network, organisation=organisation, region=region)
     admin = MembershipFactory(organisation=organisation, role=Role.ADMIN)
     day = START
-    for advocacy_type, count in counts.items():
+    for priority, count in counts.items():
         for _ in range(count):
             person = PersonFactory(
                 organisation=organisation,
@@ -39,7 +39,8 @@ def member_with_cases(network, name, counts, *, nation="england", region=""):
             CaseFactory(
                 organisation=organisation,
                 person=person,
-                advocacy_type=advocacy_type,
+                advocacy_type=AdvocacyType.CARE_ACT,
+                priority=priority,
                 received_on=day,
             )
     services.figures_send(acting=admin, member=member, start=START, end=END)
@@ -49,50 +50,55 @@ def member_with_cases(network, name, counts, *, nation="england", region=""):
 @pytest.fixture
 def three(network):
     return [
-        member_with_cases(network, "North Advocacy", {CA: 7, IMCA: 3}, region="North"),
-        member_with_cases(network, "South Advocacy", {CA: 6, IMCA: 5}, region="South"),
-        member_with_cases(network, "Cymru Advocacy", {IMHA: 2}, nation="wales"),
+        member_with_cases(network, "North Advocacy", {ROUTINE: 7, URGENT: 3}, region="North"),
+        member_with_cases(network, "South Advocacy", {ROUTINE: 6, URGENT: 5}, region="South"),
+        member_with_cases(network, "Cymru Advocacy", {ROUTINE: 2}, nation="wales"),
     ]
 
 
-def figures_by_cell(measures, key):
+def figures_by_cell(measures, key="time_to_first_contact", column="cases"):
     measure = next(m for m in measures if m.key == key)
-    return {cell.key: (str(cell.shown), cell.hidden_members) for cell in measure.cells}
+    return {
+        row.key: (str(row.cells[column].shown), row.cells[column].hidden_members)
+        for row in measure.rows
+    }
 
 
 def test_the_national_picture_figure_by_figure(network, three):
-    """North: IMCA 3 is "fewer than 5", so Care Act 7 is "not shown" (secondary); its total
-    10 stays. South: all shown. Cymru: IMHA 2 and its total 2 are "fewer than 5"."""
+    """Cases received, by priority (the reporting measure "time to first contact").
+    North: urgent 3 is "fewer than 5", so routine 7 is "not shown" (secondary); its total 10
+    stays. South: all shown (5, 6, 11). Cymru: routine 2 and its total 2 are "fewer than 5",
+    urgent 0 stays 0."""
     snapshots = selectors.snapshots_for(network, selectors.choose_period(network, None)[0])
     assert len(snapshots) == 3
     measures = picture.combine(snapshots)
-    assert figures_by_cell(measures, "cases_received") == {
-        CA: ("at least 6", 1),
-        IMCA: ("at least 5", 1),
-        IMHA: ("not shown", 1),
+    assert figures_by_cell(measures) == {
+        URGENT: ("at least 5", 1),
+        ROUTINE: ("at least 6", 2),
         "total": ("at least 21", 1),
     }
-    assert figures_by_cell(measures, "cases_closed") == {"total": ("0", 0)}
+    # Not one of them contacted yet: every "reached so far" is 0 and shown as 0.
+    assert figures_by_cell(measures, column="done") == {
+        URGENT: ("0", 0),
+        ROUTINE: ("0", 0),
+        "total": ("0", 0),
+    }
     # Stored as received: running it again gives the same figures.
     again = picture.combine(
         selectors.snapshots_for(network, selectors.choose_period(network, None)[0])
     )
-    assert figures_by_cell(again, "cases_received") == figures_by_cell(measures, "cases_received")
+    assert figures_by_cell(again) == figures_by_cell(measures)
     north = AggregateSnapshot.objects.get(member=three[0][0])
-    assert north.figures["cases_received"][CA] == "not shown"
-    assert north.figures["cases_received"][IMCA] == "fewer than 5"
+    rows = {r["key"]: r["values"]["cases"] for r in north.figures["time_to_first_contact"]["rows"]}
+    assert rows == {URGENT: "fewer than 5", ROUTINE: "not shown", "total": 10}
 
 
 def test_nation_and_region_views(network, three):
     snapshots = selectors.snapshots_for(network, selectors.choose_period(network, None)[0])
     wales = picture.combine(picture.scope_snapshots(snapshots, nation="wales"))
-    assert figures_by_cell(wales, "cases_received")["total"] == ("not shown", 1)
+    assert figures_by_cell(wales)["total"] == ("not shown", 1)
     south = picture.combine(picture.scope_snapshots(snapshots, region="South"))
-    assert figures_by_cell(south, "cases_received") == {
-        CA: ("6", 0),
-        IMCA: ("5", 0),
-        "total": ("11", 0),
-    }
+    assert figures_by_cell(south) == {URGENT: ("5", 0), ROUTINE: ("6", 0), "total": ("11", 0)}
 
 
 def test_the_picture_page_has_a_chart_a_table_and_no_personal_data(
@@ -136,27 +142,27 @@ def test_benchmarks_are_hidden_below_five_members(network, three, sign_in):
 
 def test_benchmarks_show_median_quartiles_and_position(network, three, sign_in):
     for index, total in enumerate([20, 30]):
-        member_with_cases(network, f"Extra {index}", {CA: total})
+        member_with_cases(network, f"Extra {index}", {ROUTINE: total})
     member, admin = three[1]  # South: 11 cases received
     rows = {
-        (row.measure, row.cell): row
+        (row.measure, row.column): row
         for row in picture.benchmarks(
             selectors.snapshots_for(network, selectors.choose_period(network, None)[0]),
             AggregateSnapshot.objects.get(member=member),
         )
     }
-    total = rows[("cases_received", "total")]
+    total = rows[("time_to_first_contact", "cases")]
     # Shown totals: North 10, South 11, Extra 20, Extra 30 (Cymru's is hidden): 4 members.
     assert total.members == 4 and not total.shown
-    member_with_cases(network, "Extra 2", {CA: 40})
+    member_with_cases(network, "Extra 2", {ROUTINE: 40})
     rows = {
-        (row.measure, row.cell): row
+        (row.measure, row.column): row
         for row in picture.benchmarks(
             selectors.snapshots_for(network, selectors.choose_period(network, None)[0]),
             AggregateSnapshot.objects.get(member=member),
         )
     }
-    total = rows[("cases_received", "total")]
+    total = rows[("time_to_first_contact", "cases")]
     assert total.members == 5
     assert (total.lower, total.median, total.upper) == (11, 20, 30)
     assert total.own == 11
