@@ -14,6 +14,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 
 from heard.core.active_offer import active_offer
@@ -185,7 +186,7 @@ FULL_FLOW = Flow(
             make_form=lambda organisation, draft, data, initial: forms.WhoForm(
                 data, initial=initial
             ),
-            title=lambda draft: "Who is making this referral?",
+            title=lambda draft: _("Who is making this referral?"),
             heading=False,
             intro="referrals/public/_start_intro.html",
         ),
@@ -196,7 +197,7 @@ FULL_FLOW = Flow(
             make_form=lambda organisation, draft, data, initial: forms.ReferrerForm(
                 data, initial=initial, who=_who(draft)
             ),
-            title=lambda draft: "About you",
+            title=lambda draft: _("About you"),
             applies=lambda organisation, draft: not _is_self(draft),
             complete=_referrer_complete,
             save=_save_referrer,
@@ -208,7 +209,7 @@ FULL_FLOW = Flow(
             make_form=lambda organisation, draft, data, initial: forms.PersonForm(
                 data, initial=initial, self_referral=_is_self(draft), nation=organisation.nation
             ),
-            title=lambda draft: "About you" if _is_self(draft) else "About the person",
+            title=lambda draft: _("About you") if _is_self(draft) else _("About the person"),
         ),
         Step(
             name="situation",
@@ -219,7 +220,7 @@ FULL_FLOW = Flow(
                 initial={**initial, "is_urgent": _yes_no(initial.get("is_urgent"))},
                 self_referral=_is_self(draft),
             ),
-            title=lambda draft: "Your situation" if _is_self(draft) else "Their situation",
+            title=lambda draft: _("Your situation") if _is_self(draft) else _("Their situation"),
             intro="referrals/public/_duty_to_refer.html",
         ),
         Step(
@@ -227,7 +228,7 @@ FULL_FLOW = Flow(
             url_name="questions",
             template="referrals/public/question.html",
             make_form=_questions_form,
-            title=lambda draft: "Some questions about the law",
+            title=lambda draft: _("Some questions about the law"),
             applies=_questions_applies,
             complete=_questions_complete,
             save=_save_questions,
@@ -240,7 +241,7 @@ FULL_FLOW = Flow(
             make_form=lambda organisation, draft, data, initial: forms.CommunicationForm(
                 data, initial=initial, self_referral=_is_self(draft), nation=organisation.nation
             ),
-            title=lambda draft: "Communication",
+            title=lambda draft: _("Communication"),
         ),
         Step(
             name="basis",
@@ -249,7 +250,7 @@ FULL_FLOW = Flow(
             make_form=lambda organisation, draft, data, initial: forms.BasisForm(
                 data, initial=initial, who=_who(draft), nation=organisation.nation
             ),
-            title=lambda draft: "Does the person agree to this referral?",
+            title=lambda draft: _("Does the person agree to this referral?"),
             heading=False,
             applies=lambda organisation, draft: not _is_self(draft),
             complete=_basis_complete,
@@ -303,7 +304,7 @@ EASY_READ_FLOW = Flow(
             make_form=lambda organisation, draft, data, initial: forms.EasyReadNameForm(
                 data, initial=initial
             ),
-            title=lambda draft: "What is your name?",
+            title=lambda draft: _("What is your name?"),
             icon="person",
         ),
         Step(
@@ -313,7 +314,7 @@ EASY_READ_FLOW = Flow(
             make_form=lambda organisation, draft, data, initial: forms.EasyReadContactForm(
                 data, initial=initial
             ),
-            title=lambda draft: "How should we contact you?",
+            title=lambda draft: _("How should we contact you?"),
             heading=False,
             icon="phone",
         ),
@@ -338,7 +339,7 @@ EASY_READ_FLOW = Flow(
             make_form=lambda organisation, draft, data, initial: forms.EasyReadHelpForm(
                 data, initial=initial
             ),
-            title=lambda draft: "What do you want help with?",
+            title=lambda draft: _("What do you want help with?"),
             heading=False,
             icon="speech",
         ),
@@ -349,7 +350,7 @@ EASY_READ_FLOW = Flow(
             make_form=lambda organisation, draft, data, initial: forms.EasyReadUrgentForm(
                 data, initial={"is_urgent": _yes_no(initial.get("is_urgent"))}
             ),
-            title=lambda draft: "Is it urgent?",
+            title=lambda draft: _("Is it urgent?"),
             heading=False,
             icon="clock",
         ),
@@ -360,7 +361,7 @@ EASY_READ_FLOW = Flow(
             make_form=lambda organisation, draft, data, initial: forms.EasyReadHelpingForm(
                 data, initial=initial
             ),
-            title=lambda draft: "Is someone helping you fill in this form?",
+            title=lambda draft: _("Is someone helping you fill in this form?"),
             heading=False,
             icon="helper",
         ),
@@ -371,7 +372,7 @@ EASY_READ_FLOW = Flow(
             make_form=lambda organisation, draft, data, initial: forms.EasyReadHelperForm(
                 data, initial=initial
             ),
-            title=lambda draft: "Who is helping you?",
+            title=lambda draft: _("Who is helping you?"),
             applies=_helper_applies,
             icon="helper",
         ),
