@@ -13,6 +13,7 @@ Plain Python, no Django: forms build their fields from ``QUESTIONS``.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -58,9 +59,17 @@ _SECOND_PERSON = {
 }
 
 
+_WORD = re.compile(r"\[(\w+)\]")
+
+
 def words(text: str, *, self_referral: bool = False) -> str:
-    """Fill in ``{the_person}``, ``{their}``, ``{has}``... for a referrer or the person."""
-    return text.format_map(_SECOND_PERSON if self_referral else _THIRD_PERSON)
+    """Fill in ``[the_person]``, ``[their]``, ``[has]``... for a referrer or the person.
+
+    Square brackets, not braces, so a translation may leave out a word its language does
+    not need (gettext insists that every ``{name}`` of the English is in the translation).
+    """
+    table = _SECOND_PERSON if self_referral else _THIRD_PERSON
+    return _WORD.sub(lambda match: str(table.get(match[1], match[0])), str(text))
 
 
 @dataclass(frozen=True)
@@ -86,13 +95,13 @@ TOPICS = (
     ),
     (
         "capacity",
-        _("A decision {the_person} may not have the mental capacity to make"),
+        _("A decision [the_person] may not have the mental capacity to make"),
         _("For example, serious medical treatment, or a move to a hospital or care home"),
     ),
     (
         "dols",
         _("Deprivation of Liberty Safeguards (DoLS)"),
-        _("An authorisation to deprive {them} of liberty in a hospital or care home"),
+        _("An authorisation to deprive [them] of liberty in a hospital or care home"),
     ),
     (
         "mental_health",
@@ -294,10 +303,10 @@ QUESTIONS: tuple[Question, ...] = (
         text=_("What is the council doing?"),
         error=_("Select what the council is doing, or 'I'm not sure'"),
         choices=(
-            ("needs_assessment", _("Assessing {their} care and support needs")),
+            ("needs_assessment", _("Assessing [their] care and support needs")),
             ("carers_assessment", _("A carer's assessment")),
-            ("care_and_support_planning", _("Planning {their} care and support")),
-            ("care_review", _("Reviewing {their} care and support plan")),
+            ("care_and_support_planning", _("Planning [their] care and support")),
+            ("care_review", _("Reviewing [their] care and support plan")),
             ("transition_assessment", _("A transition assessment (moving to adult services)")),
             ("safeguarding_enquiry", _("A safeguarding enquiry (about abuse or neglect)")),
             ("safeguarding_adults_review", _("A safeguarding adults review")),
@@ -310,14 +319,14 @@ QUESTIONS: tuple[Question, ...] = (
     Question(
         key="difficulty",
         topic="care",
-        text=_("Would {the_person} find any of these very hard, even with support?"),
+        text=_("Would [the_person] find any of these very hard, even with support?"),
         hint=_("Select all that apply. The law calls this 'substantial difficulty'."),
-        error=_("Select what {the_person} would find very hard, 'None of these' or 'I'm not sure'"),
+        error=_("Select what [the_person] would find very hard, 'None of these' or 'I'm not sure'"),
         choices=(
             ("understanding", _("Understanding information about what is happening")),
             ("retaining", _("Remembering that information")),
             ("using_or_weighing", _("Using or weighing up that information to make decisions")),
-            ("communicating", _("Telling people {their} views, wishes and feelings, in any way")),
+            ("communicating", _("Telling people [their] views, wishes and feelings, in any way")),
             (NONE_OF_THESE, _("None of these")),
             (NOT_SURE, _("I'm not sure")),
         ),
@@ -329,12 +338,12 @@ QUESTIONS: tuple[Question, ...] = (
     Question(
         key="appropriate_individual",
         topic="care",
-        text=_("Is there a family member or friend who could support {them} to be involved?"),
+        text=_("Is there a family member or friend who could support [them] to be involved?"),
         hint=_(
-            "Someone able and willing to help, who {the_person} {is} happy to have help, "
-            "and who is not paid to care for {them}."
+            "Someone able and willing to help, who [the_person] [is] happy to have help, "
+            "and who is not paid to care for [them]."
         ),
-        error=_("Select yes if a family member or friend could support {them}"),
+        error=_("Select yes if a family member or friend could support [them]"),
         choices=YES_NO_NOT_SURE,
         apply=_yes_no_to("appropriate_individual_available"),
         fields=("appropriate_individual_available",),
@@ -344,7 +353,7 @@ QUESTIONS: tuple[Question, ...] = (
         key="nhs_placement",
         topic="care",
         text=_(
-            "Might this lead to {them} living in a hospital for 4 weeks or more, or in a care "
+            "Might this lead to [them] living in a hospital for 4 weeks or more, or in a care "
             "home for 8 weeks or more, paid for by the NHS?"
         ),
         hint=_(
@@ -379,8 +388,8 @@ QUESTIONS: tuple[Question, ...] = (
         choices=(
             ("serious_medical_treatment", _("Serious medical treatment")),
             ("accommodation_change", _("Moving into, or between, a hospital or care home")),
-            ("care_review", _("A review of where {they} {lives} (a care review)")),
-            ("safeguarding", _("Protecting {them} from abuse or neglect (adult safeguarding)")),
+            ("care_review", _("A review of where [they] [lives] (a care review)")),
+            ("safeguarding", _("Protecting [them] from abuse or neglect (adult safeguarding)")),
             (NOT_SURE, _("I'm not sure")),
         ),
         apply=_choice_to("mca_decision"),
@@ -391,9 +400,9 @@ QUESTIONS: tuple[Question, ...] = (
         key="lacks_capacity",
         topic="capacity",
         text=_(
-            "{Has} {the_person} been assessed as lacking mental capacity to make this decision?"
+            "[Has] [the_person] been assessed as lacking mental capacity to make this decision?"
         ),
-        error=_("Select yes if {the_person} {has} been assessed as lacking capacity"),
+        error=_("Select yes if [the_person] [has] been assessed as lacking capacity"),
         choices=YES_NO_NOT_SURE,
         apply=_yes_no_to("lacks_capacity"),
         fields=("lacks_capacity",),
@@ -402,8 +411,8 @@ QUESTIONS: tuple[Question, ...] = (
     Question(
         key="accommodation_setting",
         topic="capacity",
-        text=_("Where would {they} live?"),
-        error=_("Select where {they} would live, or 'I'm not sure'"),
+        text=_("Where would [they] live?"),
+        error=_("Select where [they] would live, or 'I'm not sure'"),
         choices=(
             ("hospital", _("A hospital")),
             ("care_home", _("A care home")),
@@ -432,9 +441,9 @@ QUESTIONS: tuple[Question, ...] = (
     Question(
         key="required_by_mha",
         topic="capacity",
-        text=_("{Is} {the_person} required to live there under the Mental Health Act?"),
+        text=_("[Is] [the_person] required to live there under the Mental Health Act?"),
         hint=_("For example, as a condition of guardianship or a community treatment order."),
-        error=_("Select yes if the Mental Health Act requires {them} to live there"),
+        error=_("Select yes if the Mental Health Act requires [them] to live there"),
         choices=YES_NO_NOT_SURE,
         apply=_yes_no_to("accommodation_required_by_mha"),
         fields=("accommodation_required_by_mha",),
@@ -484,8 +493,8 @@ QUESTIONS: tuple[Question, ...] = (
     Question(
         key="dols_rpr",
         topic="dols",
-        text=_("Who is {their} relevant person's representative (RPR) now?"),
-        error=_("Select who {their} representative is, or 'I'm not sure'"),
+        text=_("Who is [their] relevant person's representative (RPR) now?"),
+        error=_("Select who [their] representative is, or 'I'm not sure'"),
         choices=(
             ("none", _("Nobody at the moment")),
             ("unpaid", _("A family member or friend")),
@@ -500,10 +509,10 @@ QUESTIONS: tuple[Question, ...] = (
         key="unpaid_rpr_available",
         topic="dols",
         text=_(
-            "Is there a family member or friend who is able and willing to be {their} "
+            "Is there a family member or friend who is able and willing to be [their] "
             "representative?"
         ),
-        error=_("Select yes if a family member or friend could be {their} representative"),
+        error=_("Select yes if a family member or friend could be [their] representative"),
         choices=YES_NO_NOT_SURE,
         apply=_yes_no_to("dols.unpaid_rpr_available"),
         fields=("dols.unpaid_rpr_available",),
@@ -513,7 +522,7 @@ QUESTIONS: tuple[Question, ...] = (
         key="dols_imca_requested",
         topic="dols",
         text=_(
-            "{Has} {the_person} or {their} representative asked for an IMCA, or does the "
+            "[Has] [the_person] or [their] representative asked for an IMCA, or does the "
             "supervisory body think one is needed?"
         ),
         error=_("Select yes if an IMCA has been asked for"),
@@ -527,8 +536,8 @@ QUESTIONS: tuple[Question, ...] = (
         key="anyone_to_consult",
         topic="capacity",
         text=_(
-            "Is there a family member or friend, not paid to care for {them}, who it would be "
-            "right to consult about what is best for {them}?"
+            "Is there a family member or friend, not paid to care for [them], who it would be "
+            "right to consult about what is best for [them]?"
         ),
         error=_("Select yes if there is a family member or friend to consult"),
         choices=YES_NO_NOT_SURE,
@@ -539,10 +548,10 @@ QUESTIONS: tuple[Question, ...] = (
     Question(
         key="attorney_or_deputy",
         topic="capacity",
-        text=_("Does anyone have legal authority to make this decision for {them}?"),
+        text=_("Does anyone have legal authority to make this decision for [them]?"),
         hint=_(
             "An attorney under a lasting power of attorney, a deputy appointed by the Court "
-            "of Protection, or someone {the_person} nominated."
+            "of Protection, or someone [the_person] nominated."
         ),
         error=_("Select yes if someone has legal authority to make this decision"),
         choices=YES_NO_NOT_SURE,
@@ -554,7 +563,7 @@ QUESTIONS: tuple[Question, ...] = (
     Question(
         key="mha_status",
         topic="mental_health",
-        text=_("Which part of the Mental Health Act applies to {them}?"),
+        text=_("Which part of the Mental Health Act applies to [them]?"),
         error=_("Select which part of the Mental Health Act applies, or 'I'm not sure'"),
         choices=MHA_STATUS_CHOICES,
         widget="select",
@@ -590,8 +599,8 @@ QUESTIONS: tuple[Question, ...] = (
     Question(
         key="child_status",
         topic="children",
-        text=_("Which of these describes {the_person}?"),
-        error=_("Select which of these describes {the_person}, or 'I'm not sure'"),
+        text=_("Which of these describes [the_person]?"),
+        error=_("Select which of these describes [the_person], or 'I'm not sure'"),
         choices=(
             ("looked_after", _("Looked after by the council (in care)")),
             ("care_leaver", _("A care leaver (aged 25 or under)")),
@@ -607,10 +616,10 @@ QUESTIONS: tuple[Question, ...] = (
         key="making_representation",
         topic="children",
         text=_(
-            "{Does} {the_person} want to make a complaint, or tell the council what {they} "
-            "think about {their} care?"
+            "[Does] [the_person] want to make a complaint, or tell the council what [they] "
+            "think about [their] care?"
         ),
-        error=_("Select yes if {the_person} {does} want to make a complaint or representation"),
+        error=_("Select yes if [the_person] [does] want to make a complaint or representation"),
         choices=YES_NO_NOT_SURE,
         apply=_yes_no_to("making_representation_or_complaint"),
         fields=("making_representation_or_complaint",),
@@ -621,8 +630,8 @@ BY_KEY = {question.key: question for question in QUESTIONS}
 # Engine fields the topics answer directly, and those that come from the person's details.
 FIELD_LABELS = {
     "nation": "which nation the person lives in",
-    "age": "{their} date of birth",
-    "complaint_about_nhs": "whether {the_person} {is} making a complaint about NHS care",
+    "age": "[their] date of birth",
+    "complaint_about_nhs": "whether [the_person] [is] making a complaint about NHS care",
 }
 
 

@@ -228,7 +228,7 @@ class PersonForm(FormWords, forms.Form):
         label=_("Last name"), max_length=100, widget=forms.TextInput(attrs={"spellcheck": "false"})
     )
     preferred_name = forms.CharField(
-        label=_("What {they} like to be called (optional)"), max_length=100, required=False
+        label=_("What [they] like to be called (optional)"), max_length=100, required=False
     )
     date_of_birth = GovukDateField(
         label=_("Date of birth (optional)"),
@@ -239,7 +239,7 @@ class PersonForm(FormWords, forms.Form):
     )
     address = forms.CharField(
         label=_("Address (optional)"),
-        help_text=_("Or where {they} {is} staying now, like a hospital ward or care home"),
+        help_text=_("Or where [they] [is] staying now, like a hospital ward or care home"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
@@ -251,7 +251,7 @@ class PersonForm(FormWords, forms.Form):
     )
     local_authority = forms.ChoiceField(
         label=_("Council area (optional)"),
-        help_text=_("The council for where {they} usually {lives}"),
+        help_text=_("The council for where [they] usually [lives]"),
         required=False,
     )
     phone = forms.CharField(
@@ -271,9 +271,13 @@ class PersonForm(FormWords, forms.Form):
     def __init__(self, *args, self_referral=False, nation="", **kwargs):
         super().__init__(*args, **kwargs)
         self.self_referral = self_referral
-        names = "your" if self_referral else "their"
-        self.fields["first_name"].error_messages["required"] = f"Enter {names} first name"
-        self.fields["last_name"].error_messages["required"] = f"Enter {names} last name"
+        first, last = (
+            (_("Enter your first name"), _("Enter your last name"))
+            if self_referral
+            else (_("Enter their first name"), _("Enter their last name"))
+        )
+        self.fields["first_name"].error_messages["required"] = first
+        self.fields["last_name"].error_messages["required"] = last
         for name in ("preferred_name", "address", "local_authority"):
             field = self.fields[name]
             field.label = self.w(str(field.label))
@@ -303,12 +307,12 @@ class PersonForm(FormWords, forms.Form):
 
 class SituationForm(FormWords, forms.Form):
     topics = QuestionMultipleChoiceField(
-        label=_("Is {the_person} involved in any of these?"),
+        label=_("Is [the_person] involved in any of these?"),
         help_text=_("Select all that apply. We'll only ask about what you choose."),
         required=False,
     )
     situation = forms.CharField(
-        label=_("What would {the_person} like help with?"),
+        label=_("What would [the_person] like help with?"),
         help_text=_("Tell us what is happening, in your own words"),
         max_length=5000,
         widget=forms.Textarea(attrs={"rows": 5}),
@@ -344,7 +348,7 @@ class SituationForm(FormWords, forms.Form):
         if self_referral:
             situation.label = "What would you like help with?"
         situation.error_messages["required"] = self.w(
-            "Tell us what {the_person} would like help with"
+            "Tell us what [the_person] would like help with"
         )
 
     def clean_is_urgent(self):
@@ -357,7 +361,7 @@ def question_field(
     self_referral: bool,
     nation: str,
     required: bool,
-    not_sure_label: str = "I'm not sure",
+    not_sure_label: str = _("I'm not sure"),
 ):
     """The form field for one eligibility question."""
     choices = [
@@ -429,7 +433,7 @@ SECTION_HEADINGS = (
 
 class CommunicationForm(FormWords, forms.Form):
     needs = QuestionMultipleChoiceField(
-        label=_("Does {the_person} need any of these to communicate?"),
+        label=_("Does [the_person] need any of these to communicate?"),
         help_text=_("Select all that apply"),
         choices=COMMUNICATION_NEEDS,
         required=False,
@@ -441,27 +445,27 @@ class CommunicationForm(FormWords, forms.Form):
         widget=forms.TextInput(attrs={"class": "govuk-input--width-20"}),
     )
     other_needs = forms.CharField(
-        label=_("Anything else that helps {them} communicate? (optional)"),
+        label=_("Anything else that helps [them] communicate? (optional)"),
         help_text=_("For example, short sentences, pictures, or a quiet room"),
         required=False,
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
     contact_preference = _radios(
-        _("How should the advocate contact {them} first?"),
+        _("How should the advocate contact [them] first?"),
         [
             (ContactPreference.PHONE.value, _("By phone")),
             (ContactPreference.EMAIL.value, _("By email")),
             (ContactPreference.LETTER.value, _("By letter")),
             (ContactPreference.VIA_HELPER.value, _("Through you")),
         ],
-        _("Select how the advocate should contact {them} first"),
+        _("Select how the advocate should contact [them] first"),
     )
 
     language_preference = _radios(
-        _("Which language does {the_person} want to use with us?"),
+        _("Which language does [the_person] want to use with us?"),
         LanguagePreference.choices,
-        _("Select the language {the_person} wants to use with us"),
+        _("Select the language [the_person] wants to use with us"),
     )
 
     def __init__(self, *args, self_referral=False, nation=None, **kwargs):
@@ -652,10 +656,10 @@ class EasyReadContactDetailsForm(forms.Form):
         ContactPreference.VIA_HELPER.value: ("helper_name", "helper_contact"),
     }
     HEADINGS = {
-        ContactPreference.PHONE.value: "What is your phone number?",
-        ContactPreference.EMAIL.value: "What is your email address?",
-        ContactPreference.LETTER.value: "What is your address?",
-        ContactPreference.VIA_HELPER.value: "Who helps you?",
+        ContactPreference.PHONE.value: _("What is your phone number?"),
+        ContactPreference.EMAIL.value: _("What is your email address?"),
+        ContactPreference.LETTER.value: _("What is your address?"),
+        ContactPreference.VIA_HELPER.value: _("Who helps you?"),
     }
 
     def __init__(self, *args, method=ContactPreference.PHONE.value, **kwargs):
@@ -903,7 +907,7 @@ class StaffReferralForm(forms.Form):
                 ],
             ),
             (
-                "About the person",
+                _("About the person"),
                 [
                     self[name]
                     for name in (

@@ -96,9 +96,9 @@ _GUIDANCE = {
 }
 
 DECISION_TAGS = {
-    "eligible": ("Entitled", "green"),
-    "need_more_information": ("Need more information", "yellow"),
-    "not_eligible": ("Not entitled", "grey"),
+    "eligible": (_("Entitled"), "green"),
+    "need_more_information": (_("Need more information"), "yellow"),
+    "not_eligible": (_("Not entitled"), "grey"),
 }
 
 
@@ -293,9 +293,13 @@ def check_answers_sections(draft: dict, *, urls: dict, nation: str) -> list[Sect
     for row in person_rows:
         row.change_url, row.change_label = urls["person"], f"{whose} {row.key.lower()}"
     person_rows[1].change_label = (
-        "what you like to be called" if self_referral else ("what the person likes to be called")
+        _("what you like to be called")
+        if self_referral
+        else _("what the person likes to be called")
     )
-    sections.append(Section("About you" if self_referral else "About the person", person_rows))
+    sections.append(
+        Section(_("About you") if self_referral else _("About the person"), person_rows)
+    )
 
     situation = draft.get("situation", {})
     topic_labels = dict(eq.topic_choices(self_referral=self_referral))
