@@ -246,7 +246,7 @@ PO = Path(settings.BASE_DIR) / "locale" / "cy" / "LC_MESSAGES" / "django.po"
 # Areas being built at the same time translate their own strings when they land.
 NOT_YET_OURS = ("reporting/", "voice/", "network/", "api/")
 # The share of staff-page strings in Welsh: raise it as translations land, never lower it.
-STAFF_COVERAGE_FLOOR = 0.34
+STAFF_COVERAGE_FLOOR = 0.99
 
 
 def staff_coverage() -> tuple[float, dict[str, tuple[int, int]]]:
