@@ -13,22 +13,26 @@ Plain Python, no Django: forms build their fields from ``QUESTIONS``.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
+
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 NOT_SURE = "not_sure"
 YES, NO = "yes", "no"
 
 # Words that change when people refer themselves ("the person has" / "you have").
 _THIRD_PERSON = {
-    "the_person": "the person",
-    "The_person": "The person",
-    "they": "they",
-    "They": "They",
-    "them": "them",
-    "their": "their",
-    "Their": "Their",
+    "the_person": pgettext_lazy("referral wording", "the person"),
+    "The_person": pgettext_lazy("referral wording", "The person"),
+    "they": pgettext_lazy("referral wording", "they"),
+    "They": pgettext_lazy("referral wording", "They"),
+    "them": pgettext_lazy("referral wording", "them"),
+    "their": pgettext_lazy("referral wording", "their"),
+    "Their": pgettext_lazy("referral wording", "Their"),
     "has": "has",
     "Has": "Has",
     "is": "is",
@@ -38,13 +42,13 @@ _THIRD_PERSON = {
     "lives": "lives",
 }
 _SECOND_PERSON = {
-    "the_person": "you",
-    "The_person": "You",
-    "they": "you",
-    "They": "You",
-    "them": "you",
-    "their": "your",
-    "Their": "Your",
+    "the_person": pgettext_lazy("referral wording", "you"),
+    "The_person": pgettext_lazy("referral wording", "You"),
+    "they": pgettext_lazy("referral wording", "you"),
+    "They": pgettext_lazy("referral wording", "You"),
+    "them": pgettext_lazy("referral wording", "you"),
+    "their": pgettext_lazy("referral wording", "your"),
+    "Their": pgettext_lazy("referral wording", "Your"),
     "has": "have",
     "Has": "Have",
     "is": "are",
@@ -55,9 +59,17 @@ _SECOND_PERSON = {
 }
 
 
+_WORD = re.compile(r"\[(\w+)\]")
+
+
 def words(text: str, *, self_referral: bool = False) -> str:
-    """Fill in ``{the_person}``, ``{their}``, ``{has}``... for a referrer or the person."""
-    return text.format_map(_SECOND_PERSON if self_referral else _THIRD_PERSON)
+    """Fill in ``[the_person]``, ``[their]``, ``[has]``... for a referrer or the person.
+
+    Square brackets, not braces, so a translation may leave out a word its language does
+    not need (gettext insists that every ``{name}`` of the English is in the translation).
+    """
+    table = _SECOND_PERSON if self_referral else _THIRD_PERSON
+    return _WORD.sub(lambda match: str(table.get(match[1], match[0])), str(text))
 
 
 @dataclass(frozen=True)
@@ -78,33 +90,33 @@ class Context:
 TOPICS = (
     (
         "care",
-        "A council assessment, care plan or review, or a safeguarding enquiry",
-        "Social care for adults, or carers, from the council",
+        _("A council assessment, care plan or review, or a safeguarding enquiry"),
+        _("Social care for adults, or carers, from the council"),
     ),
     (
         "capacity",
-        "A decision {the_person} may not have the mental capacity to make",
-        "For example, serious medical treatment, or a move to a hospital or care home",
+        _("A decision [the_person] may not have the mental capacity to make"),
+        _("For example, serious medical treatment, or a move to a hospital or care home"),
     ),
     (
         "dols",
-        "Deprivation of Liberty Safeguards (DoLS)",
-        "An authorisation to deprive {them} of liberty in a hospital or care home",
+        _("Deprivation of Liberty Safeguards (DoLS)"),
+        _("An authorisation to deprive [them] of liberty in a hospital or care home"),
     ),
     (
         "mental_health",
-        "The Mental Health Act",
-        "For example, detained in hospital, or on a community treatment order",
+        _("The Mental Health Act"),
+        _("For example, detained in hospital, or on a community treatment order"),
     ),
-    ("nhs_complaint", "A complaint about NHS care or treatment", ""),
+    ("nhs_complaint", _("A complaint about NHS care or treatment"), ""),
     (
         "children",
-        "Children's social care",
-        "In care, leaving care, or getting help as a child in need",
+        _("Children's social care"),
+        _("In care, leaving care, or getting help as a child in need"),
     ),
-    ("other", "Something else", ""),
+    ("other", _("Something else"), ""),
 )
-TOPIC_CODES = tuple(code for code, _, _ in TOPICS)
+TOPIC_CODES = tuple(code for code, _label, _hint in TOPICS)
 # Which advocacy types each topic is about (the results shown first to the referrer).
 TOPIC_TYPES = {
     "care": ("care_act", "wales_ipa"),
@@ -118,21 +130,21 @@ TOPIC_TYPES = {
 
 
 def topic_choices(*, self_referral: bool = False) -> list[tuple[str, str]]:
-    return [(code, words(label, self_referral=self_referral)) for code, label, _ in TOPICS]
+    return [(code, words(label, self_referral=self_referral)) for code, label, _hint in TOPICS]
 
 
 def topic_hints(*, self_referral: bool = False) -> dict[str, str]:
-    return {code: words(hint, self_referral=self_referral) for code, _, hint in TOPICS if hint}
+    return {code: words(hint, self_referral=self_referral) for code, _label, hint in TOPICS if hint}
 
 
 # --- Questions ---------------------------------------------------------------
 
-YES_NO_NOT_SURE = ((YES, "Yes"), (NO, "No"), (NOT_SURE, "I'm not sure"))
+YES_NO_NOT_SURE = ((YES, _("Yes")), (NO, _("No")), (NOT_SURE, _("I'm not sure")))
 Apply = Callable[[Any, dict], None]
 
 
 def _put(engine: dict, path: str, value) -> None:
-    head, _, rest = path.partition(".")
+    head, _sep, rest = path.partition(".")
     if rest:
         engine.setdefault(head, {})[rest] = value
     else:
@@ -170,29 +182,29 @@ def _apply_difficulty(value, engine):
 STAY_DAYS = {"up_to_4_weeks": 28, "up_to_8_weeks": 56, "up_to_12_weeks": 84, "over_12_weeks": 85}
 
 MHA_STATUS_CHOICES = (
-    ("s2", "Section 2 – detained for assessment"),
-    ("s3", "Section 3 – detained for treatment"),
-    ("s4", "Section 4 – detained in an emergency"),
-    ("s5_2", "Section 5(2) – held in hospital by a doctor"),
-    ("s5_4", "Section 5(4) – held in hospital by a nurse"),
-    ("s35", "Section 35 – remanded to hospital for a report"),
-    ("s36", "Section 36 – remanded to hospital for treatment"),
-    ("s37", "Section 37 – hospital order"),
-    ("s37_41", "Sections 37 and 41 – hospital order with restrictions"),
-    ("s38", "Section 38 – interim hospital order"),
-    ("s45a", "Section 45A – hospital and limitation direction"),
-    ("s47", "Section 47 – transferred from prison"),
-    ("s47_49", "Sections 47 and 49 – transferred from prison, with restrictions"),
-    ("s48", "Section 48 – urgent transfer from prison"),
-    ("s48_49", "Sections 48 and 49 – urgent transfer from prison, with restrictions"),
-    ("s135", "Section 135 – taken to a place of safety under a warrant"),
-    ("s136", "Section 136 – taken to a place of safety by the police"),
-    ("guardianship", "Guardianship"),
-    ("cto", "Community treatment order (CTO)"),
-    ("conditional_discharge", "Conditionally discharged"),
-    ("informal_inpatient", "In hospital as an informal (voluntary) patient"),
-    ("none", "Not under the Mental Health Act"),
-    (NOT_SURE, "I'm not sure"),
+    ("s2", _("Section 2 – detained for assessment")),
+    ("s3", _("Section 3 – detained for treatment")),
+    ("s4", _("Section 4 – detained in an emergency")),
+    ("s5_2", _("Section 5(2) – held in hospital by a doctor")),
+    ("s5_4", _("Section 5(4) – held in hospital by a nurse")),
+    ("s35", _("Section 35 – remanded to hospital for a report")),
+    ("s36", _("Section 36 – remanded to hospital for treatment")),
+    ("s37", _("Section 37 – hospital order")),
+    ("s37_41", _("Sections 37 and 41 – hospital order with restrictions")),
+    ("s38", _("Section 38 – interim hospital order")),
+    ("s45a", _("Section 45A – hospital and limitation direction")),
+    ("s47", _("Section 47 – transferred from prison")),
+    ("s47_49", _("Sections 47 and 49 – transferred from prison, with restrictions")),
+    ("s48", _("Section 48 – urgent transfer from prison")),
+    ("s48_49", _("Sections 48 and 49 – urgent transfer from prison, with restrictions")),
+    ("s135", _("Section 135 – taken to a place of safety under a warrant")),
+    ("s136", _("Section 136 – taken to a place of safety by the police")),
+    ("guardianship", _("Guardianship")),
+    ("cto", _("Community treatment order (CTO)")),
+    ("conditional_discharge", _("Conditionally discharged")),
+    ("informal_inpatient", _("In hospital as an informal (voluntary) patient")),
+    ("none", _("Not under the Mental Health Act")),
+    (NOT_SURE, _("I'm not sure")),
 )
 # Statuses that do not on their own make an English patient "qualifying" (s130C(2)).
 _ENGLAND_NON_QUALIFYING = {"none", "informal_inpatient", "s4", "s5_2", "s5_4", "s135", "s136"}
@@ -288,17 +300,17 @@ QUESTIONS: tuple[Question, ...] = (
     Question(
         key="process",
         topic="care",
-        text="What is the council doing?",
-        error="Select what the council is doing, or 'I'm not sure'",
+        text=_("What is the council doing?"),
+        error=_("Select what the council is doing, or 'I'm not sure'"),
         choices=(
-            ("needs_assessment", "Assessing {their} care and support needs"),
-            ("carers_assessment", "A carer's assessment"),
-            ("care_and_support_planning", "Planning {their} care and support"),
-            ("care_review", "Reviewing {their} care and support plan"),
-            ("transition_assessment", "A transition assessment (moving to adult services)"),
-            ("safeguarding_enquiry", "A safeguarding enquiry (about abuse or neglect)"),
-            ("safeguarding_adults_review", "A safeguarding adults review"),
-            (NOT_SURE, "I'm not sure"),
+            ("needs_assessment", _("Assessing [their] care and support needs")),
+            ("carers_assessment", _("A carer's assessment")),
+            ("care_and_support_planning", _("Planning [their] care and support")),
+            ("care_review", _("Reviewing [their] care and support plan")),
+            ("transition_assessment", _("A transition assessment (moving to adult services)")),
+            ("safeguarding_enquiry", _("A safeguarding enquiry (about abuse or neglect)")),
+            ("safeguarding_adults_review", _("A safeguarding adults review")),
+            (NOT_SURE, _("I'm not sure")),
         ),
         apply=_choice_to("process"),
         fields=("process",),
@@ -307,16 +319,16 @@ QUESTIONS: tuple[Question, ...] = (
     Question(
         key="difficulty",
         topic="care",
-        text="Would {the_person} find any of these very hard, even with support?",
-        hint="Select all that apply. The law calls this 'substantial difficulty'.",
-        error="Select what {the_person} would find very hard, 'None of these' or 'I'm not sure'",
+        text=_("Would [the_person] find any of these very hard, even with support?"),
+        hint=_("Select all that apply. The law calls this 'substantial difficulty'."),
+        error=_("Select what [the_person] would find very hard, 'None of these' or 'I'm not sure'"),
         choices=(
-            ("understanding", "Understanding information about what is happening"),
-            ("retaining", "Remembering that information"),
-            ("using_or_weighing", "Using or weighing up that information to make decisions"),
-            ("communicating", "Telling people {their} views, wishes and feelings, in any way"),
-            (NONE_OF_THESE, "None of these"),
-            (NOT_SURE, "I'm not sure"),
+            ("understanding", _("Understanding information about what is happening")),
+            ("retaining", _("Remembering that information")),
+            ("using_or_weighing", _("Using or weighing up that information to make decisions")),
+            ("communicating", _("Telling people [their] views, wishes and feelings, in any way")),
+            (NONE_OF_THESE, _("None of these")),
+            (NOT_SURE, _("I'm not sure")),
         ),
         widget="checkboxes",
         apply=_apply_difficulty,
@@ -326,10 +338,12 @@ QUESTIONS: tuple[Question, ...] = (
     Question(
         key="appropriate_individual",
         topic="care",
-        text="Is there a family member or friend who could support {them} to be involved?",
-        hint="Someone able and willing to help, who {the_person} {is} happy to have help, "
-        "and who is not paid to care for {them}.",
-        error="Select yes if a family member or friend could support {them}",
+        text=_("Is there a family member or friend who could support [them] to be involved?"),
+        hint=_(
+            "Someone able and willing to help, who [the_person] [is] happy to have help, "
+            "and who is not paid to care for [them]."
+        ),
+        error=_("Select yes if a family member or friend could support [them]"),
         choices=YES_NO_NOT_SURE,
         apply=_yes_no_to("appropriate_individual_available"),
         fields=("appropriate_individual_available",),
@@ -338,11 +352,15 @@ QUESTIONS: tuple[Question, ...] = (
     Question(
         key="nhs_placement",
         topic="care",
-        text="Might this lead to {them} living in a hospital for 4 weeks or more, or in a care "
-        "home for 8 weeks or more, paid for by the NHS?",
-        hint="If so, the council must still arrange an advocate, even with a family member "
-        "or friend to help.",
-        error="Select yes if this might lead to an NHS-funded stay",
+        text=_(
+            "Might this lead to [them] living in a hospital for 4 weeks or more, or in a care "
+            "home for 8 weeks or more, paid for by the NHS?"
+        ),
+        hint=_(
+            "If so, the council must still arrange an advocate, even with a family member "
+            "or friend to help."
+        ),
+        error=_("Select yes if this might lead to an NHS-funded stay"),
         choices=YES_NO_NOT_SURE,
         apply=_yes_no_to("nhs_placement_likely"),
         fields=("nhs_placement_likely",),
@@ -351,9 +369,11 @@ QUESTIONS: tuple[Question, ...] = (
     Question(
         key="disagreement",
         topic="care",
-        text="Do the council and that family member or friend disagree about something "
-        "important, and agree an advocate would help?",
-        error="Select yes if they disagree and agree an advocate would help",
+        text=_(
+            "Do the council and that family member or friend disagree about something "
+            "important, and agree an advocate would help?"
+        ),
+        error=_("Select yes if they disagree and agree an advocate would help"),
         choices=YES_NO_NOT_SURE,
         apply=_yes_no_to("disagreement_with_appropriate_individual"),
         fields=("disagreement_with_appropriate_individual",),
@@ -363,14 +383,14 @@ QUESTIONS: tuple[Question, ...] = (
     Question(
         key="mca_decision",
         topic="capacity",
-        text="What is the decision about?",
-        error="Select what the decision is about, or 'I'm not sure'",
+        text=_("What is the decision about?"),
+        error=_("Select what the decision is about, or 'I'm not sure'"),
         choices=(
-            ("serious_medical_treatment", "Serious medical treatment"),
-            ("accommodation_change", "Moving into, or between, a hospital or care home"),
-            ("care_review", "A review of where {they} {lives} (a care review)"),
-            ("safeguarding", "Protecting {them} from abuse or neglect (adult safeguarding)"),
-            (NOT_SURE, "I'm not sure"),
+            ("serious_medical_treatment", _("Serious medical treatment")),
+            ("accommodation_change", _("Moving into, or between, a hospital or care home")),
+            ("care_review", _("A review of where [they] [lives] (a care review)")),
+            ("safeguarding", _("Protecting [them] from abuse or neglect (adult safeguarding)")),
+            (NOT_SURE, _("I'm not sure")),
         ),
         apply=_choice_to("mca_decision"),
         fields=("mca_decision",),
@@ -379,8 +399,10 @@ QUESTIONS: tuple[Question, ...] = (
     Question(
         key="lacks_capacity",
         topic="capacity",
-        text="{Has} {the_person} been assessed as lacking mental capacity to make this decision?",
-        error="Select yes if {the_person} {has} been assessed as lacking capacity",
+        text=_(
+            "[Has] [the_person] been assessed as lacking mental capacity to make this decision?"
+        ),
+        error=_("Select yes if [the_person] [has] been assessed as lacking capacity"),
         choices=YES_NO_NOT_SURE,
         apply=_yes_no_to("lacks_capacity"),
         fields=("lacks_capacity",),
@@ -389,12 +411,12 @@ QUESTIONS: tuple[Question, ...] = (
     Question(
         key="accommodation_setting",
         topic="capacity",
-        text="Where would {they} live?",
-        error="Select where {they} would live, or 'I'm not sure'",
+        text=_("Where would [they] live?"),
+        error=_("Select where [they] would live, or 'I'm not sure'"),
         choices=(
-            ("hospital", "A hospital"),
-            ("care_home", "A care home"),
-            (NOT_SURE, "I'm not sure"),
+            ("hospital", _("A hospital")),
+            ("care_home", _("A care home")),
+            (NOT_SURE, _("I'm not sure")),
         ),
         apply=_choice_to("accommodation.setting"),
         fields=("accommodation.setting",),
@@ -403,14 +425,14 @@ QUESTIONS: tuple[Question, ...] = (
     Question(
         key="stay_length",
         topic="capacity",
-        text="How long is the stay expected to last, or how long has it lasted?",
-        error="Select how long the stay is expected to last, or 'I'm not sure'",
+        text=_("How long is the stay expected to last, or how long has it lasted?"),
+        error=_("Select how long the stay is expected to last, or 'I'm not sure'"),
         choices=(
-            ("up_to_4_weeks", "4 weeks or less"),
-            ("up_to_8_weeks", "More than 4 weeks, up to 8 weeks"),
-            ("up_to_12_weeks", "More than 8 weeks, up to 12 weeks"),
-            ("over_12_weeks", "More than 12 weeks"),
-            (NOT_SURE, "I'm not sure"),
+            ("up_to_4_weeks", _("4 weeks or less")),
+            ("up_to_8_weeks", _("More than 4 weeks, up to 8 weeks")),
+            ("up_to_12_weeks", _("More than 8 weeks, up to 12 weeks")),
+            ("over_12_weeks", _("More than 12 weeks")),
+            (NOT_SURE, _("I'm not sure")),
         ),
         apply=_choice_to("accommodation.expected_stay_days", STAY_DAYS),
         fields=("accommodation.expected_stay_days",),
@@ -419,9 +441,9 @@ QUESTIONS: tuple[Question, ...] = (
     Question(
         key="required_by_mha",
         topic="capacity",
-        text="{Is} {the_person} required to live there under the Mental Health Act?",
-        hint="For example, as a condition of guardianship or a community treatment order.",
-        error="Select yes if the Mental Health Act requires {them} to live there",
+        text=_("[Is] [the_person] required to live there under the Mental Health Act?"),
+        hint=_("For example, as a condition of guardianship or a community treatment order."),
+        error=_("Select yes if the Mental Health Act requires [them] to live there"),
         choices=YES_NO_NOT_SURE,
         apply=_yes_no_to("accommodation_required_by_mha"),
         fields=("accommodation_required_by_mha",),
@@ -430,8 +452,10 @@ QUESTIONS: tuple[Question, ...] = (
     Question(
         key="treatment_urgent",
         topic="capacity",
-        text="Does the treatment need to be given urgently, before an advocate could be involved?",
-        error="Select yes if the treatment is urgent",
+        text=_(
+            "Does the treatment need to be given urgently, before an advocate could be involved?"
+        ),
+        error=_("Select yes if the treatment is urgent"),
         choices=YES_NO_NOT_SURE,
         apply=_yes_no_to("treatment_urgent"),
         fields=("treatment_urgent",),
@@ -440,8 +464,10 @@ QUESTIONS: tuple[Question, ...] = (
     Question(
         key="treatment_mha",
         topic="capacity",
-        text="Is it treatment for a mental disorder given under Part 4 of the Mental Health Act?",
-        error="Select yes if the treatment is given under Part 4 of the Mental Health Act",
+        text=_(
+            "Is it treatment for a mental disorder given under Part 4 of the Mental Health Act?"
+        ),
+        error=_("Select yes if the treatment is given under Part 4 of the Mental Health Act"),
         choices=YES_NO_NOT_SURE,
         apply=_yes_no_to("treatment_regulated_by_mha_part4"),
         fields=("treatment_regulated_by_mha_part4",),
@@ -451,14 +477,14 @@ QUESTIONS: tuple[Question, ...] = (
     Question(
         key="dols_stage",
         topic="dols",
-        text="What stage is the DoLS authorisation at?",
-        error="Select the stage of the DoLS authorisation, or 'I'm not sure'",
+        text=_("What stage is the DoLS authorisation at?"),
+        error=_("Select the stage of the DoLS authorisation, or 'I'm not sure'"),
         choices=(
-            ("requested", "A standard authorisation has been asked for"),
-            ("urgent", "An urgent authorisation has been given"),
-            ("authorised", "A standard authorisation is in place"),
-            ("none", "There is no authorisation, and none has been asked for"),
-            (NOT_SURE, "I'm not sure"),
+            ("requested", _("A standard authorisation has been asked for")),
+            ("urgent", _("An urgent authorisation has been given")),
+            ("authorised", _("A standard authorisation is in place")),
+            ("none", _("There is no authorisation, and none has been asked for")),
+            (NOT_SURE, _("I'm not sure")),
         ),
         apply=_choice_to("dols.stage"),
         fields=("dols.stage",),
@@ -467,13 +493,13 @@ QUESTIONS: tuple[Question, ...] = (
     Question(
         key="dols_rpr",
         topic="dols",
-        text="Who is {their} relevant person's representative (RPR) now?",
-        error="Select who {their} representative is, or 'I'm not sure'",
+        text=_("Who is [their] relevant person's representative (RPR) now?"),
+        error=_("Select who [their] representative is, or 'I'm not sure'"),
         choices=(
-            ("none", "Nobody at the moment"),
-            ("unpaid", "A family member or friend"),
-            ("paid", "A paid representative"),
-            (NOT_SURE, "I'm not sure"),
+            ("none", _("Nobody at the moment")),
+            ("unpaid", _("A family member or friend")),
+            ("paid", _("A paid representative")),
+            (NOT_SURE, _("I'm not sure")),
         ),
         apply=_choice_to("dols.rpr"),
         fields=("dols.rpr",),
@@ -482,9 +508,11 @@ QUESTIONS: tuple[Question, ...] = (
     Question(
         key="unpaid_rpr_available",
         topic="dols",
-        text="Is there a family member or friend who is able and willing to be {their} "
-        "representative?",
-        error="Select yes if a family member or friend could be {their} representative",
+        text=_(
+            "Is there a family member or friend who is able and willing to be [their] "
+            "representative?"
+        ),
+        error=_("Select yes if a family member or friend could be [their] representative"),
         choices=YES_NO_NOT_SURE,
         apply=_yes_no_to("dols.unpaid_rpr_available"),
         fields=("dols.unpaid_rpr_available",),
@@ -493,9 +521,11 @@ QUESTIONS: tuple[Question, ...] = (
     Question(
         key="dols_imca_requested",
         topic="dols",
-        text="{Has} {the_person} or {their} representative asked for an IMCA, or does the "
-        "supervisory body think one is needed?",
-        error="Select yes if an IMCA has been asked for",
+        text=_(
+            "[Has] [the_person] or [their] representative asked for an IMCA, or does the "
+            "supervisory body think one is needed?"
+        ),
+        error=_("Select yes if an IMCA has been asked for"),
         choices=YES_NO_NOT_SURE,
         apply=_yes_no_to("dols.imca_requested"),
         fields=("dols.imca_requested",),
@@ -505,9 +535,11 @@ QUESTIONS: tuple[Question, ...] = (
     Question(
         key="anyone_to_consult",
         topic="capacity",
-        text="Is there a family member or friend, not paid to care for {them}, who it would be "
-        "right to consult about what is best for {them}?",
-        error="Select yes if there is a family member or friend to consult",
+        text=_(
+            "Is there a family member or friend, not paid to care for [them], who it would be "
+            "right to consult about what is best for [them]?"
+        ),
+        error=_("Select yes if there is a family member or friend to consult"),
         choices=YES_NO_NOT_SURE,
         apply=_yes_no_to("anyone_appropriate_to_consult"),
         fields=("anyone_appropriate_to_consult",),
@@ -516,10 +548,12 @@ QUESTIONS: tuple[Question, ...] = (
     Question(
         key="attorney_or_deputy",
         topic="capacity",
-        text="Does anyone have legal authority to make this decision for {them}?",
-        hint="An attorney under a lasting power of attorney, a deputy appointed by the Court "
-        "of Protection, or someone {the_person} nominated.",
-        error="Select yes if someone has legal authority to make this decision",
+        text=_("Does anyone have legal authority to make this decision for [them]?"),
+        hint=_(
+            "An attorney under a lasting power of attorney, a deputy appointed by the Court "
+            "of Protection, or someone [the_person] nominated."
+        ),
+        error=_("Select yes if someone has legal authority to make this decision"),
         choices=YES_NO_NOT_SURE,
         apply=_yes_no_to("attorney_or_deputy"),
         fields=("attorney_or_deputy",),
@@ -529,8 +563,8 @@ QUESTIONS: tuple[Question, ...] = (
     Question(
         key="mha_status",
         topic="mental_health",
-        text="Which part of the Mental Health Act applies to {them}?",
-        error="Select which part of the Mental Health Act applies, or 'I'm not sure'",
+        text=_("Which part of the Mental Health Act applies to [them]?"),
+        error=_("Select which part of the Mental Health Act applies, or 'I'm not sure'"),
         choices=MHA_STATUS_CHOICES,
         widget="select",
         apply=_choice_to("mha.status"),
@@ -540,10 +574,12 @@ QUESTIONS: tuple[Question, ...] = (
     Question(
         key="s57_treatment",
         topic="mental_health",
-        text="Is treatment under section 57 of the Mental Health Act being considered?",
-        hint="Section 57 covers neurosurgery for a mental disorder and the surgical implant "
-        "of hormones to reduce male sex drive.",
-        error="Select yes if section 57 treatment is being considered",
+        text=_("Is treatment under section 57 of the Mental Health Act being considered?"),
+        hint=_(
+            "Section 57 covers neurosurgery for a mental disorder and the surgical implant "
+            "of hormones to reduce male sex drive."
+        ),
+        error=_("Select yes if section 57 treatment is being considered"),
         choices=YES_NO_NOT_SURE,
         apply=_yes_no_to("mha.s57_treatment_considered"),
         fields=("mha.s57_treatment_considered",),
@@ -552,8 +588,8 @@ QUESTIONS: tuple[Question, ...] = (
     Question(
         key="ect",
         topic="mental_health",
-        text="Is electro-convulsive therapy (ECT) being considered?",
-        error="Select yes if ECT is being considered",
+        text=_("Is electro-convulsive therapy (ECT) being considered?"),
+        error=_("Select yes if ECT is being considered"),
         choices=YES_NO_NOT_SURE,
         apply=_yes_no_to("mha.ect_considered"),
         fields=("mha.ect_considered",),
@@ -563,14 +599,14 @@ QUESTIONS: tuple[Question, ...] = (
     Question(
         key="child_status",
         topic="children",
-        text="Which of these describes {the_person}?",
-        error="Select which of these describes {the_person}, or 'I'm not sure'",
+        text=_("Which of these describes [the_person]?"),
+        error=_("Select which of these describes [the_person], or 'I'm not sure'"),
         choices=(
-            ("looked_after", "Looked after by the council (in care)"),
-            ("care_leaver", "A care leaver (aged 25 or under)"),
-            ("child_in_need", "A child in need"),
-            ("none", "None of these"),
-            (NOT_SURE, "I'm not sure"),
+            ("looked_after", _("Looked after by the council (in care)")),
+            ("care_leaver", _("A care leaver (aged 25 or under)")),
+            ("child_in_need", _("A child in need")),
+            ("none", _("None of these")),
+            (NOT_SURE, _("I'm not sure")),
         ),
         apply=_choice_to("child_status"),
         fields=("child_status",),
@@ -579,9 +615,11 @@ QUESTIONS: tuple[Question, ...] = (
     Question(
         key="making_representation",
         topic="children",
-        text="{Does} {the_person} want to make a complaint, or tell the council what {they} "
-        "think about {their} care?",
-        error="Select yes if {the_person} {does} want to make a complaint or representation",
+        text=_(
+            "[Does] [the_person] want to make a complaint, or tell the council what [they] "
+            "think about [their] care?"
+        ),
+        error=_("Select yes if [the_person] [does] want to make a complaint or representation"),
         choices=YES_NO_NOT_SURE,
         apply=_yes_no_to("making_representation_or_complaint"),
         fields=("making_representation_or_complaint",),
@@ -592,8 +630,8 @@ BY_KEY = {question.key: question for question in QUESTIONS}
 # Engine fields the topics answer directly, and those that come from the person's details.
 FIELD_LABELS = {
     "nation": "which nation the person lives in",
-    "age": "{their} date of birth",
-    "complaint_about_nhs": "whether {the_person} {is} making a complaint about NHS care",
+    "age": "[their] date of birth",
+    "complaint_about_nhs": "whether [the_person] [is] making a complaint about NHS care",
 }
 
 

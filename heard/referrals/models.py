@@ -74,13 +74,13 @@ class ContactPreference(models.TextChoices):
 
 
 class ReferralBasis(models.TextChoices):
-    CONSENT = "consent", "The person agrees to the referral"
+    CONSENT = "consent", _("The person agrees to the referral")
     BEST_INTERESTS = (
         "best_interests",
-        "The person lacks capacity to agree, and it is in their best interests",
+        _("The person lacks capacity to agree, and it is in their best interests"),
     )
-    STATUTORY_DUTY = "statutory_duty", "A statutory duty to refer applies"
-    SELF = "self", "The person is referring themselves"
+    STATUTORY_DUTY = "statutory_duty", _("A statutory duty to refer applies")
+    SELF = "self", _("The person is referring themselves")
 
 
 class Referral(OrganisationOwned):

@@ -135,57 +135,57 @@ class FormWords:
 
 class WhoForm(forms.Form):
     who = _radios(
-        "Who is making this referral?",
+        _("Who is making this referral?"),
         [
-            (WHO_PROFESSIONAL, "A professional"),
-            (WHO_FAMILY, "A family member, friend or carer"),
-            (WHO_SELF, "I want an advocate for myself"),
+            (WHO_PROFESSIONAL, _("A professional")),
+            (WHO_FAMILY, _("A family member, friend or carer")),
+            (WHO_SELF, _("I want an advocate for myself")),
         ],
-        "Select who is making this referral",
+        _("Select who is making this referral"),
         is_page_heading=True,
         choice_hints={
-            WHO_PROFESSIONAL: "For example, a social worker, nurse, doctor or care home manager",
-            WHO_FAMILY: "Someone who knows the person and is not paid to care for them",
+            WHO_PROFESSIONAL: _("For example, a social worker, nurse, doctor or care home manager"),
+            WHO_FAMILY: _("Someone who knows the person and is not paid to care for them"),
         },
     )
 
 
 class ReferrerForm(forms.Form):
     referrer_name = forms.CharField(
-        label="Your full name",
+        label=_("Your full name"),
         max_length=200,
-        error_messages={"required": "Enter your full name"},
+        error_messages={"required": _("Enter your full name")},
         widget=forms.TextInput(attrs={"autocomplete": "name", "spellcheck": "false"}),
     )
     referrer_role = forms.CharField(
-        label="Your job title",
+        label=_("Your job title"),
         max_length=200,
-        error_messages={"required": "Enter your job title"},
+        error_messages={"required": _("Enter your job title")},
         widget=forms.TextInput(attrs={"autocomplete": "organization-title"}),
     )
     referrer_organisation = forms.CharField(
-        label="Where you work",
-        help_text="For example, Leeds City Council adult social care, or Ward 4, St James's",
+        label=_("Where you work"),
+        help_text=_("For example, Leeds City Council adult social care, or Ward 4, St James's"),
         max_length=200,
-        error_messages={"required": "Enter where you work"},
+        error_messages={"required": _("Enter where you work")},
         widget=forms.TextInput(attrs={"autocomplete": "organization"}),
     )
     referrer_relationship = forms.CharField(
-        label="How do you know the person?",
-        help_text="For example, daughter, neighbour or friend",
+        label=_("How do you know the person?"),
+        help_text=_("For example, daughter, neighbour or friend"),
         max_length=100,
-        error_messages={"required": "Enter how you know the person"},
+        error_messages={"required": _("Enter how you know the person")},
     )
     referrer_email = forms.EmailField(
-        label="Your email address",
+        label=_("Your email address"),
         required=False,
-        help_text="We'll send your referral reference here",
+        help_text=_("We'll send your referral reference here"),
         error_messages={
-            "invalid": "Enter an email address in the correct format, like name@example.com"
+            "invalid": _("Enter an email address in the correct format, like name@example.com")
         },
     )
     referrer_phone = forms.CharField(
-        label="Your phone number",
+        label=_("Your phone number"),
         required=False,
         max_length=30,
         widget=forms.TextInput(
@@ -214,71 +214,76 @@ class ReferrerForm(forms.Form):
             and not cleaned.get("referrer_phone")
         ):
             self.add_error(
-                "referrer_email", "Enter an email address or a phone number, so we can contact you"
+                "referrer_email",
+                _("Enter an email address or a phone number, so we can contact you"),
             )
         return cleaned
 
 
 class PersonForm(FormWords, forms.Form):
     first_name = forms.CharField(
-        label="First name", max_length=100, widget=forms.TextInput(attrs={"spellcheck": "false"})
+        label=_("First name"), max_length=100, widget=forms.TextInput(attrs={"spellcheck": "false"})
     )
     last_name = forms.CharField(
-        label="Last name", max_length=100, widget=forms.TextInput(attrs={"spellcheck": "false"})
+        label=_("Last name"), max_length=100, widget=forms.TextInput(attrs={"spellcheck": "false"})
     )
     preferred_name = forms.CharField(
-        label="What {they} like to be called (optional)", max_length=100, required=False
+        label=_("What [they] like to be called (optional)"), max_length=100, required=False
     )
     date_of_birth = GovukDateField(
-        label="Date of birth (optional)",
-        error_label="Date of birth",
-        help_text="For example, 27 3 1957. Leave it blank if you do not know it.",
+        label=_("Date of birth (optional)"),
+        error_label=_("Date of birth"),
+        help_text=_("For example, 27 3 1957. Leave it blank if you do not know it."),
         required=False,
         must_be_past=True,
     )
     address = forms.CharField(
-        label="Address (optional)",
-        help_text="Or where {they} {is} staying now, like a hospital ward or care home",
+        label=_("Address (optional)"),
+        help_text=_("Or where [they] [is] staying now, like a hospital ward or care home"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
     postcode = forms.CharField(
-        label="Postcode (optional)",
+        label=_("Postcode (optional)"),
         required=False,
         max_length=16,
         widget=forms.TextInput(attrs={"class": "govuk-input--width-10"}),
     )
     local_authority = forms.ChoiceField(
-        label="Council area (optional)",
-        help_text="The council for where {they} usually {lives}",
+        label=_("Council area (optional)"),
+        help_text=_("The council for where [they] usually [lives]"),
         required=False,
     )
     phone = forms.CharField(
-        label="Phone number (optional)",
+        label=_("Phone number (optional)"),
         required=False,
         max_length=30,
         widget=forms.TextInput(attrs={"type": "tel", "class": "govuk-input--width-20"}),
     )
     email = forms.EmailField(
-        label="Email address (optional)",
+        label=_("Email address (optional)"),
         required=False,
         error_messages={
-            "invalid": "Enter an email address in the correct format, like name@example.com"
+            "invalid": _("Enter an email address in the correct format, like name@example.com")
         },
     )
 
     def __init__(self, *args, self_referral=False, nation="", **kwargs):
         super().__init__(*args, **kwargs)
         self.self_referral = self_referral
-        names = "your" if self_referral else "their"
-        self.fields["first_name"].error_messages["required"] = f"Enter {names} first name"
-        self.fields["last_name"].error_messages["required"] = f"Enter {names} last name"
+        first, last = (
+            (_("Enter your first name"), _("Enter your last name"))
+            if self_referral
+            else (_("Enter their first name"), _("Enter their last name"))
+        )
+        self.fields["first_name"].error_messages["required"] = first
+        self.fields["last_name"].error_messages["required"] = last
         for name in ("preferred_name", "address", "local_authority"):
             field = self.fields[name]
             field.label = self.w(str(field.label))
             field.help_text = self.w(str(field.help_text))
         self.fields["local_authority"].choices = [
-            ("", "Choose a council"),
+            ("", _("Choose a council")),
             *local_authorities.choices(nation or None),
         ]
         if self_referral:
@@ -302,30 +307,30 @@ class PersonForm(FormWords, forms.Form):
 
 class SituationForm(FormWords, forms.Form):
     topics = QuestionMultipleChoiceField(
-        label="Is {the_person} involved in any of these?",
-        help_text="Select all that apply. We'll only ask about what you choose.",
+        label=_("Is [the_person] involved in any of these?"),
+        help_text=_("Select all that apply. We'll only ask about what you choose."),
         required=False,
     )
     situation = forms.CharField(
-        label="What would {the_person} like help with?",
-        help_text="Tell us what is happening, in your own words",
+        label=_("What would [the_person] like help with?"),
+        help_text=_("Tell us what is happening, in your own words"),
         max_length=5000,
         widget=forms.Textarea(attrs={"rows": 5}),
     )
     is_urgent = _radios(
-        "Is it urgent?",
-        [("yes", "Yes"), ("no", "No")],
-        "Select yes if it is urgent",
+        _("Is it urgent?"),
+        [("yes", _("Yes")), ("no", _("No"))],
+        _("Select yes if it is urgent"),
         widget=forms.RadioSelect(attrs={"class": "govuk-radios--inline govuk-fieldset__legend--s"}),
     )
     urgent_reason = forms.CharField(
-        label="If it is urgent, why, and by when is help needed? (optional)",
+        label=_("If it is urgent, why, and by when is help needed? (optional)"),
         required=False,
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
     risks = forms.CharField(
-        label="Is there anything an advocate should know to visit safely? (optional)",
+        label=_("Is there anything an advocate should know to visit safely? (optional)"),
         required=False,
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 3}),
@@ -343,7 +348,7 @@ class SituationForm(FormWords, forms.Form):
         if self_referral:
             situation.label = "What would you like help with?"
         situation.error_messages["required"] = self.w(
-            "Tell us what {the_person} would like help with"
+            "Tell us what [the_person] would like help with"
         )
 
     def clean_is_urgent(self):
@@ -356,7 +361,7 @@ def question_field(
     self_referral: bool,
     nation: str,
     required: bool,
-    not_sure_label: str = "I'm not sure",
+    not_sure_label: str = _("I'm not sure"),
 ):
     """The form field for one eligibility question."""
     choices = [
@@ -374,7 +379,7 @@ def question_field(
             choices=choices, divider_before=eq.NONE_OF_THESE, **common
         )
     if question.widget == "select":
-        return forms.ChoiceField(choices=[("", "Choose one"), *choices], **common)
+        return forms.ChoiceField(choices=[("", _("Choose one")), *choices], **common)
     return QuestionChoiceField(choices=choices, **common)
 
 
@@ -383,7 +388,7 @@ def _clean_difficulty(form, name):
     exclusive = {eq.NONE_OF_THESE, eq.NOT_SURE} & set(chosen)
     if exclusive and len(chosen) > 1:
         raise ValidationError(
-            "Select what would be very hard, or 'None of these', or 'I'm not sure', not both"
+            _("Select what would be very hard, or 'None of these', or 'I'm not sure', not both")
         )
     return chosen
 
@@ -417,50 +422,50 @@ class EligibilityQuestionsForm(forms.Form):
 
 SHARED_WITH_DOLS = {"anyone_to_consult", "attorney_or_deputy"}
 SECTION_HEADINGS = (
-    ("care", "Care and support"),
-    ("capacity", "Mental capacity"),
-    ("dols", "Deprivation of Liberty Safeguards"),
-    ("mental_health", "The Mental Health Act"),
-    ("children", "Children's social care"),
-    ("nhs_complaint", "NHS complaints"),
+    ("care", _("Care and support")),
+    ("capacity", _("Mental capacity")),
+    ("dols", _("Deprivation of Liberty Safeguards")),
+    ("mental_health", _("The Mental Health Act")),
+    ("children", _("Children's social care")),
+    ("nhs_complaint", _("NHS complaints")),
 )
 
 
 class CommunicationForm(FormWords, forms.Form):
     needs = QuestionMultipleChoiceField(
-        label="Does {the_person} need any of these to communicate?",
-        help_text="Select all that apply",
+        label=_("Does [the_person] need any of these to communicate?"),
+        help_text=_("Select all that apply"),
         choices=COMMUNICATION_NEEDS,
         required=False,
     )
     interpreter_language = forms.CharField(
-        label="Language for the interpreter (if needed)",
+        label=_("Language for the interpreter (if needed)"),
         required=False,
         max_length=60,
         widget=forms.TextInput(attrs={"class": "govuk-input--width-20"}),
     )
     other_needs = forms.CharField(
-        label="Anything else that helps {them} communicate? (optional)",
-        help_text="For example, short sentences, pictures, or a quiet room",
+        label=_("Anything else that helps [them] communicate? (optional)"),
+        help_text=_("For example, short sentences, pictures, or a quiet room"),
         required=False,
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
     contact_preference = _radios(
-        "How should the advocate contact {them} first?",
+        _("How should the advocate contact [them] first?"),
         [
-            (ContactPreference.PHONE.value, "By phone"),
-            (ContactPreference.EMAIL.value, "By email"),
-            (ContactPreference.LETTER.value, "By letter"),
-            (ContactPreference.VIA_HELPER.value, "Through you"),
+            (ContactPreference.PHONE.value, _("By phone")),
+            (ContactPreference.EMAIL.value, _("By email")),
+            (ContactPreference.LETTER.value, _("By letter")),
+            (ContactPreference.VIA_HELPER.value, _("Through you")),
         ],
-        "Select how the advocate should contact {them} first",
+        _("Select how the advocate should contact [them] first"),
     )
 
     language_preference = _radios(
-        _("Which language does {the_person} want to use with us?"),
+        _("Which language does [the_person] want to use with us?"),
         LanguagePreference.choices,
-        _("Select the language {the_person} wants to use with us"),
+        _("Select the language [the_person] wants to use with us"),
     )
 
     def __init__(self, *args, self_referral=False, nation=None, **kwargs):
@@ -487,7 +492,7 @@ class CommunicationForm(FormWords, forms.Form):
             preference.label = "How should the advocate contact you first?"
             preference.choices = [
                 *preference.choices[:3],
-                (ContactPreference.VIA_HELPER.value, "Through someone who helps me"),
+                (ContactPreference.VIA_HELPER.value, _("Through someone who helps me")),
             ]
 
     def clean(self):
@@ -496,24 +501,26 @@ class CommunicationForm(FormWords, forms.Form):
             "interpreter_language"
         ):
             self.add_error(
-                "interpreter_language", "Enter the language the interpreter should speak"
+                "interpreter_language", _("Enter the language the interpreter should speak")
             )
         return cleaned
 
 
 class BasisForm(forms.Form):
     basis = _radios(
-        "Does the person agree to this referral?",
+        _("Does the person agree to this referral?"),
         [
-            (ReferralBasis.CONSENT.value, "Yes, they agree to it"),
+            (ReferralBasis.CONSENT.value, _("Yes, they agree to it")),
             (
                 ReferralBasis.BEST_INTERESTS.value,
-                "They cannot agree because they lack capacity to decide, and it is in their "
-                "best interests",
+                _(
+                    "They cannot agree because they lack capacity to decide, and it is in their "
+                    "best interests"
+                ),
             ),
-            (ReferralBasis.STATUTORY_DUTY.value, "I am referring because of a legal duty"),
+            (ReferralBasis.STATUTORY_DUTY.value, _("I am referring because of a legal duty")),
         ],
-        "Select whether the person agrees to this referral",
+        _("Select whether the person agrees to this referral"),
         is_page_heading=True,
         choice_hints={
             ReferralBasis.STATUTORY_DUTY.value: nations.term("duty_to_refer.basis", nations.ENGLAND)
@@ -535,7 +542,7 @@ class HoneypotMixin(forms.Form):
     """A field people never see; form-filling robots tend to fill it in (docs/referrals.md)."""
 
     website = forms.CharField(
-        label="Leave this blank",
+        label=_("Leave this blank"),
         required=False,
         widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
     )
@@ -567,10 +574,10 @@ class ConfirmHumanForm(forms.Form):
 # --- Easy Read pages (one question each) -------------------------------------
 
 EASY_READ_CONTACT = [
-    (ContactPreference.PHONE.value, "Phone me"),
-    (ContactPreference.EMAIL.value, "Email me"),
-    (ContactPreference.LETTER.value, "Send me a letter"),
-    (ContactPreference.VIA_HELPER.value, "Talk to someone who helps me"),
+    (ContactPreference.PHONE.value, _("Phone me")),
+    (ContactPreference.EMAIL.value, _("Email me")),
+    (ContactPreference.LETTER.value, _("Send me a letter")),
+    (ContactPreference.VIA_HELPER.value, _("Talk to someone who helps me")),
 ]
 
 
@@ -612,13 +619,13 @@ def _easy_read_postcode(value: str) -> str:
 
 class EasyReadNameForm(EasyReadForm):
     first_name = forms.CharField(
-        label="Your first name",
+        label=_("Your first name"),
         max_length=100,
-        error_messages={"required": "Write your first name"},
+        error_messages={"required": _("Write your first name")},
         widget=forms.TextInput(attrs={"autocomplete": "given-name", "spellcheck": "false"}),
     )
     last_name = forms.CharField(
-        label="Your last name (you do not have to write this)",
+        label=_("Your last name (you do not have to write this)"),
         max_length=100,
         required=False,
         widget=forms.TextInput(attrs={"autocomplete": "family-name", "spellcheck": "false"}),
@@ -627,9 +634,9 @@ class EasyReadNameForm(EasyReadForm):
 
 class EasyReadContactForm(EasyReadForm):
     contact_preference = _radios(
-        "How should we contact you?",
+        _("How should we contact you?"),
         EASY_READ_CONTACT,
-        "Choose how we should contact you",
+        _("Choose how we should contact you"),
         is_page_heading=True,
     )
 
@@ -638,27 +645,27 @@ class EasyReadContactDetailsForm(EasyReadForm):
     """The details for the chosen way of contact: one short page, whichever it is."""
 
     phone = forms.CharField(
-        label="Your phone number",
+        label=_("Your phone number"),
         max_length=30,
-        error_messages={"required": "Write your phone number"},
+        error_messages={"required": _("Write your phone number")},
         widget=forms.TextInput(
             attrs={"type": "tel", "autocomplete": "tel", "class": "govuk-input--width-20"}
         ),
     )
     email = forms.EmailField(
-        label="Your email address",
+        label=_("Your email address"),
         error_messages={
-            "required": "Write your email address",
-            "invalid": "Write your email address like name@example.com",
+            "required": _("Write your email address"),
+            "invalid": _("Write your email address like name@example.com"),
         },
     )
     address = forms.CharField(
-        label="Your address",
-        error_messages={"required": "Write your address"},
+        label=_("Your address"),
+        error_messages={"required": _("Write your address")},
         widget=forms.Textarea(attrs={"rows": 4, "autocomplete": "street-address"}),
     )
     postcode = forms.CharField(
-        label="Your postcode (you do not have to write this)",
+        label=_("Your postcode (you do not have to write this)"),
         required=False,
         max_length=16,
         widget=forms.TextInput(
@@ -666,15 +673,15 @@ class EasyReadContactDetailsForm(EasyReadForm):
         ),
     )
     helper_name = forms.CharField(
-        label="Their name",
+        label=_("Their name"),
         max_length=200,
-        error_messages={"required": "Write the name of the person who helps you"},
+        error_messages={"required": _("Write the name of the person who helps you")},
         widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
     )
     helper_contact = forms.CharField(
-        label="Their phone number or email address",
+        label=_("Their phone number or email address"),
         max_length=200,
-        error_messages={"required": "Write their phone number or email address"},
+        error_messages={"required": _("Write their phone number or email address")},
         widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
     )
 
@@ -685,10 +692,10 @@ class EasyReadContactDetailsForm(EasyReadForm):
         ContactPreference.VIA_HELPER.value: ("helper_name", "helper_contact"),
     }
     HEADINGS = {
-        ContactPreference.PHONE.value: "What is your phone number?",
-        ContactPreference.EMAIL.value: "What is your email address?",
-        ContactPreference.LETTER.value: "What is your address?",
-        ContactPreference.VIA_HELPER.value: "Who helps you?",
+        ContactPreference.PHONE.value: _("What is your phone number?"),
+        ContactPreference.EMAIL.value: _("What is your email address?"),
+        ContactPreference.LETTER.value: _("What is your address?"),
+        ContactPreference.VIA_HELPER.value: _("Who helps you?"),
     }
 
     def __init__(self, *args, method=ContactPreference.PHONE.value, **kwargs):
@@ -709,19 +716,19 @@ class EasyReadContactDetailsForm(EasyReadForm):
 
 class EasyReadHelpForm(EasyReadForm):
     situation = HeadingCharField(
-        label="What do you want help with?",
-        help_text="Write it in your own words. It can be short.",
+        label=_("What do you want help with?"),
+        help_text=_("Write it in your own words. It can be short."),
         max_length=5000,
-        error_messages={"required": "Write what you want help with"},
+        error_messages={"required": _("Write what you want help with")},
         widget=forms.Textarea(attrs={"rows": 5}),
     )
 
 
 class EasyReadUrgentForm(EasyReadForm):
     is_urgent = _radios(
-        "Is it urgent?",
-        [("yes", "Yes, I need help soon"), ("no", "No")],
-        "Choose yes or no",
+        _("Is it urgent?"),
+        [("yes", _("Yes, I need help soon")), ("no", _("No"))],
+        _("Choose yes or no"),
         is_page_heading=True,
     )
 
@@ -731,22 +738,22 @@ class EasyReadUrgentForm(EasyReadForm):
 
 class EasyReadHelpingForm(EasyReadForm):
     helped = _radios(
-        "Is someone helping you fill in this form?",
-        [("yes", "Yes"), ("no", "No")],
-        "Choose yes or no",
+        _("Is someone helping you fill in this form?"),
+        [("yes", _("Yes")), ("no", _("No"))],
+        _("Choose yes or no"),
         is_page_heading=True,
     )
 
 
 class EasyReadHelperForm(EasyReadForm):
     helper_name = forms.CharField(
-        label="Their name",
+        label=_("Their name"),
         max_length=200,
-        error_messages={"required": "Write the name of the person helping you"},
+        error_messages={"required": _("Write the name of the person helping you")},
         widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
     )
     helper_contact = forms.CharField(
-        label="Their phone number or email address (you do not have to write this)",
+        label=_("Their phone number or email address (you do not have to write this)"),
         required=False,
         max_length=200,
         widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
@@ -760,55 +767,57 @@ class StaffReferralForm(forms.Form):
     """Everything the public pages ask, on one page, plus how and when it arrived."""
 
     token = forms.CharField(widget=forms.HiddenInput, required=False)
-    source = _radios("How did the referral arrive?", STAFF_SOURCES, "Select how it arrived")
+    source = _radios(_("How did the referral arrive?"), STAFF_SOURCES, _("Select how it arrived"))
     received_date = GovukDateField(
-        label="Date received", help_text="For example, 24 11 2026", error_label="Date received"
+        label=_("Date received"),
+        help_text=_("For example, 24 11 2026"),
+        error_label=_("Date received"),
     )
     received_time = forms.CharField(
-        label="Time received",
-        help_text="Use the 24-hour clock, for example 14:30",
+        label=_("Time received"),
+        help_text=_("Use the 24-hour clock, for example 14:30"),
         max_length=5,
-        error_messages={"required": "Enter the time received"},
+        error_messages={"required": _("Enter the time received")},
         widget=forms.TextInput(attrs={"class": "govuk-input--width-5", "inputmode": "numeric"}),
     )
     who = _radios(
-        "Who made the referral?",
+        _("Who made the referral?"),
         [
-            (WHO_PROFESSIONAL, "A professional"),
-            (WHO_FAMILY, "A family member, friend or carer"),
-            (WHO_SELF, "The person themselves"),
+            (WHO_PROFESSIONAL, _("A professional")),
+            (WHO_FAMILY, _("A family member, friend or carer")),
+            (WHO_SELF, _("The person themselves")),
         ],
-        "Select who made the referral",
+        _("Select who made the referral"),
     )
-    referrer_name = forms.CharField(label="Referrer's name", max_length=200, required=False)
-    referrer_role = forms.CharField(label="Referrer's job title", max_length=200, required=False)
+    referrer_name = forms.CharField(label=_("Referrer's name"), max_length=200, required=False)
+    referrer_role = forms.CharField(label=_("Referrer's job title"), max_length=200, required=False)
     referrer_organisation = forms.CharField(
-        label="Referrer's organisation", max_length=200, required=False
+        label=_("Referrer's organisation"), max_length=200, required=False
     )
     referrer_relationship = forms.CharField(
-        label="Relationship to the person", max_length=100, required=False
+        label=_("Relationship to the person"), max_length=100, required=False
     )
     referrer_email = forms.EmailField(
-        label="Referrer's email address",
+        label=_("Referrer's email address"),
         required=False,
         widget=forms.EmailInput(attrs={"autocomplete": "off"}),
     )
     referrer_phone = forms.CharField(
-        label="Referrer's phone number",
+        label=_("Referrer's phone number"),
         required=False,
         max_length=30,
         widget=forms.TextInput(attrs={"type": "tel", "class": "govuk-input--width-20"}),
     )
     requested_types = QuestionMultipleChoiceField(
-        label="Advocacy asked for (optional)",
-        help_text="Leave blank if the referrer did not say",
+        label=_("Advocacy asked for (optional)"),
+        help_text=_("Leave blank if the referrer did not say"),
         choices=AdvocacyType.choices,
         required=False,
     )
     basis = QuestionChoiceField(
-        label="Basis for the referral",
+        label=_("Basis for the referral"),
         choices=ReferralBasis.choices,
-        error_messages={"required": "Select the basis for the referral"},
+        error_messages={"required": _("Select the basis for the referral")},
     )
 
     def __init__(self, *args, nation="", **kwargs):
@@ -837,13 +846,13 @@ class StaffReferralForm(forms.Form):
                 self_referral=False,
                 nation=nation,
                 required=False,
-                not_sure_label="Not known",
+                not_sure_label=_("Not known"),
             )
         for name, field in communication.fields.items():
             self.fields[name] = field
         self.fields["contact_preference"].choices = [
             *self.fields["contact_preference"].choices[:3],
-            (ContactPreference.VIA_HELPER.value, "Through the referrer or a helper"),
+            (ContactPreference.VIA_HELPER.value, _("Through the referrer or a helper")),
         ]
         self.fields["contact_preference"].required = False
         if "language_preference" in self.fields:
@@ -866,7 +875,7 @@ class StaffReferralForm(forms.Form):
         value = self.cleaned_data["received_time"].strip().replace(".", ":")
         match = re.fullmatch(r"(\d{1,2}):(\d{2})", value)
         if not match or int(match[1]) > 23 or int(match[2]) > 59:
-            raise ValidationError("Enter a real time, like 09:15 or 14:30")
+            raise ValidationError(_("Enter a real time, like 09:15 or 14:30"))
         return dt.time(int(match[1]), int(match[2]))
 
     def clean(self):
@@ -875,18 +884,18 @@ class StaffReferralForm(forms.Form):
         if day and time:
             received = timezone.make_aware(dt.datetime.combine(day, time))
             if received > timezone.now() + dt.timedelta(minutes=5):
-                self.add_error("received_time", "The time received must be now or in the past")
+                self.add_error("received_time", _("The time received must be now or in the past"))
             cleaned["received_at"] = received
         if "interpreter" in (cleaned.get("needs") or []) and not cleaned.get(
             "interpreter_language"
         ):
             self.add_error(
-                "interpreter_language", "Enter the language the interpreter should speak"
+                "interpreter_language", _("Enter the language the interpreter should speak")
             )
         if cleaned.get("who") in (WHO_PROFESSIONAL, WHO_FAMILY) and not cleaned.get(
             "referrer_name"
         ):
-            self.add_error("referrer_name", "Enter the referrer's name")
+            self.add_error("referrer_name", _("Enter the referrer's name"))
         if cleaned.get("who") == WHO_SELF and cleaned.get("basis") not in (
             None,
             "",
@@ -895,8 +904,10 @@ class StaffReferralForm(forms.Form):
         ):
             self.add_error(
                 "basis",
-                "A self-referral is made by the person: select 'The person "
-                "is referring themselves'",
+                _(
+                    "A self-referral is made by the person: select 'The person "
+                    "is referring themselves'"
+                ),
             )
         return cleaned
 
@@ -932,7 +943,7 @@ class StaffReferralForm(forms.Form):
                 ],
             ),
             (
-                "About the person",
+                _("About the person"),
                 [
                     self[name]
                     for name in (

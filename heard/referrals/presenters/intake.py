@@ -5,7 +5,9 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
+from django.utils.formats import date_format
 from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from heard.core import local_authorities
 from heard.core.language import LanguagePreference
@@ -21,60 +23,82 @@ from heard.referrals.forms.intake import (
 from heard.referrals.models import ContactPreference, ReferralBasis
 
 TYPE_NAMES = {
-    "care_act": "Care Act advocacy",
-    "imca": "An Independent Mental Capacity Advocate (IMCA)",
-    "imca_dols_39a": "An IMCA while a DoLS authorisation is decided (section 39A)",
-    "imca_dols_39c": "An IMCA while there is no representative (section 39C)",
-    "imca_dols_39d": "An IMCA to support the person or their representative (section 39D)",
-    "paid_rpr": "A paid relevant person's representative (RPR)",
-    "imha": "An Independent Mental Health Advocate (IMHA)",
-    "nhs_complaints": "NHS complaints advocacy",
-    "childrens": "Advocacy for children and young people",
-    "wales_ipa": "Independent Professional Advocacy",
+    "care_act": _("Care Act advocacy"),
+    "imca": _("An Independent Mental Capacity Advocate (IMCA)"),
+    "imca_dols_39a": _("An IMCA while a DoLS authorisation is decided (section 39A)"),
+    "imca_dols_39c": _("An IMCA while there is no representative (section 39C)"),
+    "imca_dols_39d": _("An IMCA to support the person or their representative (section 39D)"),
+    "paid_rpr": _("A paid relevant person's representative (RPR)"),
+    "imha": _("An Independent Mental Health Advocate (IMHA)"),
+    "nhs_complaints": _("NHS complaints advocacy"),
+    "childrens": _("Advocacy for children and young people"),
+    "wales_ipa": _("Independent Professional Advocacy"),
 }
 ENGLAND_ONLY = {"care_act", "nhs_complaints"}
 WALES_ONLY = {"wales_ipa"}
 
 # Who must (or may) act, in plain words: the duty to refer or instruct behind each type.
 _GUIDANCE = {
-    ("care_act", "must"): "The council must arrange an independent advocate for this (Care Act "
-    "2014, sections 67 and 68). If you work for the council, you have a duty to refer, and "
-    "this referral meets it. If you do not, please tell the person's social worker as well.",
-    ("imca", "must"): "The NHS body or council making the decision must instruct an IMCA "
-    "(Mental Capacity Act 2005, sections 37 to 39). Only they can instruct one: if you work "
-    "for them, this referral is the instruction; if not, please tell the decision-maker.",
-    ("imca", "may"): "The NHS body or council may instruct an IMCA for a care review or adult "
-    "safeguarding (a power, not a duty: Mental Capacity Act 2005, section 41, and its "
-    "regulations). If you work for them, this referral asks us to act.",
-    ("imca_dols_39a", "must"): "The supervisory body must instruct an IMCA while it decides "
-    "the standard authorisation (Mental Capacity Act 2005, section 39A).",
-    ("imca_dols_39c", "must"): "The supervisory body must instruct an IMCA while there is no "
-    "representative (Mental Capacity Act 2005, section 39C).",
-    ("imca_dols_39d", "must"): "The supervisory body must instruct an IMCA to support the "
-    "person or their unpaid representative (Mental Capacity Act 2005, section 39D).",
-    ("paid_rpr", "must"): "The supervisory body must appoint a representative. When no family "
-    "member or friend can do it, that is a paid representative (Mental Capacity Act 2005, "
-    "Schedule A1 Part 10).",
-    ("imha", "must"): "The hospital managers (or, for guardianship or a community treatment "
-    "order, whoever is responsible) must make sure the person understands that IMHA help is "
-    "available and how to get it (Mental Health Act 1983, section 130D in England; the "
-    "Mental Health (Wales) Measure 2010 in Wales). The person can also ask for an IMHA "
-    "themselves.",
-    ("nhs_complaints", "must"): "Councils in England must arrange independent advocacy for "
-    "people making, or wanting to make, a complaint about NHS care (Local Government and "
-    "Public Involvement in Health Act 2007, section 223A).",
-    ("childrens", "must"): "The council must arrange advocacy for children and young people "
-    "who want to make a complaint or representation about their care (Children Act 1989, "
-    "section 26A in England; Social Services and Well-being (Wales) Act 2014 in Wales).",
-    ("wales_ipa", "must"): "The council must arrange an independent professional advocate "
-    "when the person can only take part with help and has no one appropriate to help them "
-    "(Social Services and Well-being (Wales) Act 2014, Part 10, and its code of practice).",
+    ("care_act", "must"): _(
+        "The council must arrange an independent advocate for this (Care Act "
+        "2014, sections 67 and 68). If you work for the council, you have a duty to refer, and "
+        "this referral meets it. If you do not, please tell the person's social worker as well."
+    ),
+    ("imca", "must"): _(
+        "The NHS body or council making the decision must instruct an IMCA "
+        "(Mental Capacity Act 2005, sections 37 to 39). Only they can instruct one: if you work "
+        "for them, this referral is the instruction; if not, please tell the decision-maker."
+    ),
+    ("imca", "may"): _(
+        "The NHS body or council may instruct an IMCA for a care review or adult "
+        "safeguarding (a power, not a duty: Mental Capacity Act 2005, section 41, and its "
+        "regulations). If you work for them, this referral asks us to act."
+    ),
+    ("imca_dols_39a", "must"): _(
+        "The supervisory body must instruct an IMCA while it decides "
+        "the standard authorisation (Mental Capacity Act 2005, section 39A)."
+    ),
+    ("imca_dols_39c", "must"): _(
+        "The supervisory body must instruct an IMCA while there is no "
+        "representative (Mental Capacity Act 2005, section 39C)."
+    ),
+    ("imca_dols_39d", "must"): _(
+        "The supervisory body must instruct an IMCA to support the "
+        "person or their unpaid representative (Mental Capacity Act 2005, section 39D)."
+    ),
+    ("paid_rpr", "must"): _(
+        "The supervisory body must appoint a representative. When no family "
+        "member or friend can do it, that is a paid representative (Mental Capacity Act 2005, "
+        "Schedule A1 Part 10)."
+    ),
+    ("imha", "must"): _(
+        "The hospital managers (or, for guardianship or a community treatment "
+        "order, whoever is responsible) must make sure the person understands that IMHA help is "
+        "available and how to get it (Mental Health Act 1983, section 130D in England; the "
+        "Mental Health (Wales) Measure 2010 in Wales). The person can also ask for an IMHA "
+        "themselves."
+    ),
+    ("nhs_complaints", "must"): _(
+        "Councils in England must arrange independent advocacy for "
+        "people making, or wanting to make, a complaint about NHS care (Local Government and "
+        "Public Involvement in Health Act 2007, section 223A)."
+    ),
+    ("childrens", "must"): _(
+        "The council must arrange advocacy for children and young people "
+        "who want to make a complaint or representation about their care (Children Act 1989, "
+        "section 26A in England; Social Services and Well-being (Wales) Act 2014 in Wales)."
+    ),
+    ("wales_ipa", "must"): _(
+        "The council must arrange an independent professional advocate "
+        "when the person can only take part with help and has no one appropriate to help them "
+        "(Social Services and Well-being (Wales) Act 2014, Part 10, and its code of practice)."
+    ),
 }
 
 DECISION_TAGS = {
-    "eligible": ("Entitled", "green"),
-    "need_more_information": ("Need more information", "yellow"),
-    "not_eligible": ("Not entitled", "grey"),
+    "eligible": (_("Entitled"), "green"),
+    "need_more_information": (_("Need more information"), "yellow"),
+    "not_eligible": (_("Not entitled"), "grey"),
 }
 
 
@@ -161,29 +185,29 @@ class Section:
 
 
 WHO_LABELS = {
-    WHO_PROFESSIONAL: "A professional",
-    WHO_FAMILY: "A family member, friend or carer",
-    WHO_SELF: "The person, for themselves",
+    WHO_PROFESSIONAL: _("A professional"),
+    WHO_FAMILY: _("A family member, friend or carer"),
+    WHO_SELF: _("The person, for themselves"),
 }
 BASIS_LABELS = dict(ReferralBasis.choices)
 LANGUAGE_LABELS = dict(LanguagePreference.choices)
 CONTACT_LABELS = {
-    ContactPreference.PHONE.value: "By phone",
-    ContactPreference.EMAIL.value: "By email",
-    ContactPreference.LETTER.value: "By letter",
-    ContactPreference.VIA_HELPER.value: "Through the referrer or a helper",
+    ContactPreference.PHONE.value: _("By phone"),
+    ContactPreference.EMAIL.value: _("By email"),
+    ContactPreference.LETTER.value: _("By letter"),
+    ContactPreference.VIA_HELPER.value: _("Through the referrer or a helper"),
 }
 
 
 def _or_not_given(value) -> str:
-    return str(value) if value not in (None, "", []) else "Not given"
+    return str(value) if value not in (None, "", []) else _("Not given")
 
 
 def _date_text(value) -> str:
     if not value:
-        return "Not given"
+        return _("Not given")
     day = dt.date.fromisoformat(value) if isinstance(value, str) else value
-    return f"{day.day} {day:%B %Y}"
+    return date_format(day, "j F Y")
 
 
 def _la_name(code: str) -> str:
@@ -197,85 +221,98 @@ def check_answers_sections(draft: dict, *, urls: dict, nation: str) -> list[Sect
     self_referral = who == WHO_SELF
     sections = [
         Section(
-            "Who is referring",
-            [Row("Referral made by", WHO_LABELS[who], urls["who"], "who is making the referral")],
+            _("Who is referring"),
+            [
+                Row(
+                    _("Referral made by"),
+                    WHO_LABELS[who],
+                    urls["who"],
+                    _("who is making the referral"),
+                )
+            ],
         )
     ]
     if not self_referral:
         referrer = draft.get("referrer", {})
         change = urls["referrer"]
-        rows = [Row("Name", _or_not_given(referrer.get("referrer_name")), change, "your name")]
+        rows = [
+            Row(_("Name"), _or_not_given(referrer.get("referrer_name")), change, _("your name"))
+        ]
         if who == WHO_PROFESSIONAL:
             rows += [
                 Row(
-                    "Job title",
+                    _("Job title"),
                     _or_not_given(referrer.get("referrer_role")),
                     change,
-                    "your job title",
+                    _("your job title"),
                 ),
                 Row(
-                    "Where you work",
+                    _("Where you work"),
                     _or_not_given(referrer.get("referrer_organisation")),
                     change,
-                    "where you work",
+                    _("where you work"),
                 ),
             ]
         else:
             rows.append(
                 Row(
-                    "How you know them",
+                    _("How you know them"),
                     _or_not_given(referrer.get("referrer_relationship")),
                     change,
-                    "how you know them",
+                    _("how you know them"),
                 )
             )
         rows += [
             Row(
-                "Email address",
+                _("Email address"),
                 _or_not_given(referrer.get("referrer_email")),
                 change,
-                "your email address",
+                _("your email address"),
             ),
             Row(
-                "Phone number",
+                _("Phone number"),
                 _or_not_given(referrer.get("referrer_phone")),
                 change,
-                "your phone number",
+                _("your phone number"),
             ),
         ]
-        sections.append(Section("About you", rows))
+        sections.append(Section(_("About you"), rows))
     person = draft.get("person", {})
     name = f"{person.get('first_name', '')} {person.get('last_name', '')}".strip()
     person_rows = [
-        Row("Name", name),
-        Row("Likes to be called", _or_not_given(person.get("preferred_name"))),
-        Row("Date of birth", _date_text(person.get("date_of_birth"))),
-        Row("Address", _or_not_given(person.get("address"))),
-        Row("Postcode", _or_not_given(person.get("postcode"))),
-        Row("Council area", _la_name(person.get("local_authority", ""))),
-        Row("Phone number", _or_not_given(person.get("phone"))),
-        Row("Email address", _or_not_given(person.get("email"))),
+        Row(_("Name"), name),
+        Row(_("Likes to be called"), _or_not_given(person.get("preferred_name"))),
+        Row(_("Date of birth"), _date_text(person.get("date_of_birth"))),
+        Row(_("Address"), _or_not_given(person.get("address"))),
+        Row(_("Postcode"), _or_not_given(person.get("postcode"))),
+        Row(_("Council area"), _la_name(person.get("local_authority", ""))),
+        Row(_("Phone number"), _or_not_given(person.get("phone"))),
+        Row(_("Email address"), _or_not_given(person.get("email"))),
     ]
     whose = "your" if self_referral else "the person's"
     for row in person_rows:
         row.change_url, row.change_label = urls["person"], f"{whose} {row.key.lower()}"
     person_rows[1].change_label = (
-        "what you like to be called" if self_referral else ("what the person likes to be called")
+        _("what you like to be called")
+        if self_referral
+        else _("what the person likes to be called")
     )
-    sections.append(Section("About you" if self_referral else "About the person", person_rows))
+    sections.append(
+        Section(_("About you") if self_referral else _("About the person"), person_rows)
+    )
 
     situation = draft.get("situation", {})
     topic_labels = dict(eq.topic_choices(self_referral=self_referral))
     situation_rows = [
         Row(
-            "Involved in",
+            _("Involved in"),
             "\n".join(topic_labels.get(t, t) for t in situation.get("topics") or [])
-            or "None given",
+            or _("None given"),
         ),
-        Row("Help wanted", _or_not_given(situation.get("situation"))),
-        Row("Urgent", "Yes" if situation.get("is_urgent") else "No"),
-        Row("Why it is urgent", _or_not_given(situation.get("urgent_reason"))),
-        Row("Visiting safely", _or_not_given(situation.get("risks"))),
+        Row(_("Help wanted"), _or_not_given(situation.get("situation"))),
+        Row(_("Urgent"), _("Yes") if situation.get("is_urgent") else _("No")),
+        Row(_("Why it is urgent"), _or_not_given(situation.get("urgent_reason"))),
+        Row(_("Visiting safely"), _or_not_given(situation.get("risks"))),
     ]
     for row in situation_rows:
         row.change_url, row.change_label = urls["situation"], row.key.lower()
@@ -300,7 +337,7 @@ def check_answers_sections(draft: dict, *, urls: dict, nation: str) -> list[Sect
                 f"your answer to: {question.label(self_referral=self_referral)}",
             )
         )
-    sections.append(Section("The situation", situation_rows))
+    sections.append(Section(_("The situation"), situation_rows))
 
     communication = draft.get("communication", {})
     needs = [str(COMMUNICATION_NEED_LABELS.get(n, n)) for n in communication.get("needs") or []]
@@ -312,27 +349,34 @@ def check_answers_sections(draft: dict, *, urls: dict, nation: str) -> list[Sect
             for need in needs
         ]
     communication_rows = [
-        Row("Communication needs", "\n".join(needs) or "None given"),
+        Row(_("Communication needs"), "\n".join(needs) or _("None given")),
         *(
             [Row(gettext("Language"), str(LANGUAGE_LABELS.get(chosen, chosen)))]
             if (chosen := communication.get("language_preference"))
             else []
         ),
-        Row("Other help to communicate", _or_not_given(communication.get("other_needs"))),
+        Row(_("Other help to communicate"), _or_not_given(communication.get("other_needs"))),
         Row(
-            "First contact",
-            CONTACT_LABELS.get(communication.get("contact_preference", ""), "Not given"),
+            _("First contact"),
+            CONTACT_LABELS.get(communication.get("contact_preference", ""), _("Not given")),
         ),
     ]
     for row in communication_rows:
         row.change_url, row.change_label = urls["communication"], row.key.lower()
-    sections.append(Section("Communication", communication_rows))
+    sections.append(Section(_("Communication"), communication_rows))
     if not self_referral:
         basis = draft.get("basis", {}).get("basis", "")
         sections.append(
             Section(
-                "Agreement to the referral",
-                [Row("Basis", BASIS_LABELS.get(basis, "Not given"), urls["basis"], "the basis")],
+                _("Agreement to the referral"),
+                [
+                    Row(
+                        _("Basis"),
+                        BASIS_LABELS.get(basis, _("Not given")),
+                        urls["basis"],
+                        _("the basis"),
+                    )
+                ],
             )
         )
     return sections
@@ -355,46 +399,46 @@ def easy_read_rows(draft: dict, *, urls: dict) -> list[Row]:
     helped = draft.get("helping", {}).get("helped") == "yes"
     rows = [
         Row(
-            "Your name",
+            _("Your name"),
             f"{name.get('first_name', '')} {name.get('last_name', '')}".strip(),
             urls["name"],
-            "your name",
+            _("your name"),
         ),
         Row(
-            "How we contact you",
+            _("How we contact you"),
             EASY_READ_CONTACT_LABELS.get(method, ""),
             urls["contact"],
-            "how we contact you",
+            _("how we contact you"),
         ),
-        Row("Your contact details", detail_text, urls["details"], "your contact details"),
+        Row(_("Your contact details"), detail_text, urls["details"], _("your contact details")),
         Row(
-            "What you want help with",
+            _("What you want help with"),
             draft.get("help", {}).get("situation", ""),
             urls["help"],
-            "what you want help with",
+            _("what you want help with"),
         ),
         Row(
-            "Is it urgent?",
-            "Yes" if draft.get("urgent", {}).get("is_urgent") else "No",
+            _("Is it urgent?"),
+            _("Yes") if draft.get("urgent", {}).get("is_urgent") else _("No"),
             urls["urgent"],
-            "if it is urgent",
+            _("if it is urgent"),
         ),
         Row(
-            "Someone is helping you",
-            "Yes" if helped else "No",
+            _("Someone is helping you"),
+            _("Yes") if helped else _("No"),
             urls["helping"],
-            "if someone is helping you",
+            _("if someone is helping you"),
         ),
     ]
     if helped and helper.get("helper_name"):
         rows.append(
             Row(
-                "Who is helping you",
+                _("Who is helping you"),
                 "\n".join(
                     v for v in (helper.get("helper_name"), helper.get("helper_contact")) if v
                 ),
                 urls["helper"],
-                "who is helping you",
+                _("who is helping you"),
             )
         )
     return rows

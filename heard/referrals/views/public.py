@@ -14,6 +14,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 
 from heard.core import tenant_db
@@ -189,7 +190,7 @@ FULL_FLOW = Flow(
             make_form=lambda organisation, draft, data, initial: forms.WhoForm(
                 data, initial=initial
             ),
-            title=lambda draft: "Who is making this referral?",
+            title=lambda draft: _("Who is making this referral?"),
             heading=False,
             intro="referrals/public/_start_intro.html",
         ),
@@ -200,7 +201,7 @@ FULL_FLOW = Flow(
             make_form=lambda organisation, draft, data, initial: forms.ReferrerForm(
                 data, initial=initial, who=_who(draft)
             ),
-            title=lambda draft: "About you",
+            title=lambda draft: _("About you"),
             applies=lambda organisation, draft: not _is_self(draft),
             complete=_referrer_complete,
             save=_save_referrer,
@@ -212,7 +213,7 @@ FULL_FLOW = Flow(
             make_form=lambda organisation, draft, data, initial: forms.PersonForm(
                 data, initial=initial, self_referral=_is_self(draft), nation=organisation.nation
             ),
-            title=lambda draft: "About you" if _is_self(draft) else "About the person",
+            title=lambda draft: _("About you") if _is_self(draft) else _("About the person"),
         ),
         Step(
             name="situation",
@@ -223,7 +224,7 @@ FULL_FLOW = Flow(
                 initial={**initial, "is_urgent": _yes_no(initial.get("is_urgent"))},
                 self_referral=_is_self(draft),
             ),
-            title=lambda draft: "Your situation" if _is_self(draft) else "Their situation",
+            title=lambda draft: _("Your situation") if _is_self(draft) else _("Their situation"),
             intro="referrals/public/_duty_to_refer.html",
         ),
         Step(
@@ -231,7 +232,7 @@ FULL_FLOW = Flow(
             url_name="questions",
             template="referrals/public/question.html",
             make_form=_questions_form,
-            title=lambda draft: "Some questions about the law",
+            title=lambda draft: _("Some questions about the law"),
             applies=_questions_applies,
             complete=_questions_complete,
             save=_save_questions,
@@ -244,7 +245,7 @@ FULL_FLOW = Flow(
             make_form=lambda organisation, draft, data, initial: forms.CommunicationForm(
                 data, initial=initial, self_referral=_is_self(draft), nation=organisation.nation
             ),
-            title=lambda draft: "Communication",
+            title=lambda draft: _("Communication"),
         ),
         Step(
             name="basis",
@@ -253,7 +254,7 @@ FULL_FLOW = Flow(
             make_form=lambda organisation, draft, data, initial: forms.BasisForm(
                 data, initial=initial, who=_who(draft), nation=organisation.nation
             ),
-            title=lambda draft: "Does the person agree to this referral?",
+            title=lambda draft: _("Does the person agree to this referral?"),
             heading=False,
             applies=lambda organisation, draft: not _is_self(draft),
             complete=_basis_complete,
@@ -307,7 +308,7 @@ EASY_READ_FLOW = Flow(
             make_form=lambda organisation, draft, data, initial: forms.EasyReadNameForm(
                 data, initial=initial
             ),
-            title=lambda draft: "What is your name?",
+            title=lambda draft: _("What is your name?"),
             icon="person",
         ),
         Step(
@@ -317,7 +318,7 @@ EASY_READ_FLOW = Flow(
             make_form=lambda organisation, draft, data, initial: forms.EasyReadContactForm(
                 data, initial=initial
             ),
-            title=lambda draft: "How should we contact you?",
+            title=lambda draft: _("How should we contact you?"),
             heading=False,
             icon="phone",
         ),
@@ -342,7 +343,7 @@ EASY_READ_FLOW = Flow(
             make_form=lambda organisation, draft, data, initial: forms.EasyReadHelpForm(
                 data, initial=initial
             ),
-            title=lambda draft: "What do you want help with?",
+            title=lambda draft: _("What do you want help with?"),
             heading=False,
             icon="speech",
         ),
@@ -353,7 +354,7 @@ EASY_READ_FLOW = Flow(
             make_form=lambda organisation, draft, data, initial: forms.EasyReadUrgentForm(
                 data, initial={"is_urgent": _yes_no(initial.get("is_urgent"))}
             ),
-            title=lambda draft: "Is it urgent?",
+            title=lambda draft: _("Is it urgent?"),
             heading=False,
             icon="clock",
         ),
@@ -364,7 +365,7 @@ EASY_READ_FLOW = Flow(
             make_form=lambda organisation, draft, data, initial: forms.EasyReadHelpingForm(
                 data, initial=initial
             ),
-            title=lambda draft: "Is someone helping you fill in this form?",
+            title=lambda draft: _("Is someone helping you fill in this form?"),
             heading=False,
             icon="helper",
         ),
@@ -375,7 +376,7 @@ EASY_READ_FLOW = Flow(
             make_form=lambda organisation, draft, data, initial: forms.EasyReadHelperForm(
                 data, initial=initial
             ),
-            title=lambda draft: "Who is helping you?",
+            title=lambda draft: _("Who is helping you?"),
             applies=_helper_applies,
             icon="helper",
         ),
