@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "heard.signin",
     "heard.development",
     "heard.api",
+    "heard.imports",
 ]
 
 MIDDLEWARE = [
@@ -304,6 +305,8 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
 }
 # Requests allowed per API token (another token, or the same user signed in, counts apart).
+# The largest spreadsheet accepted for import (rows are streamed, never held in memory).
+HEARD_IMPORT_MAX_BYTES = 50 * 1024 * 1024
 HEARD_API_TOKEN_RATE = os.environ.get("HEARD_API_TOKEN_RATE", "600/minute")
 
 # Heard's own settings
