@@ -27,6 +27,7 @@ urlpatterns = [
     path("team/", include("heard.development.urls")),
     path("api/v1/", include("heard.api.urls")),
     path("api-tokens/", include("heard.api.token_urls")),
+    path("imports/", include("heard.imports.urls")),
 ]
 
 handler404 = "heard.core.views.not_found"

@@ -39,6 +39,7 @@ from tests.test_tenancy import (
     casework_records_of,
     challenges_and_concerns_of,
     development_records_of,
+    import_job_of,
     system_change_records_of,
 )
 from tests.url_walker import FIXED_KWARGS, OBJECT_KWARGS, PK_BY_URL_NAME, iter_routes
@@ -185,6 +186,7 @@ def world(organisation, other_organisation):
         **challenges_and_concerns_of(case),
         **development_records_of(advocate),
         "api_token": api_token_of(admin),
+        "import_job": import_job_of(admin),
     }
     return {"admin": admin.user, "objects": objects, "organisation": organisation}
 
