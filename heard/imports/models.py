@@ -109,14 +109,16 @@ class StagedRow(models.Model):
 
 
 class ImportedRecord(models.Model):
-    """A record an import created, so the whole import can be undone while nothing changed."""
+    """A run of records an import created (ids ``first_id`` to ``last_id``, each one created by
+    this import), so the whole import can be undone while nothing has changed."""
 
     job = models.ForeignKey(ImportJob, on_delete=models.CASCADE, related_name="records")
     model = models.CharField(max_length=100)
-    object_id = models.BigIntegerField()
+    first_id = models.BigIntegerField()
+    last_id = models.BigIntegerField()
 
     class Meta:
         indexes = [models.Index(fields=["job", "model"], name="imported_record_idx")]
 
     def __str__(self) -> str:
-        return f"{self.model} {self.object_id}"
+        return f"{self.model} {self.first_id}–{self.last_id}"

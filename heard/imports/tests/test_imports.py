@@ -11,7 +11,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from heard.audit.models import AuditEvent
 from heard.casework.models import Activity
 from heard.imports import services
-from heard.imports.models import ImportedRecord, Kind, StagedRow, Status
+from heard.imports.models import Kind, StagedRow, Status
 from heard.organisations.models import Role
 from heard.people.models import Person
 from tests.factories import CaseFactory, MembershipFactory, PersonFactory
@@ -105,7 +105,7 @@ def test_three_bad_rows_among_a_thousand_are_reported_exactly(organisation, impo
     assert visit.kind == "visit" and visit.minutes == 30 and visit.recorded_by == importer
     assert visit.occurred_at.astimezone().strftime("%Y-%m-%d %H:%M") == "2025-01-01 10:15"
     assert AuditEvent.objects.filter(event_type="import.completed", actor=importer).count() == 1
-    assert AuditEvent.objects.filter(event_type="import.record_created").count() == 1000
+    assert not AuditEvent.objects.filter(event_type="import.record_created").exists()
 
     assert services.undo_refusal(job) == ""
     removed = services.job_undo(job=job, acting_user=importer)
@@ -168,7 +168,7 @@ def test_people_are_matched_by_the_duplicate_rules_never_duplicated(organisation
     assert Person.objects.filter(organisation=organisation).count() == 2
     tom = Person.objects.get(first_name="Tom")
     assert tom.postcode == "LS1 5HD" and tom.reference.startswith("P")
-    assert ImportedRecord.objects.filter(job=job).count() == 1
+    assert services.imported_ids(job, Person).get() == tom
     # The mapping is saved for the source's next file.
     job.source.refresh_from_db()
     assert job.source.column_mapping["first_name"] == "Forename"

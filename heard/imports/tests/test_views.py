@@ -132,3 +132,22 @@ def test_the_template_lists_each_field(manager_client):
     response = manager_client.get("/imports/template/activities/")
     body = response.content.decode("utf-8-sig")
     assert body.splitlines()[0].startswith("Case reference in Heard,Kind of activity,Date")
+
+
+def test_the_preview_costs_the_same_queries_for_few_or_many_problems(manager_client):
+    """The problems list reads staged rows in one query, however many rows have problems."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def queries_for(rows: int) -> int:
+        content = "First name,Last name\n" + "".join(f"A{n},\n" for n in range(rows))
+        upload(manager_client, "people.csv", content.encode(), "people")
+        job = ImportJob.objects.order_by("-id").first()
+        manager_client.post(
+            f"/imports/{job.pk}/columns/", {"first_name": "First name", "last_name": "Last name"}
+        )
+        with CaptureQueriesContext(connection) as captured:
+            assert manager_client.get(f"/imports/{job.pk}/").status_code == 200
+        return len(captured)
+
+    assert queries_for(3) == queries_for(60)
