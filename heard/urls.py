@@ -33,6 +33,7 @@ urlpatterns = [
     path("api/v1/network/", include("heard.network.api_urls")),
     path("api/v1/", include("heard.api.urls")),
     path("api-tokens/", include("heard.api.token_urls")),
+    path("imports/", include("heard.imports.urls")),
 ]
 
 handler404 = "heard.core.views.not_found"

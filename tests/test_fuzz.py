@@ -40,6 +40,7 @@ from tests.test_tenancy import (
     casework_records_of,
     challenges_and_concerns_of,
     development_records_of,
+    import_job_of,
     report_export_of,
     rights_records_of,
     system_change_records_of,
@@ -193,6 +194,7 @@ def world(organisation, other_organisation):
         **rights_records_of(person),
         **network_world(organisation),
         "api_token": api_token_of(admin),
+        "import_job": import_job_of(admin),
     }
     return {"admin": admin.user, "objects": objects, "organisation": organisation}
 

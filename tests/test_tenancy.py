@@ -184,6 +184,20 @@ def api_token_of(membership):
     )
 
 
+def import_job_of(membership):
+    """An import of B's, its file named with the "Foreignimport" marker."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from heard.imports.services import job_create
+
+    return job_create(
+        organisation=membership.organisation,
+        acting_user=membership.user,
+        kind="people",
+        upload=SimpleUploadedFile("Foreignimport.csv", b"First name,Last name\nA,B\n"),
+    )
+
+
 @pytest.fixture
 def foreign(other_organisation):
     """Objects of organisation B, with names that must never show up for organisation A."""
@@ -215,6 +229,7 @@ def foreign(other_organisation):
             **rights_records_of(person),
             **network_records_of(other_organisation),
             "api_token": api_token_of(membership),
+            "import_job": import_job_of(membership),
         },
         "markers": [
             "Foreignperson",
@@ -229,6 +244,7 @@ def foreign(other_organisation):
             "Foreignexport",
             "Foreignnetwork",
             "Foreigntoken",
+            "Foreignimport",
         ],
     }
 

@@ -105,6 +105,7 @@ OBJECT_KWARGS = {
     "resource_id": "resource",
     "version_id": "resource_version",
     "token_id": "api_token",
+    "job_id": "import_job",
 }
 # Routers name their argument ``pk``: say per URL name what it refers to.
 PK_BY_URL_NAME = {
@@ -120,7 +121,7 @@ PK_BY_URL_NAME = {
     "api:safeguarding-concern-detail": "safeguarding_concern",
     "api:system-issue-detail": "system_issue",
 }
-FIXED_KWARGS = {"format": "json"}
+FIXED_KWARGS = {"format": "json", "kind": "people"}
 
 ALLOWED_STATUSES = {403, 404, 405}
 

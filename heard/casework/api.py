@@ -14,7 +14,7 @@ from rest_framework import serializers
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
-from heard.api.filters import IdFilter
+from heard.api.filters import DateTimeFilter, IdFilter
 from heard.api.models import Area
 from heard.api.serializers import DateTimeInput, ReadSerializer
 from heard.api.viewsets import OrganisationViewSet, ServiceWriteMixin, service_call
@@ -310,8 +310,8 @@ class ActivityWriteSerializer(serializers.Serializer):
 
 
 class ActivityFilter(RecordFilter):
-    occurred_from = django_filters.IsoDateTimeFilter(field_name="occurred_at", lookup_expr="gte")
-    occurred_to = django_filters.IsoDateTimeFilter(field_name="occurred_at", lookup_expr="lt")
+    occurred_from = DateTimeFilter(field_name="occurred_at", lookup_expr="gte")
+    occurred_to = DateTimeFilter(field_name="occurred_at", lookup_expr="lt")
 
     class Meta:
         model = Activity

@@ -27,6 +27,7 @@ class Perm(StrEnum):
     CASEWORK_VIEW_TIME_REPORT = "casework.view_time_report"
     CASEWORK_VIEW_WAITING_LIST = "casework.view_waiting_list"
     CASEWORK_WORK_ON_CASE = "casework.work_on_case"
+    IMPORTS_IMPORT = "imports.import"
     DEVELOPMENT_MANAGE = "development.manage"
     DEVELOPMENT_VIEW_OWN = "development.view_own"
     DEVELOPMENT_VIEW_TEAM = "development.view_team"

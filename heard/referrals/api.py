@@ -15,6 +15,7 @@ from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status
 from rest_framework.response import Response
 
+from heard.api.filters import DateTimeFilter
 from heard.api.models import Area
 from heard.api.serializers import DateTimeInput, ReadSerializer
 from heard.api.viewsets import OrganisationViewSet, ServiceWriteMixin, service_call
@@ -118,8 +119,8 @@ class ReferralWriteSerializer(serializers.Serializer):
 
 
 class ReferralFilter(django_filters.FilterSet):
-    received_from = django_filters.IsoDateTimeFilter(field_name="received_at", lookup_expr="gte")
-    received_to = django_filters.IsoDateTimeFilter(field_name="received_at", lookup_expr="lt")
+    received_from = DateTimeFilter(field_name="received_at", lookup_expr="gte")
+    received_to = DateTimeFilter(field_name="received_at", lookup_expr="lt")
 
     class Meta:
         model = Referral

@@ -75,6 +75,7 @@ INSTALLED_APPS = [
     "heard.row_security",
     "heard.network",
     "heard.api",
+    "heard.imports",
 ]
 
 MIDDLEWARE = [
@@ -318,6 +319,8 @@ SPECTACULAR_SETTINGS = {
     # The reference page's viewer is served from Heard's own static files, never a CDN.
     "REDOC_DIST": "SIDECAR",
 }
+# The largest spreadsheet accepted for import (rows are streamed, never held in memory).
+HEARD_IMPORT_MAX_BYTES = 50 * 1024 * 1024
 
 # Heard's own settings
 HEARD_PEOPLE_PAGE_SIZE = 25

@@ -189,3 +189,20 @@ def test_each_token_has_its_own_rate_limit(organisation, member, person):
     assert limited.json()["title"] == "Too many requests"
     assert "Retry-After" in limited
     assert bearer(second).get(PEOPLE).status_code == 200
+
+
+def test_the_tokens_page_costs_the_same_queries_for_few_or_many(manager_client, organisation):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def count():
+        with CaptureQueriesContext(connection) as captured:
+            assert manager_client.get("/api-tokens/").status_code == 200
+        return len(captured)
+
+    ApiTokenFactory(organisation=organisation, user=manager_client.user)
+    count()  # the first page of a session writes the session once
+    few = count()
+    for _ in range(5):
+        ApiTokenFactory(organisation=organisation, user=manager_client.user)
+    assert count() == few

@@ -1,0 +1,22 @@
+"""Background work for imports, run by the task worker."""
+
+from django_tasks import task
+
+from . import services
+from .models import ImportJob
+
+
+@task()
+def check_import(job_id: int) -> int:
+    """Stage and check every row of the file (a dry run)."""
+    job = ImportJob.objects.select_related("organisation", "created_by").get(pk=job_id)
+    services.job_check(job=job)
+    return job.problem_rows
+
+
+@task()
+def run_import(job_id: int) -> int:
+    """Promote a checked file's rows in one step."""
+    job = ImportJob.objects.select_related("organisation", "created_by").get(pk=job_id)
+    services.job_import(job=job)
+    return job.created_count
