@@ -3,6 +3,8 @@ markup comes from the design system renderer (and referrals' one-question field 
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -140,6 +142,99 @@ class AnonymousForm(forms.Form):
 
 
 # --- Staff forms ---------------------------------------------------------------------------
+
+
+NOT_ANSWERED = [("", _("Not answered"))]
+
+
+class PaperFeedbackForm(forms.Form):
+    """A paper feedback form typed in by staff: always anonymous, kept to the month."""
+
+    token = forms.CharField(widget=forms.HiddenInput, required=False)
+    service = forms.ChoiceField(label=_("Service"), required=False)
+    month = forms.TypedChoiceField(
+        label=_("Month it arrived"), coerce=int, choices=[(m, m) for m in range(1, 13)]
+    )
+    year = forms.IntegerField(
+        label=_("Year it arrived"),
+        min_value=2000,
+        max_value=2100,
+        widget=forms.NumberInput(attrs={"class": "govuk-input--width-5"}),
+        error_messages={
+            "required": _("Enter the year, like 2026"),
+            "min_value": _("Enter a year from 2000"),
+            "max_value": _("Enter a year up to 2100"),
+            "invalid": _("Enter the year as 4 numbers, like 2026"),
+        },
+    )
+    form_version = forms.ChoiceField(
+        label=_("Which form"),
+        choices=[("easy_read", _("Easy Read")), ("standard", _("Standard"))],
+        widget=forms.RadioSelect(attrs=RADIOS),
+    )
+    own_words = forms.CharField(
+        label=_("Their own words, as written"), required=False, widget=_text(4), max_length=4000
+    )
+    may_quote = forms.ChoiceField(
+        label=_("May their words be quoted?"),
+        choices=[("no", _("No, or they did not say")), ("yes", _("Yes"))],
+        widget=forms.RadioSelect(attrs=RADIOS),
+    )
+    helped = forms.ChoiceField(
+        label=_("Did someone help them fill it in?"),
+        choices=[("no", _("No, or they did not say")), ("yes", _("Yes"))],
+        widget=forms.RadioSelect(attrs=RADIOS),
+    )
+    supporter_role = forms.ChoiceField(
+        label=_("Who helped (if someone did)"),
+        choices=[("", _("Not said")), *SupporterRole.choices],
+        required=False,
+    )
+
+    def __init__(self, *args, services=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["service"].choices = [("", _("Not known"))] + [
+            (str(service.pk), service.name) for service in services
+        ]
+        self.fields["month"].choices = [
+            (number, label)
+            for number, label in enumerate(
+                [
+                    _("January"),
+                    _("February"),
+                    _("March"),
+                    _("April"),
+                    _("May"),
+                    _("June"),
+                    _("July"),
+                    _("August"),
+                    _("September"),
+                    _("October"),
+                    _("November"),
+                    _("December"),
+                ],
+                start=1,
+            )
+        ]
+        for name, standard, _easy in QUESTIONS:
+            self.fields[name] = forms.ChoiceField(
+                label=standard,
+                choices=NOT_ANSWERED + list(Answer.choices),
+                required=False,
+                widget=forms.RadioSelect(attrs=RADIOS),
+            )
+        self.order_fields(
+            ["token", "service", "month", "year", "form_version"]
+            + [name for name, _s, _e in QUESTIONS]
+            + ["own_words", "may_quote", "helped", "supporter_role"]
+        )
+
+    def clean(self):
+        cleaned = super().clean()
+        month, year = cleaned.get("month"), cleaned.get("year")
+        if month and year and dt.date(year, month, 1) > timezone.localdate():
+            self.add_error("month", _("The month must not be in the future"))
+        return cleaned
 
 
 class PeriodForm(forms.Form):

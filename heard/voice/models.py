@@ -60,6 +60,7 @@ class FormVersion(models.TextChoices):
 class Channel(models.TextChoices):
     PERSONAL_LINK = "personal_link", _("Personal link offered at closure")
     GENERAL_LINK = "general_link", _("General link or QR code")
+    PAPER = "paper", _("Paper form, typed in by staff")
 
 
 class SupporterRole(models.TextChoices):

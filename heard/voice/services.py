@@ -175,6 +175,7 @@ def feedback_submit(
     invitation_id: int | None = None,
     service=None,
     today: dt.date | None = None,
+    channel: str | None = None,
 ) -> tuple[FeedbackResponse, bool]:
     """Store one response, or find the one already stored with this token.
 
@@ -208,7 +209,7 @@ def feedback_submit(
                 service=service,
                 month=month_of(today),
                 form_version=form_version,
-                channel=Channel.PERSONAL_LINK if invitation else Channel.GENERAL_LINK,
+                channel=channel or (Channel.PERSONAL_LINK if invitation else Channel.GENERAL_LINK),
                 own_words=(answers.get("own_words") or "").strip(),
                 may_quote=answers.get("may_quote") == "yes"
                 and bool((answers.get("own_words") or "").strip()),

@@ -349,3 +349,45 @@ def test_results_and_progress_cost_the_same_queries_however_much_data(
     for year in range(2021, 2026):
         add(year)
     assert count() == few
+
+
+def test_a_paper_form_is_typed_in_anonymously_once(advocate_client, organisation):
+    service = ServiceFactory(organisation=organisation, name="IMHA")
+    page = advocate_client.get("/voice/paper-feedback/")
+    token = re.search(r'name="token" value="([0-9a-f]{32})"', page.content.decode())[1]
+    data = {
+        "token": token,
+        "service": service.pk,
+        "month": "3",
+        "year": "2026",
+        "form_version": "easy_read",
+        "listened": "yes",
+        "speak_up": "",
+        "own_words": "Good",
+        "may_quote": "yes",
+        "helped": "yes",
+        "supporter_role": "carer",
+    }
+    assert advocate_client.post("/voice/paper-feedback/", data).status_code == 302
+    assert advocate_client.post("/voice/paper-feedback/", data).status_code == 302  # resent
+    [row] = FeedbackResponse.objects.all()
+    assert row.channel == "paper" and row.is_anonymous and row.case_id is None
+    assert row.month == dt.date(2026, 3, 1) and row.service == service
+    assert row.listened == "yes" and row.speak_up == "" and row.supporter_role == "carer"
+    assert not AuditEvent.objects.filter(target_id=str(row.pk)).exists()
+
+
+def test_a_paper_form_cannot_be_dated_in_the_future(advocate_client):
+    next_year = timezone.localdate().year + 1
+    response = advocate_client.post(
+        "/voice/paper-feedback/",
+        {
+            "month": "1",
+            "year": str(next_year),
+            "form_version": "standard",
+            "may_quote": "no",
+            "helped": "no",
+        },
+    )
+    assert response.status_code == 200
+    assert "The month must not be in the future" in text_of(response)

@@ -8,6 +8,7 @@ app_name = "voice"
 
 urlpatterns = [
     path("", views.feedback, name="feedback"),
+    path("paper-feedback/", views.feedback_paper, name="feedback_paper"),
     path("feedback-links/", views.feedback_links, name="feedback_links"),
     path("feedback-links/qr-code.svg", views.feedback_qr, name="feedback_qr"),
     path("cases/<int:case_id>/feedback-link/", views.offer_feedback, name="offer_feedback"),

@@ -3,7 +3,12 @@ in selectors."""
 
 from __future__ import annotations
 
+import datetime as dt
+import re
+import uuid
+
 import segno
+from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
@@ -23,6 +28,7 @@ from heard.system_change.models import SystemIssue
 from heard.voice import forms, selectors, services
 from heard.voice.models import (
     DIMENSION_FIELDS,
+    Channel,
     EngagementSession,
     Involvement,
     SelfAssessment,
@@ -31,6 +37,7 @@ from heard.voice.models import (
 )
 
 VIEW, MANAGE = Perm.VOICE_VIEW, Perm.VOICE_MANAGE
+TOKEN_RE = re.compile(r"^[0-9a-f]{32}$")
 CHART_YEARS = 4
 
 
@@ -105,6 +112,43 @@ def feedback(request):
             "unquoted": unquoted,
             "may_manage": may_manage,
         },
+    )
+
+
+@organisation_permission_required(Perm.VOICE_OFFER_FEEDBACK)
+def feedback_paper(request):
+    """Type in a paper feedback form. Always anonymous; kept to the month it arrived."""
+    service_list = list(scoped(request, Service).order_by("name", "pk"))
+    today = timezone.localdate()
+    form = forms.PaperFeedbackForm(
+        _posted(request),
+        services=service_list,
+        initial={"token": uuid.uuid4().hex, "month": today.month, "year": today.year},
+    )
+    if form.is_valid():
+        data = form.cleaned_data
+        token = data["token"] if TOKEN_RE.match(data["token"] or "") else uuid.uuid4().hex
+        services.feedback_submit(
+            organisation=request.organisation,
+            token=token,
+            answers=data,
+            form_version=data["form_version"],
+            service=next((s for s in service_list if str(s.pk) == data["service"]), None),
+            today=dt.date(data["year"], data["month"], 1),
+            channel=Channel.PAPER,
+        )
+        messages.success(request, _("The paper feedback is saved, anonymously."))
+        return redirect("voice:feedback_paper")
+    return _form_page(
+        request,
+        form,
+        title=_("Type in a paper feedback form"),
+        button=_("Save feedback"),
+        back_url=reverse("voice:feedback"),
+        intro=_(
+            "It is saved anonymously, with the service and month only. Leave out any "
+            "name or detail that would say who wrote it."
+        ),
     )
 
 
