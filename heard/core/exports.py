@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import io
 import re
 from collections.abc import Iterable
 from decimal import Decimal
@@ -70,6 +71,17 @@ def csv_export_record(request, name: str, *, rows: int | None = None, target=Non
         details={"what": name, **({"rows": rows} if rows is not None else {})},
         request=request,
     )
+
+
+def csv_text(header: Iterable, rows: Iterable[Iterable]) -> str:
+    """The same file as ``csv_response`` as text, for a file inside a download (a zip)."""
+    buffer = io.StringIO()
+    buffer.write(BOM)
+    writer = csv.writer(buffer)
+    writer.writerow([str(title) for title in header])
+    for row in rows:
+        writer.writerow([safe_cell(value) for value in row])
+    return buffer.getvalue()
 
 
 def csv_response(name: str, header: Iterable, rows: Iterable[Iterable]) -> HttpResponse:

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
@@ -35,6 +37,7 @@ class ServiceMeasuresView(APIView):
     permission_classes = [OrganisationPermission]
     required_permission = Perm.REPORTING_VIEW_REPORTS
 
+    @extend_schema(responses=OpenApiTypes.OBJECT)
     def get(self, request, service_id):
         service = access.reportable_service_or_404(request, service_id)
         form = PeriodForm(request.query_params or None, service=service)

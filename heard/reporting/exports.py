@@ -10,7 +10,6 @@
 
 from __future__ import annotations
 
-import csv
 import io
 import zipfile
 from decimal import Decimal
@@ -20,7 +19,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from heard.core.exports import BOM, safe_cell
+from heard.core.exports import csv_text
 from heard.core.suppression import is_suppressed
 from heard.design_system import charts
 
@@ -122,16 +121,6 @@ def to_xlsx(report: Report, progress=None) -> bytes:
     out = io.BytesIO()
     workbook.save(out)
     return out.getvalue()
-
-
-def csv_text(header, rows) -> str:
-    buffer = io.StringIO()
-    buffer.write(BOM)
-    writer = csv.writer(buffer)
-    writer.writerow(header)
-    for row in rows:
-        writer.writerow(["" if value is None else safe_cell(value) for value in row])
-    return buffer.getvalue()
 
 
 def csv_value(value):

@@ -59,3 +59,40 @@ def report_export_downloaded(*, export: ReportExport, acting_user, request=None)
         details={"format": export.format, "suppressed": export.suppressed, "size": export.size},
         request=request,
     )
+
+
+def report_records_viewed(*, organisation, acting_user, key, column, row, count, request=None):
+    """Audit a look at the records behind a figure (they hold personal data)."""
+    audit_record(
+        "report.records_viewed",
+        organisation=organisation,
+        actor=acting_user,
+        target_label=f"{key} {column} {row}",
+        details={"measure": key, "column": column, "row": row, "count": count},
+        request=request,
+    )
+
+
+def commissioner_services_set(*, organisation, membership, services, acting_user, request=None):
+    """Tie a commissioner to exactly ``services`` (all of ``organisation``), and audit it."""
+    from .models import Commission
+
+    chosen = {service.pk for service in services}
+    if any(service.organisation_id != organisation.pk for service in services):
+        raise ValueError("a commissioner sees only their own organisation's services")
+    with transaction.atomic():
+        existing = Commission.objects.for_organisation(organisation).filter(membership=membership)
+        before = sorted(existing.values_list("service_id", flat=True))
+        existing.exclude(service_id__in=chosen).delete()
+        for service_id in chosen - set(before):
+            Commission.objects.create(
+                organisation=organisation, membership=membership, service_id=service_id
+            )
+        audit_record(
+            "report.commissioner_services_changed",
+            organisation=organisation,
+            actor=acting_user,
+            target=membership,
+            changes={"services": {"old": before, "new": sorted(chosen)}},
+            request=request,
+        )

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from django import forms
 from django.contrib import messages
-from django.db import transaction
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -13,7 +12,6 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from heard.audit.services import audit_record
 from heard.core.permissions import Perm
 from heard.organisations.models import Membership, Role, Service
 from heard.organisations.permissions import organisation_permission_required
@@ -23,7 +21,12 @@ from . import access, counted, measures, presenters
 from .forms import PeriodForm
 from .models import Commission, ExportFormat, ExportStatus, ReportExport
 from .report import build_report, scope_for
-from .services import report_export_downloaded, report_export_request
+from .services import (
+    commissioner_services_set,
+    report_export_downloaded,
+    report_export_request,
+    report_records_viewed,
+)
 
 
 @organisation_permission_required(Perm.REPORTING_VIEW_REPORTS)
@@ -129,12 +132,13 @@ def counted_records(request):
         raise Http404("Not found")
     rows, total = found
     table = measures.MEASURES[key].compute(scope)
-    audit_record(
-        "report.records_viewed",
+    report_records_viewed(
         organisation=request.organisation,
-        actor=request.user,
-        target_label=f"{key} {column} {row}",
-        details={"measure": key, "column": column, "row": row, "count": total},
+        acting_user=request.user,
+        key=key,
+        column=column,
+        row=row,
+        count=total,
         request=request,
     )
     row_label = next((r.label for r in table.rows if r.key == row), row)
@@ -201,22 +205,13 @@ def commissioners(request):
         form = CommissionForm(request.POST, services=services, prefix=f"m{member.pk}")
         if form.is_valid():
             chosen = set(form.cleaned_data["services"])
-            with transaction.atomic():
-                scoped(request, Commission).filter(membership=member).exclude(
-                    service_id__in=chosen
-                ).delete()
-                for service_id in chosen - set(ties.get(member.pk, [])):
-                    Commission.objects.create(  # scoped: a new row; services are the form's own choices
-                        organisation=request.organisation, membership=member, service_id=service_id
-                    )
-                audit_record(
-                    "report.commissioner_services_changed",
-                    organisation=request.organisation,
-                    actor=request.user,
-                    target=member,
-                    changes={"services": {"old": ties.get(member.pk, []), "new": sorted(chosen)}},
-                    request=request,
-                )
+            commissioner_services_set(
+                organisation=request.organisation,
+                membership=member,
+                services=[service for service in services if str(service.pk) in chosen],
+                acting_user=request.user,
+                request=request,
+            )
             messages.success(request, _("Services saved"))
             return redirect("reporting:commissioners")
     rows = [
