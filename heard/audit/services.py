@@ -142,3 +142,16 @@ def audit_record_anonymous(
         target_label=str(target),
         changes=changes or {},
     )
+
+
+def csv_export_record(request, name: str, *, rows: int | None = None, target=None) -> AuditEvent:
+    """Audit a CSV download that has no event of its own: who took which list, when, from
+    where. Every CSV route is checked for an access event by ``tests/test_exports_audited``."""
+    return audit_record(
+        "export.downloaded",
+        organisation=request.organisation,
+        actor=request.user,
+        target=target,
+        details={"what": name, **({"rows": rows} if rows is not None else {})},
+        request=request,
+    )

@@ -58,21 +58,6 @@ def csv_filename(name: str, *, on: dt.date | None = None) -> str:
     return f"{name}-{(on or timezone.localdate()).isoformat()}.csv"
 
 
-def csv_export_record(request, name: str, *, rows: int | None = None, target=None) -> None:
-    """Audit a CSV download that has no event of its own: who took which list, when, from
-    where. Every CSV route is checked for an access event by ``tests/test_exports_audited``."""
-    from heard.audit.services import audit_record
-
-    audit_record(
-        "export.downloaded",
-        organisation=request.organisation,
-        actor=request.user,
-        target=target,
-        details={"what": name, **({"rows": rows} if rows is not None else {})},
-        request=request,
-    )
-
-
 def csv_text(header: Iterable, rows: Iterable[Iterable]) -> str:
     """The same file as ``csv_response`` as text, for a file inside a download (a zip)."""
     buffer = io.StringIO()

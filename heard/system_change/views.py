@@ -10,10 +10,11 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
+from heard.audit.services import csv_export_record
 from heard.casework.access import get_case_or_404
 from heard.casework.models import Case, Issue
 from heard.challenges.models import Challenge
-from heard.core.exports import csv_export_record, csv_response
+from heard.core.exports import csv_response
 from heard.core.permissions import Perm
 from heard.core.text import plural
 from heard.design_system import charts
