@@ -55,6 +55,7 @@ from heard.casework.models import (
 )
 from heard.challenges.models import Challenge, Level
 from heard.challenges.models import Outcome as ChallengeOutcome
+from heard.core import nations
 from heard.core.advocacy_types import AdvocacyType
 from heard.core.local_authorities import by_code
 from heard.core.working_days import working_days_between
@@ -152,6 +153,30 @@ def _types_in_scope(scope: Scope) -> list[str]:
     return [code for code in AdvocacyType.values if code in delivered]
 
 
+def scope_nations(scope: Scope) -> set[str]:
+    """The nations whose law the services work under (a service may cross the border)."""
+    own = scope.organisation.nation
+    return {service.nation or own for service in scope.services} or {own}
+
+
+def scope_nation(scope: Scope) -> str:
+    """The nation that names laws and bodies in the report: the services' one nation, else
+    the organisation's (stored values are the same in both, so figures still add up)."""
+    found = scope_nations(scope)
+    return found.pop() if len(found) == 1 else scope.organisation.nation
+
+
+def _types_that_apply(scope: Scope) -> list[str]:
+    """Advocacy types with a law in at least one of the scope's nations (no Care Act
+    advocacy for services all in Wales)."""
+    found = scope_nations(scope)
+    return [
+        code
+        for code in AdvocacyType.values
+        if any(nations.advocacy_type_applies(code, nation) for nation in found)
+    ]
+
+
 def _labels(choices) -> dict[str, str]:
     return {str(value): label for value, label in choices}
 
@@ -203,7 +228,7 @@ REFERRALS = Column("referrals", str(_("Referrals")))
 def referrals_by_type(scope: Scope) -> Table:
     """Referrals received in the period by each advocacy type asked for."""
     queryset = referrals_received(scope)
-    types = _types_in_scope(scope) if not scope.all_services else AdvocacyType.values
+    types = _types_in_scope(scope) if not scope.all_services else _types_that_apply(scope)
     aggregates = {code: Count("pk", filter=_type_match([code])) for code in AdvocacyType.values}
     aggregates["__none"] = Count("pk", filter=Q(requested_types=[]))
     aggregates["__total"] = Count("pk")
@@ -917,7 +942,9 @@ def safeguarding_outcomes(scope: Scope) -> Table:
         "safeguarding_outcomes",
         _("Safeguarding outcomes recorded"),
         counts,
-        list(SafeguardingOutcome.choices),
+        nations.nation_choices(
+            "safeguarding.outcome", SafeguardingOutcome.choices, scope_nation(scope)
+        ),
         column=Column("concerns", str(_("Concerns"))),
     )
 
@@ -965,6 +992,47 @@ def system_issues_evidenced(scope: Scope) -> Table:
         ],
         rows,
         # An issue may have more than one theme over time; counted once in the total.
+        additive=False,
+    )
+
+
+# --- Feedback from people who used advocacy ------------------------------------------------------
+
+
+def feedback(scope: Scope) -> Table:
+    """Feedback answers for the services and period, from the voice app's shared selector."""
+    from heard.voice.selectors import feedback_results
+
+    results = feedback_results(
+        scope.organisation,
+        services=list(scope.services),
+        start=scope.start,
+        end=scope.end,
+        quote_limit=0,
+    )
+    rows = [
+        Row(
+            result.field,
+            result.question,
+            {
+                "answered": result.answered,
+                "positive": result.positive,
+                "positive_share": percent(result.positive, result.answered),
+            },
+            bases={"positive_share": result.answered},
+        )
+        for result in results.questions
+    ]
+    return Table(
+        "feedback",
+        str(_("Feedback from people who used advocacy")),
+        [
+            Column("answered", str(_("Answered"))),
+            Column("positive", str(_("Yes or a bit"))),
+            Column("positive_share", str(_("Yes or a bit (%)")), PERCENT),
+        ],
+        rows,
+        note=str(_("Each response may answer several questions, so the rows are not added up.")),
         additive=False,
     )
 
@@ -1295,6 +1363,15 @@ MEASURES: dict[str, Measure] = _register(
         "in the period), by the issue's theme: how many issues, and how many pieces of "
         "evidence.",
     ),
+    Measure(
+        "feedback",
+        "feedback",
+        feedback,
+        "Feedback forms from people who used advocacy, dated by the month they were given "
+        "(anonymous responses keep only their month), for the services: for each question, "
+        "how many answered it, how many answered 'yes' or 'a bit', and that as a share of "
+        "those who answered. People's own words never appear in a report.",
+    ),
     *[
         Measure(
             f"equality_{key}",
@@ -1325,6 +1402,7 @@ SECTIONS = [
     ("outcomes", _("Issues, outcomes and challenges")),
     ("safeguarding", _("Safeguarding")),
     ("system_change", _("System change")),
+    ("feedback", _("Feedback")),
     ("equality", _("Equality")),
 ]
 

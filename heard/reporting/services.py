@@ -46,7 +46,9 @@ def report_export_request(
         )
         from .tasks import make_report_export
 
-        transaction.on_commit(lambda: make_report_export.enqueue(export.pk))
+        transaction.on_commit(
+            lambda: make_report_export.enqueue(export.pk, organisation_id=export.organisation_id)
+        )
     return export
 
 

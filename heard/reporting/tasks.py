@@ -6,6 +6,7 @@ from django.db import transaction
 from django.utils import timezone
 from django_tasks import task
 
+from heard.core.tenant_db import in_organisation
 from heard.organisations.models import Service
 
 from .exports import WRITERS, export_filename
@@ -19,8 +20,12 @@ def _set(export_id: int, **fields) -> None:
 
 
 @task()
+@in_organisation
 def make_report_export(export_id: int) -> bool:
-    """Build one export's file, reporting progress as it goes (enqueued on commit)."""
+    """Build one export's file, reporting progress as it goes (enqueued on commit).
+
+    Enqueue with ``organisation_id=``: the task runs bound to the export's organisation.
+    """
     export = (
         ReportExport.objects.select_related("organisation", "service").filter(pk=export_id).first()
     )
@@ -66,7 +71,8 @@ def make_report_export(export_id: int) -> bool:
     return True
 
 
-@task()
+# Cross-organisation work: run by the worker that connects as the maintenance role.
+@task(queue_name="maintenance")
 def erase_expired_exports() -> int:
     """Erase the files of exports past their keeping time (the row stays, as a record)."""
     with transaction.atomic():

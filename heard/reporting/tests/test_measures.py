@@ -93,3 +93,43 @@ def test_registry_keys_are_stable_and_defined():
     for key, measure in measures.MEASURES.items():
         assert key == measure.key
         assert len(measure.definition) > 40
+
+
+def test_feedback_counts_each_question_from_the_voice_selector(world):
+    """Three responses in the quarter for the Care Act service, one outside it, one for another
+    service: each question counts who answered, who said yes or a bit, and the share."""
+    import datetime as dt
+    import uuid
+
+    from heard.voice.models import Answer, Channel, FeedbackResponse, FormVersion
+
+    def respond(service, month, listened, speak_up=""):
+        FeedbackResponse.objects.create(
+            organisation=world.organisation,
+            service=service,
+            month=month,
+            form_version=FormVersion.STANDARD,
+            channel=Channel.GENERAL_LINK,
+            listened=listened,
+            speak_up=speak_up,
+            own_words="Never in a report",
+            may_quote=True,
+            submission_key=uuid.uuid4().hex,
+        )
+
+    inside = PERIOD.start
+    respond(world.care_act, inside, Answer.YES, Answer.NO)
+    respond(world.care_act, inside, Answer.A_BIT)
+    respond(world.care_act, inside, Answer.NO, Answer.YES)
+    respond(world.care_act, (inside - dt.timedelta(days=40)).replace(day=1), Answer.YES)
+    respond(world.imha, inside, Answer.YES)
+    scope = scope_for(world.organisation, [world.care_act], PERIOD, all_services=False)
+    table = measures.feedback(scope)
+    assert table.value("listened", "answered") == 3
+    assert table.value("listened", "positive") == 2
+    assert table.value("listened", "positive_share") == Decimal("66.7")
+    assert table.value("speak_up", "answered") == 2
+    assert table.value("speak_up", "positive") == 1
+    assert table.value("things_changed", "answered") == 0
+    assert table.value("things_changed", "positive_share") is None
+    assert "Never in a report" not in str([row.values for row in table.rows])
