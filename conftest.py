@@ -18,6 +18,22 @@ def _empty_cache():
 
 
 @pytest.fixture(autouse=True)
+def _english_unless_a_test_chooses():
+    """Each test starts in the default language, whatever a Welsh page before it activated.
+
+    A request leaves its language active on the thread (Django's LocaleMiddleware activates
+    and never deactivates); a real server activates afresh on every request, a test that
+    calls a service directly does not.
+    """
+    from django.conf import settings
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
+
+
+@pytest.fixture(autouse=True)
 def _force_login_passes_two_factor(monkeypatch):
     """``client.force_login`` signs in as far as the real door does: password and second factor.
 

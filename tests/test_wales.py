@@ -18,6 +18,7 @@ from django.utils import timezone
 
 from heard.core.advocacy_types import AdvocacyType, Nation
 from heard.eligibility.engine import assess
+from heard.network.tests.factories import network_world
 from heard.organisations.models import Role
 from tests.factories import (
     CaseFactory,
@@ -31,10 +32,15 @@ from tests.factories import (
     TaskFactory,
 )
 from tests.test_tenancy import (
+    api_token_of,
     casework_records_of,
     challenges_and_concerns_of,
     development_records_of,
+    import_job_of,
+    report_export_of,
+    rights_records_of,
     system_change_records_of,
+    voice_records_of,
 )
 from tests.url_walker import FIXED_KWARGS, OBJECT_KWARGS, PK_BY_URL_NAME, iter_routes
 
@@ -112,6 +118,7 @@ def welsh_world(db):
         care_act_review_on=timezone.localdate() + dt.timedelta(days=20),
     )
     advocate = MembershipFactory(organisation=organisation, role=Role.ADVOCATE)
+    admin = MembershipFactory(organisation=organisation, role=Role.ADMIN)
     records = casework_records_of(case)
     TaskFactory(case=case, kind="care_act_review", title="Review")
     for level in (1, 2, 3, 4):
@@ -142,6 +149,12 @@ def welsh_world(db):
         **system_change_records_of(case, records["issue"]),
         **challenges_and_concerns_of(case),
         **development_records_of(advocate),
+        **voice_records_of(organisation),
+        **report_export_of(service, admin),
+        **rights_records_of(person),
+        **network_world(organisation),
+        "api_token": api_token_of(admin),
+        "import_job": import_job_of(admin),
     }
     return {"organisation": organisation, "objects": objects}
 

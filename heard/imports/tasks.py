@@ -1,12 +1,18 @@
-"""Background work for imports, run by the task worker."""
+"""Background work for imports, run by the task worker.
+
+Each task works for the job's organisation: enqueue with ``organisation_id=``.
+"""
 
 from django_tasks import task
+
+from heard.core.tenant_db import in_organisation
 
 from . import services
 from .models import ImportJob
 
 
 @task()
+@in_organisation
 def check_import(job_id: int) -> int:
     """Stage and check every row of the file (a dry run)."""
     job = ImportJob.objects.select_related("organisation", "created_by").get(pk=job_id)
@@ -15,6 +21,7 @@ def check_import(job_id: int) -> int:
 
 
 @task()
+@in_organisation
 def run_import(job_id: int) -> int:
     """Promote a checked file's rows in one step."""
     job = ImportJob.objects.select_related("organisation", "created_by").get(pk=job_id)

@@ -75,7 +75,7 @@ def columns(request, job_id: int):
 
 
 def _check(request, job):
-    tasks.check_import.enqueue(job.pk)
+    tasks.check_import.enqueue(job.pk, organisation_id=job.organisation_id)
     return redirect("imports:detail", job_id=job.pk)
 
 
@@ -145,7 +145,7 @@ def detail(request, job_id: int):
 def run(request, job_id: int):
     job = _job(request, job_id)
     if job.status == Status.CHECKED and not job.problem_rows:
-        tasks.run_import.enqueue(job.pk)
+        tasks.run_import.enqueue(job.pk, organisation_id=job.organisation_id)
     else:
         messages.error(request, _("Correct every row's problems and check the file again first."))
     return redirect("imports:detail", job_id=job.pk)

@@ -23,6 +23,7 @@ from heard.core.advocacy_types import AdvocacyType
 from heard.core.permissions import Perm
 
 from .models import ContactPreference, Referral, ReferralBasis, Source
+from .presenters.triage import EligibilityPresenter, referral_nation
 from .services import intake
 
 # Ways a referral reaches staff (the public web forms have their own pages).
@@ -73,6 +74,18 @@ class ReferralSerializer(ReadSerializer):
             "updated_at",
         ]
         read_only_fields = fields
+
+    def to_representation(self, instance):
+        """The eligibility result without advocacy the referral's nation has no law for (a
+        Welsh referral is never told about Care Act or section 223A advocacy), as on its page."""
+        data = super().to_representation(instance)
+        if isinstance(data.get("eligibility_result"), dict):
+            request = self.context.get("request")
+            nation = referral_nation(instance, organisation=getattr(request, "organisation", None))
+            data["eligibility_result"] = EligibilityPresenter(
+                data["eligibility_result"], nation=nation
+            ).shown_result
+        return data
 
 
 class ReferralWriteSerializer(serializers.Serializer):

@@ -215,7 +215,9 @@ def sar_start_export(*, sar, acting_user, request=None) -> SubjectAccessRequest:
         sar.progress = 0
         sar.save(update_fields=["export_state", "progress", "updated_at"])
         _audit("sar.export_started", sar, acting_user=acting_user, request=request)
-        transaction.on_commit(lambda: build_subject_access_export.enqueue(sar.pk))
+        transaction.on_commit(
+            lambda: build_subject_access_export.enqueue(sar.pk, organisation_id=sar.organisation_id)
+        )
     return sar
 
 
@@ -587,7 +589,9 @@ def retention_approve(*, review, acting_user, request=None):
         review.approved_at = timezone.now()
         review.save()
         _retention_audit("retention.approved", review, acting_user=acting_user, request=request)
-        transaction.on_commit(lambda: apply_retention.enqueue(review.pk))
+        transaction.on_commit(
+            lambda: apply_retention.enqueue(review.pk, organisation_id=review.organisation_id)
+        )
     return review
 
 

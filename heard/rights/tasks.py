@@ -2,22 +2,33 @@
 
 from django_tasks import task
 
+from heard.core.tenant_db import in_organisation
+
 from . import services
 
 
 @task()
+@in_organisation
 def build_subject_access_export(sar_id: int) -> bool:
-    """Build a subject access request's zip (enqueued when someone starts the export)."""
+    """Build a subject access request's zip (enqueued when someone starts the export).
+
+    Enqueue with ``organisation_id=``: the task runs bound to the request's organisation.
+    """
     return services.sar_build_export(sar_id) is not None
 
 
-@task()
+# Cross-organisation work: run by the worker that connects as the maintenance role.
+@task(queue_name="maintenance")
 def remind_subject_access_deadlines() -> int:
     """Run hourly by ``heard scheduler``: one reminder per request due within a week."""
     return services.send_deadline_reminders()
 
 
 @task()
+@in_organisation
 def apply_retention(review_id: int) -> bool:
-    """Erase what an approved retention dry run listed (enqueued when a manager approves)."""
+    """Erase what an approved retention dry run listed (enqueued when a manager approves).
+
+    Enqueue with ``organisation_id=``: the task runs bound to the review's organisation.
+    """
     return services.retention_apply(review_id) is not None

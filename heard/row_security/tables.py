@@ -52,6 +52,7 @@ TENANT_TABLES: list[TenantTable] = [
     child("casework_case_restricted_managers", "casework_case", "case_id"),
     TenantTable("casework_casestatus"),
     TenantTable("casework_prioritychange"),
+    TenantTable("casework_instructionchange"),
     TenantTable("casework_conflictofinterest"),
     TenantTable("casework_issue"),
     TenantTable("casework_activity"),
@@ -95,6 +96,29 @@ TENANT_TABLES: list[TenantTable] = [
     TenantTable("development_wellbeingcheckin"),
     TenantTable("development_leave"),
     TenantTable("development_barrier"),
+    # the voice of the people supported (feedback, involvement, "you said, we did")
+    TenantTable("voice_feedbackresponse"),
+    TenantTable("voice_feedbackinvitation"),
+    TenantTable("voice_involvement"),
+    TenantTable("voice_engagementsession"),
+    TenantTable("voice_sessiontheme"),
+    TenantTable("voice_yousaidwedid"),
+    TenantTable("voice_selfassessment"),
+    # reports
+    TenantTable("reporting_commission"),
+    TenantTable("reporting_reportexport"),
+    # data protection rights
+    TenantTable("rights_dataprotectionsettings"),
+    TenantTable("rights_subjectaccessrequest"),
+    TenantTable("rights_erasurerequest"),
+    TenantTable("rights_retentionreview"),
+    # imports
+    TenantTable("imports_importsource"),
+    TenantTable("imports_importjob"),
+    child("imports_stagedrow", "imports_importjob", "job_id"),
+    child("imports_importedrecord", "imports_importjob", "job_id"),
+    # the network hub: only the organisation's own signing key (the rest is exempt below)
+    TenantTable("network_signingkey"),
 ]
 
 # Tables that point at an organisation or a tenant table but are deliberately left
@@ -136,8 +160,11 @@ EXEMPT: dict[str, str] = {
     "network_surveylink": (
         "a member's link to a network survey, read by the network's coordinators"
     ),
-    "network_signingkey": (
-        "the organisation's key for signing shared figures, read only in its own requests; "
-        "no personal data (a policy can follow with the next row_security migration)"
+    # The API (ADR-0035: an API authenticated inside the view binds for itself).
+    "api_apitoken": (
+        "found by the public prefix of its bearer token before any organisation or person is "
+        "known: the token is what tells the API which organisation to bind. It keeps only a "
+        "hash of the secret, its owner and scopes, no personal data about the people "
+        "supported, and its own pages reach it scoped to the organisation (ADR-0003)"
     ),
 }

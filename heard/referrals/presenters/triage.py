@@ -121,8 +121,8 @@ class EligibilityPresenter:
     def rules_version(self) -> str:
         return str(self.result.get("rules_version", ""))
 
-    def _sorted(self) -> list[dict]:
-        results = [
+    def _applicable(self) -> list[dict]:
+        return [
             r
             for r in self.result.get("results", [])
             if isinstance(r, dict)
@@ -130,6 +130,17 @@ class EligibilityPresenter:
                 self.nation is None or nations.advocacy_type_applies(r.get("type", ""), self.nation)
             )
         ]
+
+    @property
+    def shown_result(self) -> dict:
+        """The stored result as it may be shown (the API gives this): without the rows for
+        advocacy that does not exist under the nation's law. The stored result is unchanged."""
+        if not isinstance(self.result.get("results"), list):
+            return self.result
+        return {**self.result, "results": self._applicable()}
+
+    def _sorted(self) -> list[dict]:
+        results = self._applicable()
         indexed = list(enumerate(results))
         indexed.sort(
             key=lambda pair: (
@@ -183,6 +194,18 @@ class EligibilityPresenter:
         return "Not eligible for statutory advocacy"
 
 
+def referral_nation(referral: Referral, *, organisation=None) -> str:
+    """Whose law applies to a referral: where the person is, else what they answered, else
+    the organisation's (the referral's service is not known until triage)."""
+    answers = referral.eligibility_answers if isinstance(referral.eligibility_answers, dict) else {}
+    answered = answers.get("nation")
+    if referral.nation:
+        return referral.nation
+    if answered in nations.NATION_ONLY_TYPES:
+        return answered
+    return (organisation or referral.organisation).nation
+
+
 class ReferralPresenter:
     """One referral, shaped for the triage list and its detail page."""
 
@@ -197,16 +220,7 @@ class ReferralPresenter:
 
     @cached_property
     def nation(self) -> str:
-        """Whose law applies: where the person is, else what they answered, else the
-        organisation's (the referral's service is not known until triage)."""
-        r = self.referral
-        answers = r.eligibility_answers if isinstance(r.eligibility_answers, dict) else {}
-        answered = answers.get("nation")
-        if r.nation:
-            return r.nation
-        if answered in nations.NATION_ONLY_TYPES:
-            return answered
-        return (self._organisation or r.organisation).nation
+        return referral_nation(self.referral, organisation=self._organisation)
 
     @property
     def person_display_name(self) -> str:

@@ -13,6 +13,7 @@ from heard.audit.models import AuditEvent
 from heard.audit.redaction import apply_redactions
 from heard.audit.sealing import seal_pending, verify
 from heard.audit.services import audit_record
+from heard.core import tenant_db
 from heard.rights.erasure import erase_person
 
 pytestmark = pytest.mark.skipif(connection.vendor != "postgresql", reason="roles are PostgreSQL's")
@@ -35,6 +36,7 @@ def test_redactions_wait_for_the_owner_when_erased_as_the_app_role(organisation,
         with transaction.atomic():
             with connection.cursor() as cursor:
                 cursor.execute(f'SET LOCAL ROLE "{role}"')
+            tenant_db.bind(organisation=organisation, user=manager.user)  # as a request does
             erase_person(person, tombstone_actor=manager.user)
         updated = AuditEvent.objects.get(event_type="person.updated")
         assert "CF10 1AA" in str(updated.changes)  # the app role could not change it
