@@ -12,7 +12,8 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.utils.translation import gettext as _
 from rest_framework import exceptions, status
-from rest_framework.views import exception_handler
+from rest_framework.permissions import AllowAny
+from rest_framework.views import APIView, exception_handler
 
 PROBLEM_CONTENT_TYPE = "application/problem+json"
 TYPE_BASE = "/api/v1/docs/#section/Errors/"
@@ -69,3 +70,15 @@ def problem_exception_handler(exc, context):
         response.data = problem(response.status_code, _detail_text(response.data))
     response.content_type = PROBLEM_CONTENT_TYPE
     return response
+
+
+class UnknownAddressView(APIView):
+    """Any address under the API that names no endpoint (or an id that cannot be one, such as
+    ``-5``) is a 404 in problem details too, not the HTML page for people."""
+
+    schema = None  # not an operation: nothing to document
+    permission_classes = [AllowAny]
+    authentication_classes: list = []
+
+    def initial(self, request, *args, **kwargs):
+        raise exceptions.NotFound(_("There is nothing at this address."))

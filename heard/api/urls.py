@@ -4,13 +4,14 @@ The API denies by default (``DenyAll``); the schema and its documentation are pu
 they describe the API and hold no personal data."""
 
 from csp.decorators import csp_update
-from django.urls import include, path
+from django.urls import include, path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView
 from rest_framework.permissions import AllowAny
 from rest_framework.routers import DefaultRouter
 
 from heard.api.eligibility import EligibilityView
 from heard.api.permissions import SignedIn
+from heard.api.problems import UnknownAddressView
 from heard.casework.api import ActivityViewSet, CaseViewSet, IssueViewSet, TaskViewSet
 from heard.challenges.api import ChallengeViewSet
 from heard.people.api import PersonViewSet
@@ -66,4 +67,5 @@ urlpatterns = [
         name="report-measures",
     ),
     path("", include(router.urls)),
+    re_path(r"^.*$", UnknownAddressView.as_view(), name="unknown"),  # last: a 404 as a problem
 ]

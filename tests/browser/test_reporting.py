@@ -23,14 +23,15 @@ class HeldTask:
 
     def __init__(self, task):
         self.task = task
-        self.waiting: list[int] = []
+        self.waiting: list[tuple[tuple, dict]] = []
 
-    def enqueue(self, export_id):
-        self.waiting.append(export_id)
+    def enqueue(self, *args, **kwargs):
+        self.waiting.append((args, kwargs))
 
     def run_all(self):
         while self.waiting:
-            self.task.call(self.waiting.pop(0))
+            args, kwargs = self.waiting.pop(0)
+            self.task.call(*args, **kwargs)
 
 
 @pytest.fixture

@@ -39,3 +39,17 @@ def test_an_endpoint_that_does_not_opt_in_answers_no_one(admin_user):
     client.force_authenticate(admin_user)
     request = client.get("/").wsgi_request
     assert not Forgotten().get_permissions()[0].has_permission(request, Forgotten())
+
+
+def test_an_address_that_names_no_endpoint_is_a_problem_404(client):
+    """Not the HTML page for people: an id that cannot be one, or no endpoint at all."""
+    for address in (
+        "/api/v1/reports/services/-5/measures/",
+        "/api/v1/no-such-thing/",
+        "/api/v1/network/no-such-thing/",
+    ):
+        for method in (client.get, client.post, client.options):
+            response = method(address)
+            assert response.status_code == 404, address
+            assert response["Content-Type"] == "application/problem+json", address
+            assert response.json()["status"] == 404
