@@ -40,11 +40,8 @@ from .services import activities, issues, todos
 
 def openable(queryset, membership, case_field: str = "case"):
     """Rows whose case this member may open (a restricted case's records are left out)."""
-    cases = with_access(
-        Case.objects.filter(pk=OuterRef(case_field)), membership
-    ).filter(  # scoped: correlated with rows already scoped
-        can_open=True
-    )
+    correlated = Case.objects.filter(pk=OuterRef(case_field))  # scoped: rows already scoped
+    cases = with_access(correlated, membership).filter(can_open=True)
     return queryset.filter(Q(**{f"{case_field}__isnull": True}) | Exists(cases))
 
 
@@ -143,9 +140,8 @@ class CaseViewSet(OrganisationViewSet):
     filterset_class = CaseFilter
 
     def get_queryset(self):
-        statuses = Prefetch(
-            "statuses", queryset=CaseStatus.objects.order_by("changed_at", "id")
-        )  # scoped: the history of cases already scoped
+        history = CaseStatus.objects.order_by("changed_at", "id")  # scoped: of scoped cases
+        statuses = Prefetch("statuses", queryset=history)
         return with_access(self.scoped(), self.membership).prefetch_related(statuses)
 
     def get_object(self):

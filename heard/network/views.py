@@ -197,9 +197,8 @@ def member_invite(request, network_id):
         "organisation_id"
     )
     # Organisations' names are not personal data; nothing else of theirs is shown here.
-    organisations = Organisation.objects.exclude(pk__in=taken).order_by(
-        "name"
-    )  # scoped: names only, to choose whom to invite
+    candidates = Organisation.objects.exclude(pk__in=taken)  # scoped: names only, to invite
+    organisations = candidates.order_by("name")
     form = InviteForm(_posted(request), organisations=organisations)
     if request.method == "POST" and form.is_valid():
 

@@ -32,7 +32,7 @@ FULL, EASY_READ = "full", "easy_read"
 
 def _organisation(slug: str) -> Organisation:
     # A public page: the organisation is the tenant named in the address, not one of ours.
-    organisation = get_object_or_404(Organisation, slug=slug)
+    organisation = get_object_or_404(Organisation, slug=slug)  # scoped: public page's tenant
     # This page works for this organisation (the row-level security key, ADR-0035).
     tenant_db.bind(organisation=organisation)
     return organisation

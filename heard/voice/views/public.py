@@ -27,7 +27,7 @@ VERSIONS = {"standard": FormVersion.STANDARD, "easy-read": FormVersion.EASY_READ
 
 def _organisation(slug: str) -> Organisation:
     # A public page: the organisation is the one named in the address.
-    return get_object_or_404(Organisation, slug=slug)
+    return get_object_or_404(Organisation, slug=slug)  # scoped: public page's tenant
 
 
 @dataclass
