@@ -17,6 +17,7 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal, InvalidOperation
 
+from heard.core.replica import reading_from_replica
 from heard.core.suppression import DEFAULT_THRESHOLD, is_suppressed
 from heard.organisations.models import Service
 from heard.reporting import measures as reporting
@@ -76,6 +77,7 @@ def scope_for(organisation, start: dt.date, end: dt.date) -> reporting.Scope:
     return reporting.Scope(organisation, services, start, end, all_services=True)
 
 
+@reading_from_replica()
 def suppressed_figures(organisation, start: dt.date, end: dt.date) -> dict[str, dict]:
     """The measures as they may leave the organisation: suppressed, then reduced to figures."""
     scope = scope_for(organisation, start, end)

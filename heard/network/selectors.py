@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from django.db.models import Count, Max, Q
 from django.utils.translation import gettext as _
 
+from heard.core.replica import reading_from_replica
 from heard.design_system.charts import BarChart, bar_chart
 
 from .models import (
@@ -145,6 +146,7 @@ def snapshots_of(network: Network):
     return network.snapshots.select_related("member__organisation")
 
 
+@reading_from_replica()
 def periods_received(network: Network) -> list[tuple[str, object, object]]:
     """Distinct periods members sent figures for, latest first, as (key, start, end)."""
     rows = (
@@ -163,6 +165,7 @@ def choose_period(network: Network, key: str | None):
     return (periods[0] if periods else None), periods
 
 
+@reading_from_replica()
 def snapshots_for(network: Network, period):
     if period is None:
         return []

@@ -12,6 +12,7 @@ from django.db.models import Case as CaseWhen
 from django.db.models import CharField, Count, Value, When
 from django.utils.translation import gettext as _
 
+from heard.core.replica import reading_from_replica
 from heard.people import equality as categories
 
 from . import census, measures
@@ -281,6 +282,7 @@ def decisions_by_ethnic_group(scope) -> Table:
     )
 
 
+@reading_from_replica()
 def equality_tables(scope) -> list[Table]:
     return [
         ethnic_group_comparison(scope),

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from heard.core.replica import reading_from_replica
 from heard.core.suppression import DEFAULT_THRESHOLD
 
 from . import measures
@@ -79,10 +80,11 @@ def build_report(
     scope = scope_for(organisation, services, period, all_services=all_services)
     keys = keys or list(measures.MEASURES)
     tables = {}
-    for index, key in enumerate(keys):
-        tables[key] = measures.MEASURES[key].compute(scope)
-        if progress:
-            progress(index + 1, len(keys))
+    with reading_from_replica():
+        for index, key in enumerate(keys):
+            tables[key] = measures.MEASURES[key].compute(scope)
+            if progress:
+                progress(index + 1, len(keys))
     sections = []
     for key, title in measures.SECTIONS:
         section = Section(key, str(title))

@@ -15,6 +15,7 @@ from django.db.models.functions import TruncMonth
 from django.utils.translation import gettext_lazy as _
 
 from heard.casework.models import CaseStatus, Status
+from heard.core.replica import reading_from_replica
 from heard.core.suppression import SuppressedCount, is_suppressed, suppress
 from heard.design_system import charts
 
@@ -61,6 +62,7 @@ def _by_month(rows, field: str = "n") -> dict:
     return {_month_key(row["month"]): row[field] or 0 for row in rows}
 
 
+@reading_from_replica()
 def twelve_months(
     organisation, services, today: dt.date, *, all_services: bool, suppressed: bool
 ) -> list[Trend]:

@@ -80,6 +80,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "heard.core.replica.ReadYourWritesMiddleware",
     "csp.middleware.CSPMiddleware",
     "heard.core.middleware.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -136,6 +137,16 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "timeout": 20,  # seconds a writer waits for another's transaction
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# A PostgreSQL streaming replica that reports, exports and network figures read from
+# (heard.core.replica, docs/deployment.md). The embedded SQLite database has no replica.
+DATABASE_REPLICA_URL = os.environ.get("DATABASE_REPLICA_URL", "")
+if DATABASE_REPLICA_URL and DATABASES["default"]["ENGINE"].endswith("postgresql"):
+    DATABASES["replica"] = dj_database_url.parse(DATABASE_REPLICA_URL, conn_max_age=60)
+HEARD_READ_REPLICA = "replica" if "replica" in DATABASES else ""
+# How long someone who has just changed something keeps reading from the primary.
+HEARD_REPLICA_STICKY_SECONDS = int(os.environ.get("HEARD_REPLICA_STICKY_SECONDS", "10"))
+DATABASE_ROUTERS = ["heard.core.replica.ReplicaRouter"]
 
 # Shared by every process, so limits hold across workers and restarts: the database, or
 # Redis when REDIS_URL is set. (`heard createcachetable` makes the table; `make migrate` runs it.)
@@ -234,6 +245,36 @@ STORAGES = {
     },
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
+
+
+def s3_storage(bucket: str) -> dict:
+    """Uploaded files (case documents, imports, archives) in an S3-compatible bucket.
+
+    Private objects, never a public URL: files leave Heard only through its own checked,
+    audited views. Keys come from HEARD_S3_ACCESS_KEY_ID / HEARD_S3_SECRET_ACCESS_KEY, or
+    boto3's usual sources (AWS_* variables, an instance role) when those are unset.
+    """
+    return {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": bucket,
+            "endpoint_url": os.environ.get("HEARD_S3_ENDPOINT_URL") or None,
+            "region_name": os.environ.get("HEARD_S3_REGION") or None,
+            "access_key": os.environ.get("HEARD_S3_ACCESS_KEY_ID") or None,
+            "secret_key": os.environ.get("HEARD_S3_SECRET_ACCESS_KEY") or None,
+            "location": os.environ.get("HEARD_S3_PREFIX", ""),
+            "default_acl": "private",
+            "querystring_auth": True,  # any URL made is signed and short-lived
+            "querystring_expire": 60,
+            "file_overwrite": False,
+            "addressing_style": os.environ.get("HEARD_S3_ADDRESSING_STYLE") or None,
+        },
+    }
+
+
+HEARD_S3_BUCKET = os.environ.get("HEARD_S3_BUCKET", "")
+if HEARD_S3_BUCKET:
+    STORAGES["default"] = s3_storage(HEARD_S3_BUCKET)
 
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")

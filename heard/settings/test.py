@@ -1,7 +1,7 @@
 """The test suite: fast hashing, in-memory email, tasks run immediately."""
 
 from .base import *  # noqa: F403
-from .base import STORAGES, VAR_DIR
+from .base import DATABASES, STORAGES, VAR_DIR
 
 SECRET_KEY = "heard-tests-only"  # noqa: S105
 DEBUG = False
@@ -25,3 +25,11 @@ WHITENOISE_AUTOREFRESH = True
 # Each test starts with empty rate-limit counts; tests of the shared database cache switch
 # to it themselves (the base settings use it everywhere else).
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# With a replica configured, Django creates no test database on it (it is read-only): the
+# alias mirrors the primary's test database, and the suite reads reports from the primary,
+# where each test's uncommitted rows are. tests/test_replica.py points the alias at the
+# real replica and switches replica reads on for itself.
+if "replica" in DATABASES:
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+HEARD_READ_REPLICA = ""
