@@ -90,10 +90,10 @@ def test_a_write_on_the_primary_is_read_through_the_router_once_replayed(replica
     with (
         CaptureQueriesContext(connections["default"]) as on_primary,
         CaptureQueriesContext(replica) as on_replica,
+        reading_from_replica(),
     ):
-        with reading_from_replica():
-            assert Case.objects.all().db == REPLICA
-            found = Case.objects.filter(pk=case.pk).values_list("reference", flat=True).first()
+        assert Case.objects.all().db == REPLICA
+        found = Case.objects.filter(pk=case.pk).values_list("reference", flat=True).first()
     assert found == case.reference
     assert touched(on_replica.captured_queries, "casework_case")
     assert not touched(on_primary.captured_queries, "casework_case")

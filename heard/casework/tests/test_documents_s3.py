@@ -43,7 +43,7 @@ def s3(s3_server, settings, monkeypatch):
         "HEARD_S3_ENDPOINT_URL": s3_server,
         "HEARD_S3_REGION": "eu-west-2",
         "HEARD_S3_ACCESS_KEY_ID": "heard-test-key",
-        "HEARD_S3_SECRET_ACCESS_KEY": "heard-test-secret",  # noqa: S105
+        "HEARD_S3_SECRET_ACCESS_KEY": "heard-test-secret",
         "HEARD_S3_PREFIX": "uploads",
     }.items():
         monkeypatch.setenv(name, value)
@@ -52,7 +52,7 @@ def s3(s3_server, settings, monkeypatch):
         endpoint_url=s3_server,
         region_name="eu-west-2",
         aws_access_key_id="heard-test-key",
-        aws_secret_access_key="heard-test-secret",  # noqa: S106
+        aws_secret_access_key="heard-test-secret",
     )
     client.create_bucket(
         Bucket=BUCKET, CreateBucketConfiguration={"LocationConstraint": "eu-west-2"}
@@ -103,9 +103,7 @@ def test_a_document_goes_to_the_bucket_privately_and_comes_back_through_heard(
     assert "Best interests report" in case_page
     assert BUCKET not in case_page and document.token not in case_page  # no storage address
 
-    download = client.get(
-        reverse("casework:document_download", args=[case.pk, document.pk])
-    )
+    download = client.get(reverse("casework:document_download", args=[case.pk, document.pk]))
     assert download.status_code == 200  # served by Heard, not a redirect to the bucket
     assert b"".join(download.streaming_content) == PDF
     assert download["Content-Disposition"].startswith("attachment;")
