@@ -69,9 +69,7 @@ def pages(organisation) -> tuple[dict, dict]:
     last_page = (total + 49) // 50 - 1
     deep = urlencode({"status": "all", "page": last_page, "after": f"{row[0]:%Y-%m-%d}.{row[1]}"})
     person = (
-        Person.objects.filter(organisation=organisation, cases__isnull=False)
-        .order_by("pk")
-        .first()
+        Person.objects.filter(organisation=organisation, cases__isnull=False).order_by("pk").first()
     )
     manager = {
         "case list, first page": "/cases/?status=all",
@@ -121,7 +119,9 @@ def main() -> None:
     )
     organisation = Organisation.objects.get(pk=largest["organisation_id"])
     by_user, sizes = pages(organisation)
-    print(f"Database: {connection.vendor}; organisation {organisation.slug}: {sizes['cases']:,} cases")
+    print(
+        f"Database: {connection.vendor}; organisation {organisation.slug}: {sizes['cases']:,} cases"
+    )
     print(f"{'page':<32} {'p50 ms':>8} {'p95 ms':>8} {'queries':>8}")
     for user, urls in by_user.items():
         client = signed_in(user)
@@ -132,11 +132,8 @@ def main() -> None:
                 client.get(url)
             count = len(queries.captured_queries)  # read now: the next request empties the log
             samples = sorted(timings_ms(client, url, repeat))
-            p95 = samples[min(len(samples) - 1, int(round(0.95 * (len(samples) - 1))))]
-            print(
-                f"{label:<32} {statistics.median(samples):8.1f} {p95:8.1f} "
-                f"{count:8d}"
-            )
+            p95 = samples[min(len(samples) - 1, round(0.95 * (len(samples) - 1)))]
+            print(f"{label:<32} {statistics.median(samples):8.1f} {p95:8.1f} {count:8d}")
 
 
 if __name__ == "__main__":

@@ -42,4 +42,3 @@ def test_lists_cost_the_same_queries_for_2_and_12_rows(signed_in, lead, organisa
     few = queries_for(client, url)
     add(PAGES[url], organisation, 10)
     assert queries_for(client, url) == few
-
