@@ -20,7 +20,6 @@ from django.db.models import BooleanField, Exists, ExpressionWrapper, OuterRef, 
 from heard.audit.services import audit_record
 from heard.casework.models import Case
 from heard.organisations.tenancy import get_scoped_or_404
-from heard.people.models import Person
 
 
 class CaseAccess(enum.Enum):
@@ -47,22 +46,38 @@ def case_access(membership, case: Case) -> CaseAccess:
     return CaseAccess.PLACEHOLDER
 
 
-def with_access(queryset: QuerySet, membership) -> QuerySet:
-    """Annotate ``can_open`` in SQL, so a list shows placeholders without a query per row."""
-    if membership is None or not membership.sees_personal_data:
-        return queryset.annotate(can_open=Value(False, output_field=BooleanField()))
-    named = Case.restricted_managers.through.objects.filter(
-        case_id=OuterRef("pk"), membership_id=membership.pk
-    )
-    return queryset.annotate(
-        can_open=ExpressionWrapper(
-            # "IS NOT NULL" keeps the answer False, never SQL NULL, for an unallocated case.
-            Q(is_restricted=False)
-            | Q(allocated_to_id=membership.pk, allocated_to_id__isnull=False)
-            | Exists(named),
-            output_field=BooleanField(),
+def _named(membership, case_ref) -> Exists:
+    """The member is one of the managers named on the case ``case_ref`` points at."""
+    return Exists(
+        Case.restricted_managers.through.objects.filter(
+            case_id=case_ref, membership_id=membership.pk
         )
     )
+
+
+def can_open_condition(membership, *, case: str = ""):
+    """``case_access`` as a SQL condition on a row that is (``case=""``) or joins to a case.
+
+    ``case`` is the path to the case (``"case"`` from a task), so a list that already
+    joins its case tests access on that join: no subquery re-reads the case.
+    """
+    if membership is None or not membership.sees_personal_data:
+        return Value(False, output_field=BooleanField())
+    prefix = f"{case}__" if case else ""
+    return ExpressionWrapper(
+        # "IS NOT NULL" keeps the answer False, never SQL NULL, for an unallocated case.
+        Q(**{f"{prefix}is_restricted": False})
+        | Q(
+            **{f"{prefix}allocated_to_id": membership.pk, f"{prefix}allocated_to_id__isnull": False}
+        )
+        | _named(membership, OuterRef(f"{case}_id" if case else "pk")),
+        output_field=BooleanField(),
+    )
+
+
+def with_access(queryset: QuerySet, membership) -> QuerySet:
+    """Annotate ``can_open`` in SQL, so a list shows placeholders without a query per row."""
+    return queryset.annotate(can_open=can_open_condition(membership))
 
 
 def get_case_or_404(request, case_id: int, queryset: QuerySet | None = None) -> Case:
@@ -88,6 +103,21 @@ def get_case_or_404(request, case_id: int, queryset: QuerySet | None = None) -> 
     raise PermissionDenied
 
 
+def closed_to_member(membership, person_ref) -> Exists:
+    """A restricted case of the person ``person_ref`` that ``membership`` may not open.
+
+    One flat subquery on the restricted cases alone (the partial index
+    ``case_restricted_person_idx``), with the named-manager check inside it.
+    """
+    restricted = Case.objects.filter(person_id=person_ref, is_restricted=True)
+    if membership is not None:
+        # Django's negation is NULL-safe: an unallocated case is not the member's.
+        restricted = restricted.filter(
+            ~Q(allocated_to_id=membership.pk), ~_named(membership, OuterRef("pk"))
+        )
+    return Exists(restricted.order_by())
+
+
 def with_person_restriction(queryset: QuerySet, membership) -> QuerySet:
     """Annotate people with ``is_hidden``: they have a restricted case this member may not open.
 
@@ -96,16 +126,7 @@ def with_person_restriction(queryset: QuerySet, membership) -> QuerySet:
     """
     if membership is None:
         return queryset.annotate(is_hidden=Value(True, output_field=BooleanField()))
-    named = Case.restricted_managers.through.objects.filter(
-        case_id=OuterRef("pk"), membership_id=membership.pk
-    )
-    closed_to_member = (
-        Case.objects.filter(person_id=OuterRef("pk"), is_restricted=True)
-        .exclude(allocated_to_id=membership.pk)
-        .annotate(named=Exists(named))
-        .filter(named=False)
-    )
-    return queryset.annotate(is_hidden=Exists(closed_to_member))
+    return queryset.annotate(is_hidden=closed_to_member(membership, OuterRef("pk")))
 
 
 def check_person_access(request, person) -> None:
@@ -129,7 +150,7 @@ def check_person_access(request, person) -> None:
 def with_person_hidden(queryset: QuerySet, membership, *, person="person_id") -> QuerySet:
     """Annotate ``person_hidden``: the row's person is on a restricted case this member may not
     open, so their details show only as a placeholder (``with_person_restriction``)."""
-    hidden = with_person_restriction(Person.objects.filter(pk=OuterRef(person)), membership).filter(
-        is_hidden=True
-    )
-    return queryset.annotate(person_hidden=Exists(hidden))
+    if membership is None:
+        hidden = ExpressionWrapper(Q(**{f"{person}__isnull": False}), output_field=BooleanField())
+        return queryset.annotate(person_hidden=hidden)
+    return queryset.annotate(person_hidden=closed_to_member(membership, OuterRef(person)))

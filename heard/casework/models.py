@@ -196,6 +196,30 @@ class Case(OrganisationOwned):
             ),
             # The case list's default order (newest referral first), paged by the database.
             models.Index(fields=["organisation", "received_on", "id"], name="case_list_idx"),
+            # The case list's filters, each ending in its order so a keyset page (ADR-0052)
+            # is one index range at any depth. Open cases are the default view and a
+            # minority of an organisation's years of cases: partial indexes pay there.
+            models.Index(
+                fields=["organisation", "received_on", "id"],
+                condition=~models.Q(status="closed"),
+                name="case_list_open_idx",
+            ),
+            models.Index(
+                fields=["organisation", "status", "received_on", "id"], name="case_list_status_idx"
+            ),
+            models.Index(
+                fields=["organisation", "service", "status", "received_on", "id"],
+                name="case_list_service_idx",
+            ),
+            models.Index(
+                fields=["organisation", "service", "received_on", "id"],
+                condition=~models.Q(status="closed"),
+                name="case_list_open_service_idx",
+            ),
+            models.Index(
+                fields=["organisation", "allocated_to", "received_on", "id"],
+                name="case_list_advocate_idx",
+            ),
         ]
 
     def __str__(self) -> str:

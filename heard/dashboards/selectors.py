@@ -15,10 +15,10 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.db import models
-from django.db.models import Count, Exists, F, Max, Min, OuterRef, Q, QuerySet, Subquery, Sum
+from django.db.models import Count, F, Max, Min, OuterRef, Q, QuerySet, Subquery, Sum
 from django.utils import timezone
 
-from heard.casework.access import with_access, with_person_hidden
+from heard.casework.access import can_open_condition, with_access, with_person_hidden
 from heard.casework.models import Activity, Case, CaseStatus, Status
 from heard.casework.services.allocation import weight_expression
 from heard.casework.services.lifecycle import REALLOCATED
@@ -60,13 +60,12 @@ def start_of_day(day: dt.date) -> dt.datetime:
 
 
 def with_case_access(tasks: QuerySet, membership) -> QuerySet:
-    """Annotate tasks with ``case_can_open``: true for a task without a case, else ``with_access``."""
-    openable = with_access(Case.objects.filter(pk=OuterRef("case_id")), membership).filter(
-        can_open=True
-    )
+    """Annotate tasks with ``case_can_open``: true for a task without a case, else the case's
+    access, tested on the case the list joins anyway (no subquery re-reads it)."""
     return tasks.annotate(
         case_can_open=models.ExpressionWrapper(
-            Q(case__isnull=True) | Exists(openable), output_field=models.BooleanField()
+            Q(case__isnull=True) | can_open_condition(membership, case="case"),
+            output_field=models.BooleanField(),
         )
     )
 

@@ -57,7 +57,8 @@ class ResultsPresenter:
 
     @property
     def people_heading(self) -> str:
-        return f"People ({self.results.people_total:,})"
+        more = "+" if self.results.people_more else ""
+        return f"People ({self.results.people_total:,}{more})"
 
     @property
     def cases_heading(self) -> str:

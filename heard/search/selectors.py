@@ -43,6 +43,8 @@ from heard.casework.models import Status
 from heard.people.selectors import POSTCODE_RE, person_search
 
 RESULT_LIMIT = 50
+# People matched at most; past it the page says "more than" (a name so common needs refining).
+MATCH_CAP = 1000
 PERSON_REFERENCE_RE = re.compile(r"^P\d{1,9}$", re.IGNORECASE)
 CASE_REFERENCE_RE = re.compile(r"^C\d{1,9}$", re.IGNORECASE)
 NUMBER_RE = re.compile(r"^\d{1,9}$")
@@ -189,14 +191,16 @@ def search_people(queryset: QuerySet, query: ParsedQuery) -> QuerySet:
 # --- cases ----------------------------------------------------------------------------
 
 
-def search_cases(queryset: QuerySet, query: ParsedQuery, *, people: QuerySet, membership):
+def search_cases(
+    queryset: QuerySet, query: ParsedQuery, *, visible_people: list[int], membership
+) -> QuerySet:
     """Cases with the reference asked for, or of a matching person that the member may open.
 
-    ``people`` is annotated with ``is_hidden`` (``with_person_restriction``): a hidden
-    person's cases are not found through them. ``can_open`` comes from the one access
-    function; a row without it, or with ``person_hidden``, shows a placeholder.
+    ``visible_people`` are the ids of the people found who are not hidden from the member
+    (``with_person_restriction``): a hidden person's cases are not found through them.
+    ``can_open`` comes from the one access function; a row without it, or with
+    ``person_hidden``, shows a placeholder.
     """
-    visible_people = people.filter(is_hidden=False).order_by().values("pk")
     condition = Q(person_id__in=visible_people, can_open=True)
     reference_rank = Value(1)
     if query.case_reference:
@@ -227,9 +231,10 @@ def search_cases(queryset: QuerySet, query: ParsedQuery, *, people: QuerySet, me
 class SearchResults:
     query: ParsedQuery
     people: list
-    people_total: int
+    people_total: int  # exact up to MATCH_CAP
     cases: list
     cases_total: int
+    people_more: bool = False  # more than MATCH_CAP people matched
 
     @property
     def capped(self) -> bool:
@@ -239,14 +244,41 @@ class SearchResults:
 def search(
     *, people: QuerySet, cases: QuerySet, text: str, membership, limit: int = RESULT_LIMIT
 ) -> SearchResults:
-    """Four queries whatever the data size: a count and a capped page for each section."""
+    """The name match runs once, whatever the data size.
+
+    1. the ids (and ``is_hidden``) of the matching people, best first, up to ``MATCH_CAP``;
+    2. the first ``limit`` of those people's rows;
+    3. the first ``limit`` cases of the visible ones (or with the reference asked for);
+    4. how many such cases there are.
+    Queries 2 to 4 read by id and reference only, on ordinary indexes.
+    """
     query = parse(text)
-    found_people = search_people(with_person_restriction(people, membership), query)
-    found_cases = search_cases(cases, query, people=found_people, membership=membership)
+    matches = list(
+        search_people(with_person_restriction(people, membership), query).values_list(
+            "pk", "is_hidden"
+        )[: MATCH_CAP + 1]
+    )
+    people_more = len(matches) > MATCH_CAP
+    matches = matches[:MATCH_CAP]
+    hidden = dict(matches)
+    page_ids = [pk for pk, _hidden in matches[:limit]]
+    rows = people.filter(pk__in=page_ids).in_bulk() if page_ids else {}
+    found_people = []
+    for pk in page_ids:
+        person = rows[pk]
+        person.is_hidden = hidden[pk]
+        found_people.append(person)
+    found_cases = search_cases(
+        cases,
+        query,
+        visible_people=[pk for pk, is_hidden in matches if not is_hidden],
+        membership=membership,
+    )
     return SearchResults(
         query=query,
-        people=list(found_people[:limit]),
-        people_total=found_people.count(),
+        people=found_people,
+        people_total=len(matches),
+        people_more=people_more,
         cases=list(found_cases[:limit]),
         cases_total=found_cases.count(),
     )

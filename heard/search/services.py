@@ -15,6 +15,8 @@ def search_record(
         "people": results.people_total,
         "cases": results.cases_total,
     }
+    if results.people_more:
+        details["people_more"] = True
     if referrals is not None:
         details["referrals"] = referrals
     audit_record(

@@ -239,3 +239,30 @@ def test_list_query_count_does_not_grow_with_rows(api, organisation, path):
         other = CaseFactory(organisation=organisation)
         ActivityFactory(case=other), IssueFactory(case=other), TaskFactory(case=other)
     assert count() == few
+
+
+@pytest.mark.parametrize(
+    ("path", "factory"),
+    [
+        ("referrals", ReferralFactory),
+        ("challenges", ChallengeFactory),
+        ("safeguarding-concerns", SafeguardingConcernFactory),
+        ("system-issues", SystemIssueFactory),
+    ],
+)
+def test_the_other_lists_cost_the_same_queries_for_1_and_6_rows(api, organisation, path, factory):
+    """Referrals, challenges, safeguarding concerns and system issues fetch what a row shows
+    with the page, not a query per row."""
+
+    def count():
+        api.get(f"{API}/{path}/")  # warm the per-minute last-used write
+        with CaptureQueriesContext(connection) as queries:
+            response = api.get(f"{API}/{path}/")
+        assert response.status_code == 200
+        return len(queries), len(response.json()["results"])
+
+    factory(organisation=organisation)
+    few, shown = count()
+    for _ in range(5):
+        factory(organisation=organisation)
+    assert count() == (few, shown + 5)

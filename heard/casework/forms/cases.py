@@ -30,6 +30,7 @@ from heard.core import nations
 from heard.core.advocacy_types import AdvocacyType, Nation
 from heard.design_system.fields import GovukDateField
 from heard.design_system.forms import date_hint
+from heard.design_system.widgets import ManyOptionsSelect
 
 
 def _textarea(rows=4):
@@ -43,7 +44,8 @@ class CaseFilterForm(forms.Form):
         choices=[(OPEN, "Open cases"), *Status.choices, (ALL, "All cases")],
     )
     service = forms.ChoiceField(label="Service", required=False)
-    advocate = forms.ChoiceField(label="Advocate", required=False)
+    # Every caseworker is an option: joined in Python, not one template render each.
+    advocate = forms.ChoiceField(label="Advocate", required=False, widget=ManyOptionsSelect)
     advocacy_type = forms.ChoiceField(
         label="Type of advocacy",
         required=False,
@@ -65,10 +67,7 @@ class CaseFilterForm(forms.Form):
         self.fields["advocate"].choices = [
             ("", "Anyone"),
             (UNALLOCATED, "Not allocated"),
-            *[
-                (str(m.pk), staff_name(m) if m.is_active else f"{staff_name(m)} (left)")
-                for m in staff
-            ],
+            *[(pk, name if is_active else f"{name} (left)") for pk, name, is_active in staff],
         ]
 
     def filters(self) -> dict:

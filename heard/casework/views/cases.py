@@ -10,10 +10,11 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
+from django.http import QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import number_format
 from django.utils.translation import gettext
 
 from heard.casework.access import CaseAccess, case_access, get_case_or_404
@@ -42,6 +43,7 @@ from heard.casework.selectors.records import case_records
 from heard.casework.services import allocation, conflicts, lifecycle
 from heard.casework.services import cases as services_cases
 from heard.core import language, nations
+from heard.core.keyset import COUNT_CAP, keyset_page, parse_cursor
 from heard.core.permissions import Perm
 from heard.design_system.forms import add_service_errors
 from heard.organisations.models import Membership, Role, Service
@@ -50,6 +52,8 @@ from heard.organisations.tenancy import get_scoped_or_404, scoped
 from heard.people.models import Person
 
 PER_PAGE = 50
+# The cursor in the address: a request with only these has chosen no filters.
+PAGING_KEYS = frozenset({"after", "before"})
 
 
 def _require(request, perm: str, obj=None) -> None:
@@ -74,10 +78,11 @@ def _to_case(case: Case):
 
 @organisation_permission_required(Perm.CASEWORK_VIEW_CASES)
 def case_list(request):
+    """Cases newest referral first, a keyset page at a time (ADR-0052): any page costs the first's."""
     services = list(scoped(request, Service).order_by("name"))
-    staff = list(selectors_cases.caseload_staff(scoped(request, Membership)))
+    staff = selectors_cases.caseload_staff_choices(scoped(request, Membership))
     data = request.GET
-    if not data and request.membership.role == Role.ADVOCATE:
+    if not (data.keys() - PAGING_KEYS) and request.membership.role == Role.ADVOCATE:
         data = {"advocate": str(request.membership.pk)}  # an advocate starts with their cases
     filters = CaseFilterForm(
         data or None, services=services, staff=staff, nation=request.organisation.nation
@@ -85,18 +90,29 @@ def case_list(request):
     cases = selectors_cases.case_list(
         scoped(request, Case), request.membership, **filters.filters()
     )
-    page = Paginator(cases, PER_PAGE).get_page(request.GET.get("page"))
-    query_string = request.GET.copy()
-    query_string.pop("page", None)
-    if not request.GET and data:
-        query_string.update(data)
+    after = parse_cursor(request.GET.get("after"))
+    page = keyset_page(
+        cases,
+        date_field="received_on",
+        per_page=PER_PAGE,
+        after=after,
+        before=None if after else parse_cursor(request.GET.get("before")),
+    )
+    # The filters ride along in the "previous" and "next" links; the old cursor does not.
+    query_string = QueryDict(mutable=True)
+    for key in data:
+        if key not in PAGING_KEYS and key != "page":
+            query_string.setlist(
+                key, data.getlist(key) if hasattr(data, "getlist") else [data[key]]
+            )
     return render(
         request,
         "casework/cases/list.html",
         {
             "filters": filters,
             "page": page,
-            "rows": [CaseRowPresenter(case) for case in page.object_list],
+            "count_cap": number_format(COUNT_CAP, force_grouping=True),
+            "rows": [CaseRowPresenter(case) for case in page.rows],
             "query_string": query_string.urlencode(),
         },
     )

@@ -151,3 +151,35 @@ def test_the_preview_costs_the_same_queries_for_few_or_many_problems(manager_cli
         return len(captured)
 
     assert queries_for(3) == queries_for(60)
+
+
+def test_the_list_costs_the_same_queries_for_2_and_12_jobs(manager_client, organisation):
+    """Who started each import comes with the list, not a query per job."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from tests.factories import UserFactory
+
+    def add(count: int) -> None:
+        for n in range(count):
+            ImportJob.objects.create(
+                organisation=organisation,
+                kind="people",
+                token=f"t{n}",
+                file=f"imports/{organisation.pk}/people-{n}.csv",
+                original_name=f"people-{n}.csv",
+                created_by=UserFactory(),
+            )
+
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            response = manager_client.get("/imports/")
+        assert response.status_code == 200
+        return len(captured)
+
+    manager_client.get("/")
+    add(2)
+    few = queries()
+    add(10)
+    assert queries() == few
+    assert "people-9.csv" in manager_client.get("/imports/").content.decode()

@@ -5,6 +5,7 @@ import pytest
 from heard.network.models import SurveyResponse
 from heard.network.tests.factories import (
     MemberFactory,
+    PostFactory,
     QuestionFactory,
     SurveyFactory,
     ThreadFactory,
@@ -54,5 +55,28 @@ def test_forum_and_member_lists_are_constant(
         TopicFactory(network=network)
         ThreadFactory(topic=topic)
         MemberFactory(network=network)
+    after = [queries_for(client, url, django_assert_max_num_queries) for url in urls]
+    assert after == before
+
+
+def test_thread_and_survey_list_are_constant(
+    network, coordinator, sign_in, django_assert_max_num_queries
+):
+    """A thread's posts (each with its author) and the surveys cost the same queries with one
+    row or eleven."""
+    thread = ThreadFactory(topic=TopicFactory(network=network))
+    PostFactory(thread=thread)
+    SurveyFactory(network=network)
+    client = sign_in(coordinator)
+    urls = [
+        f"/network/forum/threads/{thread.pk}/",
+        f"/network/{network.pk}/surveys/",
+    ]
+    for url in urls:
+        client.get(url)  # the first request after sign-in also writes the session
+    before = [queries_for(client, url, django_assert_max_num_queries) for url in urls]
+    for _ in range(10):
+        PostFactory(thread=thread)
+        SurveyFactory(network=network)
     after = [queries_for(client, url, django_assert_max_num_queries) for url in urls]
     assert after == before

@@ -330,9 +330,9 @@ def test_the_closest_match_comes_first_on_postgresql(advocate_client, organisati
 @pytest.mark.parametrize(
     ("query", "index"),
     [
-        ("Khan", "person_last_trgm_idx"),
-        ("Ash", "person_name_search_idx"),
-        ("aisha khan", "person_full_trgm_idx"),
+        ("Khan", "person_org_last_trgm_idx"),
+        ("Ash", "person_org_name_search_idx"),
+        ("aisha khan", "person_org_full_trgm_idx"),
     ],
 )
 def test_the_gin_indexes_serve_name_search(aisha, query, index):

@@ -1,0 +1,178 @@
+"""The main list pages read tenant tables through indexes, never a sequential scan (PostgreSQL).
+
+Each page is requested for real; every SELECT it ran is then explained with
+``enable_seqscan = off``. Tiny test tables would be scanned anyway, so the
+setting takes the cheap way out away: a sequential scan that is still chosen
+means no index can answer the query, which at scale is a scan of every
+organisation's rows. The pages are the ones whose cost used to grow with the
+organisation (docs/performance.md, "Lists and search at scale").
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from heard.casework.models import Case, Priority, Status, Task
+from heard.organisations.models import Role
+from heard.organisations.sequences import reserve
+from heard.people.models import Person
+from heard.row_security.tables import TENANT_TABLES
+from tests.factories import MembershipFactory, ServiceFactory
+
+pytestmark = pytest.mark.skipif(
+    connection.vendor != "postgresql",
+    reason="query plans are PostgreSQL's; SQLite has no EXPLAIN of the same kind",
+)
+
+TENANT = {table.table for table in TENANT_TABLES}
+SEQ_SCAN = re.compile(r"Seq Scan on (\w+)")
+STATUSES = [Status.WAITING, Status.ALLOCATED, Status.ACTIVE, Status.ON_HOLD, Status.CLOSED]
+
+
+@pytest.fixture
+def world(organisation, other_organisation):
+    """Two organisations' cases (so an organisation filter matters), one restricted."""
+    advocate = MembershipFactory(organisation=organisation, role=Role.ADVOCATE)
+    manager = MembershipFactory(organisation=organisation, role=Role.MANAGER)
+    services = {}
+    for org in (organisation, other_organisation):
+        services[org.pk] = [ServiceFactory(organisation=org) for _ in range(2)]
+        people = Person.objects.bulk_create(
+            Person(
+                organisation=org,
+                reference=f"P{number:06d}",
+                first_name=f"Aisha{number}",
+                last_name="Khan" if number % 3 == 0 else f"Jones{number}",
+            )
+            for number in reserve(org, "person_sequence", 150)
+        )
+        today = timezone.localdate()
+        Case.objects.bulk_create(
+            Case(
+                organisation=org,
+                reference=f"C{number:06d}",
+                person=person,
+                service=services[org.pk][number % 2],
+                advocacy_type="care_act",
+                priority=Priority.URGENT if number % 7 == 0 else Priority.STANDARD,
+                received_on=today - dt.timedelta(days=number % 90),
+                status=STATUSES[number % 5],
+                allocated_to=advocate if org == organisation and number % 5 in (1, 2, 3) else None,
+                is_restricted=number == 10,
+            )
+            for person, number in zip(
+                people, reserve(org, "case_sequence", len(people)), strict=True
+            )
+        )
+    cases = list(Case.objects.filter(organisation=organisation, allocated_to=advocate)[:20])
+    Task.objects.bulk_create(
+        Task(
+            organisation=organisation,
+            case=case,
+            title="Visit",
+            assigned_to=advocate,
+            due_on=timezone.localdate(),
+        )
+        for case in cases
+    )
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
+    return {
+        "advocate": advocate,
+        "manager": manager,
+        "service": services[organisation.pk][0],
+        "person": Person.objects.filter(organisation=organisation, last_name="Khan").first(),
+    }
+
+
+def deep_cursor(organisation) -> str:
+    row = (
+        Case.objects.filter(organisation=organisation)
+        .order_by("-received_on", "-id")
+        .values_list("received_on", "id")[120]
+    )
+    return f"{row[0]:%Y-%m-%d}.{row[1]}"
+
+
+def seq_scans_of_tenant_tables(client, url: str) -> dict[str, list[str]]:
+    """Each tenant table a SELECT of the page would scan sequentially, with the query."""
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    assert response.status_code == 200
+    found: dict[str, list[str]] = {}
+    selects = [q["sql"] for q in queries.captured_queries if q["sql"].lstrip().startswith("SELECT")]
+    assert selects, "the page ran no queries to explain"
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        try:
+            for sql in selects:
+                cursor.execute("EXPLAIN " + sql)
+                plan = "\n".join(row[0] for row in cursor.fetchall())
+                for table in SEQ_SCAN.findall(plan):
+                    if table in TENANT:
+                        found.setdefault(table, []).append(sql[:300])
+        finally:
+            cursor.execute("SET LOCAL enable_seqscan = on")
+    return found
+
+
+MANAGER_PAGES = {
+    "case list, first page": lambda w, org: "/cases/?status=all",
+    "case list, deep page": lambda w, org: f"/cases/?status=all&after={deep_cursor(org)}",
+    "case list, back a page": lambda w, org: f"/cases/?status=all&before={deep_cursor(org)}",
+    "case list, open cases": lambda w, org: "/cases/",
+    "case list, status and service": (
+        lambda w, org: f"/cases/?status=active&service={w['service'].pk}"
+    ),
+    "case list, open in a service": lambda w, org: f"/cases/?service={w['service'].pk}",
+    "case list, unallocated": lambda w, org: "/cases/?advocate=none",
+    "search, surname": lambda w, org: "/search/?q=Khan",
+    "search, full name": lambda w, org: f"/search/?q={w['person'].first_name}+Khan",
+    "waiting list": lambda w, org: "/cases/waiting/",
+    "people list": lambda w, org: "/people/",
+}
+ADVOCATE_PAGES = {
+    "my day": lambda w, org: "/cases/my-day/",
+    "advocate's own case list": lambda w, org: "/cases/",
+    "advocate's own case list, next page": (
+        lambda w, org: f"/cases/?advocate={w['advocate'].pk}&status=all&after={deep_cursor(org)}"
+    ),
+}
+
+
+def signed_in(client, membership):
+    client.force_login(membership.user)
+    client.get("/")  # the first request of a session stores the current organisation
+    return client
+
+
+@pytest.mark.parametrize("page", MANAGER_PAGES)
+def test_manager_list_pages_use_indexes(client, organisation, world, page):
+    """A manager's lists read their organisation's rows by index at any depth."""
+    client = signed_in(client, world["manager"])
+    url = MANAGER_PAGES[page](world, organisation)
+    assert seq_scans_of_tenant_tables(client, url) == {}
+
+
+@pytest.mark.parametrize("page", ADVOCATE_PAGES)
+def test_advocate_pages_use_indexes(client, organisation, world, page):
+    """My day and an advocate's own cases read by index."""
+    client = signed_in(client, world["advocate"])
+    url = ADVOCATE_PAGES[page](world, organisation)
+    assert seq_scans_of_tenant_tables(client, url) == {}
+
+
+def test_the_check_catches_a_sequential_scan(client, organisation, world):
+    """The check is not vacuous: a query no index serves is reported."""
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        cursor.execute("EXPLAIN SELECT * FROM casework_case WHERE nation = 'wales'")
+        plan = "\n".join(row[0] for row in cursor.fetchall())
+        cursor.execute("SET LOCAL enable_seqscan = on")
+    assert "casework_case" in SEQ_SCAN.findall(plan)
