@@ -212,11 +212,15 @@ def main() -> None:
         seeded = seed(total, organisations, service_cases, today)
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
-            cursor.execute("ANALYZE")
+            cursor.execute("VACUUM ANALYZE")
     org, services = seeded["organisation"], seeded["services"]
     quarter = periods.previous_quarter(today)
     year = periods.date_range(today - dt.timedelta(days=364), today)
     print(f"database: {connection.vendor}; {total:,} cases; seeded in {seeded['seconds']:.0f} s")
+    if os.environ.get("BENCH_ONLY_TIME_REPORT"):
+        for label, (ms, _queries) in bench_time_report(org, today).items():
+            print(f"time report, {label}: {ms:.0f} ms")
+        return
     one = median_ms(
         lambda: build_report(org, [services[0]], quarter, all_services=False, suppressed=True), 7
     )
@@ -229,8 +233,8 @@ def main() -> None:
         lambda: trends.twelve_months(org, services, today, all_services=True, suppressed=False), 5
     )
     print(f"12-month trends, largest organisation: {trend:.0f} ms")
-    for label, (ms, queries) in bench_time_report(org, today).items():
-        print(f"time report, {label}: {ms:.0f} ms, {queries} queries")
+    for label, (ms, _queries) in bench_time_report(org, today).items():
+        print(f"time report, {label}: {ms:.0f} ms")
 
 
 def bench_time_report(org, today: dt.date) -> dict:
@@ -242,8 +246,12 @@ def bench_time_report(org, today: dt.date) -> dict:
     from heard.accounts.models import User
     from heard.reporting import periods
 
+    from heard.signin.testing import MODEL_BACKEND, mark_client_verified
+
     client = Client(HTTP_HOST="localhost")
-    client.force_login(User.objects.get(email="bench-reports@example.org"))
+    manager = User.objects.get(email="bench-reports@example.org")
+    client.force_login(manager, MODEL_BACKEND)
+    mark_client_verified(client, manager)  # as if through the two-factor sign-in
     client.get("/")
     quarter = periods.previous_quarter(today)
     ranges = {
