@@ -245,7 +245,6 @@ def bench_time_report(org, today: dt.date) -> dict:
 
     from heard.accounts.models import User
     from heard.reporting import periods
-
     from heard.signin.testing import MODEL_BACKEND, mark_client_verified
 
     client = Client(HTTP_HOST="localhost")
