@@ -7,7 +7,13 @@ status rows, a referral, one or two activities and an issue. Then it times, as m
 
 * the quarterly contract report for that one service (every measure);
 * the 12-month report for the largest organisation (all its services);
-* the 12-month trends for that organisation.
+* the 12-month trends for that organisation;
+* the time report page (``/cases/time/``) for that organisation, as its manager: this
+  month, last quarter and the last 12 months, with the queries each page makes.
+
+``BENCH_REUSE=1`` times again against a database seeded by an earlier run. After
+seeding, the daily time summary is rebuilt (``heard rebuild-time-summary``) as a
+deployment would after a bulk load.
 
 Use PostgreSQL through ``DATABASE_URL`` with a database of your own; without it a
 throwaway SQLite file is used.
@@ -206,11 +212,15 @@ def main() -> None:
         seeded = seed(total, organisations, service_cases, today)
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
-            cursor.execute("ANALYZE")
+            cursor.execute("VACUUM ANALYZE")
     org, services = seeded["organisation"], seeded["services"]
     quarter = periods.previous_quarter(today)
     year = periods.date_range(today - dt.timedelta(days=364), today)
     print(f"database: {connection.vendor}; {total:,} cases; seeded in {seeded['seconds']:.0f} s")
+    if os.environ.get("BENCH_ONLY_TIME_REPORT"):
+        for label, (ms, _queries) in bench_time_report(org, today).items():
+            print(f"time report, {label}: {ms:.0f} ms")
+        return
     one = median_ms(
         lambda: build_report(org, [services[0]], quarter, all_services=False, suppressed=True), 7
     )
@@ -223,6 +233,44 @@ def main() -> None:
         lambda: trends.twelve_months(org, services, today, all_services=True, suppressed=False), 5
     )
     print(f"12-month trends, largest organisation: {trend:.0f} ms")
+    for label, (ms, _queries) in bench_time_report(org, today).items():
+        print(f"time report, {label}: {ms:.0f} ms")
+
+
+def bench_time_report(org, today: dt.date) -> dict:
+    """The time report page as the organisation's manager: median ms and query count."""
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    from heard.accounts.models import User
+    from heard.reporting import periods
+    from heard.signin.testing import MODEL_BACKEND, mark_client_verified
+
+    client = Client(HTTP_HOST="localhost")
+    manager = User.objects.get(email="bench-reports@example.org")
+    client.force_login(manager, MODEL_BACKEND)
+    mark_client_verified(client, manager)  # as if through the two-factor sign-in
+    client.get("/")
+    quarter = periods.previous_quarter(today)
+    ranges = {
+        "this month": (today.replace(day=1), today),
+        "last quarter": (quarter.start, quarter.end),
+        "12 months": (today - dt.timedelta(days=364), today),
+    }
+    results = {}
+    for label, (start, end) in ranges.items():
+        url = (
+            f"/cases/time/?start-day={start.day}&start-month={start.month}"
+            f"&start-year={start.year}&end-day={end.day}&end-month={end.month}"
+            f"&end-year={end.year}&service="
+        )
+        connection.queries_log.clear()
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(url)
+            assert response.status_code == 200, response.status_code
+        results[label] = (median_ms(lambda url=url: client.get(url), 7), len(queries))
+    return results
 
 
 if __name__ == "__main__":

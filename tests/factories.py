@@ -7,6 +7,7 @@ import factory
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
+from heard.casework import time_summary
 from heard.casework.models import Case, CaseStatus
 from heard.casework.services.lifecycle import next_case_reference
 from heard.core.advocacy_types import AdvocacyType, Nation
@@ -180,6 +181,13 @@ class ActivityFactory(factory.django.DjangoModelFactory):
     travel_minutes = 0
     with_person = False
     recorded_by = factory.SubFactory(UserFactory)
+
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs):
+        """Saved as the activity services save one: its time goes into the daily summary."""
+        activity = super()._create(model_class, *args, **kwargs)
+        time_summary.activity_changed(added=[time_summary.counted(activity)])
+        return activity
 
 
 class TaskFactory(factory.django.DjangoModelFactory):

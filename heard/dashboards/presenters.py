@@ -125,17 +125,24 @@ class ServiceBreachRow:
 
 
 class StaffRow:
-    def __init__(self, figures: StaffFigures):
+    """One member of staff in the manager view's table.
+
+    ``case_list_path`` is the case list's path, reversed once for the whole page rather than
+    once per row.
+    """
+
+    def __init__(self, figures: StaffFigures, *, case_list_path: str):
         self.figures = figures
         self.membership = figures.membership
+        self.case_list_path = case_list_path
 
     @property
     def name(self) -> str:
-        return self.membership.user.full_name or self.membership.user.email
+        return self.membership.name
 
     @property
     def role_label(self) -> str:
-        label = self.membership.get_role_display()
+        label = self.membership.role_label
         return label if self.membership.is_active else f"{label} (deactivated)"
 
     @property
@@ -159,4 +166,4 @@ class StaffRow:
         """Their cases on the case list, which filters by those who may hold cases."""
         if self.membership.role not in CASELOAD_ROLES:
             return ""
-        return case_list_url(advocate=self.membership.pk)
+        return f"{self.case_list_path}?{urlencode({'advocate': self.membership.pk})}"

@@ -174,37 +174,6 @@ class Caseload:
     weighted: Decimal
 
 
-def caseloads(cases: QuerySet, weights: dict[str, Decimal]) -> dict[int, Caseload]:
-    """Open cases and weighted caseload per advocate (membership id), in one grouped query.
-
-    The weights and their SQL are allocation's (``heard.casework.services.allocation``), so the
-    manager view and the allocation page always agree.
-    """
-    rows = (
-        cases.filter(status__in=OPEN_STATUSES, allocated_to__isnull=False)
-        .values("allocated_to")
-        .annotate(cases=Count("id"), weighted=Sum(weight_expression(weights)))
-        .order_by()
-    )
-    return {
-        row["allocated_to"]: Caseload(
-            cases=row["cases"], weighted=Decimal(str(row["weighted"] or 0))
-        )
-        for row in rows
-    }
-
-
-def overdue_tasks_by_assignee(tasks: QuerySet, *, today: dt.date) -> dict[int | None, int]:
-    """Tasks past their due date and not done, per assignee (None: nobody), in one query."""
-    rows = (
-        tasks.filter(completed_at__isnull=True, entered_in_error_at__isnull=True, due_on__lt=today)
-        .values("assigned_to")
-        .annotate(overdue=Count("id"))
-        .order_by()
-    )
-    return {row["assigned_to"]: row["overdue"] for row in rows}
-
-
 def oldest_waiting(cases: QuerySet) -> Case | None:
     """The case that has waited longest for allocation (by received date).
 
@@ -228,10 +197,22 @@ def oldest_waiting(cases: QuerySet) -> Case | None:
 
 
 @dataclass(frozen=True)
+class StaffMember:
+    """What the manager view shows of a member of staff (read as plain values, not models)."""
+
+    pk: int
+    name: str
+    role: str
+    role_label: str
+    is_active: bool
+    caseload_capacity: int
+
+
+@dataclass(frozen=True)
 class StaffFigures:
     """One member of staff on the manager view."""
 
-    membership: object
+    membership: StaffMember
     caseload: Caseload
     overdue_tasks: int
 
@@ -244,18 +225,86 @@ class StaffFigures:
         return self.caseload.weighted > self.capacity
 
 
+def per_advocate(cases: QuerySet, tasks: QuerySet, *, weights, today: dt.date):
+    """Open cases, weighted caseload and overdue tasks per membership, in one statement.
+
+    Two grouped halves joined by ``UNION ALL``: open cases grouped by advocate, and tasks
+    past their due date grouped by assignee (``None``: nobody). Returns
+    ``(caseloads, overdue)`` as ``caseloads`` and ``overdue_tasks_by_assignee`` would.
+    """
+    open_cases = (
+        cases.filter(status__in=OPEN_STATUSES, allocated_to__isnull=False)
+        .order_by()
+        .values(member=F("allocated_to"))
+        .annotate(
+            n_cases=Count("id"),
+            weighted=Sum(weight_expression(weights)),
+            n_overdue=models.Value(0, output_field=models.IntegerField()),
+        )
+    )
+    late = (
+        tasks.filter(completed_at__isnull=True, entered_in_error_at__isnull=True, due_on__lt=today)
+        .order_by()
+        .values(member=F("assigned_to"))
+        .annotate(
+            n_cases=models.Value(0, output_field=models.IntegerField()),
+            weighted=models.Value(
+                Decimal(0), output_field=models.DecimalField(max_digits=12, decimal_places=2)
+            ),
+            n_overdue=Count("id"),
+        )
+    )
+    loads: dict[int, Caseload] = {}
+    overdue: dict[int | None, int] = {}
+    for row in open_cases.union(late, all=True):
+        if row["n_overdue"]:
+            overdue[row["member"]] = overdue.get(row["member"], 0) + row["n_overdue"]
+        else:
+            loads[row["member"]] = Caseload(
+                cases=row["n_cases"], weighted=Decimal(str(row["weighted"] or 0))
+            )
+    return loads, overdue
+
+
 def staff_figures(
     memberships: QuerySet, *, loads: dict[int, Caseload], overdue: dict[int | None, int]
 ) -> list[StaffFigures]:
-    """Staff who hold a caseload, have open cases, or have overdue tasks: by name."""
+    """Staff who hold a caseload, have open cases, or have overdue tasks: busiest first.
+
+    Busiest is the largest weighted caseload, then the most open cases, then the most overdue
+    tasks; then by name. Members are read as plain values in one query (no model per row), so
+    a page of the list costs the same for 12 staff or 1,200.
+    """
+    from heard.organisations.models import Role
+
+    labels = dict(Role.choices)
     empty = Caseload(cases=0, weighted=Decimal(0))
     figures = []
-    for membership in memberships.filter(role__in=CASEWORK_ROLES).select_related("user"):
-        load = loads.get(membership.pk, empty)
-        late = overdue.get(membership.pk, 0)
-        if (membership.is_active and membership.caseload_capacity > 0) or load.cases or late:
-            figures.append(StaffFigures(membership=membership, caseload=load, overdue_tasks=late))
-    figures.sort(key=lambda f: (f.membership.user.full_name.casefold(), f.membership.pk))
+    rows = memberships.filter(role__in=CASEWORK_ROLES).values_list(
+        "pk", "role", "is_active", "caseload_capacity", "user__full_name", "user__email"
+    )
+    for pk, role, is_active, capacity, full_name, email in rows:
+        load = loads.get(pk, empty)
+        late = overdue.get(pk, 0)
+        if (is_active and capacity > 0) or load.cases or late:
+            member = StaffMember(
+                pk=pk,
+                name=full_name or email,
+                role=role,
+                role_label=str(labels.get(role, role)),
+                is_active=is_active,
+                caseload_capacity=capacity,
+            )
+            figures.append(StaffFigures(membership=member, caseload=load, overdue_tasks=late))
+    figures.sort(
+        key=lambda f: (
+            -f.caseload.weighted,
+            -f.caseload.cases,
+            -f.overdue_tasks,
+            f.membership.name.casefold(),
+            f.membership.pk,
+        )
+    )
     return figures
 
 

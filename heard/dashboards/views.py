@@ -6,7 +6,9 @@ can call with ``at_home=True``: same figures, a greeting as the heading.
 """
 
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils import timezone
 
 from heard.casework.models import Case, Task
@@ -30,6 +32,8 @@ from heard.organisations.models import DEFAULT_ORGANISATION_SETTINGS, Membership
 from heard.organisations.permissions import organisation_permission_required
 from heard.organisations.tenancy import scoped
 from heard.safeguarding.dashboard import awaiting_acknowledgement_panel
+
+STAFF_PER_PAGE = 50
 
 
 def _greeting(request) -> str:
@@ -108,9 +112,13 @@ def render_manager(request, *, at_home: bool = False):
     waiting = waiting_list.waiting_by_service(cases, services, today=today)
     oldest = selectors.oldest_waiting(cases)
     oldest_wait = waiting_list.waiting_cases([oldest], today=today)[0] if oldest else None
-    loads = selectors.caseloads(cases, caseload_weights(request.organisation))
-    overdue = selectors.overdue_tasks_by_assignee(scoped(request, Task), today=today)
+    loads, overdue = selectors.per_advocate(
+        cases, scoped(request, Task), weights=caseload_weights(request.organisation), today=today
+    )
     staff = selectors.staff_figures(scoped(request, Membership), loads=loads, overdue=overdue)
+    # Busiest first, a page at a time: a national organisation has over a thousand staff.
+    staff_page = Paginator(staff, STAFF_PER_PAGE).get_page(request.GET.get("page"))
+    case_list_path = reverse("casework:case_list")
     return render(
         request,
         "dashboards/manager.html",
@@ -128,7 +136,11 @@ def render_manager(request, *, at_home: bool = False):
             )
             if oldest
             else "",
-            "staff_rows": [StaffRow(figures) for figures in staff],
+            "staff_rows": [
+                StaffRow(figures, case_list_path=case_list_path) for figures in staff_page
+            ],
+            "staff_count": len(staff),
+            "page": staff_page,
             "overdue_total": sum(overdue.values()),
             "overdue_unassigned": overdue.get(None, 0),
             "over_capacity": sum(1 for figures in staff if figures.over_capacity),

@@ -40,7 +40,8 @@ def supervision_actions_panel(request, *, today: dt.date) -> dict:
 
 @dataclass
 class TeamPanel:
-    overdue: list  # TeamRow, with supervision overdue
+    overdue: list  # TeamRow, with supervision overdue: the first PANEL_LIMIT
+    more: int = 0  # how many more are overdue (listed on the team page)
 
 
 def team_panel(request, *, today: dt.date) -> dict:
@@ -48,4 +49,8 @@ def team_panel(request, *, today: dt.date) -> dict:
     overdue = selectors.overdue_supervision(
         request.organisation, scoped(request, Membership), today=today
     )
-    return {"development_team": TeamPanel(overdue=overdue)}
+    return {
+        "development_team": TeamPanel(
+            overdue=overdue[:PANEL_LIMIT], more=max(len(overdue) - PANEL_LIMIT, 0)
+        )
+    }

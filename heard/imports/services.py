@@ -19,6 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from heard.audit.services import audit_record, audit_record_many
+from heard.casework import time_summary
 from heard.casework.models import Activity, Case
 from heard.organisations.sequences import reserve
 from heard.people.models import Person
@@ -338,6 +339,15 @@ def _promote_activities(job) -> list:
             )
         )
     Activity.objects.bulk_create(activities, batch_size=INSERT_BATCH)
+    # Imported time counts in reports at once: add it to the daily time summary.
+    cases = (
+        Case.objects.for_organisation(job.organisation)
+        .only("service_id", "advocacy_type")
+        .in_bulk({activity.case_id for activity in activities})
+    )
+    time_summary.activity_changed(
+        added=[time_summary.counted(activity, cases[activity.case_id]) for activity in activities]
+    )
     # Activities are the case's history: the import's own event names them (by job), as
     # ``ImportedRecord`` does, rather than 100,000 events one by one.
     _record(job, Activity, activities, audit_each=False)

@@ -122,3 +122,37 @@ class PopulationArea(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} ({self.code})"
+
+
+class DailyTime(OrganisationOwned):
+    """Activity time summed per service, advocacy type, local day and kind of activity.
+
+    Kept by the activity services in the same transaction as the activity (so it is exact
+    for everything recorded through Heard) and rebuilt from the activities by
+    ``heard rebuild-time-summary`` or the nightly maintenance task. Long report ranges read
+    it instead of every activity (docs/reporting.md, "The daily time summary").
+    Only activities in effect count. Counts may go negative only if the table is out of step
+    with the activities (a rebuild puts it right); they have no database check, so an
+    activity is never refused because of the summary.
+    """
+
+    service = models.ForeignKey("organisations.Service", on_delete=models.CASCADE, related_name="+")
+    advocacy_type = models.CharField(max_length=30)
+    day = models.DateField()
+    kind = models.CharField(max_length=20)
+    activities = models.IntegerField(default=0)
+    minutes = models.BigIntegerField(default=0)
+    travel_minutes = models.BigIntegerField(default=0)
+    contacts = models.IntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation", "service", "day", "kind", "advocacy_type"],
+                name="one_daily_time_row_per_key",
+            )
+        ]
+        indexes = [models.Index(fields=["organisation", "day"], name="daily_time_org_day_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.day} {self.kind}: {self.minutes} minutes"

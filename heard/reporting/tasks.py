@@ -7,12 +7,13 @@ from django.utils import timezone
 from django_tasks import task
 
 from heard.core.tenant_db import in_organisation
-from heard.organisations.models import Service
+from heard.organisations.models import Organisation, Service
 
 from .exports import WRITERS, export_filename
 from .models import ExportStatus, ReportExport
 from .periods import date_range
 from .report import build_report
+from .time_summary import rebuild
 
 
 def _set(export_id: int, **fields) -> None:
@@ -81,3 +82,16 @@ def erase_expired_exports() -> int:
             .exclude(status=ExportStatus.EXPIRED)
             .update(status=ExportStatus.EXPIRED, content=None, size=0)
         )
+
+
+# Cross-organisation work: run by the worker that connects as the maintenance role.
+@task(queue_name="maintenance")
+def rebuild_time_summary(organisation_ids: list[int] | None = None) -> int:
+    """Recompute the daily time summary from the activities (every organisation by default).
+
+    Scheduled nightly, which bounds how far the summary can be behind changes made outside
+    the activity services (erasure, retention, restores). Returns the rows written.
+    """
+    if organisation_ids is None:
+        organisation_ids = list(Organisation.objects.order_by("pk").values_list("pk", flat=True))
+    return sum(rebuild(organisation_id) for organisation_id in organisation_ids)

@@ -107,6 +107,7 @@ TENANT_TABLES: list[TenantTable] = [
     # reports
     TenantTable("reporting_commission"),
     TenantTable("reporting_reportexport"),
+    TenantTable("reporting_dailytime"),
     # data protection rights
     TenantTable("rights_dataprotectionsettings"),
     TenantTable("rights_subjectaccessrequest"),

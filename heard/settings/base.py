@@ -314,6 +314,8 @@ HEARD_REPORT_EXPORT_KEEP_DAYS = int(os.environ.get("HEARD_REPORT_EXPORT_KEEP_DAY
 HEARD_PERIODIC_TASKS = {
     "heard.audit.tasks.seal_audit_trail": 60,
     "heard.reporting.tasks.erase_expired_exports": 3600,
+    # Bounds how stale the daily time summary can be (docs/reporting.md).
+    "heard.reporting.tasks.rebuild_time_summary": 86400,
     "heard.rights.tasks.remind_subject_access_deadlines": 3600,
 }
 

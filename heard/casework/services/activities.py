@@ -14,6 +14,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from heard.audit.services import audit_record, diff, snapshot
+from heard.casework import time_summary
 from heard.casework.models import CONTACT_KINDS, Activity, ActivityKind, Case, Status
 from heard.casework.services.lifecycle import TransitionRefused, case_record_first_contact
 from heard.casework.services.todos import regenerate_tasks
@@ -75,6 +76,7 @@ def activity_create(*, case: Case, acting_user, data: dict, request=None) -> Act
         )
         activity.full_clean()
         activity.save()
+        time_summary.activity_changed(added=[time_summary.counted(activity, case)])
         audit_record(
             "activity.created",
             organisation=case.organisation,
@@ -93,7 +95,11 @@ def activity_update(*, activity: Activity, acting_user, data: dict, request=None
     """Change an activity, keeping what it was in the audit log."""
     check_activity(data)
     with transaction.atomic():
-        stored = Activity.objects.select_for_update().get(pk=activity.pk)
+        stored = (
+            Activity.objects.select_for_update(of=("self",))
+            .select_related("case")
+            .get(pk=activity.pk)
+        )
         before = snapshot(stored, FIELDS)
         for field in FIELDS:
             if field in data:
@@ -102,6 +108,10 @@ def activity_update(*, activity: Activity, acting_user, data: dict, request=None
         changes = diff(before, snapshot(activity, FIELDS))
         if changes:
             activity.save()
+            time_summary.activity_changed(
+                removed=[time_summary.counted(stored)],
+                added=[time_summary.counted(activity, stored.case)],
+            )
             audit_record(
                 "activity.updated",
                 organisation=activity.organisation,

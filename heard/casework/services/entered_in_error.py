@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from heard.audit.services import audit_record
+from heard.casework import time_summary
 from heard.casework.models import Activity, Document, Issue, Task
 from heard.casework.services import todos
 
@@ -56,6 +57,9 @@ def mark_entered_in_error(*, record, reason: str, acting_user, request=None) -> 
             record.entered_in_error_by_id = stored.entered_in_error_by_id
             record.entered_in_error_reason = stored.entered_in_error_reason
             return False
+        if isinstance(record, Activity):
+            # It stops counting: take what it added out of the daily time summary.
+            time_summary.activity_changed(removed=[time_summary.counted(stored, record.case)])
         record.entered_in_error_at = timezone.now()
         record.entered_in_error_by = acting_user
         record.entered_in_error_reason = reason

@@ -10,6 +10,7 @@ from django.utils import timezone
 from heard.audit.models import AuditEvent
 from heard.casework.forms.records import ActivityForm, parse_time
 from heard.casework.models import Activity, Task
+from heard.casework.selectors import records as selectors_records
 from heard.casework.services.activities import activity_create, activity_update
 from heard.casework.services.lifecycle import case_allocate
 from heard.organisations.models import Role
@@ -426,3 +427,42 @@ def test_time_report_names_no_one_and_does_not_link_restricted_cases(client, man
     assert f'href="/cases/{case.pk}/"' not in body
     assert f'href="/cases/{recorded["north_case"].pk}/"' in body
     assert case.person.last_name not in body
+
+
+def test_time_report_long_range_reads_the_summary_in_the_same_queries(
+    client, organisation, manager, recorded
+):
+    """A quarter (the daily summary's path) costs the same queries for 5 activities and
+    2,000, and its totals equal the live sum over the quarter's activities."""
+    client.force_login(manager.user)
+    client.get("/")
+    quarter = "/cases/time/?start-day=1&start-month=4&start-year=2025&end-day=30&end-month=6&end-year=2025"
+    live = selectors_records.time_totals(
+        selectors_records.activities_between(
+            Activity.objects.for_organisation(organisation).in_effect(),
+            start=dt.date(2025, 4, 1),
+            end=dt.date(2025, 6, 30),
+        )
+    )
+    assert client.get(quarter).context["totals"] == live
+    assert live.activities > 0
+
+    def count() -> int:
+        with CaptureQueriesContext(connection) as context:
+            assert client.get(quarter).status_code == 200
+        return len(context.captured_queries)
+
+    small = count()
+    tz = timezone.get_current_timezone()
+    Activity.objects.bulk_create(
+        Activity(
+            organisation=organisation,
+            case=recorded["north_case"] if n % 2 else recorded["south_case"],
+            kind="research",
+            occurred_at=dt.datetime(2025, 5, 1 + n % 29, 12, tzinfo=tz),
+            minutes=5,
+            recorded_by=manager.user,
+        )
+        for n in range(2000)
+    )
+    assert count() == small

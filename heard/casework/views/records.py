@@ -385,20 +385,18 @@ def time_report(request):
         "show_results": show_results,
     }
     if show_results:
-        activities_in_range = selectors_records.activities_between(
-            scoped(request, Activity).in_effect(), start=start, end=end, service=service
-        )
-        page = Paginator(
-            selectors_records.time_by_case(activities_in_range), CASES_PER_PAGE
-        ).get_page(request.GET.get("page"))
         query = request.GET.copy()
         query.pop("page", None)
         context.update(
-            totals=selectors_records.time_totals(activities_in_range),
-            by_advocate=selectors_records.time_by_advocate(activities_in_range),
-            by_service=selectors_records.time_by_service(activities_in_range),
-            page=page,
-            by_case=selectors_records.case_time_rows(page.object_list),
+            selectors_records.time_report(
+                request.organisation,
+                start=start,
+                end=end,
+                service=service,
+                services=services,
+                page=request.GET.get("page"),
+                per_page=CASES_PER_PAGE,
+            ),
             query_string=query.urlencode(),
         )
     return render(request, "casework/records/time_report.html", context)

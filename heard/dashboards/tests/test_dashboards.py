@@ -473,3 +473,32 @@ def test_my_case_whose_person_is_on_anothers_restricted_case_hides_their_name(
     assert "Relative" not in page
     assert [row.case.person_label for row in response.context["task_rows"]] == ["Restricted case"]
     assert response.context["recent_rows"][0].label.person_label == "Restricted case"
+
+
+@pytest.mark.parametrize("url", ["/cases/manager/", "/"])
+def test_manager_pages_show_staff_busiest_first_50_a_page_whatever_the_staff(
+    client_as, organisation, url
+):
+    """The same queries for 4 staff and for 64; 50 rows a page, the busiest first, and the
+    rest on page 2 through plain links (no JavaScript)."""
+    client = client_as(Role.MANAGER, organisation)
+    services = [ServiceFactory(organisation=organisation)]
+    first = [MembershipFactory(organisation=organisation, caseload_capacity=10) for _ in range(4)]
+    bulk_cases(organisation, services, first, 40)
+    client.get(url)
+    small = queries_for(client, url)
+    more = [MembershipFactory(organisation=organisation, caseload_capacity=10) for _ in range(60)]
+    busiest = more[-1]
+    bulk_cases(organisation, services, [busiest] * 3 + more, 200)
+    assert queries_for(client, url) == small
+    response = client.get(url)
+    rows = response.context["staff_rows"]
+    assert len(rows) == 50
+    assert rows[0].membership.pk == busiest.pk
+    weights = [row.figures.caseload.weighted for row in rows]
+    assert weights == sorted(weights, reverse=True)
+    assert response.context["staff_count"] > 50
+    assert 'href="?page=2"' in markup_of(response)
+    second = client.get(url + "?page=2")
+    assert len(second.context["staff_rows"]) == response.context["staff_count"] - 50
+    assert f"/cases/?advocate={busiest.pk}" in markup_of(response)

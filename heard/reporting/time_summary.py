@@ -1,0 +1,180 @@
+"""The daily time summary: keeping it, rebuilding it, and reading it for long ranges.
+
+How stale it can be (docs/reporting.md, "The daily time summary"):
+
+* Activities created, edited or marked entered in error through Heard's pages, API or
+  imports change the summary in the same transaction: it is never behind them.
+* Rows changed any other way (erasure and retention removing cases, ``heard seed``,
+  restoring a backup, hand-made SQL) are reflected at the next rebuild: the maintenance
+  queue rebuilds every organisation nightly (``HEARD_PERIODIC_TASKS``), so at most 24
+  hours; ``heard rebuild-time-summary`` does it at once.
+* Ranges of ``LONG_RANGE_DAYS`` or fewer never read it: they are computed live.
+
+A rebuild and the services cannot interleave on PostgreSQL: the services take a shared
+transaction-level advisory lock on the organisation, a rebuild an exclusive one.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+
+from django.db import IntegrityError, connection, transaction
+from django.db.models import Count, F, Q, QuerySet, Sum
+from django.db.models.functions import Coalesce, TruncDate
+
+from heard.casework import time_summary as hooks
+from heard.casework.models import Activity
+
+from .models import DailyTime
+
+#: Ranges longer than this many days read the summary; shorter ones are computed live.
+LONG_RANGE_DAYS = 31
+#: The first key of the advisory locks that keep a rebuild and the services apart.
+LOCK_CLASS = 4_301
+FIGURES = ("activities", "minutes", "travel_minutes", "contacts")
+
+
+def is_long_range(start: dt.date, end: dt.date) -> bool:
+    return (end - start).days + 1 > LONG_RANGE_DAYS
+
+
+def _lock(organisation_id: int, *, exclusive: bool) -> None:
+    if connection.vendor != "postgresql":
+        return  # SQLite writes one transaction at a time
+    function = "pg_advisory_xact_lock" if exclusive else "pg_advisory_xact_lock_shared"
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT {function}(%s, %s)", [LOCK_CLASS, organisation_id])
+
+
+# Keeping it -----------------------------------------------------------------------------------
+
+
+def apply(removed: list[hooks.Counted], added: list[hooks.Counted]) -> None:
+    """Subtract ``removed`` and add ``added``, one statement per changed row.
+
+    Called by the activity services (through ``heard.casework.time_summary``) inside their
+    transaction. Increments, not recomputation, so two people recording time on the same
+    day cannot undo each other.
+    """
+    deltas: dict[tuple, dict[str, int]] = defaultdict(lambda: dict.fromkeys(FIGURES, 0))
+    for sign, items in ((-1, removed), (1, added)):
+        for item in items:
+            delta = deltas[
+                (item.organisation_id, item.service_id, item.advocacy_type, item.day, item.kind)
+            ]
+            delta["activities"] += sign
+            delta["minutes"] += sign * item.minutes
+            delta["travel_minutes"] += sign * item.travel_minutes
+            delta["contacts"] += sign * int(item.contact)
+    with transaction.atomic():
+        for organisation_id in sorted({key[0] for key in deltas}):
+            _lock(organisation_id, exclusive=False)
+        for key, delta in sorted(deltas.items()):
+            if any(delta.values()):
+                _add(key, delta)
+
+
+def _add(key: tuple, delta: dict[str, int]) -> None:
+    organisation_id, service_id, advocacy_type, day, kind = key
+    row = DailyTime.objects.filter(
+        organisation_id=organisation_id,
+        service_id=service_id,
+        advocacy_type=advocacy_type,
+        day=day,
+        kind=kind,
+    )
+    changes = {name: F(name) + value for name, value in delta.items()}
+    if row.update(**changes):
+        if delta["activities"] < 0:
+            row.filter(activities=0).delete()
+        return
+    try:
+        with transaction.atomic():
+            DailyTime.objects.create(
+                organisation_id=organisation_id,
+                service_id=service_id,
+                advocacy_type=advocacy_type,
+                day=day,
+                kind=kind,
+                **delta,
+            )
+    except IntegrityError:
+        row.update(**changes)  # someone else made the row a moment ago
+
+
+# Rebuilding it --------------------------------------------------------------------------------
+
+
+def live_rows(activities) -> list[dict]:
+    """The summary's rows computed from ``activities`` (one grouped query)."""
+    return list(
+        activities.in_effect()
+        .annotate(day=TruncDate("occurred_at"))
+        .order_by()
+        .values(
+            "organisation_id",
+            "day",
+            "kind",
+            service_id=F("case__service_id"),
+            advocacy_type=F("case__advocacy_type"),
+        )
+        .annotate(
+            activities=Count("id"),
+            minutes=Coalesce(Sum("minutes"), 0),
+            travel_minutes=Coalesce(Sum("travel_minutes"), 0),
+            contacts=Count("id", filter=Q(with_person=True)),
+        )
+    )
+
+
+def rebuild(organisation_id: int) -> int:
+    """Recompute one organisation's summary from its activities; returns the rows written."""
+    with transaction.atomic():
+        _lock(organisation_id, exclusive=True)
+        DailyTime.objects.filter(organisation_id=organisation_id).delete()
+        rows = live_rows(Activity.objects.filter(organisation_id=organisation_id))
+        DailyTime.objects.bulk_create((DailyTime(**row) for row in rows), batch_size=2000)
+    return len(rows)
+
+
+# Reading it -----------------------------------------------------------------------------------
+
+
+def rows_between(
+    *, organisation_id: int, start: dt.date, end: dt.date, service_ids=None
+) -> QuerySet:
+    rows = DailyTime.objects.filter(organisation_id=organisation_id, day__gte=start, day__lte=end)
+    if service_ids is not None:
+        rows = rows.filter(service_id__in=service_ids)
+    return rows
+
+
+def totals_by(rows, *fields: str) -> dict:
+    """``{group: {figure: sum}}`` over ``fields`` (one grouped query)."""
+    grouped = (
+        rows.order_by()
+        .values(*fields)
+        .annotate(**{f"sum_{name}": Coalesce(Sum(name), 0) for name in FIGURES})
+    )
+    return {
+        tuple(row[field] for field in fields): {name: row[f"sum_{name}"] for name in FIGURES}
+        for row in grouped
+    }
+
+
+def daily_totals(*, organisation_id: int, start: dt.date, end: dt.date, service_id=None):
+    """The time report's per-service totals for a long range; ``None`` for a short one."""
+    if not is_long_range(start, end):
+        return None
+    rows = rows_between(
+        organisation_id=organisation_id,
+        start=start,
+        end=end,
+        service_ids=None if service_id is None else [service_id],
+    )
+    return [
+        {"service_id": key[0], **figures}
+        for key, figures in totals_by(rows, "service_id").items()
+        if figures["activities"]
+    ]
