@@ -131,7 +131,9 @@ def test_problems_are_listed_row_by_row_and_block_the_import(manager_client):
 def test_the_template_lists_each_field(manager_client):
     response = manager_client.get("/imports/template/activities/")
     body = response.content.decode("utf-8-sig")
-    assert body.splitlines()[0].startswith("Case reference in Heard,Kind of activity,Date")
+    assert body.splitlines()[0].startswith(
+        "Case: reference in Heard or ID in the source,Kind of activity,Date"
+    )
 
 
 def test_the_preview_costs_the_same_queries_for_few_or_many_problems(manager_client):
