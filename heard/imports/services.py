@@ -30,6 +30,7 @@ from heard.casework.models import (
     SaidBy,
 )
 from heard.casework.models import Status as CaseStatusChoice
+from heard.core.bulk import insert_rows
 from heard.organisations.models import Membership, Service
 from heard.organisations.sequences import reserve
 from heard.people.models import Person
@@ -275,9 +276,13 @@ class _Stager:
                 self.seen_natural[natural] = number
                 matched_id = self.context["existing"].get(natural)
         self.batch.append(
-            StagedRow(
-                job=job, row_number=number, values=values, problems=problems, matched_id=matched_id
-            )
+            {
+                "job_id": job.pk,
+                "row_number": number,
+                "values": values,
+                "problems": problems,
+                "matched_id": matched_id,
+            }
         )
         if len(self.batch) >= BATCH:
             self.flush()
@@ -286,10 +291,10 @@ class _Stager:
         if self.job.kind == Kind.PEOPLE:
             _match_people(self.job.organisation, self.batch)
         self.processed += len(self.batch)
-        self.problem_rows += sum(1 for row in self.batch if row.problems)
-        self.matched += sum(1 for row in self.batch if row.matched_id is not None)
+        self.problem_rows += sum(1 for row in self.batch if row["problems"])
+        self.matched += sum(1 for row in self.batch if row["matched_id"] is not None)
         with transaction.atomic():
-            StagedRow.objects.bulk_create(self.batch)
+            insert_rows(StagedRow, self.batch)
             _progress(self.job, processed_rows=self.processed)
         self.batch = []
 
@@ -345,29 +350,29 @@ def job_check(*, job: ImportJob) -> ImportJob:
     return job
 
 
-def _match_people(organisation, batch: list[StagedRow]) -> None:
+def _match_people(organisation, batch: list[dict]) -> None:
     """Existing people by the duplicate rules, for a batch of rows in one query: never
     silently a second record."""
     wanted = [
         row
         for row in batch
-        if not row.problems and row.matched_id is None and row.values.get("date_of_birth")
+        if not row["problems"] and row["matched_id"] is None and row["values"].get("date_of_birth")
     ]
     if not wanted:
         return
-    born = {dt.date.fromisoformat(row.values["date_of_birth"]) for row in wanted}
+    born = {dt.date.fromisoformat(row["values"]["date_of_birth"]) for row in wanted}
     candidates: dict[dt.date, list[Person]] = {}
     for person in Person.objects.filter(organisation=organisation, date_of_birth__in=born):
         candidates.setdefault(person.date_of_birth, []).append(person)
     for row in wanted:
-        values = row.values
+        values = row["values"]
         matches = duplicates_among(
             candidates.get(dt.date.fromisoformat(values["date_of_birth"]), []),
             first_name=values.get("first_name", ""),
             last_name=values.get("last_name", ""),
             postcode=values.get("postcode", ""),
         )
-        row.matched_id = matches[0].pk if matches else None
+        row["matched_id"] = matches[0].pk if matches else None
 
 
 def job_import(*, job: ImportJob) -> ImportJob:
@@ -404,9 +409,9 @@ INSERT_BATCH = 5000
 
 
 def _staged(job):
-    return (
-        StagedRow.objects.filter(job=job).order_by("row_number").iterator(chunk_size=INSERT_BATCH)
-    )
+    """``(values, matched id)`` of each staged row, in the file's order, streamed."""
+    rows = StagedRow.objects.filter(job=job).order_by("row_number")
+    return rows.values_list("values", "matched_id").iterator(chunk_size=INSERT_BATCH)
 
 
 def id_runs(ids) -> list[tuple[int, int]]:
@@ -420,21 +425,26 @@ def id_runs(ids) -> list[tuple[int, int]]:
     return [(first, last) for first, last in runs]
 
 
-def _record(job, model, objects, *, audit_each: bool) -> None:
+def _record(job, model, ids: list[int], rows: list[dict], *, audit_each: bool) -> None:
     ImportedRecord.objects.bulk_create(
         [
             ImportedRecord(job=job, model=model._meta.label_lower, first_id=first, last_id=last)
-            for first, last in id_runs(o.pk for o in objects)
+            for first, last in id_runs(ids)
         ],
         batch_size=INSERT_BATCH,
     )
     if audit_each:
-        for start in range(0, len(objects), BATCH):
+        for start in range(0, len(ids), BATCH):
             audit_record_many(
                 "import.record_created",
                 organisation=job.organisation,
                 actor=job.created_by,
-                targets=objects[start : start + BATCH],
+                targets=[
+                    model(pk=pk, **row)
+                    for pk, row in zip(
+                        ids[start : start + BATCH], rows[start : start + BATCH], strict=True
+                    )
+                ],
                 details={"import": job.pk},
             )
 
@@ -477,44 +487,48 @@ def _at(day: str, clock: str = "12:00") -> dt.datetime:
     )
 
 
-def _promote(job, model, build, *, audit_each: bool) -> list:
-    """Create a record with ``build(row, number)`` for each staged row not already in Heard,
-    in bulk; remember their IDs in the source (and those of the rows matched)."""
+def _promote(job, model, build, *, audit_each: bool) -> list[tuple[int, dict]]:
+    """Insert the record ``build(values, number)`` describes for each staged row not already
+    in Heard, in bulk; remember their IDs in the source (and those of the rows matched).
+    Returns ``(id, values)`` for each record created."""
     rows = list(_staged(job))
-    new = [row for row in rows if row.matched_id is None]
+    new = [values for values, matched_id in rows if matched_id is None]
     sequence = SEQUENCES.get(model)
     numbers = reserve(job.organisation, sequence, len(new)) if sequence and new else None
-    objects = [
-        build(row, number) for row, number in zip(new, numbers or [None] * len(new), strict=True)
+    records = [
+        build(values, number)
+        for values, number in zip(new, numbers or [None] * len(new), strict=True)
     ]
-    model.objects.bulk_create(objects, batch_size=INSERT_BATCH)
-    _record(job, model, objects, audit_each=audit_each)
-    created = iter(objects)
+    ids = insert_rows(model, records)
+    _record(job, model, ids, records, audit_each=audit_each)
+    created = iter(ids)
     _record_keys(
         job,
         model,
         [
             (
-                row.values.get("source_reference", ""),
-                row.matched_id if row.matched_id is not None else next(created).pk,
+                values.get("source_reference", ""),
+                next(created) if matched_id is None else matched_id,
             )
-            for row in rows
+            for values, matched_id in rows
         ],
     )
-    return objects
+    return list(zip(ids, new, strict=True))
 
 
 def _promote_people(job) -> list:
-    def build(row, number):
-        values = {k: v for k, v in row.values.items() if k != "source_reference"}
+    organisation_id, user_id = job.organisation_id, job.created_by_id
+
+    def build(values, number):
+        values = {k: v for k, v in values.items() if k != "source_reference"}
         if values.get("date_of_birth"):
             values["date_of_birth"] = dt.date.fromisoformat(values["date_of_birth"])
-        return Person(
-            organisation=job.organisation,
-            reference=f"P{number:06d}",
-            created_by=job.created_by,
+        return {
+            "organisation_id": organisation_id,
+            "reference": f"P{number:06d}",
+            "created_by_id": user_id,
             **values,
-        )
+        }
 
     # Each person is personal data: each gets its own audit event under the importer.
     return _promote(job, Person, build, audit_each=True)
@@ -537,105 +551,108 @@ def case_history(values: dict) -> list[dict]:
         steps.append((CaseStatusChoice.CLOSED, values["closure_reason"], _at(values["closed_on"])))
     history, previous = [], ""
     for step, reason, at in steps:
+        advocate_id = advocate if step != CaseStatusChoice.WAITING else None
         history.append(
-            {"status": step, "previous_status": previous, "reason": reason, "changed_at": at}
+            {
+                "status": step,
+                "previous_status": previous,
+                "reason": reason,
+                "changed_at": at,
+                "advocate_id": advocate_id,
+            }
         )
         previous = step
     return history
 
 
 def _promote_cases(job) -> list:
-    def build(row, number):
-        values = row.values
-        history = case_history(values)
-        case = Case(
-            organisation=job.organisation,
-            reference=f"C{number:06d}",
-            person_id=values["person_id"],
-            service_id=values["service_id"],
-            advocacy_type=values["advocacy_type"],
-            received_on=dt.date.fromisoformat(values["received_on"]),
-            status=values["status"],
-            status_changed_at=history[-1]["changed_at"],
-            allocated_to_id=values.get("advocate_id")
-            if values["status"] != CaseStatusChoice.WAITING
-            else None,
-        )
-        case.history = history
-        case.non_instructed_because = opens_non_instructed(advocacy_type=case.advocacy_type)
-        if case.non_instructed_because:
-            case.instruction = Instruction.NON_INSTRUCTED
-        return case
+    organisation_id, user_id = job.organisation_id, job.created_by_id
 
-    cases = _promote(job, Case, build, audit_each=True)
+    def build(values, number):
+        history = case_history(values)
+        waiting = values["status"] == CaseStatusChoice.WAITING
+        because = opens_non_instructed(advocacy_type=values["advocacy_type"])
+        return {
+            "organisation_id": organisation_id,
+            "reference": f"C{number:06d}",
+            "person_id": values["person_id"],
+            "service_id": values["service_id"],
+            "advocacy_type": values["advocacy_type"],
+            "received_on": dt.date.fromisoformat(values["received_on"]),
+            "status": values["status"],
+            "status_changed_at": history[-1]["changed_at"],
+            "allocated_to_id": None if waiting else values.get("advocate_id"),
+            "instruction": Instruction.NON_INSTRUCTED if because else Instruction.INSTRUCTED,
+        }
+
+    created = _promote(job, Case, build, audit_each=True)
     statuses, instructions = [], []
-    for case in cases:
-        for step in case.history:
-            advocate = case.allocated_to_id if step["status"] != CaseStatusChoice.WAITING else None
-            statuses.append(
-                CaseStatus(
-                    organisation=job.organisation,
-                    case=case,
-                    advocate_id=advocate,
-                    changed_by=job.created_by,
-                    **step,
-                )
-            )
-        if case.non_instructed_because:
+    for case_id, values in created:
+        history = case_history(values)
+        common = {"organisation_id": organisation_id, "case_id": case_id, "changed_by_id": user_id}
+        statuses.extend({**common, **step} for step in history)
+        because = opens_non_instructed(advocacy_type=values["advocacy_type"])
+        if because:
             instructions.append(
-                InstructionChange(
-                    organisation=job.organisation,
-                    case=case,
-                    instruction=case.instruction,
-                    reason=case.non_instructed_because,
-                    changed_by=job.created_by,
-                    changed_at=case.history[0]["changed_at"],
-                )
+                {
+                    **common,
+                    "instruction": Instruction.NON_INSTRUCTED,
+                    "reason": because,
+                    "changed_at": history[0]["changed_at"],
+                }
             )
-    CaseStatus.objects.bulk_create(statuses, batch_size=INSERT_BATCH)
-    InstructionChange.objects.bulk_create(instructions, batch_size=INSERT_BATCH)
-    return cases
+    insert_rows(CaseStatus, statuses)
+    insert_rows(InstructionChange, instructions)
+    return created
 
 
 def _promote_issues(job) -> list:
+    organisation_id, user_id = job.organisation_id, job.created_by_id
     imported_at = timezone.now()
 
-    def build(row, _number):
-        values = row.values
+    def build(values, _number):
         outcome = values.get("outcome", "")
         recorded = None
         if outcome:
             recorded = _at(values["outcome_on"]) if values.get("outcome_on") else imported_at
-        return Issue(
-            organisation=job.organisation,
-            case_id=values["case_id"],
-            in_their_words=values["in_their_words"],
-            said_by=values.get("said_by") or SaidBy.PERSON,
-            category=values["category"],
-            outcome=outcome,
-            outcome_note=values.get("outcome_note", ""),
-            outcome_recorded_at=recorded,
-            created_by=job.created_by,
-        )
+        return {
+            "organisation_id": organisation_id,
+            "case_id": values["case_id"],
+            "in_their_words": values["in_their_words"],
+            "said_by": values.get("said_by") or SaidBy.PERSON,
+            "category": values["category"],
+            "outcome": outcome,
+            "outcome_note": values.get("outcome_note", ""),
+            "outcome_recorded_at": recorded,
+            "created_by_id": user_id,
+        }
 
     # The person's own words: each issue gets its own audit event under the importer.
     return _promote(job, Issue, build, audit_each=True)
 
 
 def _promote_activities(job) -> list:
-    def build(row, _number):
-        values = row.values
-        return Activity(
-            organisation=job.organisation,
-            case_id=values["case_id"],
-            kind=values["kind"],
-            occurred_at=_at(values["occurred_on"], values.get("occurred_time") or "12:00"),
-            minutes=values.get("minutes", 0),
-            travel_minutes=values.get("travel_minutes", 0),
-            with_person=values.get("with_person", False),
-            note=values.get("note", ""),
-            recorded_by=job.created_by,
-        )
+    organisation_id, user_id = job.organisation_id, job.created_by_id
+    zone = timezone.get_current_timezone()
+    noon = dt.time(12)
+
+    def build(values, _number):
+        clock = values.get("occurred_time")
+        return {
+            "organisation_id": organisation_id,
+            "case_id": values["case_id"],
+            "kind": values["kind"],
+            "occurred_at": dt.datetime.combine(
+                dt.date.fromisoformat(values["occurred_on"]),
+                dt.time.fromisoformat(clock) if clock else noon,
+                tzinfo=zone,
+            ),
+            "minutes": values.get("minutes", 0),
+            "travel_minutes": values.get("travel_minutes", 0),
+            "with_person": values.get("with_person", False),
+            "note": values.get("note", ""),
+            "recorded_by_id": user_id,
+        }
 
     # Activities are the case's history: the import's own event names them (by job), as
     # ``ImportedRecord`` does, rather than 100,000 events one by one.
