@@ -140,12 +140,14 @@ def distinct_values(job: ImportJob, field_name: str, column: str, limit: int = 4
 
 
 def _keyed(organisation, model) -> dict:
-    """``{folded ID in the source: record id}`` for ``model``'s records imported before."""
-    return dict(
-        SourceKey.objects.filter(
-            organisation=organisation, model=model._meta.label_lower
-        ).values_list("folded", "object_id")
+    """``{folded ID in the source: record id}`` for ``model``'s records imported before and
+    still in Heard (a record erased since is imported afresh)."""
+    keys = SourceKey.objects.filter(
+        organisation=organisation,
+        model=model._meta.label_lower,
+        object_id__in=model.objects.filter(organisation=organisation).values("pk"),
     )
+    return dict(keys.values_list("folded", "object_id"))
 
 
 def _references(organisation, model) -> dict:
@@ -451,12 +453,17 @@ def _record(job, model, ids: list[int], rows: list[dict], *, audit_each: bool) -
 
 def _record_keys(job, model, keyed: list[tuple[str, int]]) -> None:
     """Remember each record's ID in the source, so a re-run or a later file finds it. An ID
-    already remembered (a re-run) keeps the record it names."""
+    already remembered (a re-run) keeps the record it names; one whose record has gone is
+    forgotten first."""
+    label = model._meta.label_lower
+    SourceKey.objects.filter(organisation=job.organisation, model=label).exclude(
+        object_id__in=model.objects.filter(organisation=job.organisation).values("pk")
+    ).delete()
     SourceKey.objects.bulk_create(
         [
             SourceKey(
                 organisation=job.organisation,
-                model=model._meta.label_lower,
+                model=label,
                 key=key,
                 folded=kinds.fold(key),
                 object_id=pk,
