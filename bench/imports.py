@@ -29,7 +29,9 @@ def main() -> None:
     from tests.factories import CaseFactory, MembershipFactory, OrganisationFactory
 
     count = int(os.environ.get("BENCH_ACTIVITIES", "100000"))
-    organisation = OrganisationFactory(name="Import Benchmark Advocacy")
+    organisation = OrganisationFactory(
+        name="Import Benchmark Advocacy", slug=f"import-bench-{time.time_ns()}"
+    )
     user = MembershipFactory(organisation=organisation, role=Role.MANAGER).user
     cases = [CaseFactory(organisation=organisation).reference for _ in range(500)]
     path = Path(tempfile.mkdtemp(prefix="heard-bench-")) / "activities.csv"

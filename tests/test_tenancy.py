@@ -287,9 +287,17 @@ def test_walker_covers_the_object_urls():
         "people:edit",
         "organisations:staff_edit",
         "api:person-detail",
+        "api:referral-detail",
         "api:case-detail",
+        "api:issue-detail",
         "api:activity-detail",
+        "api:task-detail",
+        "api:challenge-detail",
+        "api:safeguarding-concern-detail",
+        "api:system-issue-detail",
         "api_tokens:revoke",
+        "imports:detail",
+        "imports:undo",
     } <= names
 
 

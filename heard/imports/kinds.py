@@ -15,7 +15,15 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from heard.casework.models import ActivityKind
+from heard.casework.models import (
+    ActivityKind,
+    ClosureReason,
+    IssueCategory,
+    IssueOutcome,
+    SaidBy,
+)
+from heard.casework.models import Status as CaseStatus
+from heard.core.advocacy_types import AdvocacyType
 from heard.core.validators import normalise_uk_postcode, validate_uk_postcode
 
 from .models import Kind
@@ -45,13 +53,115 @@ FIELDS = {
         Field("postcode", gettext_lazy("Postcode"), type="postcode", example="LS6 2AB"),
         Field("phone", gettext_lazy("Phone"), max_length=30, example="0113 496 0000"),
         Field("email", gettext_lazy("Email"), type="email", example="mary@example.org"),
+        Field(
+            "source_reference",
+            gettext_lazy("ID in the source"),
+            max_length=100,
+            example="CLI-5501",
+        ),
+    ],
+    Kind.CASES: [
+        Field(
+            "source_reference",
+            gettext_lazy("Case ID in the source"),
+            max_length=100,
+            example="CL-10231",
+        ),
+        Field(
+            "person",
+            gettext_lazy("Person: reference in Heard or ID in the source"),
+            max_length=100,
+            example="CLI-5501",
+        ),
+        Field("first_name", gettext_lazy("First name"), max_length=100, example="Mary"),
+        Field("last_name", gettext_lazy("Last name"), max_length=100, example="Jones"),
+        Field("date_of_birth", gettext_lazy("Date of birth"), type="date", example="11/02/1948"),
+        Field(
+            "advocacy_type",
+            gettext_lazy("Advocacy type"),
+            True,
+            type="choice",
+            choices=tuple(AdvocacyType.choices),
+            example="Care Act advocacy",
+        ),
+        Field("service", gettext_lazy("Service"), max_length=200, example=""),
+        Field(
+            "received_on", gettext_lazy("Referral date"), True, type="date", example="03/01/2024"
+        ),
+        Field(
+            "advocate",
+            gettext_lazy("Advocate (name or email)"),
+            max_length=200,
+            example="Jo Patel",
+        ),
+        Field(
+            "status",
+            gettext_lazy("Status"),
+            type="choice",
+            choices=tuple(CaseStatus.choices),
+            example="Closed",
+        ),
+        Field("closed_on", gettext_lazy("Closure date"), type="date", example="18/04/2024"),
+        Field(
+            "closure_reason",
+            gettext_lazy("Closure reason"),
+            type="choice",
+            choices=tuple(ClosureReason.choices),
+            example="Issues resolved",
+        ),
+    ],
+    Kind.ISSUES: [
+        Field(
+            "source_reference",
+            gettext_lazy("Issue ID in the source"),
+            max_length=100,
+            example="IS-501",
+        ),
+        Field(
+            "case",
+            gettext_lazy("Case: reference in Heard or ID in the source"),
+            True,
+            max_length=100,
+            example="CL-10231",
+        ),
+        Field(
+            "in_their_words",
+            gettext_lazy("The issue, in the person's words"),
+            True,
+            max_length=20000,
+            example="I want to stay in my own home.",
+        ),
+        Field(
+            "category",
+            gettext_lazy("Category"),
+            True,
+            type="choice",
+            choices=tuple(IssueCategory.choices),
+            example="Where to live",
+        ),
+        Field(
+            "said_by",
+            gettext_lazy("Said by"),
+            type="choice",
+            choices=tuple(SaidBy.choices),
+            example="The person, in their own words",
+        ),
+        Field(
+            "outcome",
+            gettext_lazy("Outcome"),
+            type="choice",
+            choices=tuple(IssueOutcome.choices),
+            example="Achieved",
+        ),
+        Field("outcome_note", gettext_lazy("Outcome note"), max_length=20000, example=""),
+        Field("outcome_on", gettext_lazy("Outcome date"), type="date", example="18/04/2024"),
     ],
     Kind.ACTIVITIES: [
         Field(
             "case_reference",
-            gettext_lazy("Case reference in Heard"),
+            gettext_lazy("Case: reference in Heard or ID in the source"),
             True,
-            max_length=20,
+            max_length=100,
             example="C000001",
         ),
         Field(
@@ -68,6 +178,12 @@ FIELDS = {
         Field("travel_minutes", gettext_lazy("Travel minutes"), type="int", example="20"),
         Field("with_person", gettext_lazy("Contact with the person"), type="bool", example="Yes"),
         Field("note", gettext_lazy("Note"), max_length=20000, example="Visited at home."),
+        Field(
+            "source_reference",
+            gettext_lazy("Activity ID in the source"),
+            max_length=100,
+            example="A-90001",
+        ),
     ],
 }
 
@@ -151,9 +267,7 @@ def check_row(kind: str, raw: dict, *, mapping: dict, value_mapping: dict, conte
     values, problems = {}, []
 
     def problem(spec, message):
-        problems.append(
-            {"column": mapping.get(spec.name, ""), "field": str(spec.label), "message": message}
-        )
+        _add(problems, mapping, spec.name, spec.label, message)
 
     for spec in fields_for(kind):
         column = mapping.get(spec.name)
@@ -245,26 +359,42 @@ def check_row(kind: str, raw: dict, *, mapping: dict, value_mapping: dict, conte
         else:
             values[spec.name] = text
 
-    if kind == Kind.ACTIVITIES:
-        _check_activity(values, problems, context, mapping)
+    checks = {
+        Kind.ACTIVITIES: _check_activity,
+        Kind.CASES: _check_case,
+        Kind.ISSUES: _check_issue,
+    }
+    if kind in checks:
+        checks[kind](values, problems, context, mapping)
     return values, problems
+
+
+def fold(text: str) -> str:
+    """How references and names are compared: case and surrounding spaces ignored."""
+    return " ".join(str(text).split()).casefold()
+
+
+def _add(problems, mapping, name, label, message):
+    problems.append(
+        {"column": mapping.get(name, ""), "field": str(label), "message": message, "name": name}
+    )
 
 
 def _check_activity(values, problems, context, mapping):
     reference = values.get("case_reference")
     if reference is not None:
-        case_id = context["case_ids"].get(reference.upper())
+        case_id = context["case_ids"].get(fold(reference))
         if case_id is None:
-            problems.append(
-                {
-                    "column": mapping.get("case_reference", ""),
-                    "field": str(_("Case reference in Heard")),
-                    "message": _(
-                        "There is no case %(reference)s in Heard. Check the reference, or "
-                        "import or add the case first."
-                    )
-                    % {"reference": reference},
-                }
+            _add(
+                problems,
+                mapping,
+                "case_reference",
+                _("Case: reference in Heard or ID in the source"),
+                _(
+                    "There is no case %(reference)s in Heard. Check the reference, or "
+                    "import or add the case first."
+                )
+                % {"reference": reference},
             )
         else:
             values["case_id"] = case_id
@@ -275,3 +405,212 @@ def _check_activity(values, problems, context, mapping):
         ActivityKind.MEETING,
     }:
         values["with_person"] = False
+
+
+def _check_case(values, problems, context, mapping):
+    """The person and advocate already in Heard, the service, and a history that adds up."""
+    person = values.pop("person", None)
+    first, last = values.pop("first_name", ""), values.pop("last_name", "")
+    born = values.pop("date_of_birth", None)
+    label = _("Person: reference in Heard or ID in the source")
+    if person:
+        person_id = context["person_ids"].get(fold(person))
+        if person_id is None:
+            _add(
+                problems,
+                mapping,
+                "person",
+                label,
+                _(
+                    "There is no person %(reference)s in Heard. Check the reference, or "
+                    "import the people first."
+                )
+                % {"reference": person},
+            )
+    elif first and last:
+        found = context["people_by_name"].get((fold(first), fold(last), born), [])
+        person_id = found[0] if len(found) == 1 else None
+        if not found:
+            _add(
+                problems,
+                mapping,
+                "last_name",
+                _("Last name"),
+                _(
+                    "There is no %(name)s%(born)s in Heard. Import the people first, or "
+                    "give the person's reference."
+                )
+                % {"name": f"{first} {last}", "born": f" ({born})" if born else ""},
+            )
+        elif len(found) > 1:
+            _add(
+                problems,
+                mapping,
+                "last_name",
+                _("Last name"),
+                _(
+                    "More than one person in Heard is called %(name)s. Add their date of "
+                    "birth, or give the person's reference."
+                )
+                % {"name": f"{first} {last}"},
+            )
+    else:
+        person_id = None
+        _add(
+            problems,
+            mapping,
+            "person",
+            label,
+            _("Say whose case this is: the person's reference, or their first and last name."),
+        )
+    if person_id is not None:
+        values["person_id"] = person_id
+
+    advocacy_type = values.get("advocacy_type")
+    service = values.pop("service", None)
+    if service:
+        service_id, types = context["services_by_name"].get(fold(service), (None, ()))
+        if service_id is None:
+            _add(
+                problems,
+                mapping,
+                "service",
+                _("Service"),
+                _("There is no service called “%(name)s” in Heard. Check its name.")
+                % {"name": service},
+            )
+        elif advocacy_type and advocacy_type not in types:
+            _add(
+                problems,
+                mapping,
+                "service",
+                _("Service"),
+                _("%(service)s does not deliver %(type)s. Choose the service that does.")
+                % {"service": service, "type": AdvocacyType(advocacy_type).label},
+            )
+        else:
+            values["service_id"] = service_id
+    elif advocacy_type:
+        delivering = context["services_by_type"].get(advocacy_type, [])
+        if len(delivering) == 1:
+            values["service_id"] = delivering[0]
+        else:
+            _add(
+                problems,
+                mapping,
+                "advocacy_type",
+                _("Advocacy type"),
+                (
+                    _(
+                        "None of your services delivers %(type)s. Add it to a service first, "
+                        "or add a Service column."
+                    )
+                    if not delivering
+                    else _(
+                        "More than one of your services delivers %(type)s. Add a Service "
+                        "column to say which."
+                    )
+                )
+                % {"type": AdvocacyType(advocacy_type).label},
+            )
+
+    advocate = values.pop("advocate", None)
+    if advocate:
+        found = context["staff"].get(fold(advocate), [])
+        if len(found) == 1:
+            values["advocate_id"] = found[0]
+        else:
+            _add(
+                problems,
+                mapping,
+                "advocate",
+                _("Advocate (name or email)"),
+                _(
+                    "No member of staff in Heard is called %(name)s. Check the name, or "
+                    "invite them first."
+                )
+                % {"name": advocate}
+                if not found
+                else _("More than one member of staff is called %(name)s. Use their email.")
+                % {"name": advocate},
+            )
+
+    closed_on, received_on = values.get("closed_on"), values.get("received_on")
+    status = values.get("status") or (
+        CaseStatus.CLOSED if closed_on else CaseStatus.ACTIVE if advocate else CaseStatus.WAITING
+    )
+    values["status"] = status
+    if status == CaseStatus.CLOSED:
+        if not closed_on and "closed_on" not in _mentioned(problems):
+            _add(
+                problems,
+                mapping,
+                "closed_on",
+                _("Closure date"),
+                _("A closed case needs its closure date. Enter it."),
+            )
+        if not values.get("closure_reason") and "closure_reason" not in _mentioned(problems):
+            _add(
+                problems,
+                mapping,
+                "closure_reason",
+                _("Closure reason"),
+                _("A closed case needs its closure reason. Enter it."),
+            )
+    elif closed_on:
+        _add(
+            problems,
+            mapping,
+            "closed_on",
+            _("Closure date"),
+            _("The case has a closure date but its status is not Closed. Check the status."),
+        )
+    if closed_on and received_on and closed_on < received_on:
+        _add(
+            problems,
+            mapping,
+            "closed_on",
+            _("Closure date"),
+            _("The case closed before its referral date. Check both dates."),
+        )
+    if status in (CaseStatus.ALLOCATED, CaseStatus.ACTIVE, CaseStatus.ON_HOLD) and not advocate:
+        _add(
+            problems,
+            mapping,
+            "advocate",
+            _("Advocate (name or email)"),
+            _("A case that is %(status)s needs its advocate. Enter their name or email.")
+            % {"status": CaseStatus(status).label.lower()},
+        )
+
+
+def _mentioned(problems) -> set[str]:
+    return {problem.get("name", "") for problem in problems}
+
+
+def _check_issue(values, problems, context, mapping):
+    reference = values.pop("case", None)
+    if reference is not None:
+        case_id = context["case_ids"].get(fold(reference))
+        if case_id is None:
+            _add(
+                problems,
+                mapping,
+                "case",
+                _("Case: reference in Heard or ID in the source"),
+                _(
+                    "There is no case %(reference)s in Heard. Check the reference, or "
+                    "import the cases first."
+                )
+                % {"reference": reference},
+            )
+        else:
+            values["case_id"] = case_id
+    if values.get("outcome_on") and not values.get("outcome"):
+        _add(
+            problems,
+            mapping,
+            "outcome",
+            _("Outcome"),
+            _("There is an outcome date but no outcome. Enter the outcome."),
+        )

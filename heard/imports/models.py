@@ -11,6 +11,8 @@ from heard.core.models import OrganisationOwned
 
 class Kind(models.TextChoices):
     PEOPLE = "people", _("People")
+    CASES = "cases", _("Cases")
+    ISSUES = "issues", _("Issues and outcomes")
     ACTIVITIES = "activities", _("Activities")
 
 
@@ -122,3 +124,28 @@ class ImportedRecord(models.Model):
 
     def __str__(self) -> str:
         return f"{self.model} {self.first_id}–{self.last_id}"
+
+
+class SourceKey(OrganisationOwned):
+    """A record's ID in the system it came from (e.g. a CRM's case "CL-10231").
+
+    A second import of the same row finds the record rather than adding it again, and later
+    files can refer to it by that ID (an issues file names its cases by the CRM's case IDs).
+    """
+
+    model = models.CharField(max_length=100)
+    key = models.CharField(max_length=100)
+    # The key as compared: case and surrounding spaces ignored.
+    folded = models.CharField(max_length=100)
+    object_id = models.BigIntegerField()
+    job = models.ForeignKey(ImportJob, on_delete=models.CASCADE, related_name="keys")
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation", "model", "folded"], name="import_source_key_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.model} {self.key}"

@@ -23,6 +23,13 @@ IMPORT = Perm.IMPORTS_IMPORT
 PROBLEMS_SHOWN = 500
 
 
+def _submitted(request) -> tuple:
+    """The form data and files of a POST (even an empty one, so its errors show), else none."""
+    if request.method == "POST":
+        return request.POST, request.FILES
+    return None, None
+
+
 def _job(request, job_id: int) -> ImportJob:
     return get_scoped_or_404(
         request, scoped(request, ImportJob).select_related("source"), pk=job_id
@@ -37,7 +44,7 @@ def job_list(request):
 
 @organisation_permission_required(IMPORT)
 def start(request):
-    form = StartForm(request.POST or None, request.FILES or None)
+    form = StartForm(*_submitted(request))
     if request.method == "POST" and form.is_valid():
         try:
             job = services.job_create(
@@ -60,7 +67,7 @@ def columns(request, job_id: int):
     if job.status not in (Status.UPLOADED, Status.CHECKED, Status.FAILED):
         return redirect("imports:detail", job_id=job.pk)
     form = ColumnsForm(
-        request.POST or None, job=job, initial_mapping=services.suggested_mapping(job)
+        _submitted(request)[0], job=job, initial_mapping=services.suggested_mapping(job)
     )
     if request.method == "POST" and form.is_valid():
         try:
@@ -95,7 +102,7 @@ def values(request, job_id: int):
             (
                 spec,
                 ValuesForm(
-                    request.POST or None,
+                    _submitted(request)[0],
                     prefix=spec.name,
                     spec=spec,
                     values=found,

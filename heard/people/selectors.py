@@ -105,10 +105,18 @@ def possible_duplicates(
     candidates = queryset.filter(date_of_birth=date_of_birth)
     if exclude_pk:
         candidates = candidates.exclude(pk=exclude_pk)
+    return duplicates_among(
+        candidates[:200], first_name=first_name, last_name=last_name, postcode=postcode
+    )
+
+
+def duplicates_among(candidates, *, first_name: str, last_name: str, postcode: str = ""):
+    """Of people already born on the same day, those with a similar name or the same
+    postcode: the rule itself, for callers (an import) that fetch candidates in bulk."""
     wanted_name = f"{first_name} {last_name}"
     postcode = normalise_uk_postcode(postcode) if postcode else ""
     matches = []
-    for person in candidates[:200]:
+    for person in candidates:
         same_postcode = bool(postcode) and person.postcode == postcode
         similar_name = _similar(wanted_name, person.full_name) or (
             _similar(last_name, person.last_name)

@@ -118,6 +118,7 @@ TENANT_TABLES: list[TenantTable] = [
     TenantTable("imports_importjob"),
     child("imports_stagedrow", "imports_importjob", "job_id"),
     child("imports_importedrecord", "imports_importjob", "job_id"),
+    TenantTable("imports_sourcekey"),
     # the network hub: only the organisation's own signing key (the rest is exempt below)
     TenantTable("network_signingkey"),
 ]

@@ -131,7 +131,9 @@ def test_problems_are_listed_row_by_row_and_block_the_import(manager_client):
 def test_the_template_lists_each_field(manager_client):
     response = manager_client.get("/imports/template/activities/")
     body = response.content.decode("utf-8-sig")
-    assert body.splitlines()[0].startswith("Case reference in Heard,Kind of activity,Date")
+    assert body.splitlines()[0].startswith(
+        "Case: reference in Heard or ID in the source,Kind of activity,Date"
+    )
 
 
 def test_the_preview_costs_the_same_queries_for_few_or_many_problems(manager_client):
@@ -183,3 +185,76 @@ def test_the_list_costs_the_same_queries_for_2_and_12_jobs(manager_client, organ
     add(10)
     assert queries() == few
     assert "people-9.csv" in manager_client.get("/imports/").content.decode()
+
+
+def test_cases_are_matched_and_checked_through_the_pages(manager_client, organisation):
+    """The cases file's three coded columns each get their own matches on one page; a value
+    left unmatched is an error beside it; once matched, the check finds the people imported
+    before and previews the cases, and the import adds them."""
+    from heard.casework.models import Case
+    from heard.imports.services import distinct_values
+    from tests.factories import MembershipFactory, ServiceFactory, UserFactory
+
+    ServiceFactory(
+        organisation=organisation, advocacy_types=["care_act", "imha", "imca", "paid_rpr"]
+    )
+    for name in ("Jo Patel", "Sam Reid", "Alex Moore"):
+        MembershipFactory(organisation=organisation, user=UserFactory(full_name=name))
+    content = (DATA / "sample-crm-cases.csv").read_bytes()
+    upload(manager_client, "people.csv", content, "people")
+    people = ImportJob.objects.get()
+    manager_client.post(
+        f"/imports/{people.pk}/columns/",
+        {"first_name": "Client forename", "last_name": "Client surname"},
+    )
+    manager_client.post(f"/imports/{people.pk}/import/")
+    assert Person.objects.filter(organisation=organisation).count() == 12
+
+    upload(manager_client, "cases.csv", content, "cases", "Sample CRM")
+    job = ImportJob.objects.order_by("-id").first()
+    response = manager_client.post(
+        f"/imports/{job.pk}/columns/",
+        {
+            "first_name": "Client forename",
+            "last_name": "Client surname",
+            "advocacy_type": "Advocacy type",
+            "received_on": "Referral date",
+            "advocate": "Advocate",
+            "status": "Case status",
+            "closed_on": "Closure date",
+            "closure_reason": "Closure reason",
+        },
+    )
+    assert response["Location"] == f"/imports/{job.pk}/values/"
+    page = manager_client.get(response["Location"]).content.decode()
+    assert "IMCA - Accommodation" in page and "Open" in page and "Decision made" in page
+    refused = manager_client.post(f"/imports/{job.pk}/values/", {})
+    assert refused.status_code == 200
+    assert "Choose what “Outcome achieved” means" in refused.content.decode()
+    job.refresh_from_db()
+    assert job.status == Status.UPLOADED
+
+    meaning = {
+        "Care Act Advocacy": "care_act",
+        "IMHA": "imha",
+        "RPR (DoLS)": "paid_rpr",
+        "Open": "active",
+        "Closed": "closed",
+        "Client withdrew": "person_withdrew",
+    }
+    answers = {}
+    for name, column in [
+        ("advocacy_type", "Advocacy type"),
+        ("status", "Case status"),
+        ("closure_reason", "Closure reason"),
+    ]:
+        for number, value in enumerate(distinct_values(job, name, column)):
+            fallback = "imca" if name == "advocacy_type" else "issues_resolved"
+            answers[f"{name}-value_{number}"] = meaning.get(value, fallback)
+    manager_client.post(f"/imports/{job.pk}/values/", answers)
+    job.refresh_from_db()
+    assert (job.status, job.problem_rows) == (Status.CHECKED, 0), job.message
+    page = manager_client.get(f"/imports/{job.pk}/").content.decode()
+    assert "Import 12 rows" in page
+    manager_client.post(f"/imports/{job.pk}/import/")
+    assert Case.objects.filter(organisation=organisation, status="closed").count() == 8
