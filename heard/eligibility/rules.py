@@ -183,6 +183,11 @@ CARE_ACT_NO_APPROPRIATE_INDIVIDUAL = any_of(
     ),
 )
 
+CARE_ACT_OUTSIDE_ENGLAND = _(
+    "Care Act advocacy applies only in England; in Wales, advocacy in care and support is "
+    "Independent Professional Advocacy under the Social Services and Well-being (Wales) Act 2014."
+)
+
 CARE_ACT_ROUTES = (
     Route(
         type="care_act",
@@ -191,7 +196,7 @@ CARE_ACT_ROUTES = (
         citations=(_("Care Act 2014 s67(4)"),),
         in_force_from=date(2015, 4, 1),
         nation="england",
-        outside_nation=_("Care Act advocacy applies only in England."),
+        outside_nation=CARE_ACT_OUTSIDE_ENGLAND,
         conditions=(
             one_of(
                 "process",
@@ -226,7 +231,7 @@ CARE_ACT_ROUTES = (
         citations=(_("Care Act 2014 s68(3)"),),
         in_force_from=date(2015, 4, 1),
         nation="england",
-        outside_nation=_("Care Act advocacy applies only in England."),
+        outside_nation=CARE_ACT_OUTSIDE_ENGLAND,
         conditions=(
             one_of(
                 "process",
