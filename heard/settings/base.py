@@ -274,6 +274,7 @@ HEARD_PERIODIC_TASKS = {
     "heard.audit.tasks.seal_audit_trail": 60,
     "heard.reporting.tasks.erase_expired_exports": 3600,
     "heard.rights.tasks.remind_subject_access_deadlines": 3600,
+    "heard.network.tasks.send_figures_to_remote_hubs": 86400,
 }
 
 REST_FRAMEWORK = {
