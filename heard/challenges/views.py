@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from heard.casework.access import get_case_or_404
 from heard.casework.models import Case
@@ -141,7 +142,7 @@ def challenge_respond(request, challenge_id: int):
         except ValidationError as error:
             add_service_errors(form, error)
         else:
-            messages.success(request, "Response recorded")
+            messages.success(request, gettext("Response recorded"))
             return redirect("challenges:detail", challenge_id=challenge.pk)
     return render(
         request,
@@ -193,7 +194,7 @@ def response_times(request):
         except ValidationError as error:
             add_service_errors(form, error)
         else:
-            messages.success(request, "Response times saved")
+            messages.success(request, gettext("Response times saved"))
             return redirect("challenges:list")
     return render(
         request,

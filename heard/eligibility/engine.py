@@ -11,11 +11,20 @@ routes.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
 
 from .answers import FIELDS, Answers, parse
-from .logic import Check, equals, join_clauses, unique
+from .logic import Check, equals, unique
 from .rules import MAY, MUST, ROUTES, TYPES, Cite, Route
+from .wording import (
+    APPLIES,
+    CEASED,
+    COULD_APPLY,
+    IN_NATION,
+    NOT_YET_IN_FORCE,
+    ONLY_IN,
+    join_clauses,
+    long_date,
+)
 
 __all__ = ["RULES_VERSION", "assess", "assess_parsed"]
 
@@ -25,7 +34,6 @@ RULES_VERSION = "2026.1"
 
 _DUTY_STRENGTH = {MUST: 2, MAY: 1}
 _FIELD_ORDER = {name: i for i, name in enumerate(FIELDS)}
-_NATION_NAMES = {"england": "England", "wales": "Wales"}
 
 
 @dataclass(frozen=True)
@@ -38,10 +46,6 @@ class Outcome:
     missing: tuple[str, ...] = ()
     assumptions: tuple[str, ...] = ()
     citations: tuple[str, ...] = ()
-
-
-def _long_date(day: date) -> str:
-    return f"{day.day} {day:%B %Y}"
 
 
 def _citations(route: Route, answers: Answers) -> tuple[str, ...]:
@@ -59,12 +63,11 @@ def _citations(route: Route, answers: Answers) -> tuple[str, ...]:
 
 
 def _nation_check(route: Route, answers: Answers) -> Check:
-    name = _NATION_NAMES[route.nation or ""]
     condition = equals(
         "nation",
         route.nation,
-        met=f"the person is in {name}",
-        failed=route.outside_nation or f"{route.label} applies only in {name}.",
+        met=IN_NATION[route.nation],
+        failed=route.outside_nation or ONLY_IN[route.nation] % {"route": route.label},
     )
     return condition(answers)
 
@@ -73,10 +76,14 @@ def evaluate(route: Route, answers: Answers) -> Outcome:
     """Judge one route against the answers."""
     if not route.in_force(answers.as_of):
         if answers.as_of < route.in_force_from:
-            why = f"came into force on {_long_date(route.in_force_from)}"
+            template, day = NOT_YET_IN_FORCE, route.in_force_from
         else:
-            why = f"ceased to apply on {_long_date(route.ceased_on)}"  # type: ignore[arg-type]
-        reason = f"{route.label} was not in force on {_long_date(answers.as_of)}; it {why}."
+            template, day = CEASED, route.ceased_on
+        reason = template % {
+            "route": route.label,
+            "as_of": long_date(answers.as_of),
+            "day": long_date(day),  # type: ignore[arg-type]
+        }
         return Outcome(route, False, reason)
 
     checks = [c(answers) for c in route.conditions]
@@ -94,7 +101,7 @@ def evaluate(route: Route, answers: Answers) -> Outcome:
         return Outcome(
             route,
             True,
-            f"{route.label} applies because {join_clauses(clauses)}.",
+            APPLIES % {"route": route.label, "clauses": join_clauses(clauses)},
             assumptions=assumptions,
             citations=unique(
                 (*_citations(route, answers), *(x for c in checks for x in c.citations))
@@ -105,7 +112,7 @@ def evaluate(route: Route, answers: Answers) -> Outcome:
     return Outcome(
         route,
         None,
-        f"{route.label} could apply if {join_clauses(c.met for c in open_checks)}.",
+        COULD_APPLY % {"route": route.label, "clauses": join_clauses(c.met for c in open_checks)},
         missing=unique(f for c in open_checks for f in c.missing),
         assumptions=assumptions,
         citations=_citations(route, answers),

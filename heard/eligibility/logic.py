@@ -21,6 +21,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from .answers import Answers
+from .wording import join_clauses
 
 __all__ = [
     "Check",
@@ -59,14 +60,6 @@ Condition = Callable[[Answers], Check]
 def unique(items: Iterable[str]) -> tuple[str, ...]:
     """Items in first-seen order without repeats (reasons, citations, fields)."""
     return tuple(dict.fromkeys(items))
-
-
-def join_clauses(clauses: Iterable[str]) -> str:
-    """["a", "b", "c"] -> "a, b and c"."""
-    items = list(clauses)
-    if len(items) <= 1:
-        return "".join(items)
-    return ", ".join(items[:-1]) + " and " + items[-1]
 
 
 # --- leaves: one field each --------------------------------------------------
@@ -170,7 +163,7 @@ def any_of(*conditions: Condition, met: str, failed: str) -> Condition:
         # Once some parts are ruled out, name only the parts still possible.
         still_possible = met
         if len(open_checks) < len(checks) and all(c.met for c in open_checks):
-            still_possible = " or ".join(c.met for c in open_checks)
+            still_possible = " or ".join(c.met for c in open_checks)  # wording.JOINS
         return Check(
             None,
             still_possible,

@@ -33,3 +33,4 @@ register("network.resource_proposed", "Resource proposed to a network's library"
 register("network.resource_published", "Resource published in a network's library")
 register("network.resource_version_added", "New version of a library resource uploaded")
 register("network.resource_checked", "Library resource checked and still correct")
+register("network.figures_sent", "Signed figures sent to a network hub on another installation")

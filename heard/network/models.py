@@ -512,3 +512,52 @@ class ResourceVersion(models.Model):
 
     def __str__(self) -> str:
         return f"{self.resource} version {self.number}"
+
+
+# --- Sending figures to a hub on another installation -------------------------------------
+
+
+class RemoteHub(OrganisationOwned):
+    """A network hub run on another Heard that this organisation sends its figures to.
+
+    The hub's coordinator registers this organisation's public key and issues a network
+    token (shown once); the token is kept here because it is sent with every delivery.
+    Each quarter, once it has ended, the scheduler sends the signed figures (ADR-0041).
+    """
+
+    name = models.CharField(max_length=200)
+    url = models.URLField(help_text="The hub's figures address, ending /api/v1/network/figures/")
+    token = models.CharField(max_length=200)
+    active = models.BooleanField(default=True)
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class DeliveryStatus(models.TextChoices):
+    SENT = "sent", _("Received by the hub")
+    REFUSED = "refused", _("Refused by the hub")
+    FAILED = "failed", _("Could not reach the hub")
+
+
+class RemoteHubDelivery(OrganisationOwned):
+    """One attempt to send one period's signed figures to a remote hub, and its answer."""
+
+    hub = models.ForeignKey(RemoteHub, on_delete=models.CASCADE, related_name="deliveries")
+    period_start = models.DateField()
+    period_end = models.DateField()
+    status = models.CharField(max_length=10, choices=DeliveryStatus.choices)
+    message = models.CharField(max_length=500, blank=True)
+    attempted_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-attempted_at", "-id"]
+        indexes = [
+            models.Index(
+                fields=["organisation", "hub", "period_start", "status"],
+                name="remote_delivery_idx",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.hub} {self.period_start}–{self.period_end}: {self.status}"

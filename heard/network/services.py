@@ -821,3 +821,92 @@ def resource_checked(*, acting: Membership, resource: Resource) -> None:
     resource.last_checked_on = timezone.localdate()
     resource.save(update_fields=["last_checked_on"])
     _audit("network.resource_checked", acting=acting, target=resource)
+
+
+# --- sending figures to a hub on another installation --------------------------------------
+
+SEND_TIMEOUT_SECONDS = 30
+
+
+def remote_hub_send(*, hub, start: dt.date, end: dt.date, acting: Membership | None = None):
+    """Sign this organisation's figures for one period and POST them to a remote hub.
+
+    The answer is recorded as a delivery (sent, refused with the hub's reason, or failed to
+    reach it) and audited; nothing raises, so one unreachable hub never stops the others.
+    A hub that says it already has the period counts as sent.
+    """
+    from .models import RemoteHubDelivery
+
+    payload = signing.build_payload(hub.organisation, network_name=hub.name, start=start, end=end)
+    raw = signing.sign(hub.organisation, payload)
+    status, message = _post(hub, raw)
+    delivery = RemoteHubDelivery.objects.create(
+        organisation=hub.organisation,
+        hub=hub,
+        period_start=start,
+        period_end=end,
+        status=status,
+        message=message[:500],
+    )
+    audit_record(
+        "network.figures_sent",
+        organisation=hub.organisation,
+        actor=acting.user if acting else None,
+        system_actor=None if acting else "worker",
+        target=delivery,
+        details={"period": payload["period"], "status": status, "hub": hub.name},
+    )
+    return delivery
+
+
+def _post(hub, raw: bytes) -> tuple[str, str]:
+    """POST the signed file with the hub's token (the standard library: no new dependency)."""
+    import json
+    import urllib.error
+    import urllib.request
+
+    from .models import DeliveryStatus
+
+    if not hub.url.startswith(("https://", "http://")):
+        return DeliveryStatus.FAILED, "not a web address"
+    request = urllib.request.Request(  # noqa: S310 (scheme checked above)
+        hub.url,
+        data=raw,
+        method="POST",
+        headers={"Authorization": f"Token {hub.token}", "Content-Type": "application/json"},
+    )
+    try:
+        with urllib.request.urlopen(request, timeout=SEND_TIMEOUT_SECONDS) as response:  # noqa: S310
+            code, body = response.status, response.read(64 * 1024)
+    except urllib.error.HTTPError as error:
+        code, body = error.code, error.read(64 * 1024)
+    except (urllib.error.URLError, OSError) as error:
+        return DeliveryStatus.FAILED, type(error).__name__
+    if code == 201:
+        return DeliveryStatus.SENT, ""
+    try:
+        errors = json.loads(body).get("errors", [])
+    except (ValueError, AttributeError):
+        errors = []
+    text = "; ".join(str(e) for e in errors) or f"HTTP {code}"
+    if code == 400 and "already received" in text:
+        return DeliveryStatus.SENT, text
+    if code in (400, 403):
+        return DeliveryStatus.REFUSED, text
+    return DeliveryStatus.FAILED, text
+
+
+def remote_hubs_due(today: dt.date) -> list[tuple[int, int, dt.date, dt.date]]:
+    """``(hub id, organisation id, start, end)`` for each active remote hub still owed the
+    last complete quarter. Cross-organisation: run by the maintenance worker."""
+    from heard.reporting.periods import previous_quarter
+
+    from .models import DeliveryStatus, RemoteHub
+
+    period = previous_quarter(today)
+    return [
+        (hub.pk, hub.organisation_id, period.start, period.end)
+        for hub in RemoteHub.objects.filter(active=True).exclude(
+            deliveries__period_start=period.start, deliveries__status=DeliveryStatus.SENT
+        )
+    ]

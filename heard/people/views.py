@@ -3,6 +3,7 @@
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext
 
 from heard.audit.selectors import access_log_for
 from heard.casework.access import check_person_access, with_person_restriction
@@ -64,7 +65,11 @@ def person_create(request):
                 data=data,
                 request=request,
             )
-            messages.success(request, f"{person.full_name} has been added ({person.reference})")
+            messages.success(
+                request,
+                gettext("%(name)s has been added (%(reference)s)")
+                % {"name": person.full_name, "reference": person.reference},
+            )
             return redirect("people:detail", person_id=person.pk)
     return render(
         request,
@@ -102,7 +107,7 @@ def person_edit(request, person_id: int):
             data=form.cleaned_data,
             request=request,
         )
-        messages.success(request, "Changes saved")
+        messages.success(request, gettext("Changes saved"))
         return redirect("people:detail", person_id=person.pk)
     return render(
         request,

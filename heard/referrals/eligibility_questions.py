@@ -629,9 +629,9 @@ QUESTIONS: tuple[Question, ...] = (
 BY_KEY = {question.key: question for question in QUESTIONS}
 # Engine fields the topics answer directly, and those that come from the person's details.
 FIELD_LABELS = {
-    "nation": "which nation the person lives in",
-    "age": "[their] date of birth",
-    "complaint_about_nhs": "whether [the_person] [is] making a complaint about NHS care",
+    "nation": _("which nation the person lives in"),
+    "age": _("[their] date of birth"),
+    "complaint_about_nhs": _("whether [the_person] [is] making a complaint about NHS care"),
 }
 
 

@@ -71,6 +71,8 @@ class ReportExport(OrganisationOwned):
     format = models.CharField(max_length=8, choices=ExportFormat.choices)
     # Figures in the file are suppressed (as shared with commissioners).
     suppressed = models.BooleanField(default=False)
+    # The language the file is written in: a Welsh organisation may have either.
+    language = models.CharField(max_length=8, choices=settings.LANGUAGES, default="en")
     status = models.CharField(
         max_length=10, choices=ExportStatus.choices, default=ExportStatus.QUEUED
     )

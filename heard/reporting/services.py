@@ -13,12 +13,32 @@ from heard.audit.services import audit_record
 from .models import ExportFormat, ReportExport
 
 
+def export_languages(organisation) -> tuple[str, ...]:
+    """The languages an organisation's exports may be written in: Welsh too, in Wales."""
+    return ("cy", "en") if organisation.nation == "wales" else ("en",)
+
+
 def report_export_request(
-    *, organisation, acting_user, service, start, end, format: str, suppressed: bool, request=None
+    *,
+    organisation,
+    acting_user,
+    service,
+    start,
+    end,
+    format: str,
+    suppressed: bool,
+    language: str = "en",
+    request=None,
 ) -> ReportExport:
-    """Record the request, audit it, and start the background task once it is committed."""
+    """Record the request, audit it, and start the background task once it is committed.
+
+    ``language`` is the file's language; only a Welsh organisation's may be Welsh, since
+    an English organisation's report names English law and bodies throughout.
+    """
     if format not in ExportFormat.values:
         raise ValueError(f"unknown export format {format!r}")
+    if language not in export_languages(organisation):
+        raise ValueError(f"exports for this organisation are not made in {language!r}")
     with transaction.atomic():
         export = ReportExport.objects.create(
             organisation=organisation,
@@ -28,6 +48,7 @@ def report_export_request(
             end=end,
             format=format,
             suppressed=suppressed,
+            language=language,
             expires_at=timezone.now() + dt.timedelta(days=settings.HEARD_REPORT_EXPORT_KEEP_DAYS),
         )
         audit_record(
@@ -41,6 +62,7 @@ def report_export_request(
                 "start": start.isoformat(),
                 "end": end.isoformat(),
                 "suppressed": suppressed,
+                "language": language,
             },
             request=request,
         )

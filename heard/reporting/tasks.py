@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django_tasks import task
 
 from heard.core.tenant_db import in_organisation
@@ -34,29 +34,34 @@ def make_report_export(export_id: int) -> bool:
         return False
     _set(export_id, status=ExportStatus.RUNNING, progress=5)
     try:
-        if export.service is None:
-            services = list(Service.objects.for_organisation(export.organisation).order_by("name"))
-        else:
-            services = [export.service]
-        measures_done = []
+        # Every word in the file (headings, labels, the cover) in the language asked for.
+        with translation.override(export.language or "en"):
+            if export.service is None:
+                services = list(
+                    Service.objects.for_organisation(export.organisation).order_by("name")
+                )
+            else:
+                services = [export.service]
+            measures_done = []
 
-        def on_measure(done: int, total: int) -> None:
-            measures_done.append(done)
-            _set(export_id, progress=5 + int(60 * done / total))
+            def on_measure(done: int, total: int) -> None:
+                measures_done.append(done)
+                _set(export_id, progress=5 + int(60 * done / total))
 
-        report = build_report(
-            export.organisation,
-            services,
-            date_range(export.start, export.end),
-            all_services=export.service is None,
-            suppressed=export.suppressed,
-            progress=on_measure,
-        )
+            report = build_report(
+                export.organisation,
+                services,
+                date_range(export.start, export.end),
+                all_services=export.service is None,
+                suppressed=export.suppressed,
+                progress=on_measure,
+            )
 
-        def on_write(done: int, total: int) -> None:
-            _set(export_id, progress=65 + int(30 * done / total))
+            def on_write(done: int, total: int) -> None:
+                _set(export_id, progress=65 + int(30 * done / total))
 
-        content = WRITERS[export.format](report, progress=on_write)
+            content = WRITERS[export.format](report, progress=on_write)
+            filename = export_filename(report, export.format)
     except Exception:
         _set(export_id, status=ExportStatus.FAILED)
         raise
@@ -66,7 +71,7 @@ def make_report_export(export_id: int) -> bool:
         progress=100,
         content=content,
         size=len(content),
-        filename=export_filename(report, export.format),
+        filename=filename,
         completed_at=timezone.now(),
     )
     return True

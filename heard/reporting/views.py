@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from django import forms
+from django.conf import settings
 from django.contrib import messages
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -23,6 +24,7 @@ from .models import Commission, ExportFormat, ExportStatus, ReportExport
 from .report import build_report, scope_for
 from .services import (
     commissioner_services_set,
+    export_languages,
     report_export_downloaded,
     report_export_request,
     report_records_viewed,
@@ -93,6 +95,11 @@ def _report_page(request, *, services, service=None, all_services: bool):
             "may_preview_shared": not access.is_commissioner(request),
             "no_figure_hint": presenters.no_figure_hint(),
             "export_formats": ExportFormat.choices,
+            "export_languages": [
+                (code, name)
+                for code, name in settings.LANGUAGES
+                if code in export_languages(request.organisation)
+            ],
         },
     )
 
@@ -242,6 +249,7 @@ class ExportForm(forms.Form):
     start = forms.DateField(widget=forms.HiddenInput)
     end = forms.DateField(widget=forms.HiddenInput)
     shared = forms.BooleanField(required=False, widget=forms.HiddenInput)
+    language = forms.ChoiceField(choices=settings.LANGUAGES, required=False)
 
 
 def _exports_for(request):
@@ -279,9 +287,19 @@ def export_create(request):
         end=data["end"],
         format=data["format"],
         suppressed=access.is_commissioner(request) or bool(data["shared"]),
+        language=_export_language(request, data["language"]),
         request=request,
     )
     return redirect("reporting:export", export_id=export.pk)
+
+
+def _export_language(request, chosen: str) -> str:
+    """The language asked for, if the organisation's exports come in it; else the page's."""
+    allowed = export_languages(request.organisation)
+    if chosen in allowed:
+        return chosen
+    page = (translation.get_language() or "en").split("-")[0]
+    return page if page in allowed else "en"
 
 
 @organisation_permission_required(Perm.REPORTING_EXPORT_REPORTS)

@@ -10,6 +10,7 @@ counts and reports stay true. Nothing left can identify the person.
 from __future__ import annotations
 
 import contextlib
+import re
 
 from django.core.files.storage import default_storage
 from django.db import models, transaction
@@ -34,6 +35,12 @@ KEEP = {
 SCRUB_JSON = {"communication_needs", "eligibility_answers", "eligibility_result", "impairments"}
 SCRUB_DATES = {"date_of_birth"}
 PERSON_NAMES = {"first_name": ERASED, "last_name": "person"}
+# Audit detail keys that hold what someone typed (a search, a reason, a summary, a path
+# with its query string). An event about no erased row is still redacted when one of
+# these names the person: a search for "Olwen Pritchard" targets nobody, but names her.
+FREE_TEXT_DETAIL_KEYS = ("query", "reason", "summary", "name", "title", "path")
+# Fields whose values identify someone when typed into a search or a reason.
+IDENTIFYING_FIELDS = ("first_name", "last_name", "preferred_name", "reference", "nhs_number")
 
 
 def _kept(model, f) -> bool:
@@ -110,8 +117,46 @@ def footprint(person) -> dict[type[models.Model], models.QuerySet]:
     }
 
 
-def _erase(organisation, rows, *, event, target, label, details, actor, system_actor):
-    """Scrub ``rows``, redact the audit events about them, and write the tombstone."""
+def identifiers(*records) -> list[str]:
+    """What someone might type to find these records: names, references, NHS number, postcode."""
+    found = []
+    for record in records:
+        for name in IDENTIFYING_FIELDS:
+            value = str(getattr(record, name, "") or "")
+            found += [part for part in re.split(r"[\s,()]+", value) if len(part) >= 3]
+        postcode = str(getattr(record, "postcode", "") or "")
+        if postcode:
+            found += [postcode, postcode.replace(" ", "")]
+    return sorted({text for text in found if text != ERASED}, key=str.lower)
+
+
+def _typed_about(organisation, words: list[str], excluded: set[int]) -> list[AuditEvent]:
+    """Audit events whose free text names one of ``words`` (a whole word, any case)."""
+    if not words:
+        return []
+    names = models.Q(pk__in=[])
+    for key in FREE_TEXT_DETAIL_KEYS:
+        for word in words:
+            names |= models.Q(**{f"details__{key}__icontains": word})
+    pattern = re.compile(
+        r"(?<![\w])(" + "|".join(re.escape(w) for w in words) + r")(?![\w])", re.IGNORECASE
+    )
+    found = []
+    for event in AuditEvent.objects.filter(names, organisation=organisation).exclude(
+        pk__in=excluded
+    ):
+        details = event.details if isinstance(event.details, dict) else {}
+        if any(pattern.search(str(details.get(key, ""))) for key in FREE_TEXT_DETAIL_KEYS):
+            found.append(event)
+    return found
+
+
+def _erase(organisation, rows, *, event, target, label, details, actor, system_actor, words=()):
+    """Scrub ``rows``, redact the audit events about them, and write the tombstone.
+
+    ``words`` identify the person (see :func:`identifiers`): events that typed them into
+    free text (searches, reasons) are redacted too, though they target no erased row.
+    """
     ids = {model: list(qs.values_list("pk", flat=True)) for model, qs in rows.items()}
     targets = models.Q(pk__in=[])
     for model, pks in ids.items():
@@ -120,6 +165,7 @@ def _erase(organisation, rows, *, event, target, label, details, actor, system_a
                 target_type=model._meta.label_lower, target_id__in=[str(pk) for pk in pks]
             )
     about = list(AuditEvent.objects.filter(targets, organisation=organisation))
+    about += _typed_about(organisation, list(words), {e.pk for e in about})
     files = [
         name
         for model, qs in rows.items()
@@ -160,8 +206,10 @@ def erase_person(person, *, tombstone_actor=None, system_actor=None, reference="
     Call inside a transaction. Stored files are deleted once it commits.
     """
     from heard.development.models import ReflectiveNote
+    from heard.referrals.models import Referral
 
     rows = footprint(person)
+    words = identifiers(person, *rows[Referral])
     # Private notes stay their author's; only the link naming the person goes.
     ReflectiveNote.people_named.through.objects.filter(person_id=person.pk).delete()
     return _erase(
@@ -173,6 +221,7 @@ def erase_person(person, *, tombstone_actor=None, system_actor=None, reference="
         details={"erasure": reference},
         actor=tombstone_actor,
         system_actor=system_actor,
+        words=words,
     )
 
 
@@ -193,6 +242,7 @@ def erase_referral(referral, *, system_actor="worker", reference="") -> AuditEve
         details={"erasure": reference},
         actor=None,
         system_actor=system_actor,
+        words=identifiers(referral),
     )
 
 

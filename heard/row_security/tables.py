@@ -121,6 +121,8 @@ TENANT_TABLES: list[TenantTable] = [
     TenantTable("imports_sourcekey"),
     # the network hub: only the organisation's own signing key (the rest is exempt below)
     TenantTable("network_signingkey"),
+    TenantTable("network_remotehub"),
+    TenantTable("network_remotehubdelivery"),
 ]
 
 # Tables that point at an organisation or a tenant table but are deliberately left

@@ -10,6 +10,7 @@ from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from heard.casework.access import get_case_or_404
 from heard.casework.models import Case
@@ -125,7 +126,7 @@ def concern_create(request):
         except ValidationError as error:
             add_service_errors(form, error)
         else:
-            messages.success(request, "Safeguarding concern recorded")
+            messages.success(request, gettext("Safeguarding concern recorded"))
             return redirect("safeguarding:detail", concern_id=concern.pk)
     lead = request.organisation.safeguarding_lead
     return render(
@@ -205,7 +206,7 @@ def concern_outcome(request, concern_id: int):
 def concern_sign_off(request, concern_id: int):
     concern = _concern_or_404(request, concern_id)
     if concern.signed_off_at is not None:
-        messages.error(request, "This concern has already been signed off")
+        messages.error(request, gettext("This concern has already been signed off"))
         return redirect("safeguarding:detail", concern_id=concern.pk)
     form = SignOffForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -219,7 +220,7 @@ def concern_sign_off(request, concern_id: int):
         except services.ConcernRefused as refused:
             messages.error(request, str(refused))
         else:
-            messages.success(request, "Concern signed off")
+            messages.success(request, gettext("Concern signed off"))
         return redirect("safeguarding:detail", concern_id=concern.pk)
     return render(
         request, "safeguarding/sign_off.html", {"form": form, "concern": _page(request, concern)}

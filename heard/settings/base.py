@@ -317,6 +317,7 @@ HEARD_PERIODIC_TASKS = {
     # Bounds how stale the daily time summary can be (docs/reporting.md).
     "heard.reporting.tasks.rebuild_time_summary": 86400,
     "heard.rights.tasks.remind_subject_access_deadlines": 3600,
+    "heard.network.tasks.send_figures_to_remote_hubs": 86400,
 }
 
 REST_FRAMEWORK = {

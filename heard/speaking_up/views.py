@@ -12,6 +12,7 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext
 
 from heard.core.exports import csv_response
 from heard.core.permissions import Perm
@@ -71,7 +72,9 @@ def concern_raise(request):
         except ValidationError as error:
             add_service_errors(form, error)
         else:
-            messages.success(request, "Your concern has been sent to the speaking-up leads")
+            messages.success(
+                request, gettext("Your concern has been sent to the speaking-up leads")
+            )
             return redirect("speaking_up:detail", speaking_up_id=concern.pk)
     return render(request, "speaking_up/raise.html", {"form": form, "leads": _lead_names(request)})
 
@@ -139,7 +142,7 @@ def action_create(request, speaking_up_id):
         except ValidationError as error:
             add_service_errors(form, error)
         else:
-            messages.success(request, "Action recorded")
+            messages.success(request, gettext("Action recorded"))
             return redirect("speaking_up:detail", speaking_up_id=concern.pk)
     return render(
         request, "speaking_up/action.html", {"form": form, "concern": ConcernPage(concern)}
@@ -158,7 +161,7 @@ def outcome_record(request, speaking_up_id):
         except ValidationError as error:
             add_service_errors(form, error)
         else:
-            messages.success(request, "Outcome recorded")
+            messages.success(request, gettext("Outcome recorded"))
             return redirect("speaking_up:detail", speaking_up_id=concern.pk)
     return render(
         request, "speaking_up/outcome.html", {"form": form, "concern": ConcernPage(concern)}

@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.views.decorators.http import require_http_methods
 
 from heard.audit.services import csv_export_record
@@ -260,7 +261,9 @@ def _action_form(request, system_issue: SystemIssue, action: Action | None):
         except ValidationError as error:
             _add_errors(form, error)
         else:
-            messages.success(request, "Action added" if action is None else "Action updated")
+            messages.success(
+                request, gettext("Action added") if action is None else gettext("Action updated")
+            )
             return redirect("system_change:detail", system_issue_id=system_issue.pk)
     return render(
         request,

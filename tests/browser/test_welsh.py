@@ -95,8 +95,11 @@ def test_a_referral_in_welsh_from_the_active_offer_to_allocation(page, make_page
         "Gwirio eich atebion cyn anfon eich atgyfeiriad"
     )
     expect(page.get_by_text("Eiriolaeth Broffesiynol Annibynnol").first).to_be_visible()
-    # The legal reasons are an English fragment, and say so
-    expect(page.locator("[lang=en]").first).to_be_attached()
+    # The reasons and the law are in Welsh too, naming the Welsh Act by its Welsh title
+    expect(page.get_by_text("mae hyn yn berthnasol am y rhesymau hyn").first).to_be_attached()
+    expect(
+        page.get_by_text("Deddf Gwasanaethau Cymdeithasol a Llesiant (Cymru) 2014 Rhan 10")
+    ).to_be_attached()
     page.get_by_role("button", name="Anfon atgyfeiriad").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Atgyfeiriad wedi’i anfon")
     page.check_accessibility()

@@ -52,7 +52,10 @@ def test_safeguarding_processes_are_s68(process):
 def test_wales_is_not_eligible():
     res = care_act(with_(ELIGIBLE, nation="wales"))
     assert res["decision"] == "not_eligible"
-    assert res["reasons"] == ["Care Act advocacy applies only in England."]
+    assert res["reasons"] == [
+        "Care Act advocacy applies only in England; in Wales, advocacy in care and support is "
+        "Independent Professional Advocacy under the Social Services and Well-being (Wales) Act 2014."
+    ]
 
 
 def test_nation_unknown_needs_nation():

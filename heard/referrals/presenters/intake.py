@@ -21,6 +21,7 @@ from heard.referrals.forms.intake import (
     EasyReadContactDetailsForm,
 )
 from heard.referrals.models import ContactPreference, ReferralBasis
+from heard.referrals.presenters.wording import Said, citations_in_language, reasons_in_language
 
 TYPE_NAMES = {
     "care_act": _("Care Act advocacy"),
@@ -111,8 +112,8 @@ class TypeResult:
     colour: str
     duty: str
     guidance: str
-    reasons: list[str]
-    citations: list[str]
+    reasons: list[Said]
+    citations: list[Said]
     to_check: list[str] = field(default_factory=list)
 
 
@@ -152,8 +153,8 @@ def present_eligibility(
                 colour=colour,
                 duty=row["duty"],
                 guidance=duty_guidance(code, row["duty"]) if row["decision"] == "eligible" else "",
-                reasons=list(row["reasons"]),
-                citations=list(row["citations"]),
+                reasons=reasons_in_language(row["reasons"]),
+                citations=citations_in_language(row["citations"]),
                 to_check=eq.missing_in_words(row["missing"], self_referral=self_referral),
             )
         )

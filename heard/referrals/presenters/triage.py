@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.functional import cached_property
 from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from heard.core import local_authorities, nations
 from heard.core.advocacy_types import AdvocacyType
@@ -19,6 +20,7 @@ from heard.referrals.models import (
     ReferralStatus,
     TriageDecision,
 )
+from heard.referrals.presenters.wording import citations_in_language, reasons_in_language
 
 NOT_GIVEN = "Not given"
 
@@ -26,57 +28,66 @@ _TYPE_LABELS = dict(AdvocacyType.choices)
 
 DECISION_ORDER = {"eligible": 0, "need_more_information": 1, "not_eligible": 2}
 DECISION_LABELS = {
-    "eligible": ("Eligible", "green"),
-    "need_more_information": ("Need more information", "yellow"),
-    "not_eligible": ("Not eligible", "grey"),
+    "eligible": (_("Eligible"), "green"),
+    "need_more_information": (_("Need more information"), "yellow"),
+    "not_eligible": (_("Not eligible"), "grey"),
 }
 DUTY_WORDS = {
-    "must": "A legal duty: an advocate must be provided",
-    "may": "A power, not a duty: an advocate may be provided",
+    "must": _("A legal duty: an advocate must be provided"),
+    "may": _("A power, not a duty: an advocate may be provided"),
 }
 NO_DUTY_WORDS = {
-    "not_eligible": "No duty to provide an advocate",
-    "need_more_information": "Not known until the questions below are answered",
+    "not_eligible": _("No duty to provide an advocate"),
+    "need_more_information": _("Not known until the questions below are answered"),
 }
 
 # The engine's answer fields, as the question a manager would ask to settle them.
 FIELD_WORDS = {
-    "nation": "whether the person lives in England or Wales",
-    "age": "the person's age",
-    "process": "which care and support process they are involved in",
-    "substantial_difficulty.understanding": "whether they have substantial difficulty "
-    "understanding information",
-    "substantial_difficulty.retaining": "whether they have substantial difficulty "
-    "retaining information",
-    "substantial_difficulty.using_or_weighing": "whether they have substantial difficulty "
-    "using or weighing information",
-    "substantial_difficulty.communicating": "whether they have substantial difficulty "
-    "communicating their views",
-    "appropriate_individual_available": "whether an appropriate person can support them",
-    "nhs_placement_likely": "whether a long NHS-funded placement is likely",
-    "disagreement_with_appropriate_individual": "whether the council and the appropriate "
-    "person disagree",
-    "lacks_capacity": "whether they have been assessed as lacking capacity for the decision",
-    "mca_decision": "which decision is being made",
-    "accommodation.setting": "whether they are in hospital or a care home",
-    "accommodation.expected_stay_days": "how long the stay is expected to last",
-    "anyone_appropriate_to_consult": "whether there is family or a friend to consult",
-    "treatment_urgent": "whether the treatment is urgent",
-    "treatment_regulated_by_mha_part4": "whether the treatment is regulated by the "
-    "Mental Health Act",
-    "accommodation_required_by_mha": "whether the Mental Health Act requires them to live there",
-    "attorney_or_deputy": "whether an attorney or deputy holds the decision",
-    "dols.stage": "whether a Deprivation of Liberty Safeguards authorisation has been "
-    "requested or given",
-    "dols.rpr": "who their relevant person's representative is",
-    "dols.unpaid_rpr_available": "whether family or a friend could be their representative",
-    "dols.imca_requested": "whether an IMCA has been asked for",
-    "mha.status": "whether they are detained or subject to the Mental Health Act",
-    "mha.s57_treatment_considered": "whether section 57 treatment is being considered",
-    "mha.ect_considered": "whether electro-convulsive therapy is being considered",
-    "complaint_about_nhs": "whether they want to complain about NHS care",
-    "child_status": "whether they are a looked-after child, care leaver or child in need",
-    "making_representation_or_complaint": "whether they want to make a representation or complaint",
+    "nation": _("whether the person lives in England or Wales"),
+    "age": _("the person's age"),
+    "process": _("which care and support process they are involved in"),
+    "substantial_difficulty.understanding": _(
+        "whether they have substantial difficulty understanding information"
+    ),
+    "substantial_difficulty.retaining": _(
+        "whether they have substantial difficulty retaining information"
+    ),
+    "substantial_difficulty.using_or_weighing": _(
+        "whether they have substantial difficulty using or weighing information"
+    ),
+    "substantial_difficulty.communicating": _(
+        "whether they have substantial difficulty communicating their views"
+    ),
+    "appropriate_individual_available": _("whether an appropriate person can support them"),
+    "nhs_placement_likely": _("whether a long NHS-funded placement is likely"),
+    "disagreement_with_appropriate_individual": _(
+        "whether the council and the appropriate person disagree"
+    ),
+    "lacks_capacity": _("whether they have been assessed as lacking capacity for the decision"),
+    "mca_decision": _("which decision is being made"),
+    "accommodation.setting": _("whether they are in hospital or a care home"),
+    "accommodation.expected_stay_days": _("how long the stay is expected to last"),
+    "anyone_appropriate_to_consult": _("whether there is family or a friend to consult"),
+    "treatment_urgent": _("whether the treatment is urgent"),
+    "treatment_regulated_by_mha_part4": _(
+        "whether the treatment is regulated by the Mental Health Act"
+    ),
+    "accommodation_required_by_mha": _("whether the Mental Health Act requires them to live there"),
+    "attorney_or_deputy": _("whether an attorney or deputy holds the decision"),
+    "dols.stage": _(
+        "whether a Deprivation of Liberty Safeguards authorisation has been requested or given"
+    ),
+    "dols.rpr": _("who their relevant person's representative is"),
+    "dols.unpaid_rpr_available": _("whether family or a friend could be their representative"),
+    "dols.imca_requested": _("whether an IMCA has been asked for"),
+    "mha.status": _("whether they are detained or subject to the Mental Health Act"),
+    "mha.s57_treatment_considered": _("whether section 57 treatment is being considered"),
+    "mha.ect_considered": _("whether electro-convulsive therapy is being considered"),
+    "complaint_about_nhs": _("whether they want to complain about NHS care"),
+    "child_status": _("whether they are a looked-after child, care leaver or child in need"),
+    "making_representation_or_complaint": _(
+        "whether they want to make a representation or complaint"
+    ),
 }
 
 
@@ -85,7 +96,7 @@ def type_label(code: str) -> str:
 
 
 def _field_words(name: str) -> str:
-    return FIELD_WORDS.get(name, name.replace(".", " ").replace("_", " "))
+    return str(FIELD_WORDS.get(name, name.replace(".", " ").replace("_", " ")))
 
 
 def _day(value: dt.date | None, fmt: str = "j M Y") -> str:
@@ -163,12 +174,14 @@ class EligibilityPresenter:
                     "type": result.get("type", ""),
                     "type_label": type_label(result.get("type", "")),
                     "decision": decision,
-                    "decision_label": label,
+                    "decision_label": str(label),
                     "colour": colour,
-                    "duty": DUTY_WORDS.get(result.get("duty"))
-                    or NO_DUTY_WORDS.get(decision, "No duty to provide an advocate"),
-                    "reasons": list(result.get("reasons", [])),
-                    "citations": list(result.get("citations", [])),
+                    "duty": str(
+                        DUTY_WORDS.get(result.get("duty"))
+                        or NO_DUTY_WORDS.get(decision, NO_DUTY_WORDS["not_eligible"])
+                    ),
+                    "reasons": reasons_in_language(result.get("reasons", [])),
+                    "citations": citations_in_language(result.get("citations", [])),
                     "missing": missing,
                 }
             )

@@ -3,6 +3,7 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -17,6 +18,7 @@ from heard.organisations.permissions import organisation_permission_required
 from heard.organisations.sequences import referral_reference
 from heard.organisations.tenancy import get_scoped_or_404, scoped
 from heard.people.models import Person
+from heard.referrals import letters
 from heard.referrals.forms.triage import ReferralFilterForm, TriageForm
 from heard.referrals.models import Decision, Referral, ReferralStatus
 from heard.referrals.presenters.triage import DecisionPresenter, ReferralPresenter
@@ -175,3 +177,16 @@ def referral_detail(request, referral_id: int):
             "opened_cases": opened_cases,
         },
     )
+
+
+@organisation_permission_required(Perm.REFERRALS_VIEW_REFERRAL)
+def acknowledgement_letter(request, referral_id: int):
+    """The acknowledgement letter as a PDF, in the person's language (both when bilingual)."""
+    referral = get_scoped_or_404(
+        request, scoped(request, Referral).select_related("organisation"), pk=referral_id
+    )
+    pdf = letters.acknowledgement_letter_pdf(referral)
+    triage.referral_record_view(referral=referral, acting_user=request.user, request=request)
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{letters.letter_filename(referral)}"'
+    return response

@@ -195,3 +195,46 @@ def test_a_redacted_event_changed_again_is_still_caught(
 @pytest.mark.parametrize("role", [Role.ADVOCATE, Role.COMMISSIONER])
 def test_only_managers_and_admins_erase(client_as, organisation, role):
     assert client_as(role, organisation).get("/data-protection/erasure/").status_code == 403
+
+
+def test_searches_and_typed_reasons_that_name_the_person_are_redacted(
+    client, organisation, manager, second, person, history, django_capture_on_commit_callbacks
+):
+    """A search targets nobody, but its query names whom it looked for: erasing the person
+    redacts it too (and any typed reason naming them), while other searches are kept."""
+    from heard.search.services import search_record
+
+    class Results:
+        class query:
+            kind = "text"
+
+        people_total = cases_total = 1
+
+    for text in ("olwen pritchard", "CF101AA", person.reference, "Olwenna Jones"):
+        search_record(
+            organisation=organisation, acting_user=manager.user, text=text, results=Results
+        )
+    audit_record(
+        "system_issue.unshared",
+        organisation=organisation,
+        actor=manager.user,
+        details={"reason": "Pritchard family asked us to stop"},
+    )
+    seal_pending()
+
+    client.force_login(manager.user)
+    ask(client, person)
+    client.force_login(second.user)
+    erasure = ErasureRequest.objects.get()
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(f"/data-protection/erasure/{erasure.pk}/", {"decision": "approve"})
+
+    searches = AuditEvent.objects.filter(event_type="search.performed").order_by("id")
+    assert [e.details.get("query") for e in searches] == [None, None, None, "Olwenna Jones"]
+    assert all(e.actor == manager.user for e in searches)  # who searched, and when, stay
+    unshared = AuditEvent.objects.get(event_type="system_issue.unshared")
+    assert "reason" not in unshared.details
+    trail = json.dumps(list(AuditEvent.objects.values("details")), ensure_ascii=False)
+    assert "Pritchard" not in trail and "CF101AA" not in trail
+    seal_pending(timezone.now() + dt.timedelta(minutes=2))
+    assert verify()[1] == []
