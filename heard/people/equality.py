@@ -21,7 +21,10 @@ class Ethnicity(models.TextChoices):
     BLACK_OTHER = "black_other", _("Black: any other Black, Black British or Caribbean background")
     MIXED_WHITE_ASIAN = "mixed_white_asian", _("Mixed: White and Asian")
     MIXED_WHITE_BLACK_AFRICAN = "mixed_white_black_african", _("Mixed: White and Black African")
-    MIXED_WHITE_BLACK_CARIBBEAN = "mixed_white_black_caribbean", _("Mixed: White and Black Caribbean")
+    MIXED_WHITE_BLACK_CARIBBEAN = (
+        "mixed_white_black_caribbean",
+        _("Mixed: White and Black Caribbean"),
+    )
     MIXED_OTHER = "mixed_other", _("Mixed: any other Mixed or Multiple background")
     WHITE_BRITISH = "white_british", _("White: English, Welsh, Scottish, Northern Irish or British")
     WHITE_IRISH = "white_irish", _("White: Irish")
