@@ -89,6 +89,14 @@ def _cells_sum(table: Table, cells) -> int | None:
     return sum(values)
 
 
+def _single_hidden(table: Table, cells):
+    if len(cells) == 1:
+        value = table.value(*cells[0])
+        if isinstance(value, str):
+            return value
+    return None
+
+
 def _shown(value: int | None, table: Table):
     from heard.core.suppression import SuppressedCount, suppress
 
@@ -110,11 +118,19 @@ def completeness_figures(table: Table):
     answered = _cells_sum(table, spec.answered)
     unanswered = _cells_sum(table, spec.unanswered)
     total = _cells_sum(table, spec.total)
+    # A figure that is one hidden cell is shown as the table shows that cell.
+    hidden_as = {
+        "answered": _single_hidden(table, spec.answered),
+        "total": _single_hidden(table, spec.total),
+    }
     if total is None and answered is not None and unanswered is not None:
         total = answered + unanswered
     if answered is None and total is not None and unanswered is not None:
         answered = total - unanswered
-    answered_shown, total_shown = _shown(answered, table), _shown(total, table)
+    answered_shown = _shown(answered, table) if answered is not None else hidden_as["answered"]
+    total_shown = _shown(total, table) if total is not None else hidden_as["total"]
+    answered_shown = _shown(None, table) if answered_shown is None else answered_shown
+    total_shown = _shown(None, table) if total_shown is None else total_shown
     share = None
     if isinstance(answered_shown, int) and isinstance(total_shown, int) and total_shown:
         share = percent(answered_shown, total_shown)

@@ -119,7 +119,10 @@ def test_easy_read_asks_the_same_questions_in_easy_words(client, organisation):
     client.post(EASY + "/about-you/", {"disability": "yes_a_lot", "sex": "male"})
     check = client.get(EASY + "/check-your-answers/").content.decode()
     assert "Yes, a lot" in check and f'href="{EASY}/about-you/?return=check"' in check
-    client.post(EASY + "/check-your-answers/", {"token": token_on(client.get(EASY + "/check-your-answers/"))})
+    client.post(
+        EASY + "/check-your-answers/",
+        {"token": token_on(client.get(EASY + "/check-your-answers/"))},
+    )
     referral = Referral.objects.get()
     assert (referral.disability, referral.sex, referral.ethnicity) == ("yes_a_lot", "male", "")
 
