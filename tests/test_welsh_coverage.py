@@ -36,6 +36,7 @@ SAME_IN_BOTH = {
     "Easy Read",
     "Llais",
     "Hawdd ei Ddeall",
+    "Sikh",  # the Welsh Census answer is the same word
     # Councils whose Welsh and English names are the same (Gwynedd, Powys, ...).
     *(la.name for la in LOCAL_AUTHORITIES if la.name == la.name_cy),
 }
@@ -157,6 +158,7 @@ FULL_STEPS = [
         {"needs": ["easy_read"], "contact_preference": "phone", "language_preference": "welsh"},
     ),
     ("/agreement/", {"basis": "statutory_duty"}),
+    ("/equality-questions/", {"ethnicity": "white_british", "sex": "prefer_not_to_say"}),
 ]
 EASY_READ_STEPS = [
     ("/easy-read/name/", {"first_name": "Jo"}),
@@ -166,6 +168,7 @@ EASY_READ_STEPS = [
     ("/easy-read/urgent/", {"is_urgent": "yes"}),
     ("/easy-read/helping/", {"helped": "yes"}),
     ("/easy-read/helper/", {"helper_name": "Priya", "helper_contact": "priya@example.org"}),
+    ("/easy-read/about-you/", {"disability": "yes_a_little", "religion": "none"}),
 ]
 
 

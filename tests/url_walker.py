@@ -37,6 +37,7 @@ PUBLIC_URL_NAMES = {
     "refer:questions",
     "refer:communication",
     "refer:basis",
+    "refer:equality",
     "refer:check",
     "refer:confirmation",
     "refer:easy_read",
@@ -47,6 +48,7 @@ PUBLIC_URL_NAMES = {
     "refer:easy_read_urgent",
     "refer:easy_read_helping",
     "refer:easy_read_helper",
+    "refer:easy_read_equality",
     "refer:easy_read_check",
     "refer:easy_read_confirmation",
     # Public feedback and "you said, we did" pages: the organisation comes from the slug (or a

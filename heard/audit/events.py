@@ -69,6 +69,7 @@ register("membership.reactivated", "Staff member reactivated")
 # People
 register("person.created", "Person record created")
 register("person.updated", "Person record changed")
+register("person.equality_copied", "Equality answers copied to the person from a referral")
 register("person.viewed", "Person record viewed", is_access=True)
 register("person.exported", "Person record exported", is_access=True)
 register("person.access_log_viewed", "Access log of a person viewed", is_access=True)

@@ -49,8 +49,8 @@ class Person(OrganisationOwned):
     local_authority = models.CharField(max_length=9, blank=True, help_text="ONS code")
     nhs_number = models.CharField(max_length=10, blank=True)
     # Equality monitoring: every question optional, each offers "prefer not to say".
-    ethnicity = models.CharField(max_length=40, choices=equality.Ethnicity.choices, blank=True)
-    sex = models.CharField(max_length=20, choices=equality.Sex.choices, blank=True)
+    ethnicity = equality.answer_field("ethnicity")
+    sex = equality.answer_field("sex")
     gender_identity_same = models.CharField(
         max_length=20, choices=equality.GenderIdentitySame.choices, blank=True
     )
@@ -59,9 +59,9 @@ class Person(OrganisationOwned):
         max_length=20, choices=equality.SexualOrientation.choices, blank=True
     )
     sexual_orientation_description = models.CharField(max_length=100, blank=True)
-    religion = models.CharField(max_length=20, choices=equality.Religion.choices, blank=True)
+    religion = equality.answer_field("religion")
     religion_description = models.CharField(max_length=100, blank=True)
-    disability = models.CharField(max_length=20, choices=equality.Disability.choices, blank=True)
+    disability = equality.answer_field("disability")
     impairments = models.JSONField(default=list, blank=True)
     marital_status = models.CharField(
         max_length=20, choices=equality.MaritalStatus.choices, blank=True

@@ -83,7 +83,10 @@ class PersonPresenter:
             ),
             ("Religion", with_description(p.get_religion_display(), p.religion_description)),
             ("Disability", p.get_disability_display()),
-            ("Impairment types", ", ".join(impairment_labels.get(i, i) for i in p.impairments)),
+            (
+                "Impairment types",
+                ", ".join(str(impairment_labels.get(i, i)) for i in p.impairments),
+            ),
             ("Marriage and civil partnership", p.get_marital_status_display()),
             ("Pregnancy and maternity", p.get_pregnancy_maternity_display()),
         ]

@@ -6,6 +6,7 @@ from heard.audit.services import audit_record, audit_record_many, diff, snapshot
 from heard.organisations.models import Organisation
 from heard.organisations.sequences import next_number
 
+from . import equality
 from .models import Person
 
 
@@ -51,6 +52,40 @@ def person_update(*, person: Person, acting_user, data: dict, request=None) -> P
                 request=request,
             )
     return person
+
+
+def person_equality_fill(
+    *, person: Person, answers: dict, acting_user, referral_reference: str, request=None
+) -> list[str]:
+    """Copy equality answers given at referral into the person's blank fields.
+
+    An answer already on the person's record is never overwritten (it may be newer, or
+    given by the person themselves). Returns the fields copied; audited when any are.
+    """
+    with transaction.atomic():
+        stored = Person.objects.select_for_update().get(pk=person.pk)
+        copy = {
+            name: answers[name]
+            for name in equality.REFERRAL_FIELDS
+            if answers.get(name) and not getattr(stored, name)
+        }
+        if not copy:
+            return []
+        before = snapshot(stored, list(copy))
+        for name, value in copy.items():
+            setattr(person, name, value)
+        person.full_clean()
+        person.save(update_fields=[*copy, "updated_at"])
+        audit_record(
+            "person.equality_copied",
+            organisation=person.organisation,
+            actor=acting_user,
+            target=person,
+            changes=diff(before, snapshot(person, list(copy))),
+            details={"referral": referral_reference},
+            request=request,
+        )
+    return list(copy)
 
 
 def person_record_view(*, person: Person, acting_user, request=None, what: str = "record") -> None:

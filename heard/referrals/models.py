@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from heard.core.advocacy_types import Nation
 from heard.core.language import LanguagePreference
 from heard.core.models import OrganisationOwned
+from heard.people import equality
 
 
 class CommunicationNeed(models.TextChoices):
@@ -144,6 +145,12 @@ class Referral(OrganisationOwned):
     risks = models.TextField(
         blank=True, help_text="Anything an advocate should know to visit safely"
     )
+    # Equality monitoring, optional (``equality.REFERRAL_FIELDS``): so the reports can say who
+    # is referred and who is declined. Copied to the person's blank fields on acceptance.
+    ethnicity = equality.answer_field("ethnicity")
+    sex = equality.answer_field("sex")
+    disability = equality.answer_field("disability")
+    religion = equality.answer_field("religion")
     # Set at triage
     person = models.ForeignKey(
         "people.Person", null=True, blank=True, on_delete=models.PROTECT, related_name="referrals"

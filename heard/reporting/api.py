@@ -21,6 +21,21 @@ from heard.core.suppression import is_suppressed
 from . import access
 from .forms import PeriodForm
 from .report import build_report
+from .tables import completeness_figures
+
+
+def _completeness(table) -> dict:
+    figures = completeness_figures(table)
+    if figures is None:
+        return {}
+    answered, total, share = figures
+    return {
+        "completeness": {
+            "answered": json_value(answered),
+            "total": json_value(total),
+            "share": json_value(share),
+        }
+    }
 
 
 def json_value(value):
@@ -69,6 +84,7 @@ class ServiceMeasuresView(APIView):
                             }
                             for row in table.rows
                         },
+                        **_completeness(table),
                     }
                     for table in report.tables
                 },

@@ -17,10 +17,12 @@ from heard.people import equality as categories
 
 from . import census, measures
 from .disproportionality import OVER, UNDER, age_standardised_expected, compare
-from .tables import PERCENT, TOTAL, Column, Row, Table
+from .tables import PERCENT, TOTAL, Column, Completeness, Row, Table
 
 RATIO = "ratio"
 TEXT = "text"
+UNANSWERED = "unanswered"
+DECISION_KEYS = ("accept", "decline", "signpost")
 
 
 def _pc(value: float | None) -> Decimal | None:
@@ -127,7 +129,7 @@ def ethnic_group_comparison(scope) -> Table:
         rows.append(
             Row(
                 item.group,
-                labels.get(item.group, item.group),
+                str(labels.get(item.group, item.group)),
                 {
                     "people": item.people,
                     "share": _pc(item.share),
@@ -142,8 +144,13 @@ def ethnic_group_comparison(scope) -> Table:
         )
     known = sum(by_group.values())
     rows.append(
-        Row(TOTAL, str(_("People whose ethnic group is known")), {"people": known}, is_total=True)
+        Row(
+            UNANSWERED,
+            str(_("Prefer not to say or not answered")),
+            {"people": everyone - known},
+        )
     )
+    rows.append(Row(TOTAL, str(_("Everyone reached")), {"people": everyone}, is_total=True))
     if like_for_like:
         basis = _("Compared with %(population)s, standardised for the ages of the people reached.")
     else:
@@ -154,10 +161,7 @@ def ethnic_group_comparison(scope) -> Table:
     note = (
         str(basis % {"population": population.description})
         + " "
-        + str(
-            _("Ethnic group answered by %(known)s of %(everyone)s people reached.")
-            % {"known": known, "everyone": everyone}
-        )
+        + str(_("Shares are of the people whose ethnic group is known."))
     )
     return Table(
         "equality_ethnic_group_comparison",
@@ -165,6 +169,12 @@ def ethnic_group_comparison(scope) -> Table:
         _columns(),
         rows,
         note=note,
+        completeness=Completeness(
+            str(_("Known for %(answered)s of %(total)s people reached")),
+            answered=tuple((item.group, "people") for item in comparisons),
+            unanswered=((UNANSWERED, "people"),),
+            total=((TOTAL, "people"),),
+        ),
     )
 
 
@@ -219,19 +229,26 @@ def outcomes_by_ethnic_group(scope) -> Table:
         note=str(
             _("Withdrawn issues are counted in the outcomes recorded but not in the columns.")
         ),
+        completeness=Completeness(
+            str(_("Ethnic group known for %(answered)s of %(total)s outcomes recorded")),
+            answered=tuple((code, "outcomes") for code in categories.ETHNIC_GROUPS),
+            unanswered=(
+                (categories.PREFER_NOT, "outcomes"),
+                (measures.NOT_ANSWERED, "outcomes"),
+            ),
+        ),
     )
 
 
 def decisions_by_ethnic_group(scope) -> Table:
-    """Triage decisions made in the period, by the ethnic group of the person accepted.
+    """Triage decisions made in the period, by the ethnic group given at referral.
 
-    Only accepted referrals have a person (and so equality answers): declined and
-    signposted referrals are counted as "not known", so who gets declined cannot be told
-    until equality questions are asked at referral.
+    The referral's own answers, not the person's: a declined referral never has a person,
+    so only what was asked at referral can compare who is accepted with who is declined.
     """
     decisions = measures.triage_decisions_made(scope)
     found = (
-        decisions.annotate(group=ethnic_group_of("referral__person__"))
+        decisions.annotate(group=ethnic_group_of("referral__"))
         .order_by()
         .values("group", "decision")
         .annotate(n=Count("pk"))
@@ -242,7 +259,7 @@ def decisions_by_ethnic_group(scope) -> Table:
     order = [
         *categories.ETHNIC_GROUPS.items(),
         (categories.PREFER_NOT, _("Prefer not to say")),
-        (measures.NOT_ANSWERED, _("Not known")),
+        (measures.NOT_ANSWERED, _("Not answered")),
     ]
     rows = [
         Row(
@@ -260,7 +277,7 @@ def decisions_by_ethnic_group(scope) -> Table:
         Row(
             TOTAL,
             str(_("Total")),
-            {key: sum(r.values[key] for r in rows) for key in ("accept", "decline", "signpost")},
+            {key: sum(r.values[key] for r in rows) for key in DECISION_KEYS},
             is_total=True,
         )
     )
@@ -275,9 +292,21 @@ def decisions_by_ethnic_group(scope) -> Table:
         rows,
         note=str(
             _(
-                "Equality answers are recorded for the person once a referral is accepted, so "
-                "declined and signposted referrals show as not known."
+                "By the ethnic group given when the person was referred (the equality questions "
+                "on the referral form), for every decision made in the period."
             )
+        ),
+        completeness=Completeness(
+            str(_("Ethnic group given at referral for %(answered)s of %(total)s decisions")),
+            answered=tuple(
+                (code, column) for code in categories.ETHNIC_GROUPS for column in DECISION_KEYS
+            ),
+            unanswered=tuple(
+                (code, column)
+                for code in (categories.PREFER_NOT, measures.NOT_ANSWERED)
+                for column in DECISION_KEYS
+            ),
+            total=tuple((TOTAL, column) for column in DECISION_KEYS),
         ),
     )
 

@@ -25,7 +25,7 @@ from heard.design_system import charts
 
 from . import measures, presenters
 from .report import Report
-from .tables import COUNT, PERCENT, Table
+from .tables import COUNT, PERCENT, Table, completeness_figures
 
 
 def cell_value(value):
@@ -112,6 +112,9 @@ def to_xlsx(report: Report, progress=None) -> bytes:
                 ):
                     if not isinstance(cell.value, str):
                         cell.number_format = "0.0"
+        if completeness := table_completeness(table):
+            sheet.append([])
+            sheet.append(completeness)
         if table.note:
             sheet.append([])
             sheet.append([table.note])
@@ -121,6 +124,20 @@ def to_xlsx(report: Report, progress=None) -> bytes:
     out = io.BytesIO()
     workbook.save(out)
     return out.getvalue()
+
+
+def table_completeness(table) -> list | None:
+    """The completeness as a row of real numbers: label, answered, of, total, share."""
+    figures = completeness_figures(table)
+    if figures is None:
+        return None
+    answered, total, share = figures
+    return [
+        str(_("Completeness (answered, of, share %)")),
+        cell_value(answered),
+        cell_value(total),
+        cell_value(share),
+    ]
 
 
 def csv_value(value):
@@ -178,6 +195,7 @@ def to_pdf(report: Report, progress=None) -> bytes:
                     {
                         "table": table,
                         "rows": presenters.display_rows(table),
+                        "completeness": presenters.completeness_text(table),
                         "chart": chart_for(table),
                     }
                     for table in section.tables

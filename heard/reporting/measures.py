@@ -75,7 +75,18 @@ from heard.safeguarding.models import SafeguardingConcern
 from heard.system_change.models import EvidenceLink, Theme
 
 from . import time_summary
-from .tables import DAYS, HOURS, PERCENT, TOTAL, Column, Row, Table, hours, percent
+from .tables import (
+    DAYS,
+    HOURS,
+    PERCENT,
+    TOTAL,
+    Column,
+    Completeness,
+    Row,
+    Table,
+    hours,
+    percent,
+)
 
 #: Bumped whenever a definition below changes, and printed on every report and export.
 DEFINITIONS_VERSION = "2026.1"
@@ -1167,13 +1178,11 @@ def equality_table(scope: Scope, characteristic: str) -> Table:
         str(spec["title"]),
         [PEOPLE, SHARE],
         rows,
-        note=str(
-            _("Answered by %(answered)s of %(total)s people reached (%(share)s%%).")
-            % {
-                "answered": answered,
-                "total": total,
-                "share": percent(answered, total) if total else 0,
-            }
+        completeness=Completeness(
+            str(_("Known for %(answered)s of %(total)s people reached")),
+            answered=tuple((code, "people") for code, _label in order),
+            unanswered=((equality.PREFER_NOT, "people"), (NOT_ANSWERED, "people")),
+            total=((TOTAL, "people"),),
         ),
     )
 

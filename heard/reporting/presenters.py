@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from heard.core.suppression import is_suppressed
 
 from . import counted
-from .tables import PERCENT, Table
+from .tables import COUNT, PERCENT, Table, completeness_figures
 
 NO_FIGURE = "–"
 
@@ -69,3 +69,18 @@ def display_rows(table: Table, *, link_base: dict | None = None) -> list[Display
 
 def no_figure_hint() -> str:
     return _("“–” means there is no figure: nothing to compute it from.")
+
+
+def completeness_text(table: Table) -> str:
+    """ "Known for n of N people reached (x%)." beside an equality table; "" for other tables."""
+    figures = completeness_figures(table)
+    if figures is None:
+        return ""
+    answered, total, share = figures
+    text = table.completeness.sentence % {
+        "answered": figure_text(answered, COUNT),
+        "total": figure_text(total, COUNT),
+    }
+    if share is not None:
+        text += f" ({figure_text(share, PERCENT)})"
+    return text + "."

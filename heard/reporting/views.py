@@ -76,7 +76,11 @@ def _report_page(request, *, services, service=None, all_services: bool):
             "key": section.key,
             "title": section.title,
             "tables": [
-                {"table": table, "rows": presenters.display_rows(table, link_base=link_base)}
+                {
+                    "table": table,
+                    "rows": presenters.display_rows(table, link_base=link_base),
+                    "completeness": presenters.completeness_text(table),
+                }
                 for table in section.tables
             ],
         }
@@ -406,7 +410,12 @@ def _equality_page(request, *, services, service=None, all_services: bool):
             "suppressed": suppressed,
             "title": service.name if service else _("All services"),
             "tables": [
-                {"table": table, "rows": presenters.display_rows(table)} for table in tables
+                {
+                    "table": table,
+                    "rows": presenters.display_rows(table),
+                    "completeness": presenters.completeness_text(table),
+                }
+                for table in tables
             ],
         },
     )

@@ -41,6 +41,13 @@ def default_notice(organisation, rules) -> str:
             "and social care support (article 9(2)(h))."
         ),
         _(
+            "The equality questions (ethnic group, sex, disability and religion) are optional. "
+            "If answered, we use the answers only to count who is and is not reaching "
+            "advocacy, in figures that name nobody. Our lawful basis is equality of "
+            "opportunity monitoring (UK GDPR article 9(2)(g) and the Data Protection Act 2018, "
+            "schedule 1, paragraph 8)."
+        ),
+        _(
             "If we do not provide advocacy, we keep the referral for %(months)s months. If we "
             "do, we keep the person's record for %(years)s years after their last case closes. "
             "Then it is erased."
@@ -69,6 +76,10 @@ def default_easy_read_notice(organisation, rules) -> str:
         _("We use them to help you get an advocate."),
         _("We only share them with people who need them to help you."),
         _("The law says we are allowed to keep them, to help you."),
+        _(
+            "If you answer the questions about you, we only use them to count who asks us "
+            "for help. Your name is not in these counts."
+        ),
         _("We keep them for %(years)s years after we stop helping you. Then we delete them.")
         % {"years": rules.closed_case_years},
         _("You can ask to see what we keep about you. You can ask us to change it."),

@@ -89,12 +89,43 @@ def test_professional_referral_with_a_mistake_then_sent(page, make_page, riversi
     page.get_by_label("I am referring because of a legal duty").check()
     continue_(page)
 
+    # Then the optional equality questions say why they are asked and offer a way out
+    expect(page.get_by_role("heading", level=1)).to_have_text("Equality questions (optional)")
+    expect(page.get_by_text("who is and is not getting advocacy", exact=False)).to_be_visible()
+    expect(page.get_by_role("button", name="Skip these questions")).to_be_visible()
+    page.get_by_text("How we use your information (privacy notice)").click()
+    expect(page.get_by_text("equality of opportunity monitoring", exact=False)).to_be_visible()
+    page.check_accessibility()
+
+    # When they answer two and say the person would prefer not to say one
+    ethnic = page.get_by_role("group", name="What is the person's ethnic group?")
+    ethnic.get_by_label("Black: Caribbean").check()
+    page.get_by_role("group", name="What is the person's sex?").get_by_label("Female").check()
+    page.get_by_role("group", name="What is the person's religion?").get_by_label(
+        "Prefer not to say"
+    ).check()
+    continue_(page)
+
     # Then check answers shows the eligibility result and the duty to refer, before sending
     expect(page.get_by_role("heading", level=1)).to_have_text(
         "Check your answers before sending your referral"
     )
     expect(page.locator(".govuk-summary-card .govuk-tag--green")).to_have_text("Entitled")
     expect(page.get_by_text("you have a duty to refer", exact=False)).to_be_visible()
+    answers = page.locator(".govuk-summary-list").last
+    expect(answers).to_contain_text("Black: Caribbean")
+    expect(answers).to_contain_text("Prefer not to say")
+    expect(answers).to_contain_text("Not answered")
+
+    # When they change one equality answer from check answers
+    page.get_by_role("link", name="Change disability").click()
+    page.get_by_role("group", name=re.compile("day-to-day activities limited")).get_by_label(
+        "No", exact=True
+    ).check()
+    continue_(page)
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        "Check your answers before sending your referral"
+    )
 
     # When they send it
     page.get_by_role("button", name="Send referral").click()
@@ -107,6 +138,12 @@ def test_professional_referral_with_a_mistake_then_sent(page, make_page, riversi
     assert referral.status == ReferralStatus.NEW
     assert referral.reference == page.locator("#reference").inner_text()
     assert referral.eligibility_result["results"][0]["decision"] == "eligible"
+    assert (referral.ethnicity, referral.sex, referral.disability, referral.religion) == (
+        "black_caribbean",
+        "female",
+        "no",
+        "prefer_not_to_say",
+    )
     manager_finds_it_on_triage(make_page, referral)
 
 
@@ -140,6 +177,13 @@ def test_easy_read_self_referral_on_a_phone(make_page, riverside):
     page.get_by_role("button", name="Next").click()
     page.check_accessibility()
 
+    # And skip the questions about themselves
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        "Questions about you (you do not have to answer)"
+    )
+    page.get_by_role("button", name="Skip these questions").click()
+    page.check_accessibility()
+
     # Then they can check their answers in Easy Read and send
     expect(page.get_by_role("heading", level=1)).to_have_text("Check your answers")
     expect(page.get_by_text("07700 900123")).to_be_visible()
@@ -155,4 +199,5 @@ def test_easy_read_self_referral_on_a_phone(make_page, riverside):
     assert referral.status == ReferralStatus.NEW
     assert referral.is_urgent
     assert referral.first_name == "Jo"
+    assert referral.ethnicity == ""
     manager_finds_it_on_triage(make_page, referral)

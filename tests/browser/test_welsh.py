@@ -91,6 +91,12 @@ def test_a_referral_in_welsh_from_the_active_offer_to_allocation(page, make_page
     parhau(page)
     page.get_by_label("Rydw i’n atgyfeirio oherwydd dyletswydd gyfreithiol").check()
     parhau(page)
+    # The optional equality questions, in Welsh, with "prefer not to say" on each
+    expect(page.get_by_role("heading", level=1)).to_have_text("Cwestiynau cydraddoldeb (dewisol)")
+    page.get_by_role("group", name="Beth yw grŵp ethnig yr unigolyn?").get_by_label(
+        "Gwyn: Cymreig, Seisnig, Albanaidd, Gwyddelig Gogledd Iwerddon neu Brydeinig"
+    ).check()
+    parhau(page)
     expect(page.get_by_role("heading", level=1)).to_have_text(
         "Gwirio eich atebion cyn anfon eich atgyfeiriad"
     )

@@ -21,6 +21,7 @@ from heard.core.language import LanguagePreference
 from heard.core.validators import normalise_uk_postcode, validate_uk_phone, validate_uk_postcode
 from heard.design_system.boundfield import GovukBoundField
 from heard.design_system.fields import GovukDateField
+from heard.people import equality
 from heard.referrals import eligibility_questions as eq
 from heard.referrals.models import CommunicationNeed, ContactPreference, ReferralBasis, Source
 
@@ -760,6 +761,64 @@ class EasyReadHelperForm(EasyReadForm):
     )
 
 
+# --- Equality questions (optional), the same in every journey -------------------
+
+#: Each question's wording: (asked of the person, asked of a referrer, Easy Read).
+EQUALITY_QUESTIONS = {
+    "ethnicity": (
+        _("What is your ethnic group?"),
+        _("What is the person's ethnic group?"),
+        _("What is your ethnic group?"),
+    ),
+    "sex": (
+        _("What is your sex?"),
+        _("What is the person's sex?"),
+        _("What is your sex?"),
+    ),
+    "disability": (
+        _(
+            "Are your day-to-day activities limited because of a health problem or disability "
+            "which has lasted, or is expected to last, at least 12 months?"
+        ),
+        _(
+            "Are the person's day-to-day activities limited because of a health problem or "
+            "disability which has lasted, or is expected to last, at least 12 months?"
+        ),
+        _("Does a health problem or disability make everyday things harder for you?"),
+    ),
+    "religion": (
+        _("What is your religion?"),
+        _("What is the person's religion?"),
+        _("What is your religion?"),
+    ),
+}
+SELF, REFERRER, EASY = 0, 1, 2
+
+
+def equality_fields(wording: int) -> dict[str, forms.Field]:
+    """One optional radios field per question at referral, "prefer not to say" set apart."""
+    return {
+        name: QuestionChoiceField(
+            label=EQUALITY_QUESTIONS[name][wording],
+            choices=equality.choices_for(name),
+            required=False,
+            divider_before=equality.PREFER_NOT,
+        )
+        for name in equality.REFERRAL_FIELDS
+    }
+
+
+class EqualityForm(forms.Form):
+    """The optional equality page: every question may be left blank or skipped."""
+
+    def __init__(self, *args, wording=REFERRER, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields.update(equality_fields(wording))
+        if wording == EASY:
+            for field in self.fields.values():
+                field.error_messages["invalid_choice"] = _("Choose one of the answers")
+
+
 # --- Staff-entered referral (one page) ----------------------------------------
 
 
@@ -850,6 +909,7 @@ class StaffReferralForm(forms.Form):
             )
         for name, field in communication.fields.items():
             self.fields[name] = field
+        self.fields.update(equality_fields(REFERRER))
         self.fields["contact_preference"].choices = [
             *self.fields["contact_preference"].choices[:3],
             (ContactPreference.VIA_HELPER.value, _("Through the referrer or a helper")),
@@ -987,4 +1047,8 @@ class StaffReferralForm(forms.Form):
                 ],
             ),
             ("Basis for referring", [self["basis"]]),
+            (
+                _("Equality monitoring (optional)"),
+                [self[name] for name in equality.REFERRAL_FIELDS],
+            ),
         ]

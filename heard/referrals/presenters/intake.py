@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from heard.core import local_authorities
 from heard.core.language import LanguagePreference
+from heard.people import equality
 from heard.referrals import eligibility_questions as eq
 from heard.referrals.forms.intake import (
     COMMUNICATION_NEED_LABELS,
@@ -216,6 +217,25 @@ def _la_name(code: str) -> str:
     return authority.local_name if authority else _or_not_given(code)
 
 
+EQUALITY_SUMMARY_KEYS = {
+    "ethnicity": _("Ethnic group"),
+    "sex": _("Sex"),
+    "disability": _("Disability"),
+    "religion": _("Religion"),
+}
+
+
+def equality_rows(answers: dict, *, change_url: str) -> list[Row]:
+    """One row per equality question at referral: the answer, or "Not answered"."""
+    rows = []
+    for name in equality.REFERRAL_FIELDS:
+        labels = dict(equality.choices_for(name))
+        value = answers.get(name) or ""
+        key = EQUALITY_SUMMARY_KEYS[name]
+        rows.append(Row(key, labels.get(value, _("Not answered")), change_url, str(key).lower()))
+    return rows
+
+
 def check_answers_sections(draft: dict, *, urls: dict, nation: str) -> list[Section]:
     """The public form's answers as summary lists, each row with its Change link."""
     who = draft["who"]["who"]
@@ -380,6 +400,12 @@ def check_answers_sections(draft: dict, *, urls: dict, nation: str) -> list[Sect
                 ],
             )
         )
+    sections.append(
+        Section(
+            _("Equality questions (optional)"),
+            equality_rows(draft.get("equality", {}), change_url=urls["equality"]),
+        )
+    )
     return sections
 
 
@@ -442,4 +468,5 @@ def easy_read_rows(draft: dict, *, urls: dict) -> list[Row]:
                 _("who is helping you"),
             )
         )
+    rows.extend(equality_rows(draft.get("equality", {}), change_url=urls["equality"]))
     return rows

@@ -28,6 +28,7 @@ from heard.core.advocacy_types import Nation
 from heard.eligibility import InvalidAnswers, assess
 from heard.organisations.models import Organisation
 from heard.organisations.sequences import next_number, referral_reference
+from heard.people import equality
 from heard.referrals import eligibility_questions as eq
 from heard.referrals import tasks
 from heard.referrals.models import Referral, ReferralBasis
@@ -173,6 +174,11 @@ REFERRER_FIELDS = (
 )
 
 
+def equality_answers(answers: dict) -> dict:
+    """The equality answers to store, each blank when not answered (``REFERRAL_FIELDS``)."""
+    return {name: answers.get(name) or "" for name in equality.REFERRAL_FIELDS}
+
+
 def communication_needs(needs, interpreter_language: str = "", other: str = "") -> dict:
     return {
         "needs": list(needs or []),
@@ -218,6 +224,7 @@ def referral_data_from_draft(draft: dict, organisation: Organisation, *, as_of: 
         basis=ReferralBasis.SELF if self_referral else draft.get("basis", {}).get("basis", ""),
         eligibility_answers=engine,
         eligibility_result=result,
+        **equality_answers(draft.get("equality", {})),
     )
     return data
 
@@ -256,6 +263,7 @@ def easy_read_data_from_draft(draft: dict, organisation: Organisation, *, as_of:
         "referrer_language": translation.get_language() or "",
         "eligibility_answers": engine,
         "eligibility_result": result,
+        **equality_answers(draft.get("equality", {})),
     }
 
 
@@ -289,6 +297,7 @@ def staff_referral_data(form, organisation: Organisation) -> dict:
         basis=cleaned["basis"],
         eligibility_answers=engine,
         eligibility_result=result,
+        **equality_answers(cleaned),
     )
     return data
 

@@ -18,8 +18,9 @@ from heard.audit.services import audit_record, diff
 from heard.casework.models import Priority
 from heard.casework.services.lifecycle import case_open_waiting
 from heard.organisations.models import Service
+from heard.people import equality
 from heard.people.models import Person
-from heard.people.services import person_create
+from heard.people.services import person_create, person_equality_fill
 from heard.referrals.models import (
     NEED_PERSON_FIELDS,
     CommunicationNeed,
@@ -199,6 +200,13 @@ def referral_accept(
                 request=request,
             )
         referral.person = person
+        copied = person_equality_fill(
+            person=person,
+            answers={name: getattr(referral, name) for name in equality.REFERRAL_FIELDS},
+            acting_user=acting_user,
+            referral_reference=referral.reference,
+            request=request,
+        )
         case = case_open_waiting(
             organisation=organisation,
             person=person,
@@ -222,6 +230,7 @@ def referral_accept(
                 "case": case.reference,
                 "person": person.reference,
                 "person_created": created,
+                "equality_copied": copied,
                 "service": service.name,
                 "advocacy_type": advocacy_type,
                 "priority": priority,

@@ -83,6 +83,8 @@ def test_contact_through_a_helper_asks_who_helps_and_skips_the_helper_page(clien
     post(client, "/help/", {"situation": "Help with my benefits"})
     post(client, "/urgent/", {"is_urgent": "no"})
     response = post(client, "/helping/", {"helped": "yes"})
+    assert response["Location"] == BASE + "/about-you/"  # the optional equality questions
+    response = post(client, "/about-you/", {"skip": "1"})
     assert response["Location"] == BASE + "/check-your-answers/"
     client.post(
         BASE + "/check-your-answers/", {"token": token_on(client.get(response["Location"]))}

@@ -232,7 +232,7 @@ def test_every_page_prefills_from_the_draft_and_back_links_go_back(client, organ
     questions = client.get(BASE + "/questions/").content.decode()
     assert re.search(r'value="needs_assessment"[^>]*checked', questions)
     check = client.get(BASE + "/check-your-answers/").content.decode()
-    assert f'href="{BASE}/agreement/"' in check  # Back from check answers
+    assert f'href="{BASE}/equality-questions/"' in check  # Back from check answers
 
 
 @pytest.mark.django_db
@@ -299,7 +299,9 @@ def test_self_referral_skips_the_referrer_and_basis_pages(client, organisation):
     response = post(client, "/situation/", {**SITUATION, "topics": []})
     assert response["Location"] == BASE + "/communication/"  # no legal questions to ask
     response = post(client, "/communication/", COMMUNICATION)
-    assert response["Location"] == BASE + "/check-your-answers/"
+    assert response["Location"] == BASE + "/equality-questions/"  # optional, before checking
+    page = client.get(BASE + "/equality-questions/").content.decode()
+    assert "What is your ethnic group?" in page
     send(client, token_on(client.get(BASE + "/check-your-answers/")))
     referral = Referral.objects.get()
     assert referral.source == Source.PUBLIC_SELF

@@ -19,6 +19,11 @@ urlpatterns = [
         name="communication",
     ),
     path("<slug:organisation_slug>/agreement/", public_page(views.basis), name="basis"),
+    path(
+        "<slug:organisation_slug>/equality-questions/",
+        public_page(views.equality),
+        name="equality",
+    ),
     path("<slug:organisation_slug>/check-your-answers/", public_page(views.check), name="check"),
     path("<slug:organisation_slug>/sent/", public_page(views.confirmation), name="confirmation"),
     path("<slug:organisation_slug>/easy-read/", public_page(views.easy_read), name="easy_read"),
@@ -56,6 +61,11 @@ urlpatterns = [
         "<slug:organisation_slug>/easy-read/helper/",
         public_page(views.easy_read_helper),
         name="easy_read_helper",
+    ),
+    path(
+        "<slug:organisation_slug>/easy-read/about-you/",
+        public_page(views.easy_read_equality),
+        name="easy_read_equality",
     ),
     path(
         "<slug:organisation_slug>/easy-read/check-your-answers/",

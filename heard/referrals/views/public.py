@@ -73,6 +73,7 @@ class Step:
     save: Callable | None = None
     intro: str = ""  # a template included above the form
     icon: str = ""  # Easy Read picture
+    skippable: bool = False  # offers "Skip these questions" beside "Continue"
 
     def is_complete(self, organisation, draft) -> bool:
         if self.complete is not None:
@@ -83,7 +84,9 @@ class Step:
         return dict(draft.get(self.name, {}))
 
     def store(self, draft, cleaned) -> None:
-        if self.save is not None:
+        if cleaned is None:  # skipped: nothing answered, and the page counts as seen
+            draft[self.name] = {"_skipped": True}
+        elif self.save is not None:
             self.save(draft, cleaned)
         else:
             draft[self.name] = intake.jsonable(cleaned)
@@ -166,6 +169,11 @@ def _basis_complete(organisation, draft) -> bool:
     if _who(draft) == forms.WHO_PROFESSIONAL:
         allowed.add(ReferralBasis.STATUTORY_DUTY)
     return draft.get("basis", {}).get("basis") in allowed
+
+
+def _optional(organisation, draft) -> bool:
+    """An optional page never holds a referral back: check answers is reachable without it."""
+    return True
 
 
 def _questions_form(organisation, draft, data, initial):
@@ -258,6 +266,18 @@ FULL_FLOW = Flow(
             heading=False,
             applies=lambda organisation, draft: not _is_self(draft),
             complete=_basis_complete,
+        ),
+        Step(
+            name="equality",
+            url_name="equality",
+            template="referrals/public/question.html",
+            make_form=lambda organisation, draft, data, initial: forms.EqualityForm(
+                data, initial=initial, wording=forms.SELF if _is_self(draft) else forms.REFERRER
+            ),
+            title=lambda draft: _("Equality questions (optional)"),
+            intro="referrals/public/_equality_intro.html",
+            complete=_optional,
+            skippable=True,
         ),
     ),
 )
@@ -380,6 +400,19 @@ EASY_READ_FLOW = Flow(
             applies=_helper_applies,
             icon="helper",
         ),
+        Step(
+            name="equality",
+            url_name="easy_read_equality",
+            template="referrals/easy_read/question.html",
+            make_form=lambda organisation, draft, data, initial: forms.EqualityForm(
+                data, initial=initial, wording=forms.EASY
+            ),
+            title=lambda draft: _("Questions about you (you do not have to answer)"),
+            intro="referrals/easy_read/_equality_intro.html",
+            icon="person",
+            complete=_optional,
+            skippable=True,
+        ),
     ),
 )
 
@@ -391,8 +424,9 @@ def _render_step(request, organisation, flow: Flow, step: Step, draft: dict):
     returning = request.GET.get("return") == "check"
     data = request.POST if request.method == "POST" else None
     form = step.make_form(organisation, draft, data, step.initial(draft))
-    if request.method == "POST" and form.is_valid():
-        step.store(draft, form.cleaned_data)
+    skipped = request.method == "POST" and step.skippable and "skip" in request.POST
+    if skipped or (request.method == "POST" and form.is_valid()):
+        step.store(draft, None if skipped else form.cleaned_data)
         intake.save_draft(request.session, organisation, draft, flow.kind)
         if step.name == "questions" and eq.unanswered(_context(organisation, draft)):
             # Earlier answers opened new questions: show the page again with them added.
@@ -468,6 +502,7 @@ situation = _step_view(FULL_FLOW, "situation")
 questions = _step_view(FULL_FLOW, "questions")
 communication = _step_view(FULL_FLOW, "communication")
 basis = _step_view(FULL_FLOW, "basis")
+equality = _step_view(FULL_FLOW, "equality")
 
 easy_read_name = _step_view(EASY_READ_FLOW, "name")
 easy_read_contact = _step_view(EASY_READ_FLOW, "contact")
@@ -476,6 +511,7 @@ easy_read_help = _step_view(EASY_READ_FLOW, "help")
 easy_read_urgent = _step_view(EASY_READ_FLOW, "urgent")
 easy_read_helping = _step_view(EASY_READ_FLOW, "helping")
 easy_read_helper = _step_view(EASY_READ_FLOW, "helper")
+easy_read_equality = _step_view(EASY_READ_FLOW, "equality")
 
 
 def easy_read(request, organisation_slug: str):

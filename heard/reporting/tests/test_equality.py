@@ -5,7 +5,7 @@ import math
 import pytest
 
 from heard.organisations.models import Role
-from heard.reporting import census, equality
+from heard.reporting import census, equality, presenters
 from heard.reporting.disproportionality import (
     OVER,
     UNDER,
@@ -132,7 +132,7 @@ def test_the_comparison_for_the_world():
     assert table.value("white", "people") == 0
     assert str(table.value("asian", "expected")) == "10.0"  # Leeds: 100 of 1000
     assert "no group is flagged" in table.note
-    assert "answered by 1 of 2 people reached" in table.note
+    assert presenters.completeness_text(table) == "Known for 1 of 2 people reached (50.0%)."
     assert LEEDS in [code for s in scope.services for code in s.local_authority_areas]
 
 
