@@ -173,6 +173,13 @@ REFERRER_FIELDS = (
 )
 
 
+def mha_began_on(engine: dict, value) -> dt.date | None:
+    """The day the section began, kept only when the referral says which section it is."""
+    if not (engine.get("mha") or {}).get("status"):
+        return None
+    return parse_date(value)
+
+
 def communication_needs(needs, interpreter_language: str = "", other: str = "") -> dict:
     return {
         "needs": list(needs or []),
@@ -216,6 +223,7 @@ def referral_data_from_draft(draft: dict, organisation: Organisation, *, as_of: 
         language_preference=communication.get("language_preference", ""),
         referrer_language=translation.get_language() or "",
         basis=ReferralBasis.SELF if self_referral else draft.get("basis", {}).get("basis", ""),
+        mha_began_on=mha_began_on(engine, draft.get("questions", {}).get(eq.MHA_BEGAN_ON)),
         eligibility_answers=engine,
         eligibility_result=result,
     )
@@ -287,6 +295,7 @@ def staff_referral_data(form, organisation: Organisation) -> dict:
         contact_preference=cleaned.get("contact_preference") or "",
         language_preference=cleaned.get("language_preference") or "",
         basis=cleaned["basis"],
+        mha_began_on=mha_began_on(engine, cleaned.get(eq.MHA_BEGAN_ON)),
         eligibility_answers=engine,
         eligibility_result=result,
     )
