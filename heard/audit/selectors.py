@@ -27,7 +27,9 @@ def access_log_for(organisation, obj):
 
 
 @cache
-def records_about(model: type[models.Model]) -> tuple[tuple[type[models.Model], tuple[str, ...]], ...]:
+def records_about(
+    model: type[models.Model],
+) -> tuple[tuple[type[models.Model], tuple[str, ...]], ...]:
     """Every model whose rows belong to a row of ``model``, with the lookups that reach it.
 
     Read from the models' own foreign keys (``Case.person``, ``Document.case``...), so an

@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from heard.casework.models import Activity, Case, Document, Issue, IssueOutcome, OutcomeTag, Task
+from heard.casework.selectors import records as selectors
 from heard.casework.services.documents import size_label
 from heard.core.dates import short_date, short_datetime
 from heard.core.text import plural
@@ -326,3 +327,94 @@ class TimeTotals:
     def hours_decimal(self) -> str:
         """Total time in hours to one decimal place, as contract reports give it."""
         return f"{self.total_minutes / 60:,.1f}"
+
+
+def time_totals_from(values: dict) -> TimeTotals:
+    """The selectors' sums (``TOTALS`` keys) as ``TimeTotals``."""
+    return TimeTotals(
+        activities=values["total_activities"],
+        minutes=values["total_minutes"],
+        travel_minutes=values["total_travel_minutes"],
+        contacts=values["total_contacts"],
+    )
+
+
+# The case page's record sections --------------------------------------------------------------
+
+
+def activity_section(case: Case) -> dict:
+    """The case page's activities: the latest few, the count, and the time totals (2 queries).
+
+    Activities entered in error are listed (struck through) but not counted.
+    """
+    counts = selectors.activity_counts(case)
+    return {
+        "activities": [ActivityPresenter(a) for a in selectors.latest_activities(case)],
+        "activity_count": counts["all_activities"],
+        "time_totals": time_totals_from(counts),
+    }
+
+
+def task_section(case: Case, *, today: dt.date | None = None) -> dict:
+    """Open tasks (soonest first), then the most recently done or entered in error (2 queries)."""
+    today = today or timezone.localdate()
+    open_tasks = list(selectors.open_tasks(case))
+    done = list(selectors.finished_tasks(case))
+    presented = [TaskPresenter(task, today=today) for task in [*open_tasks, *done]]
+    return {
+        "tasks": presented,
+        "next_task": presented[0] if open_tasks else None,
+        "open_task_count": len(open_tasks),
+        "overdue_task_count": sum(1 for task in presented if task.is_overdue),
+    }
+
+
+def case_records(case: Case, *, today: dt.date | None = None) -> dict:
+    """What the case page's record sections show, in 6 queries whatever the case's size.
+
+    Keys: ``issues``, ``open_issue_count``, ``activities`` (the latest 20),
+    ``activity_count``, ``time_totals``, ``tasks`` (open first), ``open_task_count``,
+    ``overdue_task_count``, ``documents``.
+    """
+    issues = [IssuePresenter(issue) for issue in selectors.case_issues(case)]
+    return {
+        "issues": issues,
+        "open_issue_count": sum(
+            1 for issue in issues if not issue.has_outcome and not issue.is_entered_in_error
+        ),
+        **activity_section(case),
+        **task_section(case, today=today),
+        "documents": [DocumentPresenter(d) for d in selectors.case_documents(case)],
+    }
+
+
+# The time report ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class TimeRow:
+    label: str
+    totals: TimeTotals
+    key: object = None
+    restricted: bool = False  # a restricted case: its reference only, no link to open it
+
+
+def advocate_time_rows(values_list) -> list[TimeRow]:
+    return [
+        TimeRow(v["recorded_by__full_name"], time_totals_from(v), v["recorded_by_id"])
+        for v in values_list
+    ]
+
+
+def service_time_rows(values_list) -> list[TimeRow]:
+    return [
+        TimeRow(v["case__service__name"], time_totals_from(v), v["case__service_id"])
+        for v in values_list
+    ]
+
+
+def case_time_rows(values_page) -> list[TimeRow]:
+    return [
+        TimeRow(v["case__reference"], time_totals_from(v), v["case_id"], v["case__is_restricted"])
+        for v in values_page
+    ]

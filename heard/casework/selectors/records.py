@@ -1,28 +1,20 @@
 """Reading the records inside a case, and time totals across cases.
 
-Everything here costs a fixed number of queries whatever the size of the case
-(pinned in ``tests/test_records_pages.py``): lists are prefetched, counts and
-time totals are aggregates computed in the database.
+Querysets and plain values only (the presenters shape them for pages). Everything
+here costs a fixed number of queries whatever the size of the case (pinned in
+``tests/test_records_pages.py``): lists are prefetched, counts and time totals are
+aggregates computed in the database.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 
 from django.db.models import Count, Q, QuerySet, Sum
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from heard.casework.forms.records import ActivityForm
 from heard.casework.models import Activity, Case, Document, Issue, Task
-from heard.casework.presenters.records import (
-    ActivityPresenter,
-    DocumentPresenter,
-    IssuePresenter,
-    TaskPresenter,
-    TimeTotals,
-)
 from heard.organisations.models import CASEWORK_ROLES, Membership
 
 LATEST_ACTIVITIES = 20
@@ -45,83 +37,58 @@ TOTALS = {
 }
 
 
-def _as_totals(values: dict) -> TimeTotals:
-    return TimeTotals(
-        activities=values["total_activities"],
-        minutes=values["total_minutes"],
-        travel_minutes=values["total_travel_minutes"],
-        contacts=values["total_contacts"],
+def time_totals(activities: QuerySet) -> dict:
+    """Count and minutes of ``activities`` (the ``TOTALS`` keys), summed in the database."""
+    return activities.order_by().aggregate(**TOTALS)
+
+
+def latest_activities(case: Case) -> QuerySet:
+    """The case's most recent activities, entered in error included (struck through)."""
+    return (
+        Activity.objects.filter(case=case)
+        .select_related("recorded_by")
+        .order_by("-occurred_at", "-id")[:LATEST_ACTIVITIES]
     )
 
 
-def time_totals(activities: QuerySet) -> TimeTotals:
-    """Count and minutes of ``activities``, summed in the database (one query)."""
-    return _as_totals(activities.order_by().aggregate(**TOTALS))
+def activity_counts(case: Case) -> dict:
+    """Every activity (``all_activities``) and the ``TOTALS`` of those in effect (one query)."""
+    return (
+        Activity.objects.filter(case=case)
+        .order_by()
+        .aggregate(all_activities=Count("id"), **TOTALS)
+    )
 
 
-def activity_section(case: Case) -> dict:
-    """The case page's activities: the latest few, the count, and the time totals (2 queries).
-
-    Activities entered in error are listed (struck through) but not counted.
-    """
-    activities = Activity.objects.filter(case=case)
-    latest = activities.select_related("recorded_by").order_by("-occurred_at", "-id")[
-        :LATEST_ACTIVITIES
-    ]
-    values = activities.order_by().aggregate(all_activities=Count("id"), **TOTALS)
-    return {
-        "activities": [ActivityPresenter(a) for a in latest],
-        "activity_count": values["all_activities"],
-        "time_totals": _as_totals(values),
-    }
+def _tasks(case: Case) -> QuerySet:
+    return Task.objects.filter(case=case).select_related("assigned_to__user")
 
 
-def task_section(case: Case, *, today: dt.date | None = None) -> dict:
-    """Open tasks (soonest first), then the most recently done or entered in error (2 queries)."""
-    today = today or timezone.localdate()
-    tasks = Task.objects.filter(case=case).select_related("assigned_to__user")
-    open_tasks = list(tasks.in_effect().filter(completed_at__isnull=True).order_by("due_on", "id"))
-    done = list(
-        tasks.filter(Q(completed_at__isnull=False) | Q(entered_in_error_at__isnull=False))
+def open_tasks(case: Case) -> QuerySet:
+    """Tasks still to do, soonest first."""
+    return _tasks(case).in_effect().filter(completed_at__isnull=True).order_by("due_on", "id")
+
+
+def finished_tasks(case: Case) -> QuerySet:
+    """The most recently done or entered in error, latest first."""
+    return (
+        _tasks(case)
+        .filter(Q(completed_at__isnull=False) | Q(entered_in_error_at__isnull=False))
         .annotate(finished_at=Coalesce("entered_in_error_at", "completed_at"))
         .order_by("-finished_at", "-id")[:RECENTLY_DONE_TASKS]
     )
-    presented = [TaskPresenter(task, today=today) for task in [*open_tasks, *done]]
-    return {
-        "tasks": presented,
-        "next_task": presented[0] if open_tasks else None,
-        "open_task_count": len(open_tasks),
-        "overdue_task_count": sum(1 for task in presented if task.is_overdue),
-    }
 
 
-def case_records(case: Case, *, today: dt.date | None = None) -> dict:
-    """What the case page's record sections show, in 6 queries whatever the case's size.
+def case_issues(case: Case) -> QuerySet:
+    return Issue.objects.filter(case=case).order_by("created_at", "id")
 
-    Keys: ``issues``, ``open_issue_count``, ``activities`` (the latest 20),
-    ``activity_count``, ``time_totals``, ``tasks`` (open first), ``open_task_count``,
-    ``overdue_task_count``, ``documents``, ``activity_form`` (blank, for the quick add).
-    """
-    issues = [
-        IssuePresenter(issue)
-        for issue in Issue.objects.filter(case=case).order_by("created_at", "id")
-    ]
-    documents = [
-        DocumentPresenter(document)
-        for document in Document.objects.filter(case=case)
+
+def case_documents(case: Case) -> QuerySet:
+    return (
+        Document.objects.filter(case=case)
         .select_related("uploaded_by")
         .order_by("-created_at", "-id")
-    ]
-    return {
-        "issues": issues,
-        "open_issue_count": sum(
-            1 for issue in issues if not issue.has_outcome and not issue.is_entered_in_error
-        ),
-        **activity_section(case),
-        **task_section(case, today=today),
-        "documents": documents,
-        "activity_form": ActivityForm(case=case),
-    }
+    )
 
 
 def activity_list(case: Case) -> QuerySet:
@@ -152,14 +119,6 @@ def assignable_members(case: Case) -> QuerySet:
 # The time report ------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class TimeRow:
-    label: str
-    totals: TimeTotals
-    key: object = None
-    restricted: bool = False  # a restricted case: its reference only, no link to open it
-
-
 def _day_bounds(start: dt.date, end: dt.date) -> tuple[dt.datetime, dt.datetime]:
     """Local midnight at the start of ``start`` and after ``end``: the range covers whole days."""
     tz = timezone.get_current_timezone()
@@ -187,33 +146,16 @@ def _grouped(activities: QuerySet, *fields: str) -> QuerySet:
     )
 
 
-def _row(values: dict, label: str, key, restricted: bool = False) -> TimeRow:
-    return TimeRow(label=label, key=key, totals=_as_totals(values), restricted=restricted)
+def time_by_advocate(activities: QuerySet) -> QuerySet:
+    """Totals per member of staff who recorded the time (one query)."""
+    return _grouped(activities, "recorded_by_id", "recorded_by__full_name")
 
 
-def time_by_advocate(activities: QuerySet) -> list[TimeRow]:
-    """Per member of staff who recorded the time (one query)."""
-    return [
-        _row(values, values["recorded_by__full_name"], values["recorded_by_id"])
-        for values in _grouped(activities, "recorded_by_id", "recorded_by__full_name")
-    ]
-
-
-def time_by_service(activities: QuerySet) -> list[TimeRow]:
-    """Per service the cases belong to (one query)."""
-    return [
-        _row(values, values["case__service__name"], values["case__service_id"])
-        for values in _grouped(activities, "case__service_id", "case__service__name")
-    ]
+def time_by_service(activities: QuerySet) -> QuerySet:
+    """Totals per service the cases belong to (one query)."""
+    return _grouped(activities, "case__service_id", "case__service__name")
 
 
 def time_by_case(activities: QuerySet) -> QuerySet:
     """Per case, by reference only (no names: the report may cover restricted cases). Paged."""
     return _grouped(activities, "case_id", "case__reference", "case__is_restricted")
-
-
-def case_time_rows(values_page) -> list[TimeRow]:
-    return [
-        _row(values, values["case__reference"], values["case_id"], values["case__is_restricted"])
-        for values in values_page
-    ]

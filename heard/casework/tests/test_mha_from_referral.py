@@ -73,9 +73,7 @@ def test_an_hour_based_section_counts_from_the_start_of_the_day_given(
     assert ends.due_at == case.mha_status_began_at + dt.timedelta(hours=24)
 
 
-def test_a_section_without_a_date_is_copied_and_waits_for_the_date(
-    organisation, service, manager
-):
+def test_a_section_without_a_date_is_copied_and_waits_for_the_date(organisation, service, manager):
     """The status is kept; no statutory task until the advocate records when it began."""
     case = accept(referral_for(organisation, "s3"), service, manager)
     assert (case.mha_status, case.mha_status_began_at) == (MhaStatus.S3, None)

@@ -381,13 +381,16 @@ def referral_submit(
     return referral, True
 
 
-def referral_record_view(*, referral: Referral, acting_user, what: str, request=None) -> None:
-    """Audit that ``acting_user`` looked at ``referral`` (an access event)."""
+def referral_record_view(
+    *, referral: Referral, acting_user, what: str = "record", request=None
+) -> None:
+    """Audit that ``acting_user`` looked at ``referral`` (an access event): ``what`` says
+    where ("record" for its page, "received" straight after entry, "api")."""
     audit_record(
         "referral.viewed",
         organisation=referral.organisation,
         actor=acting_user,
         target=referral,
-        details={"what": what},
+        details={"what": what, "path": request.path if request else ""},
         request=request,
     )
