@@ -50,7 +50,11 @@ def test_the_public_form_asks_when_the_section_began_and_the_referral_keeps_it(
     page = client.get(BASE + "/questions/").content.decode()
     assert "When did the section or order begin? (optional)" in page
     assert page.index('name="mha_status"') < page.index('name="mha_began_on-day"')
-    post(client, "/questions/", {"mha_status": "s2", "s57_treatment": "no", **date_fields("mha_began_on", admitted)})
+    post(
+        client,
+        "/questions/",
+        {"mha_status": "s2", "s57_treatment": "no", **date_fields("mha_began_on", admitted)},
+    )
     post(client, "/communication/", COMMUNICATION)
     post(client, "/agreement/", {"basis": "statutory_duty"})
     check = client.get(BASE + "/check-your-answers/")
