@@ -5,7 +5,7 @@ from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext
 
-from heard.audit.selectors import access_log_for
+from heard.audit.selectors import access_log_about
 from heard.casework.access import check_person_access, with_person_restriction
 from heard.core.permissions import Perm
 from heard.organisations.permissions import organisation_permission_required
@@ -126,7 +126,7 @@ def person_access_log(request, person_id: int):
     person = get_scoped_or_404(request, Person, pk=person_id)
     check_person_access(request, person)
     services.person_record_access_log_view(person=person, acting_user=request.user, request=request)
-    events = Paginator(access_log_for(request.organisation, person), 50).get_page(
+    events = Paginator(access_log_about(request.organisation, person), 50).get_page(
         request.GET.get("page")
     )
     return render(

@@ -206,6 +206,16 @@ MHA_STATUS_CHOICES = (
     ("none", _("Not under the Mental Health Act")),
     (NOT_SURE, _("I'm not sure")),
 )
+# The day the section or order began, asked beside which one it is (a date, so not a
+# ``Question``). The engine does not read it; an IMHA case opens with it, so the case's
+# statutory deadlines count from it.
+MHA_BEGAN_ON = "mha_began_on"
+MHA_BEGAN_LABEL = _("When did the section or order begin? (optional)")
+MHA_BEGAN_ERROR_LABEL = _("The day the section or order began")
+MHA_BEGAN_HINT = _(
+    "The day of admission or detention, or the day the order was made. For example, 4 3 2026. "
+    "Leave it blank if you do not know it."
+)
 # Statuses that do not on their own make an English patient "qualifying" (s130C(2)).
 _ENGLAND_NON_QUALIFYING = {"none", "informal_inpatient", "s4", "s5_2", "s5_4", "s135", "s136"}
 

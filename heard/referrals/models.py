@@ -151,6 +151,9 @@ class Referral(OrganisationOwned):
     sex = equality.answer_field("sex")
     disability = equality.answer_field("disability")
     religion = equality.answer_field("religion")
+    # The day the Mental Health Act section or order began (admission or detention), as the
+    # referrer gave it: an IMHA case opens with it, so its statutory deadlines follow.
+    mha_began_on = models.DateField(null=True, blank=True)
     # Set at triage
     person = models.ForeignKey(
         "people.Person", null=True, blank=True, on_delete=models.PROTECT, related_name="referrals"

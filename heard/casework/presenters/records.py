@@ -3,13 +3,19 @@
 from __future__ import annotations
 
 import datetime as dt
+import math
 from dataclasses import dataclass
 
+from django.core.paginator import Page, Paginator
+from django.db.models import Count, F, Window
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from heard.accounts.models import User
+from heard.casework import time_summary
 from heard.casework.models import Activity, Case, Document, Issue, IssueOutcome, OutcomeTag, Task
+from heard.casework.selectors import records as selectors
 from heard.casework.services.documents import size_label
 from heard.core.dates import short_date, short_datetime
 from heard.core.text import plural
@@ -326,3 +332,225 @@ class TimeTotals:
     def hours_decimal(self) -> str:
         """Total time in hours to one decimal place, as contract reports give it."""
         return f"{self.total_minutes / 60:,.1f}"
+
+
+def time_totals_from(values: dict) -> TimeTotals:
+    """The selectors' sums (``TOTALS`` keys) as ``TimeTotals``."""
+    return TimeTotals(
+        activities=values["total_activities"],
+        minutes=values["total_minutes"],
+        travel_minutes=values["total_travel_minutes"],
+        contacts=values["total_contacts"],
+    )
+
+
+# The case page's record sections --------------------------------------------------------------
+
+
+def activity_section(case: Case) -> dict:
+    """The case page's activities: the latest few, the count, and the time totals (2 queries).
+
+    Activities entered in error are listed (struck through) but not counted.
+    """
+    counts = selectors.activity_counts(case)
+    return {
+        "activities": [ActivityPresenter(a) for a in selectors.latest_activities(case)],
+        "activity_count": counts["all_activities"],
+        "time_totals": time_totals_from(counts),
+    }
+
+
+def task_section(case: Case, *, today: dt.date | None = None) -> dict:
+    """Open tasks (soonest first), then the most recently done or entered in error (2 queries)."""
+    today = today or timezone.localdate()
+    open_tasks = list(selectors.open_tasks(case))
+    done = list(selectors.finished_tasks(case))
+    presented = [TaskPresenter(task, today=today) for task in [*open_tasks, *done]]
+    return {
+        "tasks": presented,
+        "next_task": presented[0] if open_tasks else None,
+        "open_task_count": len(open_tasks),
+        "overdue_task_count": sum(1 for task in presented if task.is_overdue),
+    }
+
+
+def case_records(case: Case, *, today: dt.date | None = None) -> dict:
+    """What the case page's record sections show, in 6 queries whatever the case's size.
+
+    Keys: ``issues``, ``open_issue_count``, ``activities`` (the latest 20),
+    ``activity_count``, ``time_totals``, ``tasks`` (open first), ``open_task_count``,
+    ``overdue_task_count``, ``documents``.
+    """
+    issues = [IssuePresenter(issue) for issue in selectors.case_issues(case)]
+    return {
+        "issues": issues,
+        "open_issue_count": sum(
+            1 for issue in issues if not issue.has_outcome and not issue.is_entered_in_error
+        ),
+        **activity_section(case),
+        **task_section(case, today=today),
+        "documents": [DocumentPresenter(d) for d in selectors.case_documents(case)],
+    }
+
+
+# The time report ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class TimeRow:
+    label: str
+    totals: TimeTotals
+    key: object = None
+    restricted: bool = False  # a restricted case: its reference only, no link to open it
+
+
+def _row(values: dict, label: str, key, restricted: bool = False) -> TimeRow:
+    return TimeRow(label=label, key=key, totals=time_totals_from(values), restricted=restricted)
+
+
+def _totals_of(rows) -> TimeTotals:
+    return TimeTotals(
+        activities=sum(row.totals.activities for row in rows),
+        minutes=sum(row.totals.minutes for row in rows),
+        travel_minutes=sum(row.totals.travel_minutes for row in rows),
+        contacts=sum(row.totals.contacts for row in rows),
+    )
+
+
+def _most_time_first(rows: list[TimeRow]) -> list[TimeRow]:
+    return sorted(rows, key=lambda row: (-row.totals.minutes, str(row.label), str(row.key)))
+
+
+def _by_service(organisation, activities, *, start, end, service, services) -> list[TimeRow]:
+    """Per service: from the daily summary for long ranges, else one grouped live query."""
+    names = {item.pk: item.name for item in services}
+    summed = time_summary.daily_totals(
+        organisation_id=organisation.pk,
+        start=start,
+        end=end,
+        service_id=service.pk if service else None,
+    )
+    if summed is None:
+        summed = [
+            {
+                "service_id": values["service_id"],
+                "activities": values["total_activities"],
+                "minutes": values["total_minutes"],
+                "travel_minutes": values["total_travel_minutes"],
+                "contacts": values["total_contacts"],
+            }
+            for values in activities.filter(case__organisation=organisation)
+            .order_by()
+            .values(service_id=F("case__service_id"))
+            .annotate(**selectors.TOTALS)
+        ]
+    return _most_time_first(
+        [
+            TimeRow(
+                label=names.get(values["service_id"], ""),
+                key=values["service_id"],
+                totals=TimeTotals(
+                    activities=values["activities"],
+                    minutes=values["minutes"],
+                    travel_minutes=values["travel_minutes"],
+                    contacts=values["contacts"],
+                ),
+            )
+            for values in summed
+        ]
+    )
+
+
+def _by_advocate(activities) -> list[TimeRow]:
+    """Per member of staff who recorded the time: grouped on the activities alone (no join),
+    then their names in one query."""
+    grouped = list(activities.order_by().values("recorded_by_id").annotate(**selectors.TOTALS))
+    names = dict(
+        User.objects.filter(pk__in=[values["recorded_by_id"] for values in grouped]).values_list(
+            "pk", "full_name"
+        )
+    )
+    return _most_time_first(
+        [
+            _row(values, names.get(values["recorded_by_id"], ""), values["recorded_by_id"])
+            for values in grouped
+        ]
+    )
+
+
+def _case_page(organisation, activities, number, per_page: int) -> tuple[Page, list[TimeRow]]:
+    """One page of per-case totals, most time first, and how many cases there are, in one
+    grouped query (a window counts the groups); then the page's references (one query)."""
+    grouped = (
+        activities.order_by()
+        .values("case_id")
+        .annotate(**selectors.TOTALS, n_cases=Window(Count("case_id")))
+        .order_by("-total_minutes", "case_id")
+    )
+    try:
+        number = max(int(number or 1), 1)
+    except (TypeError, ValueError):
+        number = 1
+    offset = (number - 1) * per_page
+    rows = list(grouped[offset : offset + per_page])
+    if not rows and number > 1:
+        # Past the end: show the last page, as Django's ``get_page`` would.
+        counted = list(grouped[:1])
+        total = counted[0]["n_cases"] if counted else 0
+        number = max(math.ceil(total / per_page), 1)
+        offset = (number - 1) * per_page
+        rows = list(grouped[offset : offset + per_page])
+    count = rows[0]["n_cases"] if rows else 0
+    paginator = Paginator([], per_page)
+    paginator.count = count  # known from the window; Paginator would count again
+    page = Page(rows, number, paginator)
+    cases = {
+        case.pk: case
+        for case in Case.objects.for_organisation(organisation)
+        .filter(pk__in=[values["case_id"] for values in rows])
+        .only("reference", "is_restricted")
+    }
+    by_case = []
+    for values in rows:
+        case = cases.get(values["case_id"])
+        if case is not None:
+            by_case.append(_row(values, case.reference, case.pk, case.is_restricted))
+    return page, by_case
+
+
+def time_report(
+    organisation,
+    *,
+    start: dt.date,
+    end: dt.date,
+    service=None,
+    services=(),
+    page=None,
+    per_page: int = 50,
+) -> dict:
+    """The time report's figures in a fixed number of queries whatever the data (5 or 6).
+
+    Every query reads one organisation's activities in the range through the covering
+    ``(organisation_id, occurred_at)`` index. Totals are the sum of the service rows, and the
+    number of cases comes with the case page, so nothing scans the range twice for them.
+    Long ranges take the service rows from the daily time summary. Keys: ``totals``,
+    ``by_advocate``, ``by_service``, ``page``, ``by_case``.
+    """
+    activities = selectors.activities_between(
+        Activity.objects.for_organisation(organisation).in_effect(),
+        start=start,
+        end=end,
+    )
+    if service is not None:
+        activities = activities.filter(case__organisation=organisation, case__service=service)
+    by_service = _by_service(
+        organisation, activities, start=start, end=end, service=service, services=services
+    )
+    case_page, by_case = _case_page(organisation, activities, page, per_page)
+    return {
+        "totals": _totals_of(by_service),
+        "by_advocate": _by_advocate(activities),
+        "by_service": by_service,
+        "page": case_page,
+        "by_case": by_case,
+    }

@@ -38,6 +38,7 @@ from heard.casework.models import (
     Status,
 )
 from heard.casework.services.conflicts import blocking_conflicts
+from heard.casework.services.mha import mha_facts_from_referral
 from heard.casework.services.todos import regenerate_tasks
 from heard.core.dates import long_date
 from heard.core.text import plural
@@ -129,9 +130,11 @@ def case_open_waiting(
 
     It opens non-instructed, with the approach for the advocate to choose, when the type or
     the referral says the person lacks capacity (``heard.casework.instruction``); a row in
-    the case's instruction history says why.
+    the case's instruction history says why. An IMHA case opens with the section and the
+    day it began from the referral, and its statutory deadlines are generated at once.
     """
     non_instructed_because = opens_non_instructed(advocacy_type=advocacy_type, referral=referral)
+    mha_facts = mha_facts_from_referral(advocacy_type=advocacy_type, referral=referral)
     instruction = Instruction.NON_INSTRUCTED if non_instructed_because else Instruction.INSTRUCTED
     with transaction.atomic():
         case = Case(
@@ -143,6 +146,7 @@ def case_open_waiting(
             received_on=received_on,
             referral=referral,
             instruction=instruction,
+            **mha_facts,
         )
         case.reference = next_case_reference(organisation)
         case.full_clean(exclude=["referral"])
@@ -165,6 +169,8 @@ def case_open_waiting(
                 changed_at=row.changed_at,
             )
             changes["instruction"] = [None, instruction]
+        for field, value in mha_facts.items():
+            changes[field] = [None, value.isoformat() if hasattr(value, "isoformat") else value]
         audit_record(
             "case.opened",
             organisation=organisation,
@@ -173,6 +179,8 @@ def case_open_waiting(
             changes=changes,
             request=request,
         )
+        if mha_facts:
+            regenerate_tasks(case=case, acting_user=acting_user, request=request)
     return case
 
 

@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from heard.audit.services import audit_record, diff, snapshot
+from heard.casework.deadlines import MHA_TYPES
 from heard.casework.models import Case, MhaHearingKind, MhaStatus
 from heard.casework.services import todos
 
@@ -94,3 +95,20 @@ def began_at_from(day: dt.date | None, time: dt.time | None) -> dt.datetime | No
     if day is None:
         return None
     return timezone.make_aware(dt.datetime.combine(day, time or dt.time(0, 0)))
+
+
+def mha_facts_from_referral(*, advocacy_type: str, referral) -> dict:
+    """The Mental Health Act facts an IMHA case opens with: the section the referrer chose
+    and the day it began (midnight, so hour-based deadlines err early until the advocate
+    adds the time). Empty for other types, or when the referral names no section."""
+    if referral is None or advocacy_type not in MHA_TYPES:
+        return {}
+    answers = referral.eligibility_answers if isinstance(referral.eligibility_answers, dict) else {}
+    status = (answers.get("mha") or {}).get("status") or ""
+    if status not in MhaStatus.values:
+        return {}
+    facts = {"mha_status": status}
+    began_on = referral.mha_began_on
+    if began_on is not None and began_on <= timezone.localdate():
+        facts["mha_status_began_at"] = began_at_from(began_on, None)
+    return facts

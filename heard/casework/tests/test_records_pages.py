@@ -13,7 +13,7 @@ from django.utils import timezone
 from heard.accounts.models import User
 from heard.audit.models import AuditEvent
 from heard.casework.models import Activity
-from heard.casework.selectors.records import case_records
+from heard.casework.presenters.records import case_records
 from heard.organisations.models import Role
 from tests.factories import (
     ActivityFactory,
@@ -99,7 +99,7 @@ def test_case_records_cost_the_same_at_10_and_10000_activities(case):
 
 
 def test_case_records_shape(case, advocate):
-    """Issues in order, open tasks first, the open-issue and overdue counts, a blank form."""
+    """Issues in order, open tasks first, the open-issue and overdue counts."""
     add_activities(case, 3)
     records = case_records(case)
     assert records["issues"][0].in_their_words == "I want to see my dog"
@@ -108,7 +108,6 @@ def test_case_records_shape(case, advocate):
     assert records["overdue_task_count"] == 1
     assert records["open_task_count"] == 1
     assert records["documents"][0].title == "Care plan"
-    assert not records["activity_form"].is_bound
 
 
 def test_the_case_page_shows_the_four_sections(client, case, advocate):

@@ -29,6 +29,7 @@ from heard.casework.forms.cases import (
     ReasonForm,
     ResumeForm,
 )
+from heard.casework.forms.records import ActivityForm
 from heard.casework.models import Case, ConflictOfInterest, Status
 from heard.casework.presenters.cases import (
     CasePresenter,
@@ -37,9 +38,9 @@ from heard.casework.presenters.cases import (
     transition_summary,
     weight_display,
 )
+from heard.casework.presenters.records import case_records
 from heard.casework.sections import case_sections, loose_ends
 from heard.casework.selectors import cases as selectors_cases
-from heard.casework.selectors.records import case_records
 from heard.casework.services import allocation, conflicts, lifecycle
 from heard.casework.services import cases as services_cases
 from heard.core import language, nations
@@ -133,6 +134,7 @@ def case_detail(request, case_id: int):
         "can_change_details": request.user.has_perm(Perm.CASEWORK_WORK_ON_CASE, case),
         "records": records,
         **records,
+        "activity_form": ActivityForm(case=case),
         "case_sections": case_sections(),
     }
     return render(request, "casework/cases/detail.html", context)

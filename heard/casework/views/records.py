@@ -30,6 +30,7 @@ from heard.casework.forms.records import (
     TimeReportForm,
 )
 from heard.casework.models import Activity, Case, Document, Issue, Status, Task
+from heard.casework.presenters import records as presenters_records
 from heard.casework.presenters.records import (
     ActivityPresenter,
     TaskPresenter,
@@ -142,7 +143,7 @@ def _activities_fragment(request, case: Case, *, form: ActivityForm, saved: str 
     """The case page's activity section (and its tasks, which contact can move) for htmx."""
     context = {
         "case": case,
-        **selectors_records.activity_section(case),
+        **presenters_records.activity_section(case),
         "activity_form": form,
         "activity_saved": saved,
     }
@@ -151,7 +152,7 @@ def _activities_fragment(request, case: Case, *, form: ActivityForm, saved: str 
     )
     if saved:
         # Contact moves deadlines (first contact, RPR visits): swap the tasks section too.
-        task_context = {"case": case, **selectors_records.task_section(case), "oob": True}
+        task_context = {"case": case, **presenters_records.task_section(case), "oob": True}
         html += render_to_string(
             "casework/records/_tasks.html#tasks-section", task_context, request=request
         )
@@ -220,7 +221,9 @@ def activity_list(request, case_id: int):
     page = Paginator(selectors_records.activity_list(case), ACTIVITIES_PER_PAGE).get_page(
         request.GET.get("page")
     )
-    totals = selectors_records.time_totals(scoped(request, Activity).filter(case=case))
+    totals = presenters_records.time_totals_from(
+        selectors_records.time_totals(scoped(request, Activity).filter(case=case))
+    )
     return _page(
         request,
         "activity_list.html",
@@ -388,7 +391,7 @@ def time_report(request):
         query = request.GET.copy()
         query.pop("page", None)
         context.update(
-            selectors_records.time_report(
+            presenters_records.time_report(
                 request.organisation,
                 start=start,
                 end=end,

@@ -21,6 +21,7 @@ from heard.core.language import LanguagePreference
 from heard.core.validators import normalise_uk_postcode, validate_uk_phone, validate_uk_postcode
 from heard.design_system.boundfield import GovukBoundField
 from heard.design_system.fields import GovukDateField
+from heard.design_system.forms import not_in_future
 from heard.people import equality
 from heard.referrals import eligibility_questions as eq
 from heard.referrals.models import CommunicationNeed, ContactPreference, ReferralBasis, Source
@@ -384,6 +385,22 @@ def question_field(
     return QuestionChoiceField(choices=choices, **common)
 
 
+def mha_began_field() -> GovukDateField:
+    """The date an IMHA case's statutory deadlines count from (``Referral.mha_began_on``)."""
+    return GovukDateField(
+        label=eq.MHA_BEGAN_LABEL,
+        error_label=eq.MHA_BEGAN_ERROR_LABEL,
+        help_text=eq.MHA_BEGAN_HINT,
+        required=False,
+    )
+
+
+def clean_mha_began_on(form, name: str) -> None:
+    """Today or earlier: a section that has not begun has no deadlines to count."""
+    if name in form.fields:
+        not_in_future(form, name, str(eq.MHA_BEGAN_ERROR_LABEL))
+
+
 def _clean_difficulty(form, name):
     chosen = form.cleaned_data.get(name) or []
     exclusive = {eq.NONE_OF_THESE, eq.NOT_SURE} & set(chosen)
@@ -405,9 +422,16 @@ class EligibilityQuestionsForm(forms.Form):
             self.fields[question.key] = question_field(
                 question, self_referral=self_referral, nation=nation, required=True
             )
+            if question.key == "mha_status":
+                self.fields[eq.MHA_BEGAN_ON] = mha_began_field()
 
     def clean_difficulty(self):
         return _clean_difficulty(self, "difficulty")
+
+    def clean(self):
+        cleaned = super().clean()
+        clean_mha_began_on(self, eq.MHA_BEGAN_ON)
+        return cleaned
 
     def sections(self):
         """Questions grouped by topic, with headings, so the template stays simple."""
@@ -418,6 +442,8 @@ class EligibilityQuestionsForm(forms.Form):
             if question.key in SHARED_WITH_DOLS and topic not in self.topics:
                 topic = "dols"  # asked for DoLS alone: show it there, not under mental capacity
             groups.setdefault(headings[topic], []).append(self[question.key])
+            if question.key == "mha_status":
+                groups[headings[topic]].append(self[eq.MHA_BEGAN_ON])
         return list(groups.items())
 
 
@@ -907,6 +933,8 @@ class StaffReferralForm(forms.Form):
                 required=False,
                 not_sure_label=_("Not known"),
             )
+            if question.key == "mha_status":
+                self.fields[eq.MHA_BEGAN_ON] = mha_began_field()
         for name, field in communication.fields.items():
             self.fields[name] = field
         self.fields.update(equality_fields(REFERRER))
@@ -946,6 +974,7 @@ class StaffReferralForm(forms.Form):
             if received > timezone.now() + dt.timedelta(minutes=5):
                 self.add_error("received_time", _("The time received must be now or in the past"))
             cleaned["received_at"] = received
+        clean_mha_began_on(self, eq.MHA_BEGAN_ON)
         if "interpreter" in (cleaned.get("needs") or []) and not cleaned.get(
             "interpreter_language"
         ):
@@ -984,6 +1013,8 @@ class StaffReferralForm(forms.Form):
         questions = {}
         for question in eq.QUESTIONS:
             questions.setdefault(question.topic, []).append(self[f"q_{question.key}"])
+            if question.key == "mha_status":
+                questions[question.topic].append(self[eq.MHA_BEGAN_ON])
         headings = dict(SECTION_HEADINGS)
         return [
             ("How it arrived", [self["source"], self["received_date"], self["received_time"]]),

@@ -358,6 +358,16 @@ def check_answers_sections(draft: dict, *, urls: dict, nation: str) -> list[Sect
                 f"your answer to: {question.label(self_referral=self_referral)}",
             )
         )
+        if question.key == "mha_status":
+            began = str(eq.MHA_BEGAN_ERROR_LABEL)
+            situation_rows.append(
+                Row(
+                    began,
+                    _date_text(answers.get(eq.MHA_BEGAN_ON)),
+                    urls["questions"],
+                    f"your answer to: {began}",
+                )
+            )
     sections.append(Section(_("The situation"), situation_rows))
 
     communication = draft.get("communication", {})

@@ -179,6 +179,13 @@ def equality_answers(answers: dict) -> dict:
     return {name: answers.get(name) or "" for name in equality.REFERRAL_FIELDS}
 
 
+def mha_began_on(engine: dict, value) -> dt.date | None:
+    """The day the section began, kept only when the referral says which section it is."""
+    if not (engine.get("mha") or {}).get("status"):
+        return None
+    return parse_date(value)
+
+
 def communication_needs(needs, interpreter_language: str = "", other: str = "") -> dict:
     return {
         "needs": list(needs or []),
@@ -222,6 +229,7 @@ def referral_data_from_draft(draft: dict, organisation: Organisation, *, as_of: 
         language_preference=communication.get("language_preference", ""),
         referrer_language=translation.get_language() or "",
         basis=ReferralBasis.SELF if self_referral else draft.get("basis", {}).get("basis", ""),
+        mha_began_on=mha_began_on(engine, draft.get("questions", {}).get(eq.MHA_BEGAN_ON)),
         eligibility_answers=engine,
         eligibility_result=result,
         **equality_answers(draft.get("equality", {})),
@@ -295,6 +303,7 @@ def staff_referral_data(form, organisation: Organisation) -> dict:
         contact_preference=cleaned.get("contact_preference") or "",
         language_preference=cleaned.get("language_preference") or "",
         basis=cleaned["basis"],
+        mha_began_on=mha_began_on(engine, cleaned.get(eq.MHA_BEGAN_ON)),
         eligibility_answers=engine,
         eligibility_result=result,
         **equality_answers(cleaned),
@@ -381,13 +390,16 @@ def referral_submit(
     return referral, True
 
 
-def referral_record_view(*, referral: Referral, acting_user, what: str, request=None) -> None:
-    """Audit that ``acting_user`` looked at ``referral`` (an access event)."""
+def referral_record_view(
+    *, referral: Referral, acting_user, what: str = "record", request=None
+) -> None:
+    """Audit that ``acting_user`` looked at ``referral`` (an access event): ``what`` says
+    where ("record" for its page, "received" straight after entry, "api")."""
     audit_record(
         "referral.viewed",
         organisation=referral.organisation,
         actor=acting_user,
         target=referral,
-        details={"what": what},
+        details={"what": what, "path": request.path if request else ""},
         request=request,
     )

@@ -75,18 +75,6 @@ def decided_message(referral: Referral) -> str:
     )
 
 
-def referral_record_view(*, referral: Referral, acting_user, request=None) -> None:
-    """Log that someone opened a referral (it holds the person's details)."""
-    audit_record(
-        "referral.viewed",
-        organisation=referral.organisation,
-        actor=acting_user,
-        target=referral,
-        details={"path": request.path if request else ""},
-        request=request,
-    )
-
-
 def _iso(day: dt.date | None) -> str | None:
     return day.isoformat() if day else None
 

@@ -161,7 +161,7 @@ def _questions_complete(organisation, draft) -> bool:
 
 
 def _save_questions(draft, cleaned) -> None:
-    draft["questions"] = {**draft.get("questions", {}), **cleaned}
+    draft["questions"] = {**draft.get("questions", {}), **intake.jsonable(cleaned)}
 
 
 def _basis_complete(organisation, draft) -> bool:

@@ -23,7 +23,7 @@ from heard.referrals.forms.triage import ReferralFilterForm, TriageForm
 from heard.referrals.models import Decision, Referral, ReferralStatus
 from heard.referrals.presenters.triage import DecisionPresenter, ReferralPresenter
 from heard.referrals.selectors import triage as selectors
-from heard.referrals.services import triage
+from heard.referrals.services import intake, triage
 
 PER_PAGE = 25
 
@@ -157,7 +157,7 @@ def referral_detail(request, referral_id: int):
             messages.success(request, message)
             return redirect("referrals:triage")
 
-    triage.referral_record_view(referral=referral, acting_user=request.user, request=request)
+    intake.referral_record_view(referral=referral, acting_user=request.user, request=request)
     decisions = [DecisionPresenter(d) for d in referral.decisions.all()]
     # The case(s) opened from the referral, linked when this member may open them.
     opened_cases = [
