@@ -13,7 +13,7 @@ STAMP_PY := $(VENV)/.installed
 STAMP_NPM := node_modules/.installed
 ASSETS := heard/static/dist/heard.css
 
-.PHONY: help run test test-sqlite test-postgres lint fmt install assets migrate seed worker bench clean browser pdf messages
+.PHONY: help run test test-sqlite test-postgres lint fmt install assets migrate seed worker bench bench-people clean browser pdf messages
 
 help: ## List the commands
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -79,7 +79,10 @@ messages: install ## Collect marked strings into heard/locale/cy/.../django.po a
 	$(PY) scripts/po_header.py heard/locale/cy/LC_MESSAGES/django.po
 	cd heard && DJANGO_SETTINGS_MODULE=heard.settings.test ../$(HEARD) compilemessages --locale cy
 
-bench: install ## Run the benchmarks (figures go in docs/performance.md)
+bench: install assets ## National-scale load benchmark on PostgreSQL (figures go in docs/performance.md)
+	$(PY) bench/national.py
+
+bench-people: install ## The older people-pages benchmark (SQLite unless DATABASE_URL)
 	$(PY) bench/run.py
 
 clean: ## Remove the virtual environment, node_modules, built assets and the local database

@@ -1,6 +1,11 @@
 """Response headers Django does not set itself (docs/deployment.md, "Headers")."""
 
+import contextlib
+import time
+
 from django.conf import settings
+from django.core.exceptions import MiddlewareNotUsed
+from django.db import connections
 from django.utils.cache import patch_cache_control
 
 
@@ -54,3 +59,34 @@ class ChosenLanguageMiddleware:
             translation.activate(chosen)
             request.LANGUAGE_CODE = translation.get_language()
         return self.get_response(request)
+
+
+class BenchmarkHeadersMiddleware:
+    """``X-Heard-Queries`` (statements this request ran) and ``Server-Timing`` (time in Django).
+
+    Only when ``HEARD_BENCHMARK_HEADERS`` is on (``make bench``): the load benchmark reads
+    them to report each page's query count and server-side latency. Off, it removes itself.
+    """
+
+    def __init__(self, get_response):
+        if not settings.HEARD_BENCHMARK_HEADERS:
+            raise MiddlewareNotUsed
+        self.get_response = get_response
+
+    def __call__(self, request):
+        count = 0
+
+        def counter(execute, sql, params, many, context):
+            nonlocal count
+            count += 1
+            return execute(sql, params, many, context)
+
+        started = time.perf_counter()
+        with contextlib.ExitStack() as stack:
+            for connection in connections.all():  # wrappers apply from the first statement
+                stack.enter_context(connection.execute_wrapper(counter))
+            response = self.get_response(request)
+        elapsed = (time.perf_counter() - started) * 1000
+        response.headers["X-Heard-Queries"] = str(count)
+        response.headers["Server-Timing"] = f"app;dur={elapsed:.1f}"
+        return response

@@ -79,6 +79,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "heard.core.middleware.BenchmarkHeadersMiddleware",  # only with HEARD_BENCHMARK_HEADERS
     "django.middleware.security.SecurityMiddleware",
     "heard.core.replica.ReadYourWritesMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -198,6 +199,11 @@ HEARD_LOCKOUT_MINUTES = 30
 HEARD_RESET_PER_EMAIL = 3  # password reset emails an hour for one email address
 HEARD_RESET_PER_ADDRESS = 10  # ... and from one client address
 HEARD_REFUSE_DEMO_USERS = False  # production sets True
+# A benchmark-only installation: allows `heard seed --benchmark-logins` under production settings,
+# and lets the production server start with those logins present. Never on a real installation.
+HEARD_BENCHMARK_LOGINS = env_bool("HEARD_BENCHMARK_LOGINS", False)
+# Adds X-Heard-Queries and Server-Timing headers to every response (for `make bench`).
+HEARD_BENCHMARK_HEADERS = env_bool("HEARD_BENCHMARK_HEADERS", False)
 OTP_TOTP_ISSUER = "Heard"
 CSRF_COOKIE_HTTPONLY = True
 

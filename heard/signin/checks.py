@@ -17,9 +17,23 @@ def demo_users_present() -> bool:
     return TOTPDevice.objects.filter(key=demo_key).exists()
 
 
+def benchmark_users_present() -> bool:
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from .services import BENCHMARK_TOTP_SECRET
+
+    key = base64.b32decode(BENCHMARK_TOTP_SECRET).hex()
+    return TOTPDevice.objects.filter(key=key).exists()
+
+
 def _demo_users_present_safely() -> bool:
     try:
-        return demo_users_present()
+        if demo_users_present():
+            return True
+        # Benchmark logins are allowed only on a benchmark-only installation.
+        return not getattr(settings, "HEARD_BENCHMARK_LOGINS", False) and (
+            benchmark_users_present()
+        )
     except DatabaseError:
         # Not migrated yet: there can be no demo users.
         return False

@@ -35,6 +35,8 @@ logger = logging.getLogger(__name__)
 
 # The one secret every demo login shares, so a newcomer can add it to any authenticator app.
 DEMO_TOTP_SECRET = "HEARDDEMOTWOFACTORSECRETFORDEMOS"  # noqa: S105 - published on purpose, demo only
+# The benchmark logins' shared secret (``heard seed --scale national --benchmark-logins``).
+BENCHMARK_TOTP_SECRET = "HEARDBENCHMARKSECRETFORLOADTESTS"  # noqa: S105 - published, benchmarks only
 RECOVERY_CODE_COUNT = 10
 SIGNED_IN_AT_KEY = "heard_signed_in_at"
 LAST_SEEN_KEY = "heard_last_seen"
@@ -156,6 +158,17 @@ def give_demo_authenticator(user) -> None:
     TOTPDevice.objects.update_or_create(
         user=user,
         name="Demo authenticator",
+        defaults={"key": key, "confirmed": True},
+    )
+
+
+def give_benchmark_authenticator(user) -> None:
+    """Benchmark logins share one published secret, so a load tool can sign in through the
+    real two-factor step (refused in production unless HEARD_BENCHMARK_LOGINS: see ``checks``)."""
+    key = base64.b32decode(BENCHMARK_TOTP_SECRET).hex()
+    TOTPDevice.objects.update_or_create(
+        user=user,
+        name="Benchmark authenticator",
         defaults={"key": key, "confirmed": True},
     )
 

@@ -4,8 +4,8 @@ import time
 
 from django.core.management.base import BaseCommand, CommandError
 
-from heard.demo import seeding
-from heard.signin.services import DEMO_TOTP_SECRET
+from heard.demo import national, seeding
+from heard.signin.services import BENCHMARK_TOTP_SECRET, DEMO_TOTP_SECRET
 
 
 class Command(BaseCommand):
@@ -28,9 +28,27 @@ class Command(BaseCommand):
             "(demo default 40; none at scale unless asked).",
         )
 
+        parser.add_argument(
+            "--scale",
+            choices=["national"],
+            help="national: 50 organisations of Zipf-like sizes sharing --cases (default "
+            "1,000,000) for the load benchmark (PostgreSQL only).",
+        )
+        parser.add_argument(
+            "--benchmark-logins",
+            action="store_true",
+            help="With --scale national: let the largest organisation's manager1, advocate1 and "
+            "the network coordinator sign in with the published benchmark password and "
+            "second factor. Refused unless DEBUG or HEARD_BENCHMARK_LOGINS=1.",
+        )
+
     def handle(self, *args, seed, organisations, people, cases, **options):
         if cases is not None and cases < 0:
             raise CommandError("--cases must be 0 or more")
+        if options.get("benchmark_logins") and options.get("scale") != "national":
+            raise CommandError("--benchmark-logins goes with --scale national")
+        if options.get("scale") == "national":
+            return self.national(seed=seed, cases=1_000_000 if cases is None else cases, **options)
         started = time.perf_counter()
         if organisations:
             report = seeding.seed_scale(
@@ -69,3 +87,29 @@ class Command(BaseCommand):
                 "Each demo login needs a code from an authenticator app set up with this key:"
             )
             self.stdout.write(f"Demo two-factor secret: {DEMO_TOTP_SECRET}")
+
+    def national(self, *, seed, cases, benchmark_logins=False, **options):
+        try:
+            report = national.seed_national(
+                seed=seed, cases=cases, benchmark_logins=benchmark_logins
+            )
+        except (national.BenchmarkLoginsRefused, NotImplementedError) as error:
+            raise CommandError(str(error)) from error
+        if report.skipped:
+            self.stdout.write("The national organisations already exist: left as they are.")
+        else:
+            rows = ", ".join(f"{count:,} {name}" for name, count in report.rows.items())
+            self.stdout.write(
+                self.style.SUCCESS(
+                    f"Created {len(report.organisations)} organisations and {report.staff:,} "
+                    f"staff with {rows} in {report.seconds_writing:.1f}s, of which "
+                    f"{report.seconds_indexing:.1f}s building indexes "
+                    f"(then ANALYZE {report.seconds_analyzing:.1f}s and the network's signed "
+                    f"figures {report.seconds_network:.1f}s)."
+                )
+            )
+        if report.logins:
+            self.stdout.write(f"\nBenchmark logins (password: {national.BENCHMARK_PASSWORD}):")
+            for email, description in report.logins:
+                self.stdout.write(f"  {email:<36} {description}")
+            self.stdout.write(f"Benchmark two-factor secret: {BENCHMARK_TOTP_SECRET}")

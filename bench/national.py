@@ -1,0 +1,455 @@
+"""``make bench``: Heard at national scale, served as in production, driven over loopback.
+
+Seeds (or reuses) the PostgreSQL database ``BENCH_DATABASE`` (default ``heard_bench``) with
+``heard seed --scale national --cases BENCH_CASES --benchmark-logins``, makes the
+application role, serves it with gunicorn (production settings, 2 workers, connected as
+that role so row-level security applies), signs in through the real password and
+two-factor steps, then requests each page ``BENCH_REPEAT`` times in turn (server time from
+``Server-Timing``, statements from ``X-Heard-Queries``: HEARD_BENCHMARK_HEADERS) and with
+``BENCH_CLIENTS`` clients at once for ``BENCH_SECONDS``. Results and the machine go into
+docs/performance.md between the generated markers.
+"""
+
+from __future__ import annotations
+
+import base64
+import datetime as dt
+import hashlib
+import hmac
+import http.client
+import os
+import platform
+import re
+import secrets
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from http.cookies import SimpleCookie
+from pathlib import Path
+from urllib.parse import urlencode
+
+import psycopg
+
+ROOT = Path(__file__).resolve().parent.parent
+BIN = Path(sys.executable).parent
+SERVER = os.environ.get("BENCH_SERVER", "postgresql://postgres@127.0.0.1:5432")
+DATABASE = os.environ.get("BENCH_DATABASE", "heard_bench")
+CASES = int(os.environ.get("BENCH_CASES", "1000000"))
+REPEAT = int(os.environ.get("BENCH_REPEAT", "20"))
+CLIENTS = int(os.environ.get("BENCH_CLIENTS", "8"))
+SECONDS = int(os.environ.get("BENCH_SECONDS", "20"))
+PASSWORD = "heard-benchmark-2026"
+TOTP_SECRET = "HEARDBENCHMARKSECRETFORLOADTESTS"
+# BENCH_MARKER names the generated block, so runs with other settings keep their own.
+MARKER = os.environ.get("BENCH_MARKER", "national")
+START, END = f"<!-- bench:{MARKER}:start -->", f"<!-- bench:{MARKER}:end -->"
+
+
+def url(database: str) -> str:
+    return f"{SERVER}/{database}"
+
+
+def run(*args, env) -> str:
+    result = subprocess.run(args, cwd=ROOT, env=env, capture_output=True, text=True, check=False)
+    if result.returncode:
+        sys.exit(f"{' '.join(args)} failed:\n{result.stdout}\n{result.stderr}")
+    return result.stdout
+
+
+def prepare(env) -> str:
+    """Create, migrate and seed the database unless it is already seeded; the seed's output."""
+    with psycopg.connect(url("postgres"), autocommit=True) as admin:
+        exists = admin.execute(
+            "SELECT 1 FROM pg_database WHERE datname = %s", [DATABASE]
+        ).fetchone()
+        if not exists:
+            admin.execute(f'CREATE DATABASE "{DATABASE}"')
+    owner = {**env, "DATABASE_URL": url(DATABASE), "HEARD_BENCHMARK_LOGINS": "1"}
+    run(str(BIN / "heard"), "migrate", "--no-input", "-v0", env=owner)
+    run(str(BIN / "heard"), "createcachetable", env=owner)
+    started = time.perf_counter()
+    out = run(
+        str(BIN / "heard"),
+        "seed",
+        "--scale",
+        "national",
+        "--cases",
+        str(CASES),
+        "--benchmark-logins",
+        env=owner,
+    )
+    if "already exist" not in out:
+        out += f"(wall clock {time.perf_counter() - started:.0f}s)\n"
+    run(str(BIN / "heard"), "db-roles", "--app-role", "heard_bench_app", env=owner)
+    return out
+
+
+def totp(at: float) -> str:
+    key = base64.b32decode(TOTP_SECRET)
+    digest = hmac.new(key, int(at // 30).to_bytes(8, "big"), hashlib.sha1).digest()
+    offset = digest[-1] & 0x0F
+    return f"{(int.from_bytes(digest[offset : offset + 4], 'big') & 0x7FFFFFFF) % 1_000_000:06d}"
+
+
+class Browser:
+    """Cookies, and HTTPS as the TLS proxy in front of gunicorn would say."""
+
+    def __init__(self, port: int):
+        self.port, self.origin, self.cookies = port, f"https://127.0.0.1:{port}", {}
+        self.local = threading.local()
+
+    def request(self, method, path, form=None):
+        conn = getattr(self.local, "conn", None)
+        if conn is None:
+            conn = self.local.conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=120)
+        headers = {
+            "Host": f"127.0.0.1:{self.port}",
+            "Referer": self.origin + path,
+            "X-Forwarded-Proto": "https",
+        }
+        if self.cookies:
+            headers["Cookie"] = "; ".join(f"{k}={v}" for k, v in self.cookies.items())
+        body = None
+        if form is not None:
+            form = {"csrfmiddlewaretoken": self.cookies.get("csrftoken", ""), **form}
+            body = urlencode(form, doseq=True)
+            headers["Content-Type"] = "application/x-www-form-urlencoded"
+        started = time.perf_counter()
+        conn.request(method, path, body=body, headers=headers)
+        response = conn.getresponse()
+        content = response.read()
+        elapsed = (time.perf_counter() - started) * 1000
+        for header in response.headers.get_all("Set-Cookie") or []:
+            for name, morsel in SimpleCookie(header).items():
+                self.cookies[name] = morsel.value
+        timing = re.search(r"dur=([\d.]+)", response.headers.get("Server-Timing", ""))
+        return {
+            "status": response.status,
+            "location": response.headers.get("Location", ""),
+            "body": content.decode("utf-8", "replace"),
+            "client_ms": elapsed,
+            "server_ms": float(timing[1]) if timing else elapsed,
+            "queries": int(response.headers.get("X-Heard-Queries", "-1")),
+        }
+
+
+def sign_in(port: int, email: str) -> Browser:
+    browser = Browser(port)
+    browser.request("GET", "/accounts/login/")
+    r = browser.request("POST", "/accounts/login/", {"username": email, "password": PASSWORD})
+    assert r["status"] == 302, f"sign-in of {email}: {r['status']}"
+    for _attempt in range(3):  # a code is good once: wait for the next one if it was just used
+        r = browser.request("POST", "/sign-in/two-factor/", {"code": totp(time.time())})
+        if r["status"] == 302:
+            return browser
+        time.sleep(31)
+    raise SystemExit(f"two-factor sign-in of {email} failed")
+
+
+def percentile(values, p):
+    values = sorted(values)
+    return values[min(len(values) - 1, round(p / 100 * (len(values) - 1)))]
+
+
+def pages(db) -> list[tuple[str, str, str]]:
+    """(label, who, path) for the largest organisation."""
+    with psycopg.connect(db) as c:
+        org = c.execute(
+            "SELECT id FROM organisations_organisation WHERE slug='national-01'"
+        ).fetchone()[0]
+        service = c.execute(
+            "SELECT service_id FROM casework_case WHERE organisation_id=%s GROUP BY 1 ORDER BY count(*) DESC LIMIT 1",
+            [org],
+        ).fetchone()[0]
+        case = c.execute(
+            "SELECT id FROM casework_case WHERE organisation_id=%s AND NOT is_restricted ORDER BY id DESC LIMIT 1 OFFSET 500",
+            [org],
+        ).fetchone()[0]
+        first, last = c.execute(
+            "SELECT first_name, last_name FROM people_person WHERE organisation_id=%s ORDER BY id LIMIT 1 OFFSET 777",
+            [org],
+        ).fetchone()
+        network = c.execute("SELECT id FROM network_network ORDER BY id LIMIT 1").fetchone()
+    today = dt.date.today()
+    month = today.replace(day=1)
+    q_end = dt.date(today.year, ((today.month - 1) // 3) * 3 + 1, 1) - dt.timedelta(days=1)
+    q_start = dt.date(q_end.year, q_end.month - 2, 1)
+    year = today - dt.timedelta(days=365)
+
+    def period(a, b, service_id=None):
+        s = f"?start-day={a.day}&start-month={a.month}&start-year={a.year}&end-day={b.day}&end-month={b.month}&end-year={b.year}"
+        return s + (f"&service={service_id}" if service_id else "")
+
+    rows = [
+        ("home (manager)", "manager", "/"),
+        ("manager view", "manager", "/cases/manager/"),
+        ("case list, first page", "manager", "/cases/"),
+        (
+            "case list, filtered by status and service",
+            "manager",
+            f"/cases/?status=active&service={service}",
+        ),
+        ("case list, a deep page", "manager", "/cases/?page=DEEP"),
+        ("case detail", "manager", f"/cases/{case}/"),
+        ("my day (advocate)", "advocate", "/cases/my-day/"),
+        ("advocate's own case list", "advocate", "/cases/"),
+        ("search, surname", "manager", f"/search/?{urlencode({'q': last})}"),
+        ("search, full name", "manager", f"/search/?{urlencode({'q': f'{first} {last}'})}"),
+        ("time report, this month", "manager", "/cases/time/" + period(month, today)),
+        (
+            "time report, last quarter, one service",
+            "manager",
+            "/cases/time/" + period(q_start, q_end, service),
+        ),
+        ("time report, 12 months", "manager", "/cases/time/" + period(year, today)),
+        ("waiting list", "manager", "/cases/waiting/"),
+        (
+            "report, one service, last quarter",
+            "manager",
+            f"/reports/services/{service}/?start={q_start}&end={q_end}",
+        ),
+        (
+            "report, all services, 12 months",
+            "manager",
+            f"/reports/all-services/?start={year}&end={today}",
+        ),
+    ]
+    if network:
+        rows.append(
+            ("network aggregate (national picture)", "network", f"/network/{network[0]}/picture/")
+        )
+    return rows
+
+
+def measure(browsers, rows):
+    results = []
+    for label, who, path in rows:
+        browser = browsers[who]
+        if "DEEP" in path:
+            body = browser.request("GET", "/cases/")["body"]
+            numbers = [int(n) for n in re.findall(r"[?&]page=(\d+)", body)] or [1]
+            path = path.replace("DEEP", str(max(numbers)))
+        first = browser.request("GET", path)  # warm: plans and caches, as a running site has
+        samples = [browser.request("GET", path) for _ in range(REPEAT)]
+        server = [s["server_ms"] for s in samples]
+        results.append(
+            {
+                "label": label,
+                "status": first["status"],
+                "queries": first["queries"],
+                "p50": percentile(server, 50),
+                "p95": percentile(server, 95),
+                "p99": percentile(server, 99),
+                "client_p50": statistics.median(s["client_ms"] for s in samples),
+            }
+        )
+        print(
+            f"  {label:<45} {results[-1]['p50']:8.0f} {results[-1]['p95']:8.0f} ms  {first['queries']} q  [{first['status']}]",
+            flush=True,
+        )
+    return results
+
+
+def concurrent(browsers, rows):
+    mix = [
+        (who, path)
+        for _l, who, path in rows
+        if "DEEP" not in path and "time" not in path and "reports/" not in path
+    ]
+    done, lock, stop = [], threading.Lock(), time.time() + SECONDS
+
+    def client(n):
+        i = n
+        while time.time() < stop:
+            who, path = mix[i % len(mix)]
+            r = browsers[who].request("GET", path)
+            with lock:
+                done.append(r["client_ms"])
+            i += 1
+
+    threads = [threading.Thread(target=client, args=(n,)) for n in range(CLIENTS)]
+    started = time.time()
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    elapsed = time.time() - started
+    return {
+        "requests": len(done),
+        "per_second": len(done) / elapsed,
+        "p50": percentile(done, 50),
+        "p95": percentile(done, 95),
+        "p99": percentile(done, 99),
+    }
+
+
+def machine(db) -> dict:
+    cpu = next(
+        (
+            line.split(":", 1)[1].strip()
+            for line in Path("/proc/cpuinfo").read_text().splitlines()
+            if line.startswith("model name")
+        ),
+        platform.processor(),
+    )
+    mem = (
+        int(
+            next(
+                line.split()[1]
+                for line in Path("/proc/meminfo").read_text().splitlines()
+                if line.startswith("MemTotal")
+            )
+        )
+        // 1024
+        // 1024
+    )
+    with psycopg.connect(db) as c:
+        version = c.execute("SHOW server_version").fetchone()[0]
+        settings = {
+            n: c.execute(f"SHOW {n}").fetchone()[0]
+            for n in (
+                "shared_buffers",
+                "work_mem",
+                "jit",
+                "random_page_cost",
+                "effective_cache_size",
+            )
+        }
+        size = c.execute("SELECT pg_size_pretty(pg_database_size(current_database()))").fetchone()[
+            0
+        ]
+        counts = {
+            t: c.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
+            for t in ("casework_case", "casework_activity", "people_person", "referrals_referral")
+        }
+    return {
+        "cpu": cpu,
+        "cores": os.cpu_count(),
+        "memory_gib": mem,
+        "postgres": version,
+        "settings": settings,
+        "size": size,
+        "counts": counts,
+        "load": os.getloadavg(),
+        "python": platform.python_version(),
+    }
+
+
+def write_docs(seed_out, info, results, load, label) -> None:
+    lines = [
+        START,
+        "",
+        f"Generated by `make bench` on {dt.datetime.now(dt.UTC):%Y-%m-%d %H:%M} UTC ({label}).",
+        "",
+    ]
+    lines += [
+        f"- Machine: {info['cpu']}, {info['cores']} cores, {info['memory_gib']} GiB; load average at the start {info['load'][0]:.1f} (shared with other work)",
+        f"- PostgreSQL {info['postgres']} on the same machine ({', '.join(f'{k}={v}' for k, v in info['settings'].items())}); database {info['size']}",
+        f"- Data: {', '.join(f'{v:,} {k}' for k, v in info['counts'].items())}; the largest organisation (national-01)",
+        f"- Served by gunicorn, production settings, 2 workers, as the application role (row-level security on); Python {info['python']}",
+        f"- Seed: `{seed_out.strip().splitlines()[0]}`",
+        "",
+        f"Sequential ({REPEAT} requests a page after one warm-up; server time from `Server-Timing`):",
+        "",
+        "| page | p50 ms | p95 ms | p99 ms | client p50 ms | queries |",
+        "|---|---|---|---|---|---|",
+    ]
+    for r in results:
+        lines.append(
+            f"| {r['label']} | {r['p50']:.0f} | {r['p95']:.0f} | {r['p99']:.0f} | {r['client_p50']:.0f} | {r['queries']} |"
+            + ("" if r["status"] == 200 else f" (HTTP {r['status']})")
+        )
+    lines += [
+        "",
+        f"Concurrent ({CLIENTS} clients for {SECONDS} s over the list, dashboard, detail and search pages): "
+        f"{load['requests']} requests, {load['per_second']:.1f}/s; client latency p50 {load['p50']:.0f} ms, p95 {load['p95']:.0f} ms, p99 {load['p99']:.0f} ms.",
+        "",
+        END,
+    ]
+    path = ROOT / "docs" / "performance.md"
+    text = path.read_text()
+    block = "\n".join(lines)
+    text = (
+        re.sub(re.escape(START) + ".*?" + re.escape(END), block, text, flags=re.S)
+        if START in text
+        else text + "\n" + block + "\n"
+    )
+    path.write_text(text)
+
+
+def main() -> None:
+    env = {k: v for k, v in os.environ.items() if k in ("PATH", "HOME", "LANG", "TMPDIR")}
+    print(f"Seeding or reusing {DATABASE} ({CASES:,} cases)…", flush=True)
+    seed_out = prepare(env)
+    print(seed_out, flush=True)
+    var = Path(tempfile.mkdtemp(prefix="heard-bench-"))
+    app_url = url(DATABASE).replace("postgres@", "heard_bench_app@")
+    prod = {
+        **env,
+        "HEARD_ENV": "production",
+        "SECRET_KEY": secrets.token_urlsafe(50),
+        "ALLOWED_HOSTS": "127.0.0.1",
+        "HEARD_VAR_DIR": str(var),
+        "DATABASE_URL": app_url,
+        "HEARD_BENCHMARK_LOGINS": "1",
+        "HEARD_BENCHMARK_HEADERS": "1",
+        "TRUSTED_PROXIES": "127.0.0.1",
+        "LOG_LEVEL": "WARNING",
+    }
+    run(str(BIN / "heard"), "collectstatic", "--no-input", "-v0", env=prod)
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    server = subprocess.Popen(
+        [
+            str(BIN / "gunicorn"),
+            "heard.wsgi",
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--workers",
+            "2",
+            "--timeout",
+            "300",
+        ],
+        cwd=ROOT,
+        env=prod,
+        stdout=(var / "gunicorn.log").open("w"),
+        stderr=subprocess.STDOUT,
+    )
+    try:
+        for _ in range(120):
+            try:
+                if Browser(port).request("GET", "/healthz/")["status"] == 200:
+                    break
+            except OSError:
+                time.sleep(0.5)
+        browsers = {
+            "manager": sign_in(port, "manager1@national-01.example"),
+            "advocate": sign_in(port, "advocate1@national-01.example"),
+            "network": sign_in(port, "network@national-01.example"),
+        }
+        rows = pages(url(DATABASE))
+        info = machine(url(DATABASE))
+        print("Sequential (server ms p50, p95; queries):", flush=True)
+        results = measure(browsers, rows)
+        print(f"Concurrent, {CLIENTS} clients for {SECONDS}s…", flush=True)
+        load = concurrent(browsers, rows)
+        print(load, flush=True)
+        write_docs(
+            seed_out,
+            info,
+            results,
+            load,
+            os.environ.get("BENCH_LABEL", "PostgreSQL settings as found"),
+        )
+    finally:
+        server.terminate()
+        server.wait()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,100 @@
+"""``heard seed --scale national``: the benchmark network's shape, and its logins kept out of
+production."""
+
+import io
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.core.exceptions import ImproperlyConfigured
+from django.core.management import CommandError, call_command
+from django.db import connection
+from django.db.models import Count
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from heard.casework.models import Activity, Case
+from heard.demo import national
+from heard.organisations.models import Organisation
+from heard.referrals.models import Referral
+from heard.signin import checks
+from heard.signin.services import give_benchmark_authenticator
+
+pytestmark = pytest.mark.django_db
+
+
+def test_organisation_sizes_are_zipf_like_and_add_up():
+    sizes = national.organisation_sizes(1_000_000)
+    assert len(sizes) == 50 and sum(sizes) == 1_000_000
+    assert sizes == sorted(sizes, reverse=True)
+    assert 0.18 < sizes[0] / 1_000_000 < 0.22
+    assert round(sizes[0] / national.CASES_PER_STAFF) in range(1100, 1300)
+
+
+def test_benchmark_logins_are_refused_under_production_settings(settings):
+    """DEBUG off and no HEARD_BENCHMARK_LOGINS, as in heard.settings.production: refused,
+    and nothing is written."""
+    settings.DEBUG = False
+    settings.HEARD_BENCHMARK_LOGINS = False
+    with pytest.raises(CommandError, match="refused under production settings"):
+        call_command(
+            "seed",
+            "--scale",
+            "national",
+            "--cases",
+            "100",
+            "--benchmark-logins",
+            stdout=io.StringIO(),
+        )
+    assert not Organisation.objects.filter(slug__startswith="national-").exists()
+    assert not get_user_model().objects.filter(email__endswith="national-01.example").exists()
+
+
+def test_production_refuses_to_start_with_benchmark_logins_unless_a_benchmark_install(
+    settings, user
+):
+    settings.HEARD_REFUSE_DEMO_USERS = True
+    settings.HEARD_BENCHMARK_LOGINS = False
+    give_benchmark_authenticator(user)
+    with pytest.raises(ImproperlyConfigured):
+        checks.refuse_demo_users()
+    settings.HEARD_BENCHMARK_LOGINS = True
+    checks.refuse_demo_users()  # a benchmark-only installation starts
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="COPY: PostgreSQL only")
+def test_national_seed_shape_and_logins(settings):
+    settings.HEARD_BENCHMARK_LOGINS = True
+    report = national.seed_national(seed=7, cases=3000, benchmark_logins=True)
+    assert len(report.organisations) == 50
+    per_org = list(
+        Case.objects.values("organisation")
+        .annotate(n=Count("id"))
+        .order_by("-n")
+        .values_list("n", flat=True)
+    )
+    assert sum(per_org) == 3000 and per_org[0] > 5 * per_org[-1]
+    assert Referral.objects.count() >= 3000
+    assert not Case.objects.filter(referral__isnull=True).exists()
+    assert 4 <= Activity.objects.count() / Case.objects.count() <= 6
+    assert (
+        Case.objects.filter(is_restricted=True).count()
+        == Case.restricted_managers.through.objects.count()
+    )
+    # Every foreign key the COPY wrote points at a row of the same organisation.
+    assert not Activity.objects.exclude(case__organisation_id=models_f("organisation_id")).exists()
+    manager = get_user_model().objects.get(email="manager1@national-01.example")
+    assert manager.check_password(national.BENCHMARK_PASSWORD)
+    assert TOTPDevice.objects.filter(user=manager, confirmed=True).exists()
+    # Seeded staff without a benchmark login cannot sign in.
+    assert (
+        not get_user_model()
+        .objects.get(email="advocate2@national-01.example")
+        .has_usable_password()
+    )
+    # A second run leaves the network as it is.
+    assert national.seed_national(seed=7, cases=3000).skipped
+
+
+def models_f(name):
+    from django.db.models import F
+
+    return F(name)
