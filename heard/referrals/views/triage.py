@@ -186,7 +186,7 @@ def acknowledgement_letter(request, referral_id: int):
         request, scoped(request, Referral).select_related("organisation"), pk=referral_id
     )
     pdf = letters.acknowledgement_letter_pdf(referral)
-    triage.referral_record_view(referral=referral, acting_user=request.user, request=request)
+    intake.referral_record_view(referral=referral, acting_user=request.user, request=request)
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="{letters.letter_filename(referral)}"'
     return response

@@ -209,6 +209,7 @@ def test_searches_and_typed_reasons_that_name_the_person_are_redacted(
             kind = "text"
 
         people_total = cases_total = 1
+        people_more = False
 
     for text in ("olwen pritchard", "CF101AA", person.reference, "Olwenna Jones"):
         search_record(
