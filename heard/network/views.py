@@ -816,9 +816,9 @@ VERSIONS = {"standard", "easy_read", "cy"}
 
 def _link_or_404(token) -> SurveyLink:
     try:
-        return SurveyLink.objects.select_related(
-            "survey", "member__organisation"
-        ).get(  # scoped: the secret link is the key
+        # The secret link is the key: whoever holds it answers for that member.
+        links = SurveyLink.objects  # scoped: a public page reached by its secret token
+        return links.select_related("survey", "member__organisation").get(
             token=token, survey__status=SurveyStatus.OPEN
         )
     except SurveyLink.DoesNotExist as exc:
