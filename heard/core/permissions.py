@@ -57,6 +57,7 @@ class Perm(StrEnum):
     REFERRALS_ADD_REFERRAL = "referrals.add_referral"
     REFERRALS_TRIAGE_REFERRAL = "referrals.triage_referral"
     REFERRALS_VIEW_REFERRAL = "referrals.view_referral"
+    REFERRALS_VIEW_EQUALITY_ANSWERS = "referrals.view_equality_answers"
     REPORTING_EXPORT_REPORTS = "reporting.export_reports"
     REPORTING_MANAGE_COMMISSIONERS = "reporting.manage_commissioners"
     REPORTING_VIEW_COUNTED_RECORDS = "reporting.view_counted_records"

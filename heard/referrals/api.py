@@ -11,7 +11,7 @@ import secrets
 
 import django_filters
 from django.utils import timezone
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import extend_schema, extend_schema_field
 from rest_framework import serializers, status
 from rest_framework.response import Response
 
@@ -21,9 +21,10 @@ from heard.api.serializers import DateTimeInput, ReadSerializer
 from heard.api.viewsets import OrganisationViewSet, ServiceWriteMixin, service_call
 from heard.core.advocacy_types import AdvocacyType
 from heard.core.permissions import Perm
+from heard.people import equality
 
 from .models import ContactPreference, Referral, ReferralBasis, Source
-from .presenters.triage import EligibilityPresenter, referral_nation
+from .presenters.triage import EligibilityPresenter, equality_answers, referral_nation
 from .services import intake
 
 # Ways a referral reaches staff (the public web forms have their own pages).
@@ -55,8 +56,64 @@ REFERRAL_FIELDS = [
 ]
 
 
+def _answer_serializer(name: str) -> type[serializers.Serializer]:
+    """One equality answer's shape: its stable code (null when not answered) and label."""
+    return type(
+        f"Equality{name.title()}Answer",
+        (serializers.Serializer,),
+        {
+            "__doc__": f"The answer to the equality question '{name}'.",
+            "code": serializers.ChoiceField(
+                choices=equality.choices_for(name),
+                allow_null=True,
+                read_only=True,
+                help_text="Stable code; null when not answered.",
+            ),
+            "label": serializers.CharField(
+                read_only=True,
+                help_text="'Not answered', 'Prefer not to say' or the answer, in the "
+                "request's language; may be reworded.",
+            ),
+        },
+    )
+
+
+class ReferralEqualitySerializer(serializers.Serializer):
+    """The optional equality answers given at referral (docs/referrals.md)."""
+
+    ethnicity = _answer_serializer("ethnicity")(read_only=True)
+    sex = _answer_serializer("sex")(read_only=True)
+    disability = _answer_serializer("disability")(read_only=True)
+    religion = _answer_serializer("religion")(read_only=True)
+
+    def to_representation(self, instance):
+        return {
+            answer.name: {"code": answer.code, "label": answer.label}
+            for answer in equality_answers(instance)
+        }
+
+
+def may_see_equality_answers(request) -> bool:
+    """Equality answers are shown only to those who see personal data: never a commissioner,
+    and never without a signed-in member of the referral's organisation."""
+    organisation = getattr(request, "organisation", None)
+    user = getattr(request, "user", None)
+    return bool(
+        organisation
+        and user is not None
+        and user.is_authenticated
+        and user.has_perm(Perm.REFERRALS_VIEW_EQUALITY_ANSWERS, organisation)
+    )
+
+
 class ReferralSerializer(ReadSerializer):
     person = serializers.IntegerField(source="person_id", read_only=True, allow_null=True)
+    equality = extend_schema_field(ReferralEqualitySerializer(allow_null=True))(
+        serializers.SerializerMethodField(
+            help_text="The optional equality answers given at referral; null for a member "
+            "who may not see personal data."
+        )
+    )
 
     class Meta:
         model = Referral
@@ -69,11 +126,17 @@ class ReferralSerializer(ReadSerializer):
             *REFERRAL_FIELDS,
             "communication_needs",
             "eligibility_result",
+            "equality",
             "person",
             "created_at",
             "updated_at",
         ]
         read_only_fields = fields
+
+    def get_equality(self, instance):
+        if not may_see_equality_answers(self.context.get("request")):
+            return None
+        return ReferralEqualitySerializer(instance).data
 
     def to_representation(self, instance):
         """The eligibility result without advocacy the referral's nation has no law for (a
@@ -86,6 +149,23 @@ class ReferralSerializer(ReadSerializer):
                 data["eligibility_result"], nation=nation
             ).shown_result
         return data
+
+
+class ReferralEqualityWriteSerializer(serializers.Serializer):
+    """The optional equality answers sent with a referral, as codes."""
+
+    ethnicity = serializers.ChoiceField(
+        choices=equality.choices_for("ethnicity"), allow_blank=True, required=False
+    )
+    sex = serializers.ChoiceField(
+        choices=equality.choices_for("sex"), allow_blank=True, required=False
+    )
+    disability = serializers.ChoiceField(
+        choices=equality.choices_for("disability"), allow_blank=True, required=False
+    )
+    religion = serializers.ChoiceField(
+        choices=equality.choices_for("religion"), allow_blank=True, required=False
+    )
 
 
 class ReferralWriteSerializer(serializers.Serializer):
@@ -124,6 +204,11 @@ class ReferralWriteSerializer(serializers.Serializer):
     urgent_reason = serializers.CharField(max_length=2000, allow_blank=True, default="")
     basis = serializers.ChoiceField(choices=ReferralBasis.choices, allow_blank=True, default="")
     risks = serializers.CharField(max_length=5000, allow_blank=True, default="")
+    equality = ReferralEqualityWriteSerializer(
+        required=False,
+        help_text="Optional equality answers, as codes: leave a question out (or blank) when "
+        "it was not answered; 'prefer_not_to_say' when the person chose not to say.",
+    )
 
     def validate_received_at(self, value):
         if value > timezone.now():
@@ -174,6 +259,7 @@ class ReferralViewSet(ServiceWriteMixin, OrganisationViewSet):
         key = data.pop("idempotency_key", "") or secrets.token_urlsafe(24)
         source = data.pop("source")
         received_at = data.pop("received_at", None) or timezone.now()
+        data.update(intake.equality_answers(data.pop("equality", None) or {}))
         organisation = request.organisation
         engine, result = intake.eligibility_for(
             organisation=organisation,
@@ -200,6 +286,6 @@ class ReferralViewSet(ServiceWriteMixin, OrganisationViewSet):
             )
         )
         return Response(
-            ReferralSerializer(referral).data,
+            ReferralSerializer(referral, context=self.get_serializer_context()).data,
             status=status.HTTP_201_CREATED if created else status.HTTP_200_OK,
         )

@@ -147,6 +147,31 @@ def csv_value(value):
     return value
 
 
+def csv_completeness_rows(table) -> list[list]:
+    """The completeness under an equality table's figures, after a blank line: a heading
+    row naming the three figures, then the sentence the web page shows with the figures
+    beside it (the same ``completeness_figures``, so suppressed exactly as on the page)."""
+    figures = completeness_figures(table)
+    if figures is None:
+        return []
+    answered, total, share = figures
+    return [
+        [],
+        [
+            str(_("Completeness")),
+            str(_("Answered")),
+            str(_("Out of")),
+            str(_("Share answered (%)")),
+        ],
+        [
+            presenters.completeness_text(table),
+            csv_value(answered),
+            csv_value(total),
+            csv_value(share),
+        ],
+    ]
+
+
 def to_csv_zip(report: Report, progress=None) -> bytes:
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
@@ -158,6 +183,7 @@ def to_csv_zip(report: Report, progress=None) -> bytes:
                 for row in table.rows
             ]
             header = ["", *[column.label for column in table.columns]]
+            rows.extend(csv_completeness_rows(table))
             archive.writestr(f"{index + 1:02d}-{table.key}.csv", csv_text(header, rows))
             if progress:
                 progress(index + 1, len(tables))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -13,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from heard.core import local_authorities, nations
 from heard.core.advocacy_types import AdvocacyType
 from heard.core.dates import long_date, short_datetime
+from heard.people import equality
 from heard.referrals.models import (
     CommunicationNeed,
     Decision,
@@ -20,6 +22,7 @@ from heard.referrals.models import (
     ReferralStatus,
     TriageDecision,
 )
+from heard.referrals.presenters.intake import EQUALITY_SUMMARY_KEYS
 from heard.referrals.presenters.wording import citations_in_language, reasons_in_language
 
 NOT_GIVEN = "Not given"
@@ -219,6 +222,44 @@ def referral_nation(referral: Referral, *, organisation=None) -> str:
     return (organisation or referral.organisation).nation
 
 
+@dataclass(frozen=True)
+class EqualityAnswer:
+    """One optional equality answer given at referral: a stable code (None when not
+    answered) and its label in the current language."""
+
+    name: str
+    question: str
+    code: str | None
+    label: str
+
+    @property
+    def answered(self) -> bool:
+        return self.code is not None
+
+    @property
+    def prefer_not(self) -> bool:
+        return self.code == equality.PREFER_NOT
+
+
+def equality_answers(referral: Referral) -> list[EqualityAnswer]:
+    """The referral's answers to the equality questions (``equality.REFERRAL_FIELDS``), in
+    the order asked: "Not answered" when left blank, "Prefer not to say" when chosen."""
+    answers = []
+    for name in equality.REFERRAL_FIELDS:
+        code = getattr(referral, name) or None
+        labels = dict(equality.choices_for(name))
+        label = labels.get(code) if code else None
+        answers.append(
+            EqualityAnswer(
+                name=name,
+                question=str(EQUALITY_SUMMARY_KEYS[name]),
+                code=code if label is not None else None,
+                label=str(label if label is not None else _("Not answered")),
+            )
+        )
+    return answers
+
+
 class ReferralPresenter:
     """One referral, shaped for the triage list and its detail page."""
 
@@ -365,6 +406,14 @@ class ReferralPresenter:
             ("Basis for the referral", r.get_basis_display() or NOT_GIVEN),
             ("Risks to know before visiting", r.risks or "None given"),
         ]
+
+    @cached_property
+    def equality_answers(self) -> list[EqualityAnswer]:
+        return equality_answers(self.referral)
+
+    @property
+    def equality_answered_count(self) -> int:
+        return sum(1 for answer in self.equality_answers if answer.answered)
 
     def referrer_rows(self) -> list[tuple[str, str]]:
         r = self.referral

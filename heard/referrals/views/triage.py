@@ -175,6 +175,9 @@ def referral_detail(request, referral_id: int):
             "decisions": decisions,
             "latest_decision": decisions[-1] if decisions else None,
             "opened_cases": opened_cases,
+            "can_see_equality": request.user.has_perm(
+                Perm.REFERRALS_VIEW_EQUALITY_ANSWERS, request.organisation
+            ),
         },
     )
 

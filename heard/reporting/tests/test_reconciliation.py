@@ -19,7 +19,9 @@ import pytest
 from heard.core.suppression import is_suppressed
 from heard.organisations.models import Role
 from heard.reporting.models import Commission, ReportExport
+from heard.reporting.presenters import completeness_text
 from heard.reporting.report import build_report
+from heard.reporting.tables import completeness_figures
 from heard.reporting.tests.world import CARE_ACT_EXPECTED, PERIOD, build_world
 from tests.factories import MembershipFactory
 
@@ -123,11 +125,66 @@ def csv_figures(content: bytes, report) -> dict:
     for name, table in zip(names, report.tables, strict=True):
         assert name.endswith(f"{table.key}.csv")
         text = archive.read(name).decode("utf-8-sig")
-        rows = {r[0]: r for r in list(csv.reader(io.StringIO(text)))[1:]}
+        rows = {r[0]: r for r in list(csv.reader(io.StringIO(text)))[1:] if r}
         for row in table.rows:
             for index, column in enumerate(table.columns, start=1):
                 figures[(table.key, row.key, column.key)] = canon(rows[row.label][index])
     return figures
+
+
+COMPLETENESS_SPAN = re.compile(r'id="([a-z_]+)-completeness" data-completeness>([^<]*)</span>')
+XLSX_COMPLETENESS = "Completeness (answered, of, share %)"
+
+
+def completeness_truth(report) -> dict:
+    """``{table key: (sentence, (answered, total, share))}`` for each equality table."""
+    return {
+        table.key: (
+            completeness_text(table),
+            tuple(canon(figure) for figure in completeness_figures(table)),
+        )
+        for table in report.tables
+        if table.completeness is not None
+    }
+
+
+def web_completeness(body: str) -> dict:
+    """``{table key: sentence}``: the completeness in each equality table's caption."""
+    return {key: " ".join(text.split()) for key, text in COMPLETENESS_SPAN.findall(body)}
+
+
+def xlsx_completeness(content: bytes, report) -> dict:
+    """``{table key: (answered, total, share)}`` from the completeness row of each sheet."""
+    from openpyxl import load_workbook
+
+    workbook = load_workbook(io.BytesIO(content))
+    found = {}
+    for sheet_name, table in zip(workbook.sheetnames[1:], report.tables, strict=True):
+        for row in workbook[sheet_name].iter_rows(min_row=3, max_col=4, values_only=True):
+            if row and row[0] == XLSX_COMPLETENESS:
+                # Real numbers where shown, the hidden text where not.
+                assert all(not isinstance(v, str) or "fewer" in v or "not" in v for v in row[1:4])
+                found[table.key] = tuple(canon(value) for value in row[1:4])
+    return found
+
+
+def csv_completeness(content: bytes, report) -> dict:
+    """``{table key: (sentence, (answered, total, share))}``: the rows under each CSV table,
+    after a blank line, headed "Completeness, Answered, Out of, Share answered (%)"."""
+    archive = zipfile.ZipFile(io.BytesIO(content))
+    names = sorted(name for name in archive.namelist() if name != "about.csv")
+    found = {}
+    for name, table in zip(names, report.tables, strict=True):
+        lines = list(csv.reader(io.StringIO(archive.read(name).decode("utf-8-sig"))))
+        heading = ["Completeness", "Answered", "Out of", "Share answered (%)"]
+        if heading not in lines:
+            continue
+        at = lines.index(heading)
+        assert lines[at - 1] == [], "a blank line between the table and its completeness"
+        assert at == len(lines) - 2, "the completeness is the last thing in the file"
+        sentence, *figures = lines[at + 1]
+        found[table.key] = (sentence, tuple(canon(value) for value in figures))
+    return found
 
 
 def pdf_text(content: bytes) -> tuple[int, str]:
@@ -198,32 +255,43 @@ def test_every_format_gives_every_figure_the_same(
     )
     assert web_figures(page.content.decode(), report) == expected
 
-    assert (
-        xlsx_figures(
-            export(
-                client,
-                world.care_act,
-                "xlsx",
-                shared=shared,
-                capture=django_capture_on_commit_callbacks,
-            ),
-            report,
-        )
-        == expected
+    xlsx = export(
+        client, world.care_act, "xlsx", shared=shared, capture=django_capture_on_commit_callbacks
     )
-    assert (
-        csv_figures(
-            export(
-                client,
-                world.care_act,
-                "csv",
-                shared=shared,
-                capture=django_capture_on_commit_callbacks,
-            ),
-            report,
-        )
-        == expected
+    assert xlsx_figures(xlsx, report) == expected
+    zipped = export(
+        client, world.care_act, "csv", shared=shared, capture=django_capture_on_commit_callbacks
     )
+    assert csv_figures(zipped, report) == expected
+
+    # Completeness beside every equality table: the same sentence on the page and in the
+    # CSV, and the same figures in the XLSX and the CSV, suppressed alike when shared.
+    completeness = completeness_truth(report)
+    assert set(completeness) == {
+        "equality_ethnic_group",
+        "equality_age_band",
+        "equality_sex",
+        "equality_disability",
+        "equality_religion",
+    }
+    assert web_completeness(page.content.decode()) == {
+        key: sentence for key, (sentence, _) in completeness.items()
+    }
+    assert xlsx_completeness(xlsx, report) == {
+        key: figures for key, (_, figures) in completeness.items()
+    }
+    assert csv_completeness(zipped, report) == completeness
+    # Hand-worked: one person reached in the Care Act service, who answered everything.
+    # Shared, 1 is "fewer than 5" and the answered figure (a sum of several cells, one of
+    # them hidden) is "not shown", with no share: as the page says it.
+    ethnic_group = completeness["equality_ethnic_group"]
+    if shared:
+        assert ethnic_group == (
+            "Known for not shown of fewer than 5 people reached.",
+            ("not shown", "fewer than 5", ""),
+        )
+    else:
+        assert ethnic_group == ("Known for 1 of 1 people reached (100.0%).", ("1", "1", "100"))
 
     pages, text = pdf_text(
         export(
