@@ -108,11 +108,9 @@ def may_see_equality_answers(request) -> bool:
 
 class ReferralSerializer(ReadSerializer):
     person = serializers.IntegerField(source="person_id", read_only=True, allow_null=True)
-    equality = extend_schema_field(ReferralEqualitySerializer(allow_null=True))(
-        serializers.SerializerMethodField(
-            help_text="The optional equality answers given at referral; null for a member "
-            "who may not see personal data."
-        )
+    equality = serializers.SerializerMethodField(
+        help_text="The optional equality answers given at referral; null for a member who "
+        "may not see personal data."
     )
 
     class Meta:
@@ -133,6 +131,7 @@ class ReferralSerializer(ReadSerializer):
         ]
         read_only_fields = fields
 
+    @extend_schema_field(ReferralEqualitySerializer(allow_null=True))
     def get_equality(self, instance):
         if not may_see_equality_answers(self.context.get("request")):
             return None

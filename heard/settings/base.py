@@ -365,6 +365,10 @@ SPECTACULAR_SETTINGS = {
         "SystemIssueStatusEnum": "heard.system_change.models.SystemIssueStatus",
         "ReferralStatusEnum": "heard.referrals.models.ReferralStatus",
         "AdvocacyTypeEnum": "heard.core.advocacy_types.AdvocacyType",
+        "EthnicityEnum": "heard.people.equality.Ethnicity",
+        "SexEnum": "heard.people.equality.Sex",
+        "DisabilityEnum": "heard.people.equality.Disability",
+        "ReligionEnum": "heard.people.equality.Religion",
     },
     # The reference page's viewer is served from Heard's own static files, never a CDN.
     "REDOC_DIST": "SIDECAR",
