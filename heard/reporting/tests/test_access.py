@@ -162,3 +162,92 @@ def test_a_foreign_service_in_the_counted_list_is_404(world, client):
     assert client.get(url).status_code == 404
     url = f"/reports/counted/{QUERY}&service=all&measure=nonsense&column=opened&row=total"
     assert client.get(url).status_code == 404
+
+
+def _personal_markers(world) -> list[str]:
+    """The seeded people's names, NHS numbers, dates of birth, and every reference."""
+    from heard.referrals.models import Referral
+
+    forbidden = [*NAMES, *NHS_NUMBERS]
+    forbidden += [day.isoformat() for day in DOBS] + [day.strftime("%-d %B %Y") for day in DOBS]
+    forbidden += [case.reference for case in world.cases.values()]
+    forbidden += [case.person.reference for case in world.cases.values()]
+    forbidden += list(
+        Referral.objects.filter(organisation=world.organisation).values_list(
+            "reference", flat=True
+        )
+    )
+    return forbidden
+
+
+def test_the_url_walker_aimed_at_their_own_organisations_records(world, commissioner):
+    """Every URL that names a person, case, referral, issue or activity of the commissioner's
+    own organisation (pages and API) is refused and shows none of their personal data."""
+    from tests.url_walker import format_findings, walk_project
+
+    case = world.cases["c1"]
+    referral = case.referral
+    referral.ethnicity, referral.sex = "asian_indian", "female"
+    referral.save(update_fields=["ethnicity", "sex"])
+    own = {
+        "person": case.person,
+        "case": case,
+        "referral": referral,
+        "issue": case.issues.first(),
+        "activity": case.activities.first(),
+    }
+    assert all(own.values())
+    findings = [
+        finding
+        for finding in walk_project(
+            commissioner, foreign_objects=own, foreign_markers=_personal_markers(world)
+        )
+        if not finding.problem.startswith("cannot fill")
+    ]
+    assert not findings, "A commissioner reached personal data:\n" + format_findings(findings)
+    # Not vacuous: the referral (with its equality answers) is among what was refused.
+    for url in (f"/referrals/{referral.pk}/", f"/api/v1/referrals/{referral.pk}/"):
+        refused = commissioner.get(url)
+        assert refused.status_code == 403 and "asian_indian" not in refused.content.decode()
+
+
+def _export_text(content: bytes, fmt: str) -> str:
+    """Every word of a downloaded export: each file of a zip (CSV, or XLSX's XML), a PDF's text."""
+    import io
+    import zipfile
+
+    if fmt == "pdf":
+        import pypdfium2
+
+        pdf = pypdfium2.PdfDocument(content)
+        return "\n".join(pdf[i].get_textpage().get_text_range() for i in range(len(pdf)))
+    archive = zipfile.ZipFile(io.BytesIO(content))
+    return "\n".join(archive.read(name).decode("utf-8", "replace") for name in archive.namelist())
+
+
+@pytest.mark.parametrize("fmt", ["csv", "xlsx", "pdf"])
+def test_a_commissioners_exports_hold_no_personal_data(
+    world, commissioner, fmt, django_capture_on_commit_callbacks
+):
+    from heard.reporting.models import ReportExport
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = commissioner.post(
+            "/reports/exports/new/",
+            {
+                "format": fmt,
+                "service": world.care_act.pk,
+                "start": PERIOD.start.isoformat(),
+                "end": PERIOD.end.isoformat(),
+            },
+        )
+    assert response.status_code == 302
+    export = ReportExport.objects.latest("pk")
+    download = commissioner.get(f"/reports/exports/{export.pk}/download/")
+    assert download.status_code == 200
+    text = _export_text(
+        b"".join(download) if download.streaming else download.content, fmt
+    )
+    assert "fewer than 5" in text
+    for marker in _personal_markers(world):
+        assert marker not in text, marker
