@@ -145,7 +145,10 @@ def test_a_write_only_token_sends_answers_and_gets_them_back(organisation):
         "",
         "prefer_not_to_say",
     )
-    assert sent.json()["equality"]["ethnicity"] == {"code": "asian_indian", "label": "Asian: Indian"}
+    assert sent.json()["equality"]["ethnicity"] == {
+        "code": "asian_indian",
+        "label": "Asian: Indian",
+    }
     assert sent.json()["equality"]["sex"] == {"code": None, "label": "Not answered"}
     # It may not read referrals back: no read permission for an advocate.
     assert api.get(f"{API}{referral.pk}/").status_code == 403

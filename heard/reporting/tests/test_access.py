@@ -173,9 +173,7 @@ def _personal_markers(world) -> list[str]:
     forbidden += [case.reference for case in world.cases.values()]
     forbidden += [case.person.reference for case in world.cases.values()]
     forbidden += list(
-        Referral.objects.filter(organisation=world.organisation).values_list(
-            "reference", flat=True
-        )
+        Referral.objects.filter(organisation=world.organisation).values_list("reference", flat=True)
     )
     return forbidden
 
@@ -245,9 +243,7 @@ def test_a_commissioners_exports_hold_no_personal_data(
     export = ReportExport.objects.latest("pk")
     download = commissioner.get(f"/reports/exports/{export.pk}/download/")
     assert download.status_code == 200
-    text = _export_text(
-        b"".join(download) if download.streaming else download.content, fmt
-    )
+    text = _export_text(b"".join(download) if download.streaming else download.content, fmt)
     assert "fewer than 5" in text
     for marker in _personal_markers(world):
         assert marker not in text, marker
