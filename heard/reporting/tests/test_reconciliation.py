@@ -218,7 +218,7 @@ def truth(report) -> dict:
 def export(client, service, fmt: str, *, shared: bool = False, capture=None) -> bytes:
     data = {
         "format": fmt,
-        "service": service.pk,
+        "service": getattr(service, "pk", service),
         "start": PERIOD.start.isoformat(),
         "end": PERIOD.end.isoformat(),
     }
@@ -240,40 +240,34 @@ def world():
     return build_world()
 
 
-@pytest.mark.parametrize("shared", [False, True], ids=["exact", "as-shared"])
-def test_every_format_gives_every_figure_the_same(
-    world, client, shared, django_capture_on_commit_callbacks
-):
-    client.force_login(world.manager.user)
-    report = build_report(
-        world.organisation, [world.care_act], PERIOD, all_services=False, suppressed=shared
-    )
-    expected = truth(report)
+EQUALITY_TABLES = {
+    "equality_ethnic_group",
+    "equality_age_band",
+    "equality_sex",
+    "equality_disability",
+    "equality_religion",
+}
 
-    page = client.get(
-        f"/reports/services/{world.care_act.pk}/?{QUERY}{'&shared=1' if shared else ''}"
-    )
+
+def reconcile(client, report, *, page_url: str, service, shared: bool, capture, names: list[str]):
+    """Every figure and every completeness the same on the page, in XLSX, CSV and PDF.
+
+    Returns the completeness ``{table key: (sentence, figures)}`` every format agreed on.
+    """
+    expected = truth(report)
+    page = client.get(f"{page_url}?{QUERY}{'&shared=1' if shared else ''}")
+    assert page.status_code == 200
     assert web_figures(page.content.decode(), report) == expected
 
-    xlsx = export(
-        client, world.care_act, "xlsx", shared=shared, capture=django_capture_on_commit_callbacks
-    )
+    xlsx = export(client, service, "xlsx", shared=shared, capture=capture)
     assert xlsx_figures(xlsx, report) == expected
-    zipped = export(
-        client, world.care_act, "csv", shared=shared, capture=django_capture_on_commit_callbacks
-    )
+    zipped = export(client, service, "csv", shared=shared, capture=capture)
     assert csv_figures(zipped, report) == expected
 
     # Completeness beside every equality table: the same sentence on the page and in the
     # CSV, and the same figures in the XLSX and the CSV, suppressed alike when shared.
     completeness = completeness_truth(report)
-    assert set(completeness) == {
-        "equality_ethnic_group",
-        "equality_age_band",
-        "equality_sex",
-        "equality_disability",
-        "equality_religion",
-    }
+    assert set(completeness) == EQUALITY_TABLES
     assert web_completeness(page.content.decode()) == {
         key: sentence for key, (sentence, _) in completeness.items()
     }
@@ -281,26 +275,12 @@ def test_every_format_gives_every_figure_the_same(
         key: figures for key, (_, figures) in completeness.items()
     }
     assert csv_completeness(zipped, report) == completeness
-    # Hand-worked: one person reached in the Care Act service, who answered everything.
-    # Shared, 1 is "fewer than 5" and the answered figure (a sum of several cells, one of
-    # them hidden) is "not shown", with no share: as the page says it.
-    ethnic_group = completeness["equality_ethnic_group"]
-    if shared:
-        assert ethnic_group == (
-            "Known for not shown of fewer than 5 people reached.",
-            ("not shown", "fewer than 5", ""),
-        )
-    else:
-        assert ethnic_group == ("Known for 1 of 1 people reached (100.0%).", ("1", "1", "100"))
 
-    pages, text = pdf_text(
-        export(
-            client, world.care_act, "pdf", shared=shared, capture=django_capture_on_commit_callbacks
-        )
-    )
+    pages, text = pdf_text(export(client, service, "pdf", shared=shared, capture=capture))
     assert pages >= 2
     assert f"Page 1 of {pages}" in text
-    assert "Riverside Advocacy" in text and "Leeds Care Act advocacy" in text
+    for name in names:
+        assert name in text
     for table in report.tables:
         for row in table.rows:
             line = " ".join(
@@ -314,14 +294,108 @@ def test_every_format_gives_every_figure_the_same(
                 ]
             )
             assert line in text, (table.key, line)
+        if table.completeness is not None:
+            assert completeness[table.key][0] in text, (table.key, "completeness")
+    return completeness
+
+
+def api_completeness(data: dict) -> dict:
+    return {
+        key: tuple(
+            canon(measure["completeness"][figure]) for figure in ("answered", "total", "share")
+        )
+        for key, measure in data["measures"].items()
+        if "completeness" in measure
+    }
+
+
+@pytest.mark.parametrize("shared", [False, True], ids=["exact", "as-shared"])
+def test_every_format_gives_every_figure_the_same(
+    world, client, shared, django_capture_on_commit_callbacks
+):
+    client.force_login(world.manager.user)
+    report = build_report(
+        world.organisation, [world.care_act], PERIOD, all_services=False, suppressed=shared
+    )
+    completeness = reconcile(
+        client,
+        report,
+        page_url=f"/reports/services/{world.care_act.pk}/",
+        service=world.care_act.pk,
+        shared=shared,
+        capture=django_capture_on_commit_callbacks,
+        names=["Riverside Advocacy", "Leeds Care Act advocacy"],
+    )
+    # Hand-worked: one person reached in the Care Act service, who answered everything.
+    # Shared, 1 is "fewer than 5" and the answered figure (a sum of several cells, one of
+    # them hidden) is "not shown", with no share: as the page says it.
+    ethnic_group = completeness["equality_ethnic_group"]
+    if shared:
+        assert ethnic_group == (
+            "Known for not shown of fewer than 5 people reached.",
+            ("not shown", "fewer than 5", ""),
+        )
+    else:
+        assert ethnic_group == ("Known for 1 of 1 people reached (100.0%).", ("1", "1", "100"))
 
     if not shared:
+        expected = truth(report)
         api = client.get(f"/api/v1/reports/services/{world.care_act.pk}/measures/?{QUERY}")
         assert api.status_code == 200
         assert api_figures(api.json(), report) == expected
+        assert api_completeness(api.json()) == {
+            key: figures for key, (_, figures) in completeness.items()
+        }
         # And the hand-worked figures, in the report every format agreed with.
         for (key, row, column), value in CARE_ACT_EXPECTED.items():
             assert expected[(key, row, column)] == canon(value), (key, row, column)
+
+
+@pytest.mark.parametrize("which", ["all-services-as-shared", "welsh-organisation"])
+def test_the_all_services_and_welsh_reports_agree_in_every_format(
+    world, client, which, django_capture_on_commit_callbacks
+):
+    """The other two reports of the known data: all of Riverside's services (as commissioners
+    would see it) and the Welsh organisation's, page and downloads alike."""
+    if which == "welsh-organisation":
+        manager = MembershipFactory(organisation=world.wales, role=Role.MANAGER)
+        client.force_login(manager.user)
+        report = build_report(
+            world.wales, [world.welsh_service], PERIOD, all_services=False, suppressed=False
+        )
+        page_url, service = f"/reports/services/{world.welsh_service.pk}/", world.welsh_service.pk
+        names = [world.wales.name, world.welsh_service.name]
+        shared = False
+    else:
+        client.force_login(world.manager.user)
+        report = build_report(
+            world.organisation,
+            [world.care_act, world.imha],
+            PERIOD,
+            all_services=True,
+            suppressed=True,
+        )
+        page_url, service, shared = "/reports/all-services/", "all", True
+        names = ["Riverside Advocacy", "All services"]
+    completeness = reconcile(
+        client,
+        report,
+        page_url=page_url,
+        service=service,
+        shared=shared,
+        capture=django_capture_on_commit_callbacks,
+        names=names,
+    )
+    if which == "welsh-organisation":
+        # Hand-worked (world.py): one case opened, an hour of Wales IPA work.
+        assert truth(report)[("case_counts", "total", "opened")] == "1"
+        assert truth(report)[("hours_by_type", "wales_ipa", "direct")] == "1"
+        api = client.get(f"/api/v1/reports/services/{world.welsh_service.pk}/measures/?{QUERY}")
+        assert api_figures(api.json(), report) == truth(report)
+        assert api_completeness(api.json()) == {k: f for k, (_, f) in completeness.items()}
+    else:
+        # Two people reached, one with no answers: a total of 2 is "fewer than 5".
+        assert completeness["equality_ethnic_group"][1][1] == "fewer than 5"
 
 
 def _pdf_cell(value, kind):
@@ -342,5 +416,9 @@ def test_the_commissioners_api_figures_are_suppressed_like_the_page(world, clien
     api = client.get(f"/api/v1/reports/services/{world.care_act.pk}/measures/?{QUERY}")
     assert api.json()["suppressed"] is True
     assert api_figures(api.json(), report) == truth(report)
+    assert api_completeness(api.json()) == {
+        key: figures for key, (_, figures) in completeness_truth(report).items()
+    }
+    assert api_completeness(api.json())["equality_sex"][:2] == ("not shown", "fewer than 5")
     assert "fewer than 5" in api.content.decode()
     assert client.get(f"/api/v1/reports/services/{world.imha.pk}/measures/").status_code == 404
