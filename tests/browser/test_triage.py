@@ -45,6 +45,8 @@ def riverside(transactional_db):
         first_name="Mary",
         last_name="Okafor",
         received_at=now - dt.timedelta(days=6),
+        ethnicity="black_caribbean",
+        religion="prefer_not_to_say",
     )
     tom = ReferralFactory(
         organisation=organisation, first_name="Tom", last_name="Reed", received_at=now
@@ -72,6 +74,12 @@ def test_manager_accepts_one_referral_and_declines_another(page, riverside):
     page.get_by_role("link", name="Mary Okafor").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Mary Okafor")
     expect(page.get_by_text("A legal duty: an advocate must be provided").first).to_be_visible()
+    # And the equality answers the referrer gave, clearly optional
+    equality = page.get_by_role("region", name="Equality questions (optional)")
+    expect(equality).to_contain_text("Answering these questions was optional")
+    expect(equality).to_contain_text("Black: Caribbean")
+    expect(equality).to_contain_text("Prefer not to say")
+    expect(equality).to_contain_text("Not answered")
     page.check_accessibility()
 
     # And accept her as a new person on the Care Act service (the service and type are preset):
