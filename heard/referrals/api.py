@@ -205,6 +205,7 @@ class ReferralWriteSerializer(serializers.Serializer):
     risks = serializers.CharField(max_length=5000, allow_blank=True, default="")
     equality = ReferralEqualityWriteSerializer(
         required=False,
+        allow_null=True,
         help_text="Optional equality answers, as codes: leave a question out (or blank) when "
         "it was not answered; 'prefer_not_to_say' when the person chose not to say.",
     )

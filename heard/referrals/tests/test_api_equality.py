@@ -154,12 +154,12 @@ def test_a_write_only_token_sends_answers_and_gets_them_back(organisation):
     assert api.get(f"{API}{referral.pk}/").status_code == 403
 
 
-def test_a_referral_sent_without_answers_stores_none(organisation):
+@pytest.mark.parametrize("extra", [{}, {"equality": None}, {"equality": {}}])
+def test_a_referral_sent_without_answers_stores_none(organisation, extra):
     api = token_client(organisation, Role.MANAGER)
-    sent = api.post(
-        API, {"first_name": "Joe", "situation": "Help"}, content_type="application/json"
-    )
-    assert sent.status_code == 201
+    body = {"first_name": "Joe", "situation": "Help", **extra}
+    sent = api.post(API, body, content_type="application/json")
+    assert sent.status_code == 201, sent.content
     referral = Referral.objects.get(first_name="Joe")
     assert [referral.ethnicity, referral.sex, referral.disability, referral.religion] == [""] * 4
 
