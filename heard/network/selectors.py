@@ -212,7 +212,11 @@ def _shared_issues(network: Network) -> list[SharedIssue]:
             rows = cursor.fetchall()
         # Django reads JSON columns as text and decodes them itself; so do we here.
         return [
-            SharedIssue(organisation_id, theme, json.loads(summary) if summary else {})
+            SharedIssue(
+                organisation_id,
+                theme,
+                summary if isinstance(summary, dict) else json.loads(summary or "{}"),
+            )
             for organisation_id, theme, summary in rows
         ]
     from heard.system_change.models import SystemIssue
