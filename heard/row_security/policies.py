@@ -129,6 +129,16 @@ NETWORK_FUNCTIONS = [
     """,
 ]
 
+# Only the application's roles call the functions that run as the owner (``heard db-roles``
+# grants EXECUTE on every function to them), not every role that can connect.
+DEFINER_FUNCTIONS = [
+    "heard_network_scope(bigint, bigint, boolean)",
+    "heard_survey_link_network(text)",
+    "heard_network_token_member(text)",
+    "heard_network_shared_issues(bigint)",
+    "heard_network_recipients(bigint, text[], bigint)",
+]
+
 NETWORK_REQUIRES = {"network_networkmember", "network_surveylink", "system_change_systemissue"}
 
 
@@ -324,6 +334,10 @@ def apply(schema_editor, tables: list[TenantTable] | None = None) -> int:
     if network:
         for function in NETWORK_FUNCTIONS:
             schema_editor.execute(function, params=None)
+        for signature in DEFINER_FUNCTIONS:
+            schema_editor.execute(
+                f"REVOKE EXECUTE ON FUNCTION {signature} FROM PUBLIC", params=None
+            )
     applied = 0
     for entry in tables if tables is not None else TENANT_TABLES:
         if entry.table not in present:
