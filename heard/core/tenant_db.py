@@ -14,6 +14,15 @@ denies everything. ``SET LOCAL`` lasts only as long as a transaction, so:
   as the role that bypasses row-level security); management commands that work
   for one organisation run inside :func:`organisation_context`.
 
+The network hub is a second axis (ADR-0040). Binding an organisation and person also
+binds, in the same statement, the networks they may see: those the organisation is an
+active member of, and those the person coordinates for it (``heard.network_ids``, with the
+coordinated ones also in ``heard.coordinated_network_ids``). The database computes both
+(``heard_network_scope()``), so binding stays one statement. The two paths into the hub
+without a signed-in organisation, an anonymous survey answer through a member's link and a
+member installation's figures sent with its network token, bind the one network their
+secret names (:func:`bind_network`) after a narrow lookup by that secret.
+
 On SQLite there is no row-level security and nothing here touches the database.
 """
 
@@ -26,6 +35,18 @@ from django.db import DEFAULT_DB_ALIAS, connections, transaction
 
 ORGANISATION_SETTING = "heard.organisation_id"
 USER_SETTING = "heard.user_id"
+NETWORKS_SETTING = "heard.network_ids"
+COORDINATED_SETTING = "heard.coordinated_network_ids"
+SURVEY_LINK_SETTING = "heard.survey_link"
+NETWORK_MEMBER_SETTING = "heard.network_member_id"
+SETTINGS = (
+    ORGANISATION_SETTING,
+    USER_SETTING,
+    NETWORKS_SETTING,
+    COORDINATED_SETTING,
+    SURVEY_LINK_SETTING,
+    NETWORK_MEMBER_SETTING,
+)
 _KEEP = object()
 
 
@@ -45,26 +66,152 @@ def bind(*, organisation=_KEEP, user=_KEEP, using: str = DEFAULT_DB_ALIAS) -> No
 
     ``None`` clears the binding, which makes the policies deny. It must be
     called inside a transaction: outside one ``SET LOCAL`` would not outlive
-    the statement, so this refuses rather than silently doing nothing.
+    the statement, so this refuses rather than silently doing nothing. The
+    networks they may see are bound with them, in the same statement.
     """
     if not enforced(using):
         return
+    connection = _connection_in_transaction(using)
+    if organisation is _KEEP and user is _KEEP:
+        return
+    columns, params = [], []
+    if organisation is not _KEEP:
+        columns.append("set_config(%s, %s, true)")
+        params += [ORGANISATION_SETTING, _key(organisation)]
+        org_sql, org_params = "NULLIF(%s, '')::bigint", [_key(organisation)]
+    else:
+        org_sql, org_params = "heard_current_organisation()", []
+    if user is not _KEEP:
+        columns.append("set_config(%s, %s, true)")
+        params += [USER_SETTING, _key(user)]
+        user_sql, user_params = "NULLIF(%s, '')::bigint", [_key(user)]
+    else:
+        user_sql, user_params = "heard_current_user()", []
+    for setting, coordinated in ((NETWORKS_SETTING, "false"), (COORDINATED_SETTING, "true")):
+        columns.append(
+            f"set_config(%s, heard_network_scope({org_sql}, {user_sql}, {coordinated}), true)"
+        )
+        params += [setting, *org_params, *user_params]
+    for setting in (SURVEY_LINK_SETTING, NETWORK_MEMBER_SETTING):
+        columns.append("set_config(%s, '', true)")
+        params.append(setting)
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT " + ", ".join(columns), params)
+
+
+def _connection_in_transaction(using: str):
     connection = connections[using]
     if not connection.in_atomic_block:
         raise RuntimeError("Binding the organisation needs a transaction (SET LOCAL).")
-    names, values = [], []
-    if organisation is not _KEEP:
-        names.append(ORGANISATION_SETTING)
-        values.append(_key(organisation))
-    if user is not _KEEP:
-        names.append(USER_SETTING)
-        values.append(_key(user))
-    if not names:
+    return connection
+
+
+def refresh_networks(using: str = DEFAULT_DB_ALIAS) -> None:
+    """Recompute the bound networks after the actor's place in one changed (an invitation
+    accepted): the rest of the transaction sees the network it has just joined."""
+    if not enforced(using):
         return
-    sql = "SELECT " + ", ".join("set_config(%s, %s, true)" for _ in names)
-    params = [item for pair in zip(names, values, strict=True) for item in pair]
+    connection = _connection_in_transaction(using)
+    sql = (
+        "SELECT set_config(%s, heard_network_scope(heard_current_organisation(), "
+        "heard_current_user(), false), true), set_config(%s, heard_network_scope("
+        "heard_current_organisation(), heard_current_user(), true), true)"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [NETWORKS_SETTING, COORDINATED_SETTING])
+
+
+def admit_network(network_id, using: str = DEFAULT_DB_ALIAS) -> None:
+    """Add a network the actor has just created (and so coordinates) to the bound sets."""
+    if not enforced(using):
+        return
+    connection = _connection_in_transaction(using)
+    sql = (
+        "SELECT set_config(%s, concat_ws(',', NULLIF(current_setting(%s, true), ''), %s), true), "
+        "set_config(%s, concat_ws(',', NULLIF(current_setting(%s, true), ''), %s), true)"
+    )
+    key = _key(network_id)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            sql,
+            [
+                NETWORKS_SETTING,
+                NETWORKS_SETTING,
+                key,
+                COORDINATED_SETTING,
+                COORDINATED_SETTING,
+                key,
+            ],
+        )
+
+
+def next_id(model, using: str = DEFAULT_DB_ALIAS) -> int:
+    """Take the next id of ``model``'s table before inserting the row, for a row that must be
+    bound before it is written (a network its creator is to coordinate)."""
+    with connections[using].cursor() as cursor:
+        cursor.execute("SELECT nextval(pg_get_serial_sequence(%s, 'id'))", [model._meta.db_table])
+        return cursor.fetchone()[0]
+
+
+def survey_link_network(token: str, using: str = DEFAULT_DB_ALIAS) -> int | None:
+    """The network of the survey a member's secret link belongs to (``None`` if no such link).
+
+    The one lookup the anonymous survey page makes before anything is bound: a
+    ``SECURITY DEFINER`` function that answers only for the exact token.
+    """
+    if not enforced(using) or not token:
+        return None
+    with connections[using].cursor() as cursor:
+        cursor.execute("SELECT heard_survey_link_network(%s)", [token])
+        return cursor.fetchone()[0]
+
+
+def network_token_member(token_hash: str, using: str = DEFAULT_DB_ALIAS) -> tuple[int, int] | None:
+    """``(member_id, network_id)`` of the active network member whose token hashes to
+    ``token_hash``: the one lookup the figures API makes before anything is bound."""
+    if not enforced(using) or not token_hash:
+        return None
+    with connections[using].cursor() as cursor:
+        cursor.execute(
+            "SELECT member_id, network_id FROM heard_network_token_member(%s)", [token_hash]
+        )
+        row = cursor.fetchone()
+    return (row[0], row[1]) if row else None
+
+
+def bind_network(
+    network_id, *, survey_link: str = "", member_id=None, using: str = DEFAULT_DB_ALIAS
+) -> None:
+    """Bind one network, and no organisation or person, for a path that has only a secret:
+    a member's survey link (``survey_link``, the token) or a member installation's network
+    token (``member_id``, the member it names). Nothing is coordinated."""
+    if not enforced(using):
+        return
+    connection = _connection_in_transaction(using)
+    values = {
+        ORGANISATION_SETTING: "",
+        USER_SETTING: "",
+        NETWORKS_SETTING: _key(network_id),
+        COORDINATED_SETTING: "",
+        SURVEY_LINK_SETTING: survey_link or "",
+        NETWORK_MEMBER_SETTING: _key(member_id),
+    }
+    _set_raw(connection, values)
+
+
+def _set_raw(connection, values: dict[str, str]) -> None:
+    sql = "SELECT " + ", ".join("set_config(%s, %s, true)" for _ in values)
+    params = [item for pair in values.items() for item in pair]
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
+
+
+def snapshot(using: str = DEFAULT_DB_ALIAS) -> dict[str, str]:
+    """Every key the transaction is bound with, as stored ('' when unset)."""
+    columns = ", ".join("coalesce(current_setting(%s, true), '')" for _ in SETTINGS)
+    with connections[using].cursor() as cursor:
+        cursor.execute("SELECT " + columns, list(SETTINGS))
+        return dict(zip(SETTINGS, cursor.fetchone(), strict=True))
 
 
 def current(using: str = DEFAULT_DB_ALIAS) -> tuple[str, str]:
@@ -89,11 +236,11 @@ def organisation_context(organisation, *, user=None, using: str = DEFAULT_DB_ALI
         yield
         return
     with transaction.atomic(using=using):
-        outer = current(using) if len(connections[using].atomic_blocks) > 1 else None
+        outer = snapshot(using) if len(connections[using].atomic_blocks) > 1 else None
         bind(organisation=organisation, user=user, using=using)
         yield
         if outer is not None:
-            bind(organisation=outer[0] or None, user=outer[1] or None, using=using)
+            _set_raw(connections[using], outer)
 
 
 def in_organisation(func):

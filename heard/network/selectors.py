@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import json
 from collections import Counter
 from dataclasses import dataclass, field
 
+from django.contrib.auth import get_user_model
+from django.db import connection
 from django.db.models import Count, Max, Q
+from django.db.models.expressions import RawSQL
 from django.utils.translation import gettext as _
 
+from heard.core import tenant_db
 from heard.core.replica import reading_from_replica
 from heard.design_system.charts import BarChart, bar_chart
 
@@ -183,8 +188,37 @@ class Theme:
     issues: list[dict]
 
 
-def shared_system_issues(network: Network) -> list[Theme]:
-    """System issues active members share, grouped by theme: counts and actions, no names."""
+@dataclass
+class SharedIssue:
+    organisation_id: int
+    theme: str
+    shared_summary: dict
+
+
+def _shared_issues(network: Network) -> list[SharedIssue]:
+    """Every active member's system issues shared with the network: only the shared summary.
+
+    Each member's issues are behind its own row-level security policy, so on PostgreSQL
+    the hub reads them through ``heard_network_shared_issues``, which returns these three
+    columns for a network the transaction may see and nothing else (ADR-0035).
+    """
+    if tenant_db.enforced():
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT organisation_id, theme, shared_summary "
+                "FROM heard_network_shared_issues(%s::bigint)",
+                [network.pk],
+            )
+            rows = cursor.fetchall()
+        # Django reads JSON columns as text and decodes them itself; so do we here.
+        return [
+            SharedIssue(
+                organisation_id,
+                theme,
+                summary if isinstance(summary, dict) else json.loads(summary or "{}"),
+            )
+            for organisation_id, theme, summary in rows
+        ]
     from heard.system_change.models import SystemIssue
 
     issues = SystemIssue.objects.filter(  # every member's shared summary, and nothing else
@@ -192,6 +226,12 @@ def shared_system_issues(network: Network) -> list[Theme]:
         organisation__network_places__network=network,
         organisation__network_places__status=MemberStatus.ACTIVE,
     ).only("organisation_id", "theme", "shared_summary")
+    return [SharedIssue(i.organisation_id, i.theme, i.shared_summary) for i in issues]
+
+
+def shared_system_issues(network: Network) -> list[Theme]:
+    """System issues active members share, grouped by theme: counts and actions, no names."""
+    issues = _shared_issues(network)
     themes: dict[str, dict] = {}
     for issue in issues:
         summary = issue.shared_summary or {}
@@ -212,6 +252,32 @@ def shared_system_issues(network: Network) -> list[Theme]:
         (Theme(e["label"], len(e["orgs"]), e["issues"]) for e in themes.values()),
         key=lambda t: (-t.organisations, t.label),
     )
+
+
+def network_users(network: Network, roles, *, organisation=None):
+    """Whom to tell about something in ``network``: the users of active memberships with one
+    of ``roles`` at its active member organisations (or at ``organisation``, which has a
+    place in it, such as an invitee). Other organisations' staff lists are behind their own
+    row-level security policies, so on PostgreSQL the user ids come from
+    ``heard_network_recipients``, which answers only for a network the transaction may see."""
+    from heard.organisations.models import Membership
+
+    users = get_user_model().objects.order_by("pk")
+    if tenant_db.enforced():
+        ids = RawSQL(
+            "SELECT heard_network_recipients(%s::bigint, %s::text[], %s::bigint)",
+            [network.pk, [str(role) for role in roles], getattr(organisation, "pk", organisation)],
+        )
+        return list(users.filter(pk__in=ids))
+    memberships = Membership.objects.active().filter(role__in=list(roles))
+    if organisation is None:
+        memberships = memberships.filter(
+            organisation__network_places__network=network,
+            organisation__network_places__status=MemberStatus.ACTIVE,
+        )
+    else:
+        memberships = memberships.filter(organisation=organisation)
+    return list(users.filter(pk__in=memberships.values("user_id")))
 
 
 def library(network: Network, *, coordinator: bool, membership, filters: dict):

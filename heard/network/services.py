@@ -18,9 +18,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from heard.audit.services import audit_record, audit_record_anonymous
+from heard.core import tenant_db
 from heard.organisations.models import CASEWORK_ROLES, Membership, Role
 
-from . import personal_data, signing
+from . import personal_data, selectors, signing
 from .models import (
     AggregateSnapshot,
     AgreementAcceptance,
@@ -76,21 +77,8 @@ def notify(network: Network, users, message: str, url: str = "") -> None:
 
 def member_staff_users(network: Network, *, exclude=None):
     """Users of every active member organisation who see casework (the forum's audience)."""
-    users = (
-        Membership.objects.active()
-        .filter(
-            role__in=CASEWORK_ROLES,
-            organisation__network_places__network=network,
-            organisation__network_places__status=MemberStatus.ACTIVE,
-        )
-        .select_related("user")
-    )
-    seen = {}
-    for membership in users:
-        if exclude is not None and membership.user_id == exclude.pk:
-            continue
-        seen[membership.user_id] = membership.user
-    return list(seen.values())
+    users = selectors.network_users(network, CASEWORK_ROLES)
+    return [user for user in users if exclude is None or user.pk != exclude.pk]
 
 
 # --- networks and membership ----------------------------------------------------------------
@@ -102,7 +90,12 @@ def network_create(*, acting: Membership, name: str, description: str = "") -> N
         raise ValidationError(_("Only a network coordinator can create a network"))
     network = Network(name=name.strip(), description=description.strip())
     network.full_clean()
-    network.save()
+    if tenant_db.enforced():
+        # Row-level security reads the new row back as it is inserted: it must already be
+        # among the networks this coordinator coordinates (ADR-0035).
+        network.pk = tenant_db.next_id(Network)
+        tenant_db.admit_network(network.pk)
+    network.save(force_insert=True)
     NetworkCoordinator.objects.create(network=network, membership=acting)
     agreement = DataSharingAgreement.objects.create(
         network=network, version=1, text=DEFAULT_AGREEMENT, published_by=acting.user
@@ -131,12 +124,7 @@ def member_invite(
         member.region = region.strip() or member.region
         member.save(update_fields=["status", "invited_by", "region"])
     _audit("network.member_invited", acting=acting, target=member)
-    admins = [
-        m.user
-        for m in Membership.objects.active()
-        .filter(organisation=organisation, role=Role.ADMIN)
-        .select_related("user")
-    ]
+    admins = selectors.network_users(network, [Role.ADMIN], organisation=organisation)
     notify(
         network,
         admins,
@@ -156,6 +144,8 @@ def invitation_respond(*, acting: Membership, member: NetworkMember, accept: boo
     member.responded_by = acting.user
     member.responded_at = timezone.now()
     member.save(update_fields=["status", "responded_by", "responded_at"])
+    if accept:
+        tenant_db.refresh_networks()  # the rest of the request sees the network just joined
     _audit(
         "network.invitation_accepted" if accept else "network.invitation_declined",
         acting=acting,
@@ -194,16 +184,7 @@ def agreement_publish(
     agreement.full_clean()
     agreement.save()
     _audit("network.agreement_published", acting=acting, target=agreement)
-    admins = [
-        m.user
-        for m in Membership.objects.active()
-        .filter(
-            role=Role.ADMIN,
-            organisation__network_places__network=network,
-            organisation__network_places__status=MemberStatus.ACTIVE,
-        )
-        .select_related("user")
-    ]
+    admins = selectors.network_users(network, [Role.ADMIN])
     notify(
         network,
         admins,
@@ -504,15 +485,7 @@ def survey_set_status(*, acting: Membership, survey: Survey, status: str) -> Non
         )
         notify(
             survey.network,
-            [
-                m.user
-                for m in Membership.objects.active()
-                .filter(
-                    role__in=(Role.ADMIN, Role.MANAGER),
-                    organisation__in=[m.organisation_id for m in members],
-                )
-                .select_related("user")
-            ],
+            selectors.network_users(survey.network, [Role.ADMIN, Role.MANAGER]),
             _("A network survey is open: pass your link on to your advocates"),
             reverse("network:survey", kwargs={"survey_id": survey.pk}),
         )
@@ -544,9 +517,15 @@ def survey_answer(*, link: SurveyLink, answers: dict, share_organisation: bool) 
         month=today.replace(day=1) if share_organisation else None,
         answers=answers,
     )
-    audit_record_anonymous(
-        "network.survey_answered", organisation=link.member.organisation, target=survey, day=today
-    )
+    # Nobody is signed in: the link's network alone is bound. The anonymous event joins the
+    # member's own audit trail, written bound to that organisation for this one statement.
+    with tenant_db.organisation_context(link.member.organisation_id):
+        audit_record_anonymous(
+            "network.survey_answered",
+            organisation=link.member.organisation,
+            target=survey,
+            day=today,
+        )
 
 
 def anonymous_authors_seen(*, acting: Membership, thread: ForumThread, request=None) -> None:
@@ -572,8 +551,16 @@ def _hash_token(token: str) -> str:
 
 
 def member_for_token(token: str) -> NetworkMember | None:
+    """The active member a network token names. On PostgreSQL nothing is bound yet (no one
+    is signed in): the token's member is found by its hash alone, then its network, and that
+    member for adding figures, are bound for the rest of the transaction (ADR-0035)."""
     if not token:
         return None
+    if tenant_db.enforced():
+        found = tenant_db.network_token_member(_hash_token(token))
+        if found is None:
+            return None
+        tenant_db.bind_network(found[1], member_id=found[0])
     return (
         NetworkMember.objects.filter(token_hash=_hash_token(token), status=MemberStatus.ACTIVE)
         .select_related("network", "organisation")
@@ -695,13 +682,18 @@ def figures_import(
 
 
 def _audit_figures(event, *, acting, member, target=None):
-    audit_record(
-        event,
-        organisation=acting.organisation if acting else member.organisation,
-        actor=acting.user if acting else None,
-        system_actor=None if acting else "network_api",
-        target=target or member,
-    )
+    if acting is not None:
+        _audit(event, acting=acting, target=target or member)
+        return
+    # Sent with a network token: only the network is bound; the event belongs to the member.
+    with tenant_db.organisation_context(member.organisation_id):
+        audit_record(
+            event,
+            organisation=member.organisation,
+            actor=None,
+            system_actor="network_api",
+            target=target or member,
+        )
 
 
 # --- the resource library ------------------------------------------------------------------

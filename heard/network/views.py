@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
+from heard.core import tenant_db
 from heard.core.exports import csv_filename, csv_response
 from heard.core.permissions import Perm
 from heard.design_system.charts import bar_chart
@@ -815,6 +816,14 @@ VERSIONS = {"standard", "easy_read", "cy"}
 
 
 def _link_or_404(token) -> SurveyLink:
+    if tenant_db.enforced():
+        # Row-level security: nothing is bound for someone who is not signed in. The token
+        # alone finds its survey's network; that network and this link are then bound for
+        # this transaction only (ADR-0035).
+        network_id = tenant_db.survey_link_network(token)
+        if network_id is None:
+            raise Http404("Not found")
+        tenant_db.bind_network(network_id, survey_link=token)
     try:
         # The secret link is the key: whoever holds it answers for that member.
         links = SurveyLink.objects  # scoped: a public page reached by its secret token
@@ -826,6 +835,7 @@ def _link_or_404(token) -> SurveyLink:
 
 
 @never_cache
+@tenant_db.public_page
 def survey_answer(request, survey_token):
     """Public: an advocate answers through their organisation's link, without signing in."""
     link = _link_or_404(survey_token)
@@ -868,6 +878,7 @@ def survey_answer(request, survey_token):
 
 
 @never_cache
+@tenant_db.public_page
 def survey_thanks(request, survey_token):
     link = _link_or_404(survey_token)
     return render(request, "network/survey_thanks.html", {"survey": link.survey})

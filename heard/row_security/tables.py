@@ -119,10 +119,36 @@ TENANT_TABLES: list[TenantTable] = [
     child("imports_stagedrow", "imports_importjob", "job_id"),
     child("imports_importedrecord", "imports_importjob", "job_id"),
     TenantTable("imports_sourcekey"),
-    # the network hub: only the organisation's own signing key (the rest is exempt below)
+    # the network hub: the organisation's own signing key and remote hubs (the network's own
+    # tables are in NETWORK_TABLES below)
     TenantTable("network_signingkey"),
     TenantTable("network_remotehub"),
     TenantTable("network_remotehubdelivery"),
+]
+
+# The network hub's tables (ADR-0040): keyed on the networks bound with the organisation and
+# person (or named by a survey link or a network token), not on one organisation. Their
+# policies are written out in ``policies.NETWORK_POLICIES``.
+NETWORK_TABLES: list[str] = [
+    "network_network",
+    "network_networkcoordinator",
+    "network_networkmember",
+    "network_datasharingagreement",
+    "network_agreementacceptance",
+    "network_notification",
+    "network_codeofconductacceptance",
+    "network_forumtopic",
+    "network_forumthread",
+    "network_forumpost",
+    "network_forumreport",
+    "network_forumsuspension",
+    "network_survey",
+    "network_surveyquestion",
+    "network_surveylink",
+    "network_surveyresponse",
+    "network_aggregatesnapshot",
+    "network_resource",
+    "network_resourceversion",
 ]
 
 # Tables that point at an organisation or a tenant table but are deliberately left
@@ -132,37 +158,6 @@ EXEMPT: dict[str, str] = {
         "the tenants themselves: public forms find their organisation by address and a "
         "person's organisation switcher lists every organisation they belong to before one "
         "is chosen; it holds no personal data about the people supported"
-    ),
-    # The network hub (ADR-0040): scoped by network membership, a second axis.
-    "network_networkmember": (
-        "an organisation's place in a network: the network's coordinators, who work for "
-        "another organisation, must read it; it holds no personal data"
-    ),
-    "network_surveyresponse": (
-        "an anonymous survey answer to a network: the organisation is kept only with the "
-        "respondent's consent and the network's coordinators read every answer"
-    ),
-    "network_aggregatesnapshot": (
-        "a member's suppressed, signed figures as the network received them: read by the network's coordinators and members; no personal data"
-    ),
-    "network_agreementacceptance": (
-        "a member's acceptance of the network's agreement, read by the network's coordinators; no personal data"
-    ),
-    "network_forumpost": (
-        "a post in a network's forum, read by staff of every member organisation; personal data is refused on the way in"
-    ),
-    "network_forumreport": (
-        "a report of a forum post to the network's coordinators, who work for another organisation"
-    ),
-    "network_networkcoordinator": ("who coordinates a network: read across the network's members"),
-    "network_resource": (
-        "a network library resource, shared with every member organisation; no personal data"
-    ),
-    "network_resourceversion": (
-        "a file of a network library resource, shared with every member organisation"
-    ),
-    "network_surveylink": (
-        "a member's link to a network survey, read by the network's coordinators"
     ),
     # The API (ADR-0035: an API authenticated inside the view binds for itself).
     "api_apitoken": (
