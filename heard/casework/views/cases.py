@@ -130,6 +130,7 @@ def case_detail(request, case_id: int):
             today=timezone.localdate(),
             can_allocate=request.user.has_perm(Perm.CASEWORK_ALLOCATE, request.organisation),
             can_work=request.user.has_perm(Perm.CASEWORK_WORK_ON_CASE, case),
+            issues=records["issues"],
         ),
         "can_change_details": request.user.has_perm(Perm.CASEWORK_WORK_ON_CASE, case),
         "records": records,
