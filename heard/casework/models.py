@@ -423,9 +423,7 @@ class Issue(EnteredInError, OrganisationOwned):
     outcome_note = models.TextField(blank=True)
     # What the person said about the outcome, in their own words (kept out of every report),
     # and whether they felt listened to (a code, counted in the contract report).
-    outcome_in_their_words = models.TextField(
-        "what the person said about the outcome", blank=True
-    )
+    outcome_in_their_words = models.TextField("what the person said about the outcome", blank=True)
     felt_listened_to = models.CharField(
         "felt listened to", max_length=10, choices=FeltListenedTo.choices, blank=True
     )

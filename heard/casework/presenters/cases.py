@@ -368,8 +368,7 @@ class IssueOutcomeRowPresenter:
             )
         if self.issue.outcome_in_their_words:
             lines.append(
-                gettext("In their words: %(words)s")
-                % {"words": self.issue.outcome_in_their_words}
+                gettext("In their words: %(words)s") % {"words": self.issue.outcome_in_their_words}
             )
         return "\n".join(lines)
 

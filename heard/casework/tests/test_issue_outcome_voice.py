@@ -43,9 +43,7 @@ def outcome_url(issue):
     return f"/cases/{issue.case_id}/issues/{issue.pk}/outcome/"
 
 
-def test_the_form_records_their_words_and_answer_and_the_case_page_shows_them(
-    signed_in, issue
-):
+def test_the_form_records_their_words_and_answer_and_the_case_page_shows_them(signed_in, issue):
     """Saved from the outcome form; the issues section and the history show both."""
     response = signed_in.post(
         outcome_url(issue),
@@ -61,7 +59,9 @@ def test_the_form_records_their_words_and_answer_and_the_case_page_shows_them(
     assert issue.outcome_in_their_words == WORDS
     assert issue.felt_listened_to == "partly"
     page = signed_in.get(f"/cases/{issue.case_id}/").content.decode()
-    issues_section = page[page.index('id="case-issues"') : page.index("</section>", page.index('id="case-issues"'))]
+    issues_section = page[
+        page.index('id="case-issues"') : page.index("</section>", page.index('id="case-issues"'))
+    ]
     assert "What they said about the outcome" in issues_section
     assert WORDS in issues_section
     assert "Felt listened to" in issues_section and "Partly" in issues_section

@@ -146,9 +146,7 @@ def test_the_case_names_the_tribunal_of_the_hospitals_nation(
         assert opened.changes["nation"] == [None, hospital]
 
 
-def test_the_case_page_says_where_the_hospital_is_and_which_tribunal(
-    organisation, manager, client
-):
+def test_the_case_page_says_where_the_hospital_is_and_which_tribunal(organisation, manager, client):
     service = ServiceFactory(organisation=organisation, advocacy_types=[AdvocacyType.IMHA])
     referral = referral_for(organisation, "s3", timezone.localdate() - dt.timedelta(days=2))
     referral.nation = "wales"

@@ -21,9 +21,7 @@ def clear_cache():
     cache.clear()
 
 
-def test_the_public_form_asks_where_the_hospital_is_and_the_referral_keeps_it(
-    client, organisation
-):
+def test_the_public_form_asks_where_the_hospital_is_and_the_referral_keeps_it(client, organisation):
     """An English organisation's referral for someone detained in a Welsh hospital."""
     start_public_referral(client)
     page = client.get(BASE + "/questions/").content.decode()
