@@ -155,3 +155,19 @@ def test_the_case_page_says_where_the_hospital_is_and_which_tribunal(organisatio
     client.force_login(manager)
     page = client.get(f"/cases/{case.pk}/").content.decode()
     assert "Where the hospital is" in page and WALES_TRIBUNAL in page
+
+
+def test_changing_where_the_hospital_is_renames_the_tribunal_in_the_tasks(
+    organisation, manager
+):
+    """Moved to a Welsh hospital: the open tribunal task now names the Welsh tribunal."""
+    from heard.casework.services.cases import DETAIL_FIELDS, case_update_details
+
+    service = ServiceFactory(organisation=organisation, advocacy_types=[AdvocacyType.IMHA])
+    referral = referral_for(organisation, "s2", timezone.localdate() - dt.timedelta(days=2))
+    case = accept(referral, service, manager)
+    assert ENGLAND_TRIBUNAL in Task.objects.get(case=case, rule_key="mha_tribunal").title
+    data = {field: getattr(case, field) for field in DETAIL_FIELDS}
+    case_update_details(case=case, data={**data, "nation": "wales"}, acting_user=manager)
+    task = Task.objects.get(case=case, rule_key="mha_tribunal")
+    assert WALES_TRIBUNAL in task.title and ENGLAND_TRIBUNAL not in task.title
