@@ -157,9 +157,7 @@ def test_the_case_page_says_where_the_hospital_is_and_which_tribunal(organisatio
     assert "Where the hospital is" in page and WALES_TRIBUNAL in page
 
 
-def test_changing_where_the_hospital_is_renames_the_tribunal_in_the_tasks(
-    organisation, manager
-):
+def test_changing_where_the_hospital_is_renames_the_tribunal_in_the_tasks(organisation, manager):
     """Moved to a Welsh hospital: the open tribunal task now names the Welsh tribunal."""
     from heard.casework.services.cases import DETAIL_FIELDS, case_update_details
 
