@@ -39,7 +39,7 @@ from heard.casework.presenters.cases import (
     weight_display,
 )
 from heard.casework.presenters.records import case_records
-from heard.casework.sections import case_sections, loose_ends
+from heard.casework.sections import case_links, case_sections, loose_ends
 from heard.casework.selectors import cases as selectors_cases
 from heard.casework.services import allocation, conflicts, lifecycle
 from heard.casework.services import cases as services_cases
@@ -137,6 +137,7 @@ def case_detail(request, case_id: int):
         **records,
         "activity_form": ActivityForm(case=case),
         "case_sections": case_sections(),
+        "case_links": case_links(),
     }
     return render(request, "casework/cases/detail.html", context)
 
