@@ -28,6 +28,7 @@ from .models import (
     ActivityKind,
     Case,
     CaseStatus,
+    FeltListenedTo,
     Issue,
     IssueCategory,
     IssueOutcome,
@@ -194,6 +195,8 @@ class IssueSerializer(ReadSerializer):
             "outcome",
             "outcome_tags",
             "outcome_note",
+            "outcome_in_their_words",
+            "felt_listened_to",
             "outcome_recorded_at",
             "entered_in_error_at",
             "created_at",
@@ -215,6 +218,18 @@ class IssueOutcomeSerializer(serializers.Serializer):
         child=serializers.ChoiceField(choices=OutcomeTag.choices), default=list, max_length=10
     )
     outcome_note = serializers.CharField(allow_blank=True, default="", max_length=5000)
+    outcome_in_their_words = serializers.CharField(
+        allow_blank=True,
+        default="",
+        max_length=5000,
+        help_text="What the person said about the outcome, in their own words.",
+    )
+    felt_listened_to = serializers.ChoiceField(
+        choices=FeltListenedTo.choices,
+        allow_blank=True,
+        default="",
+        help_text="Whether the person felt listened to.",
+    )
 
 
 class IssueFilter(RecordFilter):
@@ -261,6 +276,8 @@ class IssueViewSet(CaseRecordViewSet):
                 outcome=values["outcome"],
                 tags=values["outcome_tags"],
                 note=values["outcome_note"],
+                in_their_words=values["outcome_in_their_words"],
+                felt_listened_to=values["felt_listened_to"],
                 acting_user=request.user,
                 request=request,
             )

@@ -384,6 +384,15 @@ class OutcomeTag(models.TextChoices):
     INFORMATION_UNDERSTOOD = "information_understood", "Information understood"
 
 
+class FeltListenedTo(models.TextChoices):
+    """Whether the person felt listened to, in their own answer (recorded with the outcome)."""
+
+    YES = "yes", _("Yes")
+    PARTLY = "partly", _("Partly")
+    NO = "no", _("No")
+    NOT_ASKED = "not_asked", _("They could not say, or were not asked")
+
+
 class IssueCategory(models.TextChoices):
     CARE_AND_SUPPORT = "care_and_support", "Care and support"
     ACCOMMODATION = "accommodation", "Where to live"
@@ -412,6 +421,12 @@ class Issue(EnteredInError, OrganisationOwned):
     outcome = models.CharField(max_length=20, choices=IssueOutcome.choices, blank=True)
     outcome_tags = models.JSONField(default=list, blank=True)
     outcome_note = models.TextField(blank=True)
+    # What the person said about the outcome, in their own words (kept out of every report),
+    # and whether they felt listened to (a code, counted in the contract report).
+    outcome_in_their_words = models.TextField("what the person said about the outcome", blank=True)
+    felt_listened_to = models.CharField(
+        "felt listened to", max_length=10, choices=FeltListenedTo.choices, blank=True
+    )
     outcome_recorded_at = models.DateTimeField(null=True, blank=True)
     created_by = models.ForeignKey("accounts.User", on_delete=models.PROTECT, related_name="+")
 

@@ -20,6 +20,21 @@ def case_sections() -> list[str]:
     return [name for name, _ in sorted(_SECTIONS.items(), key=lambda item: (item[1], item[0]))]
 
 
+# Links in the case page's "On this case" list to the sections other areas add. Each is a
+# template rendering one ``<li>`` (or nothing, when the user would not see the section),
+# so the area that owns the section decides when its link shows.
+_LINKS: dict[str, int] = {}
+
+
+def register_case_link(template_name: str, *, order: int = 100) -> None:
+    """Add ``template_name`` (one list item) to the case page's contents, before History."""
+    _LINKS[template_name] = order
+
+
+def case_links() -> list[str]:
+    return [name for name, _ in sorted(_LINKS.items(), key=lambda item: (item[1], item[0]))]
+
+
 # Loose ends: what is still open when a case closes. Areas above casework register a finder
 # (``finder(case) -> list[str]``, one sentence per open item) in their ``AppConfig.ready``.
 _LOOSE_ENDS: dict[str, object] = {}

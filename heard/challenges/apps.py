@@ -11,6 +11,10 @@ class ChallengesConfig(AppConfig):
 
         register_case_section("challenges/_case_links.html", order=10)
 
+        from heard.casework.sections import register_case_link
+
+        register_case_link("challenges/_case_contents_link.html", order=10)
+
         from heard.casework.sections import register_loose_ends
 
         register_loose_ends("challenges", _open_challenges)

@@ -216,6 +216,18 @@ MHA_BEGAN_HINT = _(
     "The day of admission or detention, or the day the order was made. For example, 4 3 2026. "
     "Leave it blank if you do not know it."
 )
+# Where the hospital is, asked beside the section: the tribunal (and the rest of the
+# nation's law) follows the hospital, not the organisation or where the person lives. Kept
+# as ``Referral.nation`` and carried onto the case; blank means the service's nation.
+MHA_HOSPITAL_NATION = "mha_hospital_nation"
+MHA_HOSPITAL_NATION_LABEL = _("If the person is in hospital, is it in England or Wales? (optional)")
+MHA_HOSPITAL_NATION_SHORT = _("Where the hospital is")
+MHA_HOSPITAL_NATION_HINT = _(
+    "This decides which tribunal the person can apply to: the First-tier Tribunal (Mental "
+    "Health) in England, or the Mental Health Review Tribunal for Wales. Leave it blank if you "
+    "do not know: we use the nation the service works in."
+)
+MHA_HOSPITAL_NATIONS = (("england", _("England")), ("wales", _("Wales")))
 # Statuses that do not on their own make an English patient "qualifying" (s130C(2)).
 _ENGLAND_NON_QUALIFYING = {"none", "informal_inpatient", "s4", "s5_2", "s5_4", "s135", "s136"}
 

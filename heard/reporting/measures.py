@@ -47,6 +47,7 @@ from heard.casework.models import (
     ActivityKind,
     Case,
     CaseStatus,
+    FeltListenedTo,
     Issue,
     IssueCategory,
     IssueOutcome,
@@ -909,6 +910,20 @@ def issue_outcomes(scope: Scope) -> Table:
     )
 
 
+def issues_felt_listened_to(scope: Scope) -> Table:
+    """The same outcomes by whether the person felt listened to (their answer, a code: what
+    they said in their own words never leaves the case)."""
+    counts = _grouped(issue_outcomes_recorded(scope), F("felt_listened_to"))
+    counts[NOT_ANSWERED] = counts.pop("", 0)
+    return _count_table(
+        "issues_felt_listened_to",
+        _("Issue outcomes recorded, by whether the person felt listened to"),
+        counts,
+        [*FeltListenedTo.choices, (NOT_ANSWERED, _("Not recorded"))],
+        column=ISSUES,
+    )
+
+
 def challenges_in_scope(scope: Scope) -> QuerySet:
     return Challenge.objects.for_organisation(scope.organisation).filter(
         case__service_id__in=scope.service_ids
@@ -1388,6 +1403,15 @@ MEASURES: dict[str, Measure] = _register(
         issue_outcomes,
         "Issues in effect whose outcome was recorded in the period, by outcome (achieved, "
         "partly achieved, not achieved, withdrawn).",
+        counts="issue",
+    ),
+    Measure(
+        "issues_felt_listened_to",
+        "outcomes",
+        issues_felt_listened_to,
+        "The same issues by whether the person felt listened to (yes, partly, no, could not "
+        "say or not asked, not recorded). What they said in their own words is never counted "
+        "or shown.",
         counts="issue",
     ),
     Measure(

@@ -112,9 +112,18 @@ def test_advocate_records_the_work_on_a_case(page, allocated):
     page.check_accessibility()
     page.get_by_label("Partly achieved").check()
     page.get_by_label("Views and wishes heard").check()
+    # ...with what the person said about it, and whether they felt listened to
+    page.get_by_label("What did the person say about the outcome? (optional)").fill(
+        "They heard me, but I still have to wait"
+    )
+    page.get_by_label("Partly", exact=True).check()
     page.get_by_role("button", name="Save outcome").click()
     expect(page.locator("#case-issues")).to_contain_text("Partly achieved")
-    assert Issue.objects.get(case=case).outcome == "partly_achieved"
+    expect(page.locator("#case-issues")).to_contain_text("They heard me, but I still have to wait")
+    expect(page.locator("#case-history")).to_contain_text("Felt listened to: Partly")
+    page.check_accessibility()
+    issue = Issue.objects.get(case=case)
+    assert (issue.outcome, issue.felt_listened_to) == ("partly_achieved", "partly")
 
     # When they add a task and upload a document (errors first)
     page.get_by_role("button", name="Add a task").click()

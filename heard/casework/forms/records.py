@@ -16,6 +16,7 @@ from heard.casework.models import (
     ActivityKind,
     Case,
     DocumentKind,
+    FeltListenedTo,
     Instruction,
     IssueCategory,
     IssueOutcome,
@@ -99,6 +100,26 @@ class IssueOutcomeForm(forms.Form):
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
+    outcome_in_their_words = forms.CharField(
+        label=gettext_lazy("What did the person say about the outcome? (optional)"),
+        help_text=gettext_lazy(
+            "In their own words, as near as you can. This stays on the case and in what the "
+            "person can ask to see: it never goes into a report."
+        ),
+        required=False,
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    felt_listened_to = forms.ChoiceField(
+        label=gettext_lazy("Did the person feel listened to? (optional)"),
+        help_text=gettext_lazy("Their answer, not yours."),
+        choices=FeltListenedTo.choices,
+        required=False,
+        widget=forms.RadioSelect(attrs={"class": "govuk-fieldset__legend--s"}),
+        error_messages={
+            "invalid_choice": gettext_lazy("Select whether the person felt listened to")
+        },
+    )
 
     def __init__(self, *args, issue, **kwargs):
         if issue.outcome:
@@ -108,6 +129,8 @@ class IssueOutcomeForm(forms.Form):
                     "outcome": issue.outcome,
                     "outcome_tags": issue.outcome_tags,
                     "outcome_note": issue.outcome_note,
+                    "outcome_in_their_words": issue.outcome_in_their_words,
+                    "felt_listened_to": issue.felt_listened_to,
                 },
             )
         super().__init__(*args, **kwargs)

@@ -26,7 +26,7 @@ from heard.casework.models import (
 )
 from heard.casework.services.mha import HOUR_BASED
 from heard.core import language, nations
-from heard.core.advocacy_types import AdvocacyType
+from heard.core.advocacy_types import AdvocacyType, Nation
 from heard.core.dates import long_date, long_datetime, short_date
 from heard.core.text import plural
 from heard.core.working_days import working_days_between
@@ -328,14 +328,64 @@ class ReferralOnCase:
         return rows
 
 
+class IssueOutcomeRowPresenter:
+    """An issue's outcome in the case's history: the outcome and whether the person felt
+    listened to, with what they said. Built from the issues the page already shows."""
+
+    def __init__(self, issue, *, number: int):
+        self.issue = issue  # an IssuePresenter
+        self.number = number
+
+    @property
+    def changed_at(self) -> dt.datetime:
+        return self.issue.outcome_recorded_at
+
+    @property
+    def status_label(self) -> str:
+        return gettext("Outcome")
+
+    @property
+    def status_colour(self) -> str:
+        return self.issue.outcome_tag[1]
+
+    @property
+    def headline(self) -> str:
+        return gettext("Outcome of issue %(number)s: %(outcome)s") % {
+            "number": self.number,
+            "outcome": self.issue.outcome_tag[0],
+        }
+
+    @property
+    def by_line(self) -> str:
+        return _when(self.changed_at)
+
+    @property
+    def note(self) -> str:
+        lines = []
+        if self.issue.felt_listened_to:
+            lines.append(
+                gettext("Felt listened to: %(answer)s") % {"answer": self.issue.felt_listened_to}
+            )
+        if self.issue.outcome_in_their_words:
+            lines.append(
+                gettext("In their words: %(words)s") % {"words": self.issue.outcome_in_their_words}
+            )
+        return "\n".join(lines)
+
+    override = ""
+
+
 class CasePresenter:
     """The case page: summary rows, facts, history and the actions open to this user."""
 
-    def __init__(self, case: Case, *, today: dt.date, can_allocate: bool, can_work: bool):
+    def __init__(
+        self, case: Case, *, today: dt.date, can_allocate: bool, can_work: bool, issues=()
+    ):
         self.case = case
         self.today = today
         self.can_allocate = can_allocate
         self.can_work = can_work
+        self.issues = issues  # the page's IssuePresenters, for their outcomes in the history
 
     def __getattr__(self, name):
         return getattr(self.case, name)
@@ -354,11 +404,18 @@ class CasePresenter:
         return staff_name(self.case.allocated_to) or "Not allocated"
 
     @property
-    def history(self) -> list[StatusRowPresenter | InstructionRowPresenter]:
-        """Status changes and instruction changes together, newest first."""
+    def history(
+        self,
+    ) -> list[StatusRowPresenter | InstructionRowPresenter | IssueOutcomeRowPresenter]:
+        """Status changes, instruction changes and issue outcomes together, newest first."""
         rows = [StatusRowPresenter(row) for row in self.case.history]
         rows += [
             InstructionRowPresenter(row) for row in getattr(self.case, "instruction_history", [])
+        ]
+        rows += [
+            IssueOutcomeRowPresenter(issue, number=number)
+            for number, issue in enumerate(self.issues, start=1)
+            if issue.has_outcome and issue.outcome_recorded_at and not issue.is_entered_in_error
         ]
         return sorted(rows, key=lambda row: row.changed_at, reverse=True)
 
@@ -481,6 +538,14 @@ class CasePresenter:
         rows = [
             (gettext("Status"), c.get_mha_status_display() or gettext("Not recorded")),
             (gettext("Began"), began or gettext("Not recorded")),
+            (
+                gettext("Where the hospital is"),
+                gettext(c.get_nation_display())
+                if c.nation
+                else gettext("%(nation)s (where the service works)")
+                % {"nation": gettext(Nation(self.nation).label)},
+            ),
+            (gettext("Tribunal"), nations.term("tribunal.mental_health", self.nation)),
         ]
         if c.mha_detention_extended:
             rows.append((gettext("Extended"), gettext("By 12 hours (section 136B)")))

@@ -137,6 +137,19 @@ class IssuePresenter(EnteredInErrorShown):
         return self.issue.outcome_note
 
     @property
+    def outcome_in_their_words(self) -> str:
+        return self.issue.outcome_in_their_words
+
+    @property
+    def felt_listened_to(self) -> str:
+        """The person's answer, as words; empty when nobody recorded one."""
+        return self.issue.get_felt_listened_to_display() if self.issue.felt_listened_to else ""
+
+    @property
+    def outcome_recorded_at(self):
+        return self.issue.outcome_recorded_at
+
+    @property
     def outcome_recorded(self) -> str:
         recorded_at = self.issue.outcome_recorded_at
         return day(timezone.localdate(recorded_at)) if recorded_at else ""

@@ -23,8 +23,9 @@ DETAIL_FIELDS = [
     "nation",
 ]
 RESTRICTION_FIELDS = ["is_restricted"]
-# The facts deadline tasks are generated from: a change regenerates the case's tasks.
-FACT_FIELDS = frozenset(DETAIL_FIELDS[2:]) - {"nation"}
+# The facts deadline tasks are generated from: a change regenerates the case's tasks. The
+# nation is one: it names the tribunal and the review in the tasks' titles and citations.
+FACT_FIELDS = frozenset(DETAIL_FIELDS[2:])
 
 
 def case_record_view(*, case: Case, acting_user, request=None) -> None:

@@ -10,12 +10,20 @@ from __future__ import annotations
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from heard.audit.services import audit_record, diff, snapshot
-from heard.casework.models import Case, Issue, IssueOutcome, OutcomeTag, Status
+from heard.casework.models import Case, FeltListenedTo, Issue, IssueOutcome, OutcomeTag, Status
 
 FIELDS = ["in_their_words", "said_by", "category"]
-OUTCOME_FIELDS = ["outcome", "outcome_tags", "outcome_note", "outcome_recorded_at"]
+OUTCOME_FIELDS = [
+    "outcome",
+    "outcome_tags",
+    "outcome_note",
+    "outcome_in_their_words",
+    "felt_listened_to",
+    "outcome_recorded_at",
+]
 
 
 def _audit(event: str, issue: Issue, acting_user, changes: dict, request) -> None:
@@ -68,15 +76,30 @@ def issue_update(*, issue: Issue, acting_user, data: dict, request=None) -> Issu
 
 
 def issue_record_outcome(
-    *, issue: Issue, outcome: str, tags: list[str], note: str, acting_user, request=None
+    *,
+    issue: Issue,
+    outcome: str,
+    tags: list[str],
+    note: str,
+    acting_user,
+    in_their_words: str = "",
+    felt_listened_to: str = "",
+    request=None,
 ) -> Issue:
-    """Record (or correct) how an issue ended. The time is kept when only tags or note change."""
+    """Record (or correct) how an issue ended. The time is kept when only the rest changes.
+
+    Beside the staff note: what the person said about the outcome in their own words, and
+    whether they felt listened to (both optional; "they could not say, or were not asked"
+    is an answer of its own, so a blank means nobody recorded one).
+    """
     errors = {}
     if outcome not in IssueOutcome.values:
-        errors["outcome"] = "Select the outcome"
+        errors["outcome"] = _("Select the outcome")
     unknown = [tag for tag in tags if tag not in OutcomeTag.values]
     if unknown:
-        errors["outcome_tags"] = "Select outcome tags from the list"
+        errors["outcome_tags"] = _("Select outcome tags from the list")
+    if felt_listened_to and felt_listened_to not in FeltListenedTo.values:
+        errors["felt_listened_to"] = _("Select whether the person felt listened to")
     if errors:
         raise ValidationError(errors)
     # Keep the order of the list, so the same choice always stores the same value.
@@ -87,6 +110,8 @@ def issue_record_outcome(
         if stored.outcome != outcome or stored.outcome_recorded_at is None:
             issue.outcome_recorded_at = timezone.now()
         issue.outcome, issue.outcome_tags, issue.outcome_note = outcome, tags, note.strip()
+        issue.outcome_in_their_words = in_their_words.strip()
+        issue.felt_listened_to = felt_listened_to
         issue.full_clean()
         changes = diff(before, snapshot(issue, OUTCOME_FIELDS))
         if changes:

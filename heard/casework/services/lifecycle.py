@@ -131,7 +131,9 @@ def case_open_waiting(
     It opens non-instructed, with the approach for the advocate to choose, when the type or
     the referral says the person lacks capacity (``heard.casework.instruction``); a row in
     the case's instruction history says why. An IMHA case opens with the section and the
-    day it began from the referral, and its statutory deadlines are generated at once.
+    day it began from the referral, and its statutory deadlines are generated at once; the
+    referral's nation (where the hospital is) comes with it, so they name that nation's
+    tribunal.
     """
     non_instructed_because = opens_non_instructed(advocacy_type=advocacy_type, referral=referral)
     mha_facts = mha_facts_from_referral(advocacy_type=advocacy_type, referral=referral)
@@ -146,6 +148,9 @@ def case_open_waiting(
             received_on=received_on,
             referral=referral,
             instruction=instruction,
+            # Where the person is (for IMHA, the hospital), when the referral said: it
+            # decides which nation's tribunal and law the case names (``nations.nation_for``).
+            nation=(referral.nation if referral is not None else None) or None,
             **mha_facts,
         )
         case.reference = next_case_reference(organisation)
@@ -159,6 +164,8 @@ def case_open_waiting(
             reason="referral_accepted",
         )
         changes = {"status": [None, Status.WAITING], "priority": [None, priority]}
+        if case.nation:
+            changes["nation"] = [None, case.nation]
         if non_instructed_because:
             InstructionChange.objects.create(
                 organisation_id=organisation.pk,

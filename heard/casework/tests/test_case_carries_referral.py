@@ -55,3 +55,15 @@ def test_a_case_without_a_referral_has_no_referral_card(advocate_client, organis
     body = advocate_client.get(f"/cases/{case.pk}/").content.decode()
     assert 'id="case-referral"' not in body
     assert "govuk-warning-text" not in body
+
+
+def test_the_contents_link_to_challenges_and_safeguarding(advocate_client, organisation):
+    """The case page's "On this case" list reaches every part, the challenges and
+    safeguarding section too (it is added by that area, so its link is too)."""
+    case = CaseFactory(organisation=organisation)
+    body = advocate_client.get(f"/cases/{case.pk}/").content.decode()
+    contents = body.split('id="case-contents-heading"')[1].split("</nav>")[0]
+    assert 'href="#challenges-and-safeguarding"' in contents
+    assert contents.index("#case-documents") < contents.index("#challenges-and-safeguarding")
+    assert contents.index("#challenges-and-safeguarding") < contents.index("#case-history")
+    assert 'id="challenges-and-safeguarding"' in body

@@ -98,3 +98,74 @@ def test_a_date_after_today_is_not_copied(organisation, service, manager):
     tomorrow = timezone.localdate() + dt.timedelta(days=1)
     case = accept(referral_for(organisation, "s2", tomorrow), service, manager)
     assert (case.mha_status, case.mha_status_began_at) == (MhaStatus.S2, None)
+
+
+# Where the hospital is ------------------------------------------------------------------------
+
+ENGLAND_TRIBUNAL = "First-tier Tribunal (Mental Health)"
+WALES_TRIBUNAL = "Mental Health Review Tribunal for Wales"
+
+
+@pytest.mark.parametrize(
+    "organisation_nation, hospital, tribunal, rules",
+    [
+        ("england", "wales", WALES_TRIBUNAL, "Mental Health Review Tribunal for Wales Rules 2008"),
+        ("wales", "england", ENGLAND_TRIBUNAL, "(First-tier Tribunal)"),
+        ("england", None, ENGLAND_TRIBUNAL, "(First-tier Tribunal)"),
+        ("wales", None, WALES_TRIBUNAL, "Mental Health Review Tribunal for Wales Rules 2008"),
+    ],
+)
+def test_the_case_names_the_tribunal_of_the_hospitals_nation(
+    organisation, manager, organisation_nation, hospital, tribunal, rules
+):
+    """A person detained in a Welsh hospital applies to the Welsh tribunal even when the
+    organisation is English, and the other way round; without a hospital nation the
+    service's (here the organisation's) applies."""
+    organisation.nation = organisation_nation
+    organisation.save(update_fields=["nation"])
+    service = ServiceFactory(organisation=organisation, advocacy_types=[AdvocacyType.IMHA])
+    referral = referral_for(organisation, "s2", timezone.localdate() - dt.timedelta(days=2))
+    referral.nation = hospital
+    referral.save(update_fields=["nation"])
+    case = accept(referral, service, manager)
+    assert case.nation == hospital
+    task = Task.objects.get(case=case, rule_key="mha_tribunal")
+    assert tribunal in task.title
+    other = WALES_TRIBUNAL if tribunal == ENGLAND_TRIBUNAL else ENGLAND_TRIBUNAL
+    assert other not in task.title
+    case.mha_hearing_kind = "tribunal"
+    case.mha_hearing_on = timezone.localdate() + dt.timedelta(days=20)
+    case.save(update_fields=["mha_hearing_kind", "mha_hearing_on"])
+    from heard.casework.services.todos import regenerate_tasks
+
+    regenerate_tasks(case=case, acting_user=manager)
+    hearing = Task.objects.filter(case=case, title__contains="hearing").get()
+    assert tribunal in hearing.title and rules in hearing.citation
+    if hospital:
+        opened = AuditEvent.objects.get(event_type="case.opened", target_id=str(case.pk))
+        assert opened.changes["nation"] == [None, hospital]
+
+
+def test_the_case_page_says_where_the_hospital_is_and_which_tribunal(organisation, manager, client):
+    service = ServiceFactory(organisation=organisation, advocacy_types=[AdvocacyType.IMHA])
+    referral = referral_for(organisation, "s3", timezone.localdate() - dt.timedelta(days=2))
+    referral.nation = "wales"
+    referral.save(update_fields=["nation"])
+    case = accept(referral, service, manager)
+    client.force_login(manager)
+    page = client.get(f"/cases/{case.pk}/").content.decode()
+    assert "Where the hospital is" in page and WALES_TRIBUNAL in page
+
+
+def test_changing_where_the_hospital_is_renames_the_tribunal_in_the_tasks(organisation, manager):
+    """Moved to a Welsh hospital: the open tribunal task now names the Welsh tribunal."""
+    from heard.casework.services.cases import DETAIL_FIELDS, case_update_details
+
+    service = ServiceFactory(organisation=organisation, advocacy_types=[AdvocacyType.IMHA])
+    referral = referral_for(organisation, "s2", timezone.localdate() - dt.timedelta(days=2))
+    case = accept(referral, service, manager)
+    assert ENGLAND_TRIBUNAL in Task.objects.get(case=case, rule_key="mha_tribunal").title
+    data = {field: getattr(case, field) for field in DETAIL_FIELDS}
+    case_update_details(case=case, data={**data, "nation": "wales"}, acting_user=manager)
+    task = Task.objects.get(case=case, rule_key="mha_tribunal")
+    assert WALES_TRIBUNAL in task.title and ENGLAND_TRIBUNAL not in task.title

@@ -39,7 +39,7 @@ from heard.casework.presenters.cases import (
     weight_display,
 )
 from heard.casework.presenters.records import case_records
-from heard.casework.sections import case_sections, loose_ends
+from heard.casework.sections import case_links, case_sections, loose_ends
 from heard.casework.selectors import cases as selectors_cases
 from heard.casework.services import allocation, conflicts, lifecycle
 from heard.casework.services import cases as services_cases
@@ -130,12 +130,14 @@ def case_detail(request, case_id: int):
             today=timezone.localdate(),
             can_allocate=request.user.has_perm(Perm.CASEWORK_ALLOCATE, request.organisation),
             can_work=request.user.has_perm(Perm.CASEWORK_WORK_ON_CASE, case),
+            issues=records["issues"],
         ),
         "can_change_details": request.user.has_perm(Perm.CASEWORK_WORK_ON_CASE, case),
         "records": records,
         **records,
         "activity_form": ActivityForm(case=case),
         "case_sections": case_sections(),
+        "case_links": case_links(),
     }
     return render(request, "casework/cases/detail.html", context)
 

@@ -125,6 +125,8 @@ def issue_outcome(request, case_id: int, issue_id: int):
                 outcome=form.cleaned_data["outcome"],
                 tags=form.cleaned_data["outcome_tags"],
                 note=form.cleaned_data["outcome_note"],
+                in_their_words=form.cleaned_data["outcome_in_their_words"],
+                felt_listened_to=form.cleaned_data["felt_listened_to"],
                 acting_user=request.user,
                 request=request,
             )

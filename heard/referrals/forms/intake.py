@@ -395,6 +395,18 @@ def mha_began_field() -> GovukDateField:
     )
 
 
+def mha_hospital_nation_field() -> forms.ChoiceField:
+    """Where the hospital is (``Referral.nation``): England or Wales, or blank for the
+    service's nation."""
+    return QuestionChoiceField(
+        label=eq.MHA_HOSPITAL_NATION_LABEL,
+        help_text=eq.MHA_HOSPITAL_NATION_HINT,
+        choices=eq.MHA_HOSPITAL_NATIONS,
+        required=False,
+        error_messages={"invalid_choice": _("Select England or Wales")},
+    )
+
+
 def clean_mha_began_on(form, name: str) -> None:
     """Today or earlier: a section that has not begun has no deadlines to count."""
     if name in form.fields:
@@ -424,6 +436,7 @@ class EligibilityQuestionsForm(forms.Form):
             )
             if question.key == "mha_status":
                 self.fields[eq.MHA_BEGAN_ON] = mha_began_field()
+                self.fields[eq.MHA_HOSPITAL_NATION] = mha_hospital_nation_field()
 
     def clean_difficulty(self):
         return _clean_difficulty(self, "difficulty")
@@ -444,6 +457,7 @@ class EligibilityQuestionsForm(forms.Form):
             groups.setdefault(headings[topic], []).append(self[question.key])
             if question.key == "mha_status":
                 groups[headings[topic]].append(self[eq.MHA_BEGAN_ON])
+                groups[headings[topic]].append(self[eq.MHA_HOSPITAL_NATION])
         return list(groups.items())
 
 
@@ -935,6 +949,7 @@ class StaffReferralForm(forms.Form):
             )
             if question.key == "mha_status":
                 self.fields[eq.MHA_BEGAN_ON] = mha_began_field()
+                self.fields[eq.MHA_HOSPITAL_NATION] = mha_hospital_nation_field()
         for name, field in communication.fields.items():
             self.fields[name] = field
         self.fields.update(equality_fields(REFERRER))
@@ -1015,6 +1030,7 @@ class StaffReferralForm(forms.Form):
             questions.setdefault(question.topic, []).append(self[f"q_{question.key}"])
             if question.key == "mha_status":
                 questions[question.topic].append(self[eq.MHA_BEGAN_ON])
+                questions[question.topic].append(self[eq.MHA_HOSPITAL_NATION])
         headings = dict(SECTION_HEADINGS)
         return [
             ("How it arrived", [self["source"], self["received_date"], self["received_time"]]),

@@ -368,6 +368,19 @@ def check_answers_sections(draft: dict, *, urls: dict, nation: str) -> list[Sect
                     f"your answer to: {began}",
                 )
             )
+            where = str(eq.MHA_HOSPITAL_NATION_SHORT)
+            situation_rows.append(
+                Row(
+                    where,
+                    str(
+                        dict(eq.MHA_HOSPITAL_NATIONS).get(
+                            answers.get(eq.MHA_HOSPITAL_NATION), _("Not given")
+                        )
+                    ),
+                    urls["questions"],
+                    f"your answer to: {where}",
+                )
+            )
     sections.append(Section(_("The situation"), situation_rows))
 
     communication = draft.get("communication", {})

@@ -405,6 +405,7 @@ class ReferralPresenter:
             ("Why it is urgent", r.urgent_reason or "Not urgent"),
             ("Basis for the referral", r.get_basis_display() or NOT_GIVEN),
             ("Risks to know before visiting", r.risks or "None given"),
+            *([(gettext("Where the hospital is"), r.get_nation_display())] if r.nation else []),
         ]
 
     @cached_property

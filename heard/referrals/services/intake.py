@@ -186,6 +186,14 @@ def mha_began_on(engine: dict, value) -> dt.date | None:
     return parse_date(value)
 
 
+def mha_hospital_nation(engine: dict, value) -> str | None:
+    """Where the hospital is (England or Wales), kept only beside a section; None (the
+    service's nation) when not given."""
+    if not (engine.get("mha") or {}).get("status"):
+        return None
+    return value if value in Nation.values else None
+
+
 def communication_needs(needs, interpreter_language: str = "", other: str = "") -> dict:
     return {
         "needs": list(needs or []),
@@ -230,6 +238,7 @@ def referral_data_from_draft(draft: dict, organisation: Organisation, *, as_of: 
         referrer_language=translation.get_language() or "",
         basis=ReferralBasis.SELF if self_referral else draft.get("basis", {}).get("basis", ""),
         mha_began_on=mha_began_on(engine, draft.get("questions", {}).get(eq.MHA_BEGAN_ON)),
+        nation=mha_hospital_nation(engine, draft.get("questions", {}).get(eq.MHA_HOSPITAL_NATION)),
         eligibility_answers=engine,
         eligibility_result=result,
         **equality_answers(draft.get("equality", {})),
@@ -304,6 +313,7 @@ def staff_referral_data(form, organisation: Organisation) -> dict:
         language_preference=cleaned.get("language_preference") or "",
         basis=cleaned["basis"],
         mha_began_on=mha_began_on(engine, cleaned.get(eq.MHA_BEGAN_ON)),
+        nation=mha_hospital_nation(engine, cleaned.get(eq.MHA_HOSPITAL_NATION)),
         eligibility_answers=engine,
         eligibility_result=result,
         **equality_answers(cleaned),

@@ -6,7 +6,14 @@ import pytest
 
 from heard.organisations.models import Role
 from heard.reporting.models import Commission
-from heard.reporting.tests.world import DOBS, NAMES, NHS_NUMBERS, PERIOD, build_world
+from heard.reporting.tests.world import (
+    DOBS,
+    NAMES,
+    NHS_NUMBERS,
+    OUTCOME_IN_THEIR_WORDS,
+    PERIOD,
+    build_world,
+)
 from tests.factories import MembershipFactory
 from tests.url_walker import PUBLIC_URL_NAMES, iter_routes
 
@@ -115,8 +122,9 @@ def _simple_urls():
 
 def test_no_response_to_a_commissioner_holds_personal_data(world, commissioner):
     """Every page without arguments, every report and export page: no names, dates of birth,
-    NHS numbers or references of the people seeded."""
-    forbidden = [*NAMES, *NHS_NUMBERS]
+    NHS numbers or references of the people seeded, and none of what they said about an
+    outcome (the felt-listened-to counts are there; the words never are)."""
+    forbidden = [*NAMES, *NHS_NUMBERS, OUTCOME_IN_THEIR_WORDS, "Marisol"]
     forbidden += [day.isoformat() for day in DOBS] + [day.strftime("%-d %B %Y") for day in DOBS]
     forbidden += [case.reference for case in world.cases.values()]
     forbidden += [case.person.reference for case in world.cases.values()]
@@ -134,6 +142,8 @@ def test_no_response_to_a_commissioner_holds_personal_data(world, commissioner):
         body = response.content.decode(errors="replace")
         for marker in forbidden:
             assert marker not in body, (url, marker)
+    report = commissioner.get(f"/reports/services/{world.care_act.pk}/{QUERY}").content.decode()
+    assert "by whether the person felt listened to" in report
 
 
 def test_the_demo_commissioner_commissions_a_service(db):

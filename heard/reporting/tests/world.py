@@ -37,6 +37,8 @@ CARDIFF = "W06000015"
 NAMES = ["Zebedee", "Quillon", "Marigold", "Tobiah", "Ynyr"]
 NHS_NUMBERS = ["9434765919", "9434765870"]
 DOBS = [dt.date(1941, 3, 17), dt.date(1990, 11, 2)]
+# What the person said about an issue's outcome: free text that no report may show.
+OUTCOME_IN_THEIR_WORDS = "Glad to be home; Marisol the social worker heard me at last"
 
 
 def at(day: dt.date, hour: int = 10) -> dt.datetime:
@@ -217,6 +219,8 @@ def build_world() -> World:
         created_at=at(dt.date(2026, 4, 10)),
         outcome="achieved",
         outcome_recorded_at=at(dt.date(2026, 6, 10)),
+        felt_listened_to="partly",
+        outcome_in_their_words=OUTCOME_IN_THEIR_WORDS,
     )
     wrong = IssueFactory(case=c1, category="money", created_by=user)
     Issue.objects.filter(pk=wrong.pk).update(
@@ -324,6 +328,10 @@ CARE_ACT_EXPECTED = {
     ("issues_by_category", "accommodation", "issues"): 1,
     ("issues_by_category", "money", "issues"): 0,
     ("issue_outcomes", "achieved", "issues"): 1,
+    ("issues_felt_listened_to", "partly", "issues"): 1,
+    ("issues_felt_listened_to", "yes", "issues"): 0,
+    ("issues_felt_listened_to", "not_answered", "issues"): 0,
+    ("issues_felt_listened_to", "total", "issues"): 1,
     ("equality_ethnic_group", "asian", "people"): 1,
     ("equality_ethnic_group", "total", "people"): 1,
     ("equality_sex", "female", "people"): 1,
