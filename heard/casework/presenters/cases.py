@@ -106,7 +106,7 @@ class CaseRowPresenter:
     def advocate_name(self) -> str:
         if not self.can_open:
             return ""
-        return staff_name(self.case.allocated_to) or "Not allocated"
+        return staff_name(self.case.allocated_to) or gettext("Not allocated")
 
     @property
     def received_display(self) -> str:
@@ -351,7 +351,7 @@ class CasePresenter:
 
     @property
     def advocate_name(self) -> str:
-        return staff_name(self.case.allocated_to) or "Not allocated"
+        return staff_name(self.case.allocated_to) or gettext("Not allocated")
 
     @property
     def history(self) -> list[StatusRowPresenter | InstructionRowPresenter]:
@@ -613,7 +613,7 @@ def transition_summary(case: Case) -> list[tuple[str, str]]:
         ("Service", case.service.name),
         ("Type of advocacy", case.get_advocacy_type_display()),
         ("Status", case.get_status_display()),
-        ("Advocate", staff_name(case.allocated_to) or "Not allocated"),
+        ("Advocate", staff_name(case.allocated_to) or gettext("Not allocated")),
     ]
 
 
