@@ -2,8 +2,8 @@
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.utils.formats import number_format
 from django.shortcuts import redirect, render
+from django.utils.formats import number_format
 from django.utils.translation import gettext
 
 from heard.audit.selectors import access_log_about
@@ -18,7 +18,6 @@ from .forms import PersonCreateForm, PersonFilterForm, PersonForm
 from .models import Person
 from .presenters import PersonPresenter
 from .sections import person_sections
-
 
 # Name order, as person_order_idx holds it: a keyset page (ADR-0052) is one index range.
 PEOPLE_ORDER = Keyset("last_name", "first_name", "id")

@@ -13,7 +13,6 @@ from heard.casework.models import Case, Priority, PriorityChange, Status
 from heard.core.keyset import Keyset
 from heard.core.working_days import add_working_days, is_working_day, working_days_between
 
-
 # Urgent first ("urgent" sorts after "standard", so descending), then the longest wait.
 # Working days waited only grow as the received date gets older, so ordering by
 # ``received_on`` is ordering by time waited; case_waiting_order_idx holds this order for

@@ -53,8 +53,7 @@ def waiting_list(request):
             "page": page,
             "count_cap": number_format(COUNT_CAP, force_grouping=True),
             "rows": [
-                WaitingRowPresenter(row)
-                for row in selectors.waiting_cases(page.rows, today=today)
+                WaitingRowPresenter(row) for row in selectors.waiting_cases(page.rows, today=today)
             ],
             "today": today,
             "query_string": f"service={service.pk}" if service else "",

@@ -5,7 +5,15 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from django.db.models import Count, DateField, Prefetch, Q, QuerySet, Value, prefetch_related_objects
+from django.db.models import (
+    Count,
+    DateField,
+    Prefetch,
+    Q,
+    QuerySet,
+    Value,
+    prefetch_related_objects,
+)
 from django.db.models.functions import Coalesce
 
 from heard.casework.models import Case, Status
