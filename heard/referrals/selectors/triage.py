@@ -148,8 +148,12 @@ def triage_queue(queryset: QuerySet, *, status: str = "") -> QuerySet:
 
 
 def triage_counts(queryset: QuerySet, *, today: dt.date) -> dict[str, int]:
-    """How many referrals are new, awaiting information, and overdue a chase (one query)."""
-    return queryset.aggregate(
+    """How many referrals are new, awaiting information, and overdue a chase (one query).
+
+    Reads the triage queue's rows only (``referral_list_status_idx``), not every referral
+    the organisation has had over the years.
+    """
+    return queryset.filter(status__in=TRIAGE_STATUSES).aggregate(
         new=Count("id", filter=Q(status=ReferralStatus.NEW)),
         awaiting=Count("id", filter=Q(status=ReferralStatus.AWAITING_INFORMATION)),
         overdue=Count(
