@@ -160,7 +160,7 @@ MANAGER_PAGES = {
     "waiting list": lambda w, org: "/cases/waiting/",
     "waiting list, next page": lambda w, org: (
         "/cases/waiting/?"
-        + cursor_at(WAITING_ORDER, Case.objects.filter(organisation=org, status=Status.WAITING))
+        + cursor_at(WAITING_ORDER, Case.objects.filter(organisation=org, status=Status.WAITING), 10)
     ),
     "waiting list, a service": lambda w, org: f"/cases/waiting/?service={w['service'].pk}",
     "people list": lambda w, org: "/people/",
