@@ -17,13 +17,24 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
+from django.utils.http import urlencode
 
 from heard.casework.models import Case, Priority, Status, Task
+from heard.casework.selectors.waiting import WAITING_ORDER
 from heard.organisations.models import Role
 from heard.organisations.sequences import reserve
 from heard.people.models import Person
+from heard.people.views import PEOPLE_ORDER
+from heard.referrals.models import Referral, ReferralStatus
+from heard.referrals.selectors.triage import NEWEST_ORDER, QUEUE_ORDER
 from heard.row_security.tables import TENANT_TABLES
-from tests.factories import MembershipFactory, ServiceFactory
+from tests.factories import (
+    ChallengeFactory,
+    MembershipFactory,
+    ReferralFactory,
+    SafeguardingConcernFactory,
+    ServiceFactory,
+)
 
 pytestmark = pytest.mark.skipif(
     connection.vendor != "postgresql",
@@ -70,6 +81,12 @@ def world(organisation, other_organisation):
                 people, reserve(org, "case_sequence", len(people)), strict=True
             )
         )
+    referral_statuses = [ReferralStatus.NEW, ReferralStatus.ACCEPTED, ReferralStatus.DECLINED]
+    for number in range(60):
+        ReferralFactory(organisation=organisation, status=referral_statuses[number % 3])
+    for case in Case.objects.filter(organisation=organisation)[:8]:
+        ChallengeFactory(organisation=organisation, case=case)
+        SafeguardingConcernFactory(organisation=organisation, case=case)
     cases = list(Case.objects.filter(organisation=organisation, allocated_to=advocate)[:20])
     Task.objects.bulk_create(
         Task(
@@ -98,6 +115,12 @@ def deep_cursor(organisation) -> str:
         .values_list("received_on", "id")[120]
     )
     return f"{row[0]:%Y-%m-%d}.{row[1]}"
+
+
+def cursor_at(keyset, queryset, position: int = 30) -> str:
+    """A keyset cursor part way down a list, as a query string."""
+    row = queryset.order_by(*keyset.order)[position]
+    return urlencode({"after": str(keyset.cursor(row))})
 
 
 def seq_scans_of_tenant_tables(client, url: str) -> dict[str, list[str]]:
@@ -135,7 +158,27 @@ MANAGER_PAGES = {
     "search, surname": lambda w, org: "/search/?q=Khan",
     "search, full name": lambda w, org: f"/search/?q={w['person'].first_name}+Khan",
     "waiting list": lambda w, org: "/cases/waiting/",
+    "waiting list, next page": lambda w, org: (
+        "/cases/waiting/?"
+        + cursor_at(WAITING_ORDER, Case.objects.filter(organisation=org, status=Status.WAITING), 10)
+    ),
+    "waiting list, a service": lambda w, org: f"/cases/waiting/?service={w['service'].pk}",
     "people list": lambda w, org: "/people/",
+    "people list, next page": lambda w, org: (
+        "/people/?" + cursor_at(PEOPLE_ORDER, Person.objects.filter(organisation=org))
+    ),
+    "triage queue": lambda w, org: "/referrals/",
+    "triage queue, next page": lambda w, org: (
+        "/referrals/?"
+        + cursor_at(QUEUE_ORDER, Referral.objects.filter(organisation=org, status="new"), 5)
+    ),
+    "all referrals, next page": lambda w, org: (
+        "/referrals/?status=all&"
+        + cursor_at(NEWEST_ORDER, Referral.objects.filter(organisation=org))
+    ),
+    "declined referrals": lambda w, org: "/referrals/?status=declined",
+    "challenges": lambda w, org: "/challenges/",
+    "safeguarding concerns": lambda w, org: "/safeguarding/",
 }
 ADVOCATE_PAGES = {
     "my day": lambda w, org: "/cases/my-day/",

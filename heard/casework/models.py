@@ -220,6 +220,25 @@ class Case(OrganisationOwned):
                 fields=["organisation", "allocated_to", "received_on", "id"],
                 name="case_list_advocate_idx",
             ),
+            # The waiting list's order (urgent first, longest wait first) for its keyset
+            # pages; waiting cases are few among years of cases, so partial indexes.
+            models.Index(
+                "organisation",
+                models.F("priority").desc(),
+                "received_on",
+                "id",
+                condition=models.Q(status="waiting"),
+                name="case_waiting_order_idx",
+            ),
+            models.Index(
+                "organisation",
+                "service",
+                models.F("priority").desc(),
+                "received_on",
+                "id",
+                condition=models.Q(status="waiting"),
+                name="case_waiting_service_order_idx",
+            ),
         ]
 
     def __str__(self) -> str:

@@ -9,10 +9,9 @@ from __future__ import annotations
 import datetime as dt
 
 from django.db import models
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Value, When, Window
+from django.db.models import Count, Q, QuerySet, Value, When, Window
 
-from heard.casework.access import with_access
-from heard.casework.models import Case
+from heard.casework.access import can_open_condition
 
 from .models import Challenge
 
@@ -21,11 +20,13 @@ SHOW_ALL, SHOW_OVERDUE, SHOW_OPEN, SHOW_CLOSED = "", "overdue", "open", "closed"
 
 
 def with_case_access(queryset: QuerySet, membership) -> QuerySet:
-    """Annotate ``can_open``: may ``membership`` open each row's case (restricted cases)?"""
-    openable = with_access(Case.objects.filter(pk=OuterRef("case_id")), membership).filter(
-        can_open=True
-    )
-    return queryset.annotate(can_open=Exists(openable))
+    """Annotate ``can_open``: may ``membership`` open each row's case (restricted cases)?
+
+    Tested on the case the list already joins, with at most one ``EXISTS`` on the
+    restricted case's named managers: not a subquery that re-reads the case and nests
+    the named-manager check inside it.
+    """
+    return queryset.annotate(can_open=can_open_condition(membership, case="case"))
 
 
 def with_state(queryset: QuerySet, *, today: dt.date) -> QuerySet:

@@ -1,44 +1,47 @@
-"""Keyset ("cursor") pages for long lists, newest first by a date and the id (ADR-0052).
+"""Keyset ("cursor") pages for long lists, in any order that ends in the id (ADR-0052).
 
 An offset page (``LIMIT 50 OFFSET 150000``) makes the database walk past every
 earlier row, so a deep page costs more the bigger the organisation. A keyset
-page starts from the last row the reader saw instead (``received_on, id`` less
-than the cursor's) and reads one index range of 51 rows, whatever its depth.
-The cursor is that row's date and id in the address (``after=2026-03-01.1234``),
-so paging works without JavaScript and the filters ride along in the same query
-string. Counting stops at ``COUNT_CAP``: past it the page says "more than".
+page starts from the last row the reader saw instead (the row's sort key
+compared with the cursor's) and reads one index range of 51 rows, whatever its
+depth. The cursor is that row's sort key in the address
+(``after=2026-03-01.1234`` for newest referral first; ``after=Jones.Aisha.88``
+for name order), so paging works without JavaScript and the filters ride along
+in the same query string. Counting stops at ``COUNT_CAP``: past it the page
+says "more than".
+
+One implementation serves every list: the case list, the people list, the
+waiting list and triage. Each names its order (``Keyset("-received_on", "-id")``);
+the order must end in ``id`` so that it is total, and its keys must not be null
+(an annotation such as ``Coalesce`` makes a nullable column a key).
 """
 
 from __future__ import annotations
 
-import datetime as dt
-import re
 from dataclasses import dataclass
+from urllib.parse import quote, unquote
 
+from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.db.models import Q, QuerySet
+from django.http import QueryDict
 
 COUNT_CAP = 1000
-CURSOR_RE = re.compile(r"^(\d{4}-\d{2}-\d{2})\.(\d{1,18})$")
+SEPARATOR = "."
 
 
 @dataclass(frozen=True)
 class Cursor:
-    day: dt.date
-    pk: int
+    """A row's sort key; as text, its values joined by dots (a dot inside one is escaped)."""
+
+    values: tuple
 
     def __str__(self) -> str:
-        return f"{self.day:%Y-%m-%d}.{self.pk}"
+        return SEPARATOR.join(_token(value) for value in self.values)
 
 
-def parse_cursor(text: str | None) -> Cursor | None:
-    """A cursor from the address, or None when it is missing or malformed (the first page)."""
-    match = CURSOR_RE.match(text or "")
-    if not match:
-        return None
-    try:
-        return Cursor(dt.date.fromisoformat(match[1]), int(match[2]))
-    except ValueError:
-        return None
+def _token(value) -> str:
+    text = value.isoformat() if hasattr(value, "isoformat") else str(value)
+    return quote(text, safe="-:+ ").replace(".", "%2E")
 
 
 @dataclass(frozen=True)
@@ -53,58 +56,137 @@ class KeysetPage:
         return self.count > COUNT_CAP
 
     @property
+    def has_previous(self) -> bool:
+        return self.previous_cursor is not None
+
+    @property
+    def has_next(self) -> bool:
+        return self.next_cursor is not None
+
+    @property
     def has_other_pages(self) -> bool:
-        return bool(self.next_cursor or self.previous_cursor)
+        return self.has_previous or self.has_next
+
+    # The shared pagination include reads these, so one template serves keyset and
+    # numbered pages alike.
+    @property
+    def previous_query(self) -> str:
+        return f"before={quote(str(self.previous_cursor), safe='')}" if self.previous_cursor else ""
+
+    @property
+    def next_query(self) -> str:
+        return f"after={quote(str(self.next_cursor), safe='')}" if self.next_cursor else ""
 
 
-def keyset_page(
-    queryset: QuerySet,
-    *,
-    date_field: str,
-    per_page: int,
-    after: Cursor | None = None,
-    before: Cursor | None = None,
-    count_cap: int = COUNT_CAP,
-) -> KeysetPage:
-    """One page of ``queryset`` newest first by ``date_field`` then id: two queries at any depth.
+class Keyset:
+    """An order a list pages by: field names, ``-`` for descending, ending in ``id``."""
 
-    ``after`` pages forward (older rows), ``before`` backward (newer rows). The
-    redundant ``date <= cursor`` bound lets the database start its index range at
-    the cursor instead of filtering every newer row on the way there.
-    """
-    rows_query = queryset
-    if after is not None:
-        rows_query = rows_query.filter(
-            Q(**{f"{date_field}__lt": after.day})
-            | Q(**{date_field: after.day, "pk__lt": after.pk}),
-            **{f"{date_field}__lte": after.day},
-        ).order_by(f"-{date_field}", "-pk")
-    elif before is not None:
-        rows_query = rows_query.filter(
-            Q(**{f"{date_field}__gt": before.day})
-            | Q(**{date_field: before.day, "pk__gt": before.pk}),
-            **{f"{date_field}__gte": before.day},
-        ).order_by(date_field, "pk")
-    else:
-        rows_query = rows_query.order_by(f"-{date_field}", "-pk")
-    rows = list(rows_query[: per_page + 1])
-    more = len(rows) > per_page
-    rows = rows[:per_page]
-    if before is not None:
-        rows.reverse()
-    # The count reads ids only, and stops at the cap rather than counting every row.
-    count = queryset.order_by().values("pk")[: count_cap + 1].count()
+    def __init__(self, *order: str):
+        if not order or order[-1].lstrip("-") != "id":
+            raise ValueError("A keyset order must end in id, so that it is total")
+        self.order = order
+        self.keys = [(name.lstrip("-"), name.startswith("-")) for name in order]
 
-    def cursor(row) -> Cursor:
-        return Cursor(getattr(row, date_field), row.pk)
+    def parse(self, queryset: QuerySet, text: str | None) -> Cursor | None:
+        """A cursor from the address, or None when missing or malformed (the first page)."""
+        if not text:
+            return None
+        tokens = text.split(SEPARATOR)
+        if len(tokens) != len(self.keys):
+            return None
+        values = []
+        for (name, _descending), token in zip(self.keys, tokens, strict=True):
+            field = _output_field(queryset, name)
+            try:
+                value = field.to_python(unquote(token))
+            except (ValidationError, ValueError, TypeError, OverflowError):
+                return None
+            if value is None:
+                return None
+            values.append(value)
+        return Cursor(tuple(values))
 
-    if before is not None:
-        has_newer, has_older = more, True
-    else:
-        has_newer, has_older = after is not None, more
-    return KeysetPage(
-        rows=rows,
-        count=count,
-        next_cursor=cursor(rows[-1]) if rows and has_older else None,
-        previous_cursor=cursor(rows[0]) if rows and has_newer else None,
-    )
+    def _beyond(self, cursor: Cursor, *, forward: bool) -> Q:
+        """Rows after the cursor in the list's order (``forward``), or before it.
+
+        Written as an OR of prefixes plus a redundant bound on the first key, so the
+        database starts its index range at the cursor instead of filtering every row on
+        the way there.
+        """
+        condition = Q()
+        equal = {}
+        for (name, descending), value in zip(self.keys, cursor.values, strict=True):
+            lookup = "lt" if descending == forward else "gt"
+            condition |= Q(**equal, **{f"{name}__{lookup}": value})
+            equal[name] = value
+        first, descending = self.keys[0]
+        bound = "lte" if descending == forward else "gte"
+        return condition & Q(**{f"{first}__{bound}": cursor.values[0]})
+
+    def _reversed(self) -> list[str]:
+        return [name if descending else f"-{name}" for name, descending in self.keys]
+
+    def page(
+        self,
+        queryset: QuerySet,
+        *,
+        per_page: int,
+        after: str | None = None,
+        before: str | None = None,
+        count_cap: int = COUNT_CAP,
+    ) -> KeysetPage:
+        """One page of ``queryset`` in this order: two queries at any depth.
+
+        ``after`` pages forward, ``before`` backward; both are cursors as text from the
+        address, and a malformed one is the first page.
+        """
+        after_cursor = self.parse(queryset, after)
+        before_cursor = None if after_cursor else self.parse(queryset, before)
+        if after_cursor is not None:
+            rows_query = queryset.filter(self._beyond(after_cursor, forward=True))
+            rows_query = rows_query.order_by(*self.order)
+        elif before_cursor is not None:
+            rows_query = queryset.filter(self._beyond(before_cursor, forward=False))
+            rows_query = rows_query.order_by(*self._reversed())
+        else:
+            rows_query = queryset.order_by(*self.order)
+        rows = list(rows_query[: per_page + 1])
+        more = len(rows) > per_page
+        rows = rows[:per_page]
+        if before_cursor is not None:
+            rows.reverse()
+        # The count reads ids only, and stops at the cap rather than counting every row.
+        count = queryset.order_by().values("pk")[: count_cap + 1].count()
+
+        if before_cursor is not None:
+            has_earlier, has_later = more, True
+        else:
+            has_earlier, has_later = after_cursor is not None, more
+        return KeysetPage(
+            rows=rows,
+            count=count,
+            next_cursor=self.cursor(rows[-1]) if rows and has_later else None,
+            previous_cursor=self.cursor(rows[0]) if rows and has_earlier else None,
+        )
+
+    def cursor(self, row) -> Cursor:
+        return Cursor(tuple(getattr(row, name) for name, _descending in self.keys))
+
+
+def _output_field(queryset: QuerySet, name: str):
+    try:
+        return queryset.model._meta.get_field(name)
+    except FieldDoesNotExist:
+        return queryset.query.annotations[name].output_field
+
+
+PAGING_KEYS = frozenset({"after", "before", "page"})
+
+
+def filters_query_string(data) -> str:
+    """The filters of a list's address without its paging, for "previous" and "next" links."""
+    kept = QueryDict(mutable=True)
+    for key in data:
+        if key not in PAGING_KEYS:
+            kept.setlist(key, data.getlist(key) if hasattr(data, "getlist") else [data[key]])
+    return kept.urlencode()

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
@@ -45,37 +45,46 @@ class Field:
     example: str = ""
 
 
+# Columns more than one kind holds, defined once; a kind that needs one required says so.
+FIRST_NAME = Field("first_name", gettext_lazy("First name"), max_length=100, example="Mary")
+LAST_NAME = Field("last_name", gettext_lazy("Last name"), max_length=100, example="Jones")
+DATE_OF_BIRTH = Field(
+    "date_of_birth", gettext_lazy("Date of birth"), type="date", example="11/02/1948"
+)
+CASE_REFERENCE_LABEL = gettext_lazy("Case: reference in Heard or ID in the source")
+
+
+def source_reference(label, example: str) -> Field:
+    """The row's own ID in the system it came from (matched on a second import)."""
+    return Field("source_reference", label, max_length=100, example=example)
+
+
+def case_reference(name: str, example: str) -> Field:
+    """The case a row belongs to: its reference in Heard or its ID in the source."""
+    return Field(name, CASE_REFERENCE_LABEL, True, max_length=100, example=example)
+
+
 FIELDS = {
     Kind.PEOPLE: [
-        Field("first_name", gettext_lazy("First name"), True, max_length=100, example="Mary"),
-        Field("last_name", gettext_lazy("Last name"), True, max_length=100, example="Jones"),
-        Field("date_of_birth", gettext_lazy("Date of birth"), type="date", example="11/02/1948"),
+        replace(FIRST_NAME, required=True),
+        replace(LAST_NAME, required=True),
+        DATE_OF_BIRTH,
         Field("postcode", gettext_lazy("Postcode"), type="postcode", example="LS6 2AB"),
         Field("phone", gettext_lazy("Phone"), max_length=30, example="0113 496 0000"),
         Field("email", gettext_lazy("Email"), type="email", example="mary@example.org"),
-        Field(
-            "source_reference",
-            gettext_lazy("ID in the source"),
-            max_length=100,
-            example="CLI-5501",
-        ),
+        source_reference(gettext_lazy("ID in the source"), "CLI-5501"),
     ],
     Kind.CASES: [
-        Field(
-            "source_reference",
-            gettext_lazy("Case ID in the source"),
-            max_length=100,
-            example="CL-10231",
-        ),
+        source_reference(gettext_lazy("Case ID in the source"), "CL-10231"),
         Field(
             "person",
             gettext_lazy("Person: reference in Heard or ID in the source"),
             max_length=100,
             example="CLI-5501",
         ),
-        Field("first_name", gettext_lazy("First name"), max_length=100, example="Mary"),
-        Field("last_name", gettext_lazy("Last name"), max_length=100, example="Jones"),
-        Field("date_of_birth", gettext_lazy("Date of birth"), type="date", example="11/02/1948"),
+        FIRST_NAME,
+        LAST_NAME,
+        DATE_OF_BIRTH,
         Field(
             "advocacy_type",
             gettext_lazy("Advocacy type"),
@@ -111,19 +120,8 @@ FIELDS = {
         ),
     ],
     Kind.ISSUES: [
-        Field(
-            "source_reference",
-            gettext_lazy("Issue ID in the source"),
-            max_length=100,
-            example="IS-501",
-        ),
-        Field(
-            "case",
-            gettext_lazy("Case: reference in Heard or ID in the source"),
-            True,
-            max_length=100,
-            example="CL-10231",
-        ),
+        source_reference(gettext_lazy("Issue ID in the source"), "IS-501"),
+        case_reference("case", "CL-10231"),
         Field(
             "in_their_words",
             gettext_lazy("The issue, in the person's words"),
@@ -157,13 +155,7 @@ FIELDS = {
         Field("outcome_on", gettext_lazy("Outcome date"), type="date", example="18/04/2024"),
     ],
     Kind.ACTIVITIES: [
-        Field(
-            "case_reference",
-            gettext_lazy("Case: reference in Heard or ID in the source"),
-            True,
-            max_length=100,
-            example="C000001",
-        ),
+        case_reference("case_reference", "C000001"),
         Field(
             "kind",
             gettext_lazy("Kind of activity"),
@@ -178,12 +170,7 @@ FIELDS = {
         Field("travel_minutes", gettext_lazy("Travel minutes"), type="int", example="20"),
         Field("with_person", gettext_lazy("Contact with the person"), type="bool", example="Yes"),
         Field("note", gettext_lazy("Note"), max_length=20000, example="Visited at home."),
-        Field(
-            "source_reference",
-            gettext_lazy("Activity ID in the source"),
-            max_length=100,
-            example="A-90001",
-        ),
+        source_reference(gettext_lazy("Activity ID in the source"), "A-90001"),
     ],
 }
 
@@ -389,7 +376,7 @@ def _check_activity(values, problems, context, mapping):
                 problems,
                 mapping,
                 "case_reference",
-                _("Case: reference in Heard or ID in the source"),
+                CASE_REFERENCE_LABEL,
                 _(
                     "There is no case %(reference)s in Heard. Check the reference, or "
                     "import or add the case first."
@@ -597,7 +584,7 @@ def _check_issue(values, problems, context, mapping):
                 problems,
                 mapping,
                 "case",
-                _("Case: reference in Heard or ID in the source"),
+                CASE_REFERENCE_LABEL,
                 _(
                     "There is no case %(reference)s in Heard. Check the reference, or "
                     "import the cases first."

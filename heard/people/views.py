@@ -3,10 +3,12 @@
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
+from django.utils.formats import number_format
 from django.utils.translation import gettext
 
 from heard.audit.selectors import access_log_about
 from heard.casework.access import check_person_access, with_person_restriction
+from heard.core.keyset import COUNT_CAP, Keyset, filters_query_string
 from heard.core.permissions import Perm
 from heard.organisations.permissions import organisation_permission_required
 from heard.organisations.tenancy import get_scoped_or_404, scoped
@@ -16,6 +18,9 @@ from .forms import PersonCreateForm, PersonFilterForm, PersonForm
 from .models import Person
 from .presenters import PersonPresenter
 from .sections import person_sections
+
+# Name order, as person_order_idx holds it: a keyset page (ADR-0052) is one index range.
+PEOPLE_ORDER = Keyset("last_name", "first_name", "id")
 
 
 @organisation_permission_required(Perm.PEOPLE_VIEW_PERSON)
@@ -28,19 +33,21 @@ def person_list(request):
         local_authority=cleaned.get("local_authority", ""),
         need=cleaned.get("need", ""),
     )
-    page = Paginator(people, (request.GET.get("per_page") and 100) or 25).get_page(
-        request.GET.get("page")
+    page = PEOPLE_ORDER.page(
+        people,
+        per_page=(request.GET.get("per_page") and 100) or 25,
+        after=request.GET.get("after"),
+        before=request.GET.get("before"),
     )
-    query_string = request.GET.copy()
-    query_string.pop("page", None)
     return render(
         request,
         "people/person_list.html",
         {
             "filters": filters,
             "page": page,
-            "rows": [PersonPresenter(p) for p in page.object_list],
-            "query_string": query_string.urlencode(),
+            "count_cap": number_format(COUNT_CAP, force_grouping=True),
+            "rows": [PersonPresenter(p) for p in page.rows],
+            "query_string": filters_query_string(request.GET),
         },
     )
 

@@ -177,8 +177,19 @@ class Referral(OrganisationOwned):
             ),
         ]
         indexes = [
+            # The referrals list's orders, each ending in id so a keyset page (ADR-0052) is
+            # one index range: every referral or one status newest first, and the triage
+            # queue (new and awaiting information, a small part of years of referrals)
+            # oldest first.
             models.Index(
-                fields=["organisation", "status", "-received_at"], name="referral_triage_idx"
+                fields=["organisation", "status", "received_at", "id"],
+                name="referral_list_status_idx",
+            ),
+            models.Index(fields=["organisation", "received_at", "id"], name="referral_list_idx"),
+            models.Index(
+                fields=["organisation", "received_at", "id"],
+                condition=models.Q(status__in=["new", "awaiting_information"]),
+                name="referral_queue_idx",
             ),
             models.Index(fields=["organisation", "date_of_birth"], name="referral_dob_idx"),
             models.Index(fields=["organisation", "chase_on"], name="referral_chase_idx"),

@@ -5,10 +5,9 @@ from __future__ import annotations
 import datetime as dt
 
 from django.db import models
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Sum, Value, When, Window
+from django.db.models import Count, Q, QuerySet, Sum, Value, When, Window
 
-from heard.casework.access import with_access
-from heard.casework.models import Case
+from heard.casework.access import can_open_condition
 
 from .flags import acknowledgement_days, flag_cutoff
 from .models import SafeguardingConcern
@@ -25,12 +24,12 @@ AWAITING = Q(acknowledged_on__isnull=True, outcome="")
 
 def with_case_access(queryset: QuerySet, membership) -> QuerySet:
     """Annotate ``can_open``: true for a concern about an organisation, else the case's access."""
-    openable = with_access(Case.objects.filter(pk=OuterRef("case_id")), membership).filter(
-        can_open=True
-    )
+    # On the case the list already joins, with at most one EXISTS on the named managers
+    # (not a subquery re-reading the case with the named-manager check nested inside).
     return queryset.annotate(
         can_open=models.ExpressionWrapper(
-            Q(case__isnull=True) | Exists(openable), output_field=models.BooleanField()
+            Q(case__isnull=True) | Q(can_open_condition(membership, case="case")),
+            output_field=models.BooleanField(),
         )
     )
 

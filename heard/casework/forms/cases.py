@@ -10,7 +10,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from django import forms
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext, gettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from heard.casework.models import (
@@ -56,18 +56,19 @@ class CaseFilterForm(forms.Form):
         super().__init__(*args, **kwargs)
         if nation is not None:
             self.fields["advocacy_type"].choices = [
-                ("", "All types"),
+                ("", _("All types")),
                 *nations.advocacy_type_choices(nation),
             ]
         self.services = {str(s.pk): s for s in services}
         self.fields["service"].choices = [
-            ("", "All services"),
+            ("", _("All services")),
             *[(pk, s.name) for pk, s in self.services.items()],
         ]
+        left = gettext("%(name)s (left)")  # translated once, not per member of staff
         self.fields["advocate"].choices = [
-            ("", "Anyone"),
-            (UNALLOCATED, "Not allocated"),
-            *[(pk, name if is_active else f"{name} (left)") for pk, name, is_active in staff],
+            ("", gettext("Anyone")),
+            (UNALLOCATED, gettext("Not allocated")),
+            *[(pk, name if is_active else left % {"name": name}) for pk, name, is_active in staff],
         ]
 
     def filters(self) -> dict:

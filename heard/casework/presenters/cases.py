@@ -106,7 +106,7 @@ class CaseRowPresenter:
     def advocate_name(self) -> str:
         if not self.can_open:
             return ""
-        return staff_name(self.case.allocated_to) or "Not allocated"
+        return staff_name(self.case.allocated_to) or gettext("Not allocated")
 
     @property
     def received_display(self) -> str:
@@ -401,7 +401,7 @@ class CasePresenter:
 
     @property
     def advocate_name(self) -> str:
-        return staff_name(self.case.allocated_to) or "Not allocated"
+        return staff_name(self.case.allocated_to) or gettext("Not allocated")
 
     @property
     def history(
@@ -678,7 +678,7 @@ def transition_summary(case: Case) -> list[tuple[str, str]]:
         ("Service", case.service.name),
         ("Type of advocacy", case.get_advocacy_type_display()),
         ("Status", case.get_status_display()),
-        ("Advocate", staff_name(case.allocated_to) or "Not allocated"),
+        ("Advocate", staff_name(case.allocated_to) or gettext("Not allocated")),
     ]
 
 

@@ -10,30 +10,25 @@ from django.db.models import Count, Min, Q, QuerySet
 
 from heard.casework.access import with_person_hidden
 from heard.casework.models import Case, Priority, PriorityChange, Status
+from heard.core.keyset import Keyset
 from heard.core.working_days import add_working_days, is_working_day, working_days_between
+
+# Urgent first ("urgent" sorts after "standard", so descending), then the longest wait.
+# Working days waited only grow as the received date gets older, so ordering by
+# ``received_on`` is ordering by time waited; case_waiting_order_idx holds this order for
+# waiting cases, so a keyset page (ADR-0052) is one index range at any depth.
+WAITING_ORDER = Keyset("-priority", "received_on", "id")
 
 
 def waiting_list(queryset: QuerySet, membership, *, service_id: int | None = None) -> QuerySet:
-    """Waiting cases: urgent first, then the longest wait first.
+    """Waiting cases in ``WAITING_ORDER``: urgent first, then the longest wait first.
 
-    Working days waited only grow as the received date gets older, so ordering by
-    ``received_on`` is ordering by time waited, and the database can page it. Each case is
-    annotated ``person_hidden`` for ``membership`` (ADR-0008).
+    Each case is annotated ``person_hidden`` for ``membership`` (ADR-0008).
     """
     queryset = with_person_hidden(queryset.filter(status=Status.WAITING), membership)
     if service_id is not None:
         queryset = queryset.filter(service_id=service_id)
-    return (
-        queryset.select_related("person", "service")
-        .annotate(
-            priority_rank=models.Case(
-                models.When(priority=Priority.URGENT, then=models.Value(0)),
-                default=models.Value(1),
-                output_field=models.IntegerField(),
-            )
-        )
-        .order_by("priority_rank", "received_on", "id")
-    )
+    return queryset.select_related("person", "service").order_by(*WAITING_ORDER.order)
 
 
 @dataclass(frozen=True)

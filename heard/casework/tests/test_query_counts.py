@@ -6,8 +6,10 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
+from django.utils.http import urlencode
 
 from heard.casework.models import Case, Priority, Status
+from heard.casework.selectors.waiting import WAITING_ORDER
 from heard.core import tenant_db
 from heard.organisations.sequences import reserve
 from heard.people.models import Person
@@ -49,12 +51,23 @@ def add_waiting_cases(organisation, services, count: int) -> None:
     )
 
 
-@pytest.mark.parametrize("query", ["", "?service={first}", "?page=2"])
+def cursor_of_row(organisation, position: int) -> str:
+    """The keyset cursor of the waiting list's row at ``position`` (0-based), as text."""
+    waiting = Case.objects.filter(organisation=organisation, status=Status.WAITING)
+    return str(WAITING_ORDER.cursor(waiting.order_by(*WAITING_ORDER.order)[position]))
+
+
+@pytest.mark.parametrize("query", ["", "?service={first}", "?{after}", "?{before}"])
 def test_constant_queries_from_10_to_1000_waiting(manager_client, organisation, query):
-    """Working days are arithmetic per row, so 1,000 waiting cost what 10 do."""
+    """Working days are arithmetic per row, so 1,000 waiting cost what 10 do, at any depth."""
     services = [ServiceFactory(organisation=organisation) for _ in range(3)]
-    url = "/cases/waiting/" + query.format(first=services[0].pk)
     add_waiting_cases(organisation, services, 10)
+    cursor = cursor_of_row(organisation, 5)
+    url = "/cases/waiting/" + query.format(
+        first=services[0].pk,
+        after=urlencode({"after": cursor}),
+        before=urlencode({"before": cursor}),
+    )
     manager_client.get("/")  # the first request of a session also stores the current organisation
     small = queries_for(manager_client, url)
     add_waiting_cases(organisation, services, 990)

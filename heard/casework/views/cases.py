@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -44,7 +43,7 @@ from heard.casework.selectors import cases as selectors_cases
 from heard.casework.services import allocation, conflicts, lifecycle
 from heard.casework.services import cases as services_cases
 from heard.core import language, nations
-from heard.core.keyset import COUNT_CAP, keyset_page, parse_cursor
+from heard.core.keyset import COUNT_CAP, PAGING_KEYS, Keyset, filters_query_string
 from heard.core.permissions import Perm
 from heard.design_system.forms import add_service_errors
 from heard.organisations.models import Membership, Role, Service
@@ -54,7 +53,7 @@ from heard.people.models import Person
 
 PER_PAGE = 50
 # The cursor in the address: a request with only these has chosen no filters.
-PAGING_KEYS = frozenset({"after", "before"})
+CASE_ORDER = Keyset("-received_on", "-id")
 
 
 def _require(request, perm: str, obj=None) -> None:
@@ -91,21 +90,12 @@ def case_list(request):
     cases = selectors_cases.case_list(
         scoped(request, Case), request.membership, **filters.filters()
     )
-    after = parse_cursor(request.GET.get("after"))
-    page = keyset_page(
+    page = CASE_ORDER.page(
         cases,
-        date_field="received_on",
         per_page=PER_PAGE,
-        after=after,
-        before=None if after else parse_cursor(request.GET.get("before")),
+        after=request.GET.get("after"),
+        before=request.GET.get("before"),
     )
-    # The filters ride along in the "previous" and "next" links; the old cursor does not.
-    query_string = QueryDict(mutable=True)
-    for key in data:
-        if key not in PAGING_KEYS and key != "page":
-            query_string.setlist(
-                key, data.getlist(key) if hasattr(data, "getlist") else [data[key]]
-            )
     return render(
         request,
         "casework/cases/list.html",
@@ -114,7 +104,8 @@ def case_list(request):
             "page": page,
             "count_cap": number_format(COUNT_CAP, force_grouping=True),
             "rows": [CaseRowPresenter(case) for case in page.rows],
-            "query_string": query_string.urlencode(),
+            # The filters ride along in the "previous" and "next" links; the old cursor does not.
+            "query_string": filters_query_string(data),
         },
     )
 

@@ -2,9 +2,9 @@
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.formats import number_format
 
 from heard.casework.access import get_case_or_404
 from heard.casework.forms.waiting import PriorityChangeForm, WaitingListFilterForm
@@ -16,6 +16,7 @@ from heard.casework.presenters.waiting import (
 )
 from heard.casework.selectors import waiting as selectors
 from heard.casework.services import waiting as services
+from heard.core.keyset import COUNT_CAP
 from heard.core.permissions import Perm
 from heard.design_system.forms import add_service_errors
 from heard.organisations.models import Service
@@ -35,7 +36,12 @@ def waiting_list(request):
     waiting = selectors.waiting_list(
         cases, request.membership, service_id=service.pk if service else None
     )
-    page = Paginator(waiting, PER_PAGE).get_page(request.GET.get("page"))
+    page = selectors.WAITING_ORDER.page(
+        waiting,
+        per_page=PER_PAGE,
+        after=request.GET.get("after"),
+        before=request.GET.get("before"),
+    )
     summary = selectors.waiting_by_service(cases, all_services, today=today)
     return render(
         request,
@@ -45,9 +51,9 @@ def waiting_list(request):
             "service": service,
             "summary": [s for s in summary if service is None or s.service == service],
             "page": page,
+            "count_cap": number_format(COUNT_CAP, force_grouping=True),
             "rows": [
-                WaitingRowPresenter(row)
-                for row in selectors.waiting_cases(page.object_list, today=today)
+                WaitingRowPresenter(row) for row in selectors.waiting_cases(page.rows, today=today)
             ],
             "today": today,
             "query_string": f"service={service.pk}" if service else "",

@@ -5,10 +5,12 @@ import random
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils.http import urlencode
 
 from heard.core import tenant_db
 from heard.demo.seeding import NamePools, seed_people
 from heard.people.models import Person
+from heard.people.views import PEOPLE_ORDER
 from tests.factories import PersonFactory
 
 
@@ -19,15 +21,19 @@ def queries_for(client, url) -> int:
     return len(context.captured_queries)
 
 
-@pytest.mark.parametrize("url_name", ["list", "list_search", "detail"])
+@pytest.mark.parametrize("url_name", ["list", "list_after", "list_before", "list_search", "detail"])
 def test_constant_queries_from_10_to_10000_people(advocate_client, organisation, url_name):
     pools = NamePools(seed=1, size=60)
     rng = random.Random(1)
     seed_people(organisation, 9, rng=rng, pools=pools)
     PersonFactory(organisation=organisation, first_name="Alan", needs_easy_read=True)
     person = Person.objects.filter(organisation=organisation).first()
+    middle = Person.objects.order_by(*PEOPLE_ORDER.order)[5]
+    cursor = str(PEOPLE_ORDER.cursor(middle))
     urls = {
         "list": "/people/",
+        "list_after": "/people/?" + urlencode({"after": cursor}),
+        "list_before": "/people/?" + urlencode({"before": cursor, "per_page": "100"}),
         "list_search": "/people/?q=al&need=easy_read",
         "detail": f"/people/{person.pk}/",
     }

@@ -56,10 +56,13 @@ def test_filter_by_communication_need(advocate_client, organisation):
 
 
 def test_list_is_paginated(advocate_client, organisation):
+    """25 a page in name order, with a "Next" link by cursor (keyset pages, ADR-0052)."""
     PersonFactory.create_batch(30, organisation=organisation)
-    body = advocate_client.get("/people/").content.decode()
-    assert "1 of 2" in body
+    response = advocate_client.get("/people/")
+    body = response.content.decode()
     assert "30 people" in body
+    assert len(response.context["rows"]) == 25
+    assert 'rel="next"' in body and "after=" in body and 'rel="prev"' not in body
 
 
 def test_commissioner_cannot_see_people(commissioner_client, person):

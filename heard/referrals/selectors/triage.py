@@ -5,9 +5,19 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from django.db.models import Count, Prefetch, Q, QuerySet, prefetch_related_objects
+from django.db.models import (
+    Count,
+    DateField,
+    Prefetch,
+    Q,
+    QuerySet,
+    Value,
+    prefetch_related_objects,
+)
+from django.db.models.functions import Coalesce
 
 from heard.casework.models import Case, Status
+from heard.core.keyset import Keyset
 from heard.people.models import Person
 from heard.people.selectors import possible_duplicates
 from heard.referrals.models import Referral, ReferralStatus, TriageDecision
@@ -87,6 +97,24 @@ def referral_search(queryset: QuerySet, text: str) -> QuerySet:
     return queryset.filter(condition)
 
 
+# The list's orders, each paged by keyset (ADR-0052) and each held by an index:
+# the queue oldest first, "awaiting information" by chase date (none set: last), and
+# everything else newest first.
+QUEUE_ORDER = Keyset("received_at", "id")
+CHASE_ORDER = Keyset("chase_key", "received_at", "id")
+NEWEST_ORDER = Keyset("-received_at", "-id")
+NO_CHASE_DATE = dt.date(9999, 12, 31)
+
+
+def referral_list_order(*, status: str = "", query: str = "") -> Keyset:
+    """The order ``referral_list`` returns for these filters."""
+    if not query and status == ReferralStatus.AWAITING_INFORMATION:
+        return CHASE_ORDER
+    if not query and status in ("", *TRIAGE_STATUSES):
+        return QUEUE_ORDER
+    return NEWEST_ORDER
+
+
 def referral_list(queryset: QuerySet, *, status: str = "", query: str = "") -> QuerySet:
     """The referrals list: the triage queue by default; one status, or all, newest first.
 
@@ -98,7 +126,7 @@ def referral_list(queryset: QuerySet, *, status: str = "", query: str = "") -> Q
     queryset = referral_search(queryset, query)
     if status in ReferralStatus.values:
         queryset = queryset.filter(status=status)
-    return queryset.only(*_LIST_COLUMNS).order_by("-received_at", "-id")
+    return queryset.only(*_LIST_COLUMNS).order_by(*NEWEST_ORDER.order)
 
 
 def triage_queue(queryset: QuerySet, *, status: str = "") -> QuerySet:
@@ -112,15 +140,20 @@ def triage_queue(queryset: QuerySet, *, status: str = "") -> QuerySet:
     else:
         queryset = queryset.filter(status__in=TRIAGE_STATUSES)
     if status == ReferralStatus.AWAITING_INFORMATION:
-        ordering = ("chase_on", "received_at", "id")
-    else:
-        ordering = ("received_at", "id")
-    return queryset.only(*_LIST_COLUMNS).order_by(*ordering)
+        queryset = queryset.annotate(
+            chase_key=Coalesce("chase_on", Value(NO_CHASE_DATE), output_field=DateField())
+        )
+        return queryset.only(*_LIST_COLUMNS).order_by(*CHASE_ORDER.order)
+    return queryset.only(*_LIST_COLUMNS).order_by(*QUEUE_ORDER.order)
 
 
 def triage_counts(queryset: QuerySet, *, today: dt.date) -> dict[str, int]:
-    """How many referrals are new, awaiting information, and overdue a chase (one query)."""
-    return queryset.aggregate(
+    """How many referrals are new, awaiting information, and overdue a chase (one query).
+
+    Reads the triage queue's rows only (``referral_list_status_idx``), not every referral
+    the organisation has had over the years.
+    """
+    return queryset.filter(status__in=TRIAGE_STATUSES).aggregate(
         new=Count("id", filter=Q(status=ReferralStatus.NEW)),
         awaiting=Count("id", filter=Q(status=ReferralStatus.AWAITING_INFORMATION)),
         overdue=Count(

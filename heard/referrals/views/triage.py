@@ -2,16 +2,17 @@
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from heard.casework.access import CaseAccess, case_access, with_person_restriction
 from heard.casework.presenters.cases import CaseLabel
 from heard.core.dates import long_date
+from heard.core.keyset import COUNT_CAP, filters_query_string
 from heard.core.permissions import Perm
 from heard.organisations.models import Service
 from heard.organisations.permissions import organisation_permission_required
@@ -53,15 +54,18 @@ def triage_list(request):
     status, query = cleaned.get("status", ""), cleaned.get("q", "").strip()
     referrals = scoped(request, Referral)
     found = selectors.referral_list(referrals, status=status, query=query)
-    page = Paginator(found, PER_PAGE).get_page(request.GET.get("page"))
+    page = selectors.referral_list_order(status=status, query=query).page(
+        found,
+        per_page=PER_PAGE,
+        after=request.GET.get("after"),
+        before=request.GET.get("before"),
+    )
     status_label = dict(STATUS_FILTERS)[status]
     if query:
         status_label = _("%(statuses)s matching “%(query)s”") % {
             "statuses": dict(STATUS_FILTERS)[status or selectors.ALL],
             "query": query,
         }
-    query_string = request.GET.copy()
-    query_string.pop("page", None)
     return render(
         request,
         "referrals/triage/list.html",
@@ -72,11 +76,12 @@ def triage_list(request):
             "query": query,
             "status_label": status_label,
             "page": page,
+            "count_cap": number_format(COUNT_CAP, force_grouping=True),
             "rows": [
                 ReferralPresenter(r, today=today, organisation=request.organisation)
-                for r in page.object_list
+                for r in page.rows
             ],
-            "query_string": query_string.urlencode(),
+            "query_string": filters_query_string(request.GET),
         },
     )
 
