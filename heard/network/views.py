@@ -1262,7 +1262,11 @@ def remote_hubs(request):
     return render(
         request,
         "network/remote_hubs.html",
-        {"rows": rows, "period": previous_quarter(timezone.localdate())},
+        {
+            "rows": rows,
+            "period": previous_quarter(timezone.localdate()),
+            "public_key": signing.signing_key_for(request.organisation).public_key,
+        },
     )
 
 
