@@ -477,7 +477,9 @@ class RemoteHubForm(forms.Form):
         assume_scheme="https",
         error_messages={
             "required": _("Enter the hub's address"),
-            "invalid": _("Enter the hub's address in the right format, like https://hub.example.org/api/v1/network/figures/"),
+            "invalid": _(
+                "Enter the hub's address in the right format, like https://hub.example.org/api/v1/network/figures/"
+            ),
         },
     )
     token = forms.CharField(
