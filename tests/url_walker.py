@@ -104,6 +104,7 @@ OBJECT_KWARGS = {
     "post_id": "forum_post",
     "survey_id": "survey",
     "member_id": "network_member",
+    "hub_id": "remote_hub",
     "resource_id": "resource",
     "version_id": "resource_version",
     "token_id": "api_token",

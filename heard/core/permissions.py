@@ -37,6 +37,7 @@ class Perm(StrEnum):
     CHALLENGES_UPDATE_CHALLENGE = "challenges.update_challenge"
     CHALLENGES_VIEW_CHALLENGES = "challenges.view_challenges"
     NETWORK_CREATE_NETWORK = "network.create_network"
+    NETWORK_MANAGE_REMOTE_HUBS = "network.manage_remote_hubs"
     NETWORK_RESPOND_TO_INVITATION = "network.respond_to_invitation"
     NETWORK_USE_HUB = "network.use_hub"
     ORGANISATIONS_CHANGE_ORGANISATION = "organisations.change_organisation"

@@ -34,3 +34,7 @@ register("network.resource_published", "Resource published in a network's librar
 register("network.resource_version_added", "New version of a library resource uploaded")
 register("network.resource_checked", "Library resource checked and still correct")
 register("network.figures_sent", "Signed figures sent to a network hub on another installation")
+register("network.remote_hub_added", "Hub on another installation added to send figures to")
+register("network.remote_hub_changed", "Hub on another installation changed")
+register("network.remote_hub_removed", "Hub on another installation removed")
+register("network.remote_hub_send_requested", "Figures queued to send to a hub now")

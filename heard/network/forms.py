@@ -455,3 +455,55 @@ class ResourceFilterForm(forms.Form):
         label=_("Nation"), required=False, choices=[("", _("All")), *ResourceNation.choices]
     )
     easy_read = forms.BooleanField(label=_("Easy Read only"), required=False)
+
+
+class RemoteHubForm(forms.Form):
+    """A hub on another installation. The token is write-only: it is never put back in the
+    page, and on a change a blank token keeps the saved one."""
+
+    name = forms.CharField(
+        label=_("Network name"),
+        help_text=_("As the hub's coordinator names it. It is sent with your figures."),
+        max_length=200,
+        error_messages={"required": _("Enter the network's name")},
+    )
+    url = forms.URLField(
+        label=_("Hub address"),
+        help_text=_(
+            "The figures address the hub's coordinator gave you, starting https:// and "
+            "ending /api/v1/network/figures/"
+        ),
+        max_length=200,
+        assume_scheme="https",
+        error_messages={
+            "required": _("Enter the hub's address"),
+            "invalid": _(
+                "Enter the hub's address in the right format, like https://hub.example.org/api/v1/network/figures/"
+            ),
+        },
+    )
+    token = forms.CharField(
+        label=_("Network token"),
+        help_text=_("The token the hub's coordinator issued to your organisation"),
+        max_length=200,
+        strip=True,
+        widget=forms.PasswordInput(render_value=False, attrs={"autocomplete": "off"}),
+        error_messages={"required": _("Enter the network token")},
+    )
+    active = forms.BooleanField(
+        label=_("Send figures to this hub each quarter"),
+        help_text=_("Untick to pause sending without removing the hub"),
+        required=False,
+        initial=True,
+    )
+
+    def __init__(self, *args, masked_token: str = "", **kwargs):
+        super().__init__(*args, **kwargs)
+        if masked_token:
+            token = self.fields["token"]
+            token.required = False
+            token.label = _("New network token (optional)")
+            token.help_text = _(
+                "A token is saved (%(masked)s). It is not shown again. Leave this empty to "
+                "keep it, or enter a new one the hub's coordinator issued."
+            ) % {"masked": masked_token}

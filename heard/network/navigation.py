@@ -20,3 +20,11 @@ register(
     permission=Perm.NETWORK_USE_HUB,
     order=90,
 )
+register(
+    "network",
+    _("Hubs on other installations"),
+    "network:remote_hubs",
+    permission=Perm.NETWORK_MANAGE_REMOTE_HUBS,
+    order=80,
+    matches=("network:remote_hub*",),
+)

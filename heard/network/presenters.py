@@ -46,3 +46,17 @@ def agreement_state(member, current) -> str:
             "new": current.version,
         }
     return _("Not yet accepted")
+
+
+def masked_token(token: str) -> str:
+    """A saved network token as the pages show it: never more than its last four characters."""
+    if not token:
+        return ""
+    return "••••••••" + (token[-4:] if len(token) >= 12 else "")
+
+
+DELIVERY_TAG_COLOURS = {"sent": "green", "refused": "red", "failed": "orange"}
+
+
+def delivery_tag_colour(status: str) -> str:
+    return DELIVERY_TAG_COLOURS.get(status, "grey")

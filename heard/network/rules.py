@@ -14,3 +14,5 @@ rules.add_perm(Perm.NETWORK_USE_HUB, is_network_coordinator | sees_personal_data
 rules.add_perm(Perm.NETWORK_CREATE_NETWORK, is_network_coordinator)
 # Joining a network and accepting its data-sharing agreement: the organisation's admin.
 rules.add_perm(Perm.NETWORK_RESPOND_TO_INVITATION, is_admin)
+# Hubs on other installations this organisation sends its figures to: its admins only.
+rules.add_perm(Perm.NETWORK_MANAGE_REMOTE_HUBS, is_admin)

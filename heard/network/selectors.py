@@ -298,3 +298,19 @@ def library(network: Network, *, coordinator: bool, membership, filters: dict):
     if filters.get("easy_read"):
         resources = resources.filter(easy_read=True)
     return resources
+
+
+RECENT_DELIVERIES = 5
+
+
+def remote_hubs_with_deliveries(hubs):
+    """The organisation's remote hubs (``hubs``, already scoped), each with its latest
+    deliveries as ``recent_deliveries``: two queries however many hubs and deliveries."""
+    from django.db.models import Prefetch
+
+    from .models import RemoteHubDelivery
+
+    latest = RemoteHubDelivery.objects.order_by("-attempted_at", "-id")[:RECENT_DELIVERIES]
+    return hubs.order_by("name", "id").prefetch_related(
+        Prefetch("deliveries", queryset=latest, to_attr="recent_deliveries")
+    )

@@ -859,8 +859,9 @@ def _post(hub, raw: bytes) -> tuple[str, str]:
 
     from .models import DeliveryStatus
 
-    if not hub.url.startswith(("https://", "http://")):
-        return DeliveryStatus.FAILED, "not a web address"
+    if not remote_hub_url_allowed(hub.url):
+        # Never send the token in the clear (or to a file: or other scheme).
+        return DeliveryStatus.FAILED, "not an https address"
     request = urllib.request.Request(  # noqa: S310 (scheme checked above)
         hub.url,
         data=raw,
@@ -902,3 +903,141 @@ def remote_hubs_due(today: dt.date) -> list[tuple[int, int, dt.date, dt.date]]:
             deliveries__period_start=period.start, deliveries__status=DeliveryStatus.SENT
         )
     ]
+
+
+# --- an admin manages the remote hubs (no shell needed) --------------------------------------
+
+REMOTE_HUB_FIELDS = ("name", "url", "active")
+
+
+def remote_hub_url_allowed(url: str) -> bool:
+    """https always; plain http only with DEBUG on or ``HEARD_REMOTE_HUB_ALLOW_HTTP`` (tests):
+    the network token travels with every file."""
+    from django.conf import settings
+
+    if url.lower().startswith("https://"):
+        return True
+    allow_http = settings.DEBUG or getattr(settings, "HEARD_REMOTE_HUB_ALLOW_HTTP", False)
+    return allow_http and url.lower().startswith("http://")
+
+
+def _remote_hub_check(hub) -> None:
+    from .models import RemoteHub
+
+    errors = {}
+    try:
+        hub.full_clean(exclude=["organisation"])
+    except ValidationError as error:
+        errors.update(error.message_dict)
+    if "url" not in errors and not remote_hub_url_allowed(hub.url):
+        errors["url"] = [_("Enter an address that starts with https://")]
+    duplicate = (
+        RemoteHub.objects.filter(organisation=hub.organisation, url=hub.url)
+        .exclude(pk=hub.pk)
+        .exists()
+    )
+    if "url" not in errors and duplicate:
+        errors["url"] = [_("Your organisation already sends figures to this address")]
+    if errors:
+        raise ValidationError(errors)
+
+
+def remote_hub_create(
+    *, acting: Membership, name: str, url: str, token: str, active: bool = True, request=None
+):
+    """Add a hub on another installation that this organisation sends its figures to."""
+    from .models import RemoteHub
+
+    hub = RemoteHub(
+        organisation=acting.organisation, name=name, url=url, token=token, active=active
+    )
+    with transaction.atomic():
+        _remote_hub_check(hub)
+        hub.save()
+        # The token is a secret: the audit trail says one was saved, never what it is.
+        _audit(
+            "network.remote_hub_added",
+            acting=acting,
+            target=hub,
+            details={"url": hub.url, "active": hub.active},
+            request=request,
+        )
+    return hub
+
+
+def remote_hub_update(
+    *,
+    acting: Membership,
+    hub,
+    name: str,
+    url: str,
+    active: bool,
+    token: str = "",
+    request=None,
+):
+    """Change a remote hub. A blank ``token`` keeps the saved one (it is never shown again)."""
+    before = {field: getattr(hub, field) for field in REMOTE_HUB_FIELDS}
+    hub.name, hub.url, hub.active = name, url, active
+    token_replaced = bool(token) and token != hub.token
+    if token:
+        hub.token = token
+    changes = {
+        field: [before[field], getattr(hub, field)]
+        for field in REMOTE_HUB_FIELDS
+        if before[field] != getattr(hub, field)
+    }
+    if token_replaced:
+        changes["token"] = ["(saved)", "(replaced)"]
+    with transaction.atomic():
+        _remote_hub_check(hub)
+        hub.save()
+        if changes:
+            audit_record(
+                "network.remote_hub_changed",
+                organisation=acting.organisation,
+                actor=acting.user,
+                target=hub,
+                changes=changes,
+                request=request,
+            )
+    return hub
+
+
+def remote_hub_delete(*, acting: Membership, hub, request=None) -> None:
+    """Stop sending to a hub: the hub and its record of deliveries go; the audit trail stays."""
+    with transaction.atomic():
+        _audit(
+            "network.remote_hub_removed",
+            acting=acting,
+            target=hub,
+            details={"url": hub.url, "deliveries": hub.deliveries.count()},
+            request=request,
+        )
+        hub.delete()
+
+
+def remote_hub_send_now(*, acting: Membership, hub, today: dt.date | None = None, request=None):
+    """Queue the last complete quarter's figures for this hub as a background task, now
+    rather than at the next daily run. Returns the period queued."""
+    from heard.reporting.periods import previous_quarter
+
+    if not hub.active:
+        raise ValidationError(
+            _("Sending to this hub is paused. Change it to send figures each quarter first.")
+        )
+    period = previous_quarter(today or timezone.localdate())
+    _audit(
+        "network.remote_hub_send_requested",
+        acting=acting,
+        target=hub,
+        details={"start": period.start.isoformat(), "end": period.end.isoformat()},
+        request=request,
+    )
+    from .tasks import send_figures_to_hub
+
+    hub_id, organisation_id = hub.pk, hub.organisation_id
+    start, end = period.start.isoformat(), period.end.isoformat()
+    transaction.on_commit(
+        lambda: send_figures_to_hub.enqueue(hub_id, start, end, organisation_id=organisation_id)
+    )
+    return period

@@ -21,6 +21,12 @@ urlpatterns = [
     path("<int:network_id>/benchmark/", views.benchmark, name="benchmark"),
     path("<int:network_id>/figures/upload/", views.figures_upload, name="figures_upload"),
     path("members/<int:member_id>/installation/", views.member_installation, name="installation"),
+    # Hubs on other installations this organisation sends its figures to (its admins)
+    path("remote-hubs/", views.remote_hubs, name="remote_hubs"),
+    path("remote-hubs/new/", views.remote_hub_create, name="remote_hub_create"),
+    path("remote-hubs/<int:hub_id>/", views.remote_hub_edit, name="remote_hub_edit"),
+    path("remote-hubs/<int:hub_id>/remove/", views.remote_hub_delete, name="remote_hub_delete"),
+    path("remote-hubs/<int:hub_id>/send/", views.remote_hub_send, name="remote_hub_send"),
     # The peer-support forum
     path("<int:network_id>/forum/", views.forum, name="forum"),
     path("<int:network_id>/forum/code-of-conduct/", views.conduct, name="conduct"),

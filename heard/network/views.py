@@ -21,7 +21,7 @@ from heard.design_system.charts import bar_chart
 from heard.design_system.forms import add_service_errors
 from heard.organisations.models import Membership, Organisation, Role
 from heard.organisations.permissions import organisation_permission_required
-from heard.organisations.tenancy import scoped
+from heard.organisations.tenancy import get_scoped_or_404, scoped
 
 from . import access, picture, presenters, selectors, services, signing, xlsx
 from .forms import (
@@ -36,6 +36,7 @@ from .forms import (
     NetworkForm,
     PeriodForm,
     QuestionForm,
+    RemoteHubForm,
     ReplyForm,
     ReportForm,
     ReportSummaryForm,
@@ -48,7 +49,14 @@ from .forms import (
     TopicForm,
     VersionForm,
 )
-from .models import MemberStatus, QuestionKind, ResourceStatus, SurveyLink, SurveyStatus
+from .models import (
+    MemberStatus,
+    QuestionKind,
+    RemoteHub,
+    ResourceStatus,
+    SurveyLink,
+    SurveyStatus,
+)
 
 USE = Perm.NETWORK_USE_HUB
 
@@ -1229,3 +1237,138 @@ def resource_download(request, version_id):
     response["X-Content-Type-Options"] = "nosniff"
     response["Cache-Control"] = "private, no-store"
     return response
+
+
+# --- hubs on other installations this organisation sends its figures to ------------------------
+
+MANAGE_HUBS = Perm.NETWORK_MANAGE_REMOTE_HUBS
+
+
+def _remote_hub(request, hub_id) -> RemoteHub:
+    """One of the organisation's remote hubs; another organisation's is a 404."""
+    return get_scoped_or_404(request, RemoteHub, pk=hub_id)
+
+
+def _hub_data(form) -> dict:
+    data = form.cleaned_data
+    return {"name": data["name"], "url": data["url"], "active": data["active"]}
+
+
+@organisation_permission_required(MANAGE_HUBS)
+def remote_hubs(request):
+    from heard.reporting.periods import previous_quarter
+
+    hubs = list(selectors.remote_hubs_with_deliveries(scoped(request, RemoteHub)))
+    rows = [
+        {
+            "hub": hub,
+            "masked_token": presenters.masked_token(hub.token),
+            "deliveries": [
+                {"delivery": d, "colour": presenters.delivery_tag_colour(d.status)}
+                for d in hub.recent_deliveries
+            ],
+        }
+        for hub in hubs
+    ]
+    return render(
+        request,
+        "network/remote_hubs.html",
+        {
+            "rows": rows,
+            "period": previous_quarter(timezone.localdate()),
+            "public_key": signing.signing_key_for(request.organisation).public_key,
+        },
+    )
+
+
+@organisation_permission_required(MANAGE_HUBS)
+def remote_hub_create(request):
+    form = RemoteHubForm(_posted(request))
+    if request.method == "POST" and form.is_valid():
+
+        def call():
+            services.remote_hub_create(
+                acting=request.membership,
+                token=form.cleaned_data["token"],
+                request=request,
+                **_hub_data(form),
+            )
+
+        if _save(form, call):
+            messages.success(request, _("Hub added. Your figures are sent to it each quarter."))
+            return redirect("network:remote_hubs")
+    return _form_page(
+        request,
+        form,
+        title=_("Add a hub on another installation"),
+        intro=_(
+            "When a network runs its hub on another Heard, its coordinator records your "
+            "organisation's public key and gives you an address and a network token. Your "
+            "signed figures are then sent there automatically after each quarter."
+        ),
+        button=_("Add hub"),
+        back_url=reverse("network:remote_hubs"),
+    )
+
+
+@organisation_permission_required(MANAGE_HUBS)
+def remote_hub_edit(request, hub_id):
+    hub = _remote_hub(request, hub_id)
+    form = RemoteHubForm(
+        _posted(request),
+        initial={"name": hub.name, "url": hub.url, "active": hub.active},
+        masked_token=presenters.masked_token(hub.token),
+    )
+    if request.method == "POST" and form.is_valid():
+
+        def call():
+            services.remote_hub_update(
+                acting=request.membership,
+                hub=hub,
+                token=form.cleaned_data["token"],
+                request=request,
+                **_hub_data(form),
+            )
+
+        if _save(form, call):
+            messages.success(request, _("Hub changed"))
+            return redirect("network:remote_hubs")
+    return _form_page(
+        request,
+        form,
+        title=_("Change a hub"),
+        caption=hub.name,
+        button=_("Save changes"),
+        back_url=reverse("network:remote_hubs"),
+    )
+
+
+@organisation_permission_required(MANAGE_HUBS)
+def remote_hub_delete(request, hub_id):
+    hub = _remote_hub(request, hub_id)
+    if request.method == "POST":
+        services.remote_hub_delete(acting=request.membership, hub=hub, request=request)
+        messages.success(request, _("Hub removed: no more figures are sent to it"))
+        return redirect("network:remote_hubs")
+    return render(request, "network/remote_hub_delete.html", {"hub": hub})
+
+
+@require_POST
+@organisation_permission_required(MANAGE_HUBS)
+def remote_hub_send(request, hub_id):
+    hub = _remote_hub(request, hub_id)
+    try:
+        period = services.remote_hub_send_now(acting=request.membership, hub=hub, request=request)
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+    else:
+        messages.success(
+            request,
+            _(
+                "Your figures for %(period)s are queued to send to %(hub)s. The hub's answer "
+                "shows below once they are sent."
+            )
+            % {"period": period.label, "hub": hub.name},
+        )
+    return redirect("network:remote_hubs")

@@ -325,6 +325,9 @@ HEARD_PERIODIC_TASKS = {
     "heard.rights.tasks.remind_subject_access_deadlines": 3600,
     "heard.network.tasks.send_figures_to_remote_hubs": 86400,
 }
+# A remote network hub's address must be https (the network token travels with each file),
+# except with DEBUG on or when this is set, as the test settings do for their live server.
+HEARD_REMOTE_HUB_ALLOW_HTTP = env_bool("HEARD_REMOTE_HUB_ALLOW_HTTP", False)
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [

@@ -33,3 +33,5 @@ CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"
 if "replica" in DATABASES:
     DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
 HEARD_READ_REPLICA = ""
+# Remote hubs in tests are this machine's live server, which speaks plain HTTP.
+HEARD_REMOTE_HUB_ALLOW_HTTP = True

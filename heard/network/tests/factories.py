@@ -12,6 +12,7 @@ from heard.network.models import (
     NetworkCoordinator,
     NetworkMember,
     QuestionKind,
+    RemoteHub,
     Resource,
     ResourceAudience,
     ResourceKind,
@@ -162,9 +163,18 @@ def network_world(organisation, *, marker="Network"):
         organisation=organisation,
         status=MemberStatus.INVITED,
     )
+    # A hub on another installation the organisation sends its figures to (nothing listens on
+    # port 9, so a send fails at once).
+    remote_hub = RemoteHub.objects.create(
+        organisation=organisation,
+        name=f"{marker} remote hub",
+        url="https://127.0.0.1:9/api/v1/network/figures/",
+        token=f"{marker}-token-secret",
+    )
     return {
         "network": network,
         "coordinator": coordinator,
+        "remote_hub": remote_hub,
         "member": member,
         "forum_topic": topic,
         "forum_thread": thread,

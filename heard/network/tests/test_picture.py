@@ -197,3 +197,88 @@ def test_shared_system_issues_form_a_register_of_themes(network, three, coordina
     text = text_of(sign_in(coordinator).get(f"/network/{network.pk}/picture/"))
     assert "Access to the person: 2 organisations" in text
     assert "Letter to CQC" in text
+
+
+def test_no_personal_data_in_any_hub_table_page_export_or_api_answer(
+    network, three, coordinator, sign_in, client
+):
+    """Every member's people and cases (names, dates of birth, NHS numbers, person and case
+    references) are looked for in everything the hub has: every row of every network table
+    and of the network's audit events, every hub page its coordinator and a member's admin
+    see, the survey export, and the API's answers to a member on another installation."""
+    import json
+
+    from django.apps import apps
+    from django.core import serializers
+
+    from heard.audit.models import AuditEvent
+    from heard.network import signing
+    from heard.network.models import SurveyResponse
+    from heard.network.tests.factories import QuestionFactory, SurveyFactory
+
+    # A fourth member runs its own Heard and sends through the API with its network token.
+    remote, _remote_admin = member_with_cases(network, "Remote Advocacy", {})
+    for _ in range(6):
+        person = PersonFactory(
+            organisation=remote.organisation,
+            first_name="Quillon",
+            last_name="Vexhammer-remote",
+            date_of_birth=dt.date(1961, 2, 3),
+            nhs_number="4010232137",
+        )
+        CaseFactory(organisation=remote.organisation, person=person, received_on=START)
+    AggregateSnapshot.objects.filter(member=remote).delete()
+    key = signing.signing_key_for(remote.organisation).public_key
+    token = services.member_installation_register(acting=coordinator, member=remote, public_key=key)
+    raw = signing.sign(
+        remote.organisation,
+        signing.build_payload(remote.organisation, network_name=network.name, start=START, end=END),
+    )
+    answers = []
+    for _attempt in range(2):  # stored, then "already received"
+        response = client.post(
+            "/api/v1/network/figures/",
+            raw,
+            content_type="application/json",
+            HTTP_AUTHORIZATION=f"Token {token}",
+        )
+        answers.append(response.content.decode())
+    assert json.loads(answers[1])["errors"]
+
+    survey = SurveyFactory(network=network, title="Winter survey")
+    question = QuestionFactory(survey=survey)
+    SurveyResponse.objects.create(survey=survey, answers={str(question.pk): "Sometimes"})
+
+    seen = list(answers)
+    hub = sign_in(coordinator)
+    for path in (
+        f"/network/{network.pk}/",
+        f"/network/{network.pk}/figures/",
+        f"/network/{network.pk}/picture/",
+        f"/network/{network.pk}/picture/?scope=nation:wales",
+        f"/network/{network.pk}/picture/?scope=region:North",
+        f"/network/surveys/{survey.pk}/results/",
+        f"/network/surveys/{survey.pk}/results.csv",
+    ):
+        response = hub.get(path)
+        assert response.status_code == 200, path
+        seen.append(response.content.decode())
+    member_admin = sign_in(three[1][1])
+    for path in (f"/network/{network.pk}/benchmark/", f"/network/{network.pk}/picture/"):
+        seen.append(member_admin.get(path).content.decode())
+    network_models = apps.get_app_config("network").get_models()
+    for model in network_models:
+        seen.append(serializers.serialize("json", model.objects.all()))
+    seen.append(
+        serializers.serialize("json", AuditEvent.objects.filter(event_type__startswith="network."))
+    )
+
+    everything = "\n".join(seen)
+    assert "Remote Advocacy" in everything  # the walk is not vacuous
+    assert "Vexhammer" not in everything and "Quillon" not in everything
+    assert "4010232137" not in everything and "401 023 2137" not in everything
+    assert "1961-02-03" not in everything and "3 February 1961" not in everything
+    for person in Person.objects.all():
+        assert person.reference not in everything
+        for case in person.cases.all():
+            assert case.reference not in everything
