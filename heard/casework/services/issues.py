@@ -10,6 +10,7 @@ from __future__ import annotations
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from heard.audit.services import audit_record, diff, snapshot
 from heard.casework.models import Case, Issue, IssueOutcome, OutcomeTag, Status
@@ -24,7 +25,8 @@ def _audit(event: str, issue: Issue, acting_user, changes: dict, request) -> Non
         organisation=issue.organisation,
         actor=acting_user,
         target=issue,
-        target_label=f"Issue {issue.pk} on case {issue.case.reference}",
+        target_label=_("Issue %(pk)s on case %(reference)s")
+        % {"pk": issue.pk, "reference": issue.case.reference},
         changes=changes,
         details={"case_id": issue.case_id},
         request=request,
@@ -35,7 +37,8 @@ def issue_create(*, case: Case, acting_user, data: dict, request=None) -> Issue:
     """Record an issue on an open case."""
     if case.status == Status.CLOSED:
         raise ValidationError(
-            f"Case {case.reference} is closed. Reopen it before recording a new issue"
+            _("Case %(reference)s is closed. Reopen it before recording a new issue")
+            % {"reference": case.reference}
         )
     with transaction.atomic():
         issue = Issue(
@@ -73,10 +76,10 @@ def issue_record_outcome(
     """Record (or correct) how an issue ended. The time is kept when only tags or note change."""
     errors = {}
     if outcome not in IssueOutcome.values:
-        errors["outcome"] = "Select the outcome"
+        errors["outcome"] = _("Select the outcome")
     unknown = [tag for tag in tags if tag not in OutcomeTag.values]
     if unknown:
-        errors["outcome_tags"] = "Select outcome tags from the list"
+        errors["outcome_tags"] = _("Select outcome tags from the list")
     if errors:
         raise ValidationError(errors)
     # Keep the order of the list, so the same choice always stores the same value.
