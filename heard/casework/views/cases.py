@@ -231,12 +231,14 @@ def case_allocate(request, case_id: int):
                 "name": candidate.name,
             }
             if candidate.over_capacity:
-                message += _(
-                    ". %(name)s is now over capacity: %(weight_display)s of %(weight_display2)s weighted cases"
+                message = _(
+                    "Case %(reference)s allocated to %(name)s. %(name)s is now over capacity: "
+                    "%(caseload)s of %(capacity)s weighted cases"
                 ) % {
+                    "reference": case.reference,
                     "name": candidate.name,
-                    "weight_display": weight_display(candidate.caseload_after),
-                    "weight_display2": weight_display(candidate.capacity),
+                    "caseload": weight_display(candidate.caseload_after),
+                    "capacity": weight_display(candidate.capacity),
                 }
             messages.success(request, message)
             if wants_welsh and not candidate.membership.speaks_welsh:
