@@ -87,9 +87,7 @@ def validate_uk_postcode(value: object) -> str:
 # --- NHS numbers -----------------------------------------------------------
 
 NHS_NUMBER_FORMAT_MESSAGE = _("Enter an NHS number with 10 digits, like 485 777 3456")
-NHS_NUMBER_INVALID_MESSAGE = _(
-    "Enter a valid NHS number – check the number you entered is correct"
-)
+NHS_NUMBER_INVALID_MESSAGE = _("Enter a valid NHS number – check the number you entered is correct")
 
 # Spaces and the hyphens people copy from letters (including en and em dashes
 # pasted from word processors) are separators, not content.

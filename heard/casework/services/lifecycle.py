@@ -552,7 +552,7 @@ def case_transition(
     try:
         to = Status(to)
     except ValueError:
-        raise TransitionRefused(f"{to!r} is not a case status") from None
+        raise TransitionRefused(_("“%(status)s” is not a case status") % {"status": to}) from None
     reason, note, override_reason = (
         (reason or "").strip(),
         (note or "").strip(),
