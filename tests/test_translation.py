@@ -151,3 +151,103 @@ def test_english_stays_the_default(client):
     """Without a choice or a Welsh browser, pages are in English."""
     body = client.get("/accounts/login/").content.decode()
     assert '<html lang="en-GB"' in body and "Sign in to Heard" in body
+
+
+# --- Python: flash messages, form labels and validation messages ------------------------------
+
+PYTHON_SKIPPED = ("tests", "migrations", "management", "settings", "demo", "backups")
+MARKERS = {"_", "gettext", "gettext_lazy", "ngettext", "ngettext_lazy", "pgettext", "pgettext_lazy"}
+FORM_TEXT = {"label", "help_text", "empty_label", "title", "error_label"}
+# Exceptions whose text only a developer or the command line sees.
+DEVELOPER_ERRORS = {
+    "ValueError",
+    "TypeError",
+    "KeyError",
+    "RuntimeError",
+    "AttributeError",
+    "LookupError",
+    "ImproperlyConfigured",
+    "CommandError",
+    "BackupError",
+    "DecryptionError",
+    "CensusFileError",
+    "NotImplementedError",
+}
+WORDS = re.compile(r"[A-Za-z]{2,}")
+
+
+def _is_text(node) -> bool:
+    import ast
+
+    if isinstance(node, ast.Constant) and isinstance(node.value, str):
+        return bool(WORDS.search(node.value))
+    if isinstance(node, ast.JoinedStr):  # an f-string: a sentence built outside gettext
+        return any(isinstance(v, ast.Constant) and WORDS.search(v.value) for v in node.values)
+    return False
+
+
+def unmarked_python_text(source: str, *, model_module: bool = False) -> list[str]:
+    """Plain strings given to ``messages.*``, ``ValidationError``, ``add_error``, a refusal
+    (an exception named ``…Error``/``…Refused``), a field's ``label``/``help_text``/``choices``
+    or ``error_messages``: each must be wrapped in ``gettext``/``gettext_lazy``."""
+    import ast
+
+    found = []
+    for call in ast.walk(ast.parse(source)):
+        if not isinstance(call, ast.Call):
+            continue
+        func = call.func
+        name = func.id if isinstance(func, ast.Name) else getattr(func, "attr", "")
+        if name in MARKERS:
+            continue
+        texts = []
+        owner = getattr(func, "value", None)
+        if isinstance(owner, ast.Name) and owner.id == "messages":
+            texts += call.args[1:]
+        if name == "add_error":
+            texts += call.args[1:2]
+        if name not in DEVELOPER_ERRORS and (
+            name in ("ValidationError", "PermissionDenied") or name.endswith(("Error", "Refused"))
+        ):
+            texts += call.args[:1]
+        for keyword in call.keywords:
+            if keyword.arg in FORM_TEXT and not (model_module and keyword.arg == "help_text"):
+                texts.append(keyword.value)
+            if keyword.arg == "error_messages" and isinstance(keyword.value, ast.Dict):
+                texts += keyword.value.values
+            if keyword.arg == "choices" and isinstance(keyword.value, ast.List | ast.Tuple):
+                texts += [
+                    pair.elts[1]
+                    for pair in keyword.value.elts
+                    if isinstance(pair, ast.Tuple) and len(pair.elts) == 2
+                ]
+        found += [f"line {t.lineno}: {ast.unparse(t)[:80]}" for t in texts if _is_text(t)]
+    return found
+
+
+PYTHON_MODULES = sorted(
+    path
+    for path in HEARD.rglob("*.py")
+    if not set(path.relative_to(HEARD).parts) & set(PYTHON_SKIPPED)
+    # The API's OpenAPI descriptions are for developers; seed data is the demo's content.
+    and path.name not in ("schema.py", "seed.py")
+)
+
+
+def test_the_python_check_catches_an_unmarked_flash_message_and_label():
+    source = (
+        "messages.success(request, f'Case {case.reference} is closed')\n"
+        "messages.info(request, _('Saved'))\n"
+        "forms.CharField(label='Name', help_text=_('Full name'))\n"
+        "raise ValidationError('Enter a date')\n"
+        "raise ValueError('developer text')\n"
+    )
+    assert len(unmarked_python_text(source)) == 3
+
+
+@pytest.mark.parametrize("path", PYTHON_MODULES, ids=lambda path: str(path.relative_to(HEARD)))
+def test_every_python_message_and_label_is_marked_for_translation(path):
+    """Flash messages, refusals and form wording say ``_("…")``, with ``%(name)s`` placeholders
+    for what changes: never an f-string, which makemessages cannot collect."""
+    model_module = path.name in ("models.py", "api.py") or path.parent.name == "api"
+    assert unmarked_python_text(path.read_text(), model_module=model_module) == []

@@ -247,9 +247,9 @@ def test_every_word_on_the_public_and_easy_read_pages_is_in_welsh(client):
 
 PO = Path(settings.BASE_DIR) / "locale" / "cy" / "LC_MESSAGES" / "django.po"
 # Areas being built at the same time translate their own strings when they land.
-NOT_YET_OURS = ("reporting/", "voice/", "network/", "api/")
+NOT_YET_OURS: tuple[str, ...] = ()
 # The share of staff-page strings in Welsh: raise it as translations land, never lower it.
-STAFF_COVERAGE_FLOOR = 0.99
+STAFF_COVERAGE_FLOOR = 1.0
 
 
 def staff_coverage() -> tuple[float, dict[str, tuple[int, int]]]:

@@ -4,6 +4,7 @@ import datetime as dt
 
 import django_filters
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 MAX_ID = 2**63 - 1
 
@@ -27,7 +28,7 @@ class SafeIsoDateTimeField(django_filters.fields.IsoDateTimeField):
         if result is None:
             return None
         if result.year < 1900 or result.year > 9000:
-            raise forms.ValidationError("Enter a date and time from 1900 onwards")
+            raise forms.ValidationError(_("Enter a date and time from 1900 onwards"))
         if result.tzinfo is not None:
             result = result.astimezone(dt.UTC)
         return result

@@ -1,5 +1,6 @@
 """Serializer bases shared by the v1 resources."""
 
+from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
 
@@ -22,5 +23,5 @@ class DateTimeInput(serializers.DateTimeField):
     def to_internal_value(self, value):
         result = super().to_internal_value(value)
         if result.year < 1900:
-            raise serializers.ValidationError("Enter a date and time from 1900 onwards")
+            raise serializers.ValidationError(_("Enter a date and time from 1900 onwards"))
         return result

@@ -16,6 +16,7 @@ import enum
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import BooleanField, Exists, ExpressionWrapper, OuterRef, Q, QuerySet, Value
+from django.utils.translation import gettext_lazy as _
 
 from heard.audit.services import audit_record
 from heard.casework.models import Case
@@ -28,7 +29,7 @@ class CaseAccess(enum.Enum):
     FULL = "full"  # may open the case and its content
 
 
-RESTRICTED_LABEL = "Restricted case"
+RESTRICTED_LABEL = _("Restricted case")
 
 
 def case_access(membership, case: Case) -> CaseAccess:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django import forms
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from heard.core import nations
 from heard.core.text import plural
@@ -33,40 +34,42 @@ def level_choices(organisation, *, above: int = 0, nation=None) -> list[tuple[in
 class ChallengeDetailsMixin(forms.Form):
     """The fields a new challenge and an escalation share."""
 
-    raised_label = "Date raised"
+    raised_label = _("Date raised")
 
     challenged_organisation = forms.CharField(
-        label="Which organisation are you challenging?",
-        help_text="For example, Leeds City Council adult social care, or St Mary's Hospital",
+        label=_("Which organisation are you challenging?"),
+        help_text=_("For example, Leeds City Council adult social care, or St Mary's Hospital"),
         max_length=200,
         error_messages={
-            "required": "Enter the organisation you are challenging",
-            "max_length": "Organisation must be 200 characters or fewer",
+            "required": _("Enter the organisation you are challenging"),
+            "max_length": _("Organisation must be 200 characters or fewer"),
         },
     )
     challenged_role = forms.CharField(
-        label="Who in that organisation? (optional)",
-        help_text="Their role, for example team manager, ward manager or complaints team",
+        label=_("Who in that organisation? (optional)"),
+        help_text=_("Their role, for example team manager, ward manager or complaints team"),
         max_length=200,
         required=False,
-        error_messages={"max_length": "Role must be 200 characters or fewer"},
+        error_messages={"max_length": _("Role must be 200 characters or fewer")},
     )
     summary = forms.CharField(
-        label="What are you challenging, and why?",
+        label=_("What are you challenging, and why?"),
         widget=forms.Textarea(attrs={"rows": 5}),
-        error_messages={"required": "Enter what you are challenging and why"},
+        error_messages={"required": _("Enter what you are challenging and why")},
     )
-    raised_on = GovukDateField(label="When was the challenge made?", error_label="Date raised")
+    raised_on = GovukDateField(
+        label=_("When was the challenge made?"), error_label=_("Date raised")
+    )
     response_due_on = GovukDateField(
-        label="When is a response due? (optional)",
-        error_label="Response due date",
+        label=_("When is a response due? (optional)"),
+        error_label=_("Response due date"),
         required=False,
     )
 
     def __init__(self, *args, organisation, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["raised_on"].help_text = date_hint()
-        self.fields["response_due_on"].help_text = (
+        self.fields["response_due_on"].help_text = _(
             "Leave empty to use the level's usual response time, counted in working days "
             "from the date raised"
         )
@@ -79,7 +82,8 @@ class ChallengeDetailsMixin(forms.Form):
         if raised and due and due < raised:
             self.add_error(
                 "response_due_on",
-                f"Response due date must be on or after the {self.raised_label.lower()}",
+                _("Response due date must be on or after the %(value)s")
+                % {"value": self.raised_label.lower()},
             )
         return cleaned
 
@@ -97,22 +101,22 @@ class ChallengeForm(ChallengeDetailsMixin):
     ]
 
     issue = forms.ModelChoiceField(
-        label="Which of the person's issues is it about? (optional)",
+        label=_("Which of the person's issues is it about? (optional)"),
         queryset=None,
         required=False,
-        empty_label="Not about one particular issue",
+        empty_label=_("Not about one particular issue"),
     )
     level = forms.TypedChoiceField(
-        label="What level is the challenge?",
+        label=_("What level is the challenge?"),
         coerce=int,
         widget=forms.RadioSelect(attrs={"class": "govuk-fieldset__legend--s"}),
-        error_messages={"required": "Select the level of the challenge"},
+        error_messages={"required": _("Select the level of the challenge")},
     )
     subject = forms.ChoiceField(
-        label="What are you challenging?",
+        label=_("What are you challenging?"),
         choices=Subject.choices,
         widget=forms.RadioSelect(attrs={"class": "govuk-fieldset__legend--s"}),
-        error_messages={"required": "Select what you are challenging"},
+        error_messages={"required": _("Select what you are challenging")},
     )
 
     def __init__(self, *args, case, **kwargs):
@@ -134,18 +138,18 @@ def _short(text: str, limit: int = 80) -> str:
 
 class ResponseForm(forms.Form):
     outcome = forms.ChoiceField(
-        label="What was the outcome?",
+        label=_("What was the outcome?"),
         choices=Outcome.choices,
         widget=forms.RadioSelect(attrs={"class": "govuk-fieldset__legend--s"}),
-        error_messages={"required": "Select the outcome"},
+        error_messages={"required": _("Select the outcome")},
     )
     answered_on = GovukDateField(
-        label="When did they answer?",
-        error_label="Date answered",
+        label=_("When did they answer?"),
+        error_label=_("Date answered"),
         required=False,
     )
     response = forms.CharField(
-        label="What did they say? (optional)",
+        label=_("What did they say? (optional)"),
         widget=forms.Textarea(attrs={"rows": 4}),
         required=False,
     )
@@ -162,27 +166,29 @@ class ResponseForm(forms.Form):
             )
         super().__init__(*args, **kwargs)
         self.challenge = challenge
-        self.fields["answered_on"].help_text = date_hint("Leave empty if there was no response.")
+        self.fields["answered_on"].help_text = date_hint(_("Leave empty if there was no response."))
 
     def clean(self):
         cleaned = super().clean()
         outcome, answered = cleaned.get("outcome"), cleaned.get("answered_on")
         if "answered_on" not in self.errors:
             if outcome in ANSWERED_OUTCOMES and not answered:
-                self.add_error("answered_on", "Enter the date they answered")
+                self.add_error("answered_on", _("Enter the date they answered"))
             elif outcome == Outcome.NO_RESPONSE and answered:
                 self.add_error(
-                    "answered_on", "Leave the date answered empty when there was no response"
+                    "answered_on", _("Leave the date answered empty when there was no response")
                 )
             elif answered and answered < self.challenge.raised_on:
-                self.add_error("answered_on", "Date answered must be on or after the date raised")
+                self.add_error(
+                    "answered_on", _("Date answered must be on or after the date raised")
+                )
             else:
-                not_in_future(self, "answered_on", "Date answered")
+                not_in_future(self, "answered_on", _("Date answered"))
         return cleaned
 
 
 class EscalateForm(ChallengeDetailsMixin):
-    raised_label = "Date escalated"
+    raised_label = _("Date escalated")
     field_order = [
         "previous_outcome",
         "previous_answered_on",
@@ -195,20 +201,20 @@ class EscalateForm(ChallengeDetailsMixin):
     ]
 
     previous_outcome = forms.ChoiceField(
-        label="What happened to the challenge so far?",
+        label=_("What happened to the challenge so far?"),
         choices=[(o.value, o.label) for o in Outcome if o in ESCALATABLE_OUTCOMES],
         widget=forms.RadioSelect(attrs={"class": "govuk-fieldset__legend--s"}),
     )
     previous_answered_on = GovukDateField(
-        label="When did they answer?",
-        error_label="Date answered",
+        label=_("When did they answer?"),
+        error_label=_("Date answered"),
         required=False,
     )
     level = forms.TypedChoiceField(
-        label="Which level are you escalating to?",
+        label=_("Which level are you escalating to?"),
         coerce=int,
         widget=forms.RadioSelect(attrs={"class": "govuk-fieldset__legend--s"}),
-        error_messages={"required": "Select the level to escalate to"},
+        error_messages={"required": _("Select the level to escalate to")},
     )
 
     def __init__(self, *args, challenge: Challenge, **kwargs):
@@ -225,26 +231,32 @@ class EscalateForm(ChallengeDetailsMixin):
             above=challenge.level,
             nation=nations.nation_for(challenge),
         )
-        self.fields["challenged_organisation"].label = "Which organisation are you escalating to?"
-        self.fields["challenged_organisation"].help_text = (
+        self.fields["challenged_organisation"].label = _(
+            "Which organisation are you escalating to?"
+        )
+        self.fields["challenged_organisation"].help_text = _(
             "The same organisation for a formal complaint; the regulator, ombudsman or court "
             "at a higher level"
         )
-        self.fields["summary"].label = "What are you escalating, and why?"
-        self.fields["summary"].error_messages["required"] = "Enter what you are escalating and why"
-        self.fields["raised_on"].label = "When was it escalated?"
+        self.fields["summary"].label = _("What are you escalating, and why?")
+        self.fields["summary"].error_messages["required"] = _(
+            "Enter what you are escalating and why"
+        )
+        self.fields["raised_on"].label = _("When was it escalated?")
         self.fields["raised_on"].error_label = self.raised_label
         if challenge.outcome:
             del self.fields["previous_outcome"]
             del self.fields["previous_answered_on"]
         else:
             name = LEVEL_NAMES[Level(challenge.level)].lower()
-            self.fields["previous_outcome"].label = f"What happened to the {name}?"
-            self.fields["previous_outcome"].error_messages["required"] = (
-                f"Select what happened to the level {challenge.level} challenge"
-            )
+            self.fields["previous_outcome"].label = _("What happened to the %(name)s?") % {
+                "name": name
+            }
+            self.fields["previous_outcome"].error_messages["required"] = _(
+                "Select what happened to the level %(level)s challenge"
+            ) % {"level": challenge.level}
             self.fields["previous_answered_on"].help_text = date_hint(
-                "Leave empty if there was no response."
+                _("Leave empty if there was no response.")
             )
 
     def clean(self):
@@ -253,23 +265,23 @@ class EscalateForm(ChallengeDetailsMixin):
             outcome = cleaned.get("previous_outcome")
             answered = cleaned.get("previous_answered_on")
             if outcome in ANSWERED_OUTCOMES and not answered:
-                self.add_error("previous_answered_on", "Enter the date they answered")
+                self.add_error("previous_answered_on", _("Enter the date they answered"))
             elif outcome == Outcome.NO_RESPONSE and answered:
                 self.add_error(
                     "previous_answered_on",
-                    "Leave the date answered empty when there was no response",
+                    _("Leave the date answered empty when there was no response"),
                 )
             elif answered and answered < self.challenge.raised_on:
                 self.add_error(
-                    "previous_answered_on", "Date answered must be on or after the date raised"
+                    "previous_answered_on", _("Date answered must be on or after the date raised")
                 )
             else:
-                not_in_future(self, "previous_answered_on", "Date answered")
+                not_in_future(self, "previous_answered_on", _("Date answered"))
         raised = cleaned.get("raised_on")
         if raised and raised < self.challenge.raised_on and "raised_on" not in self.errors:
             self.add_error(
                 "raised_on",
-                "Date escalated must be on or after the date the challenge was first raised",
+                _("Date escalated must be on or after the date the challenge was first raised"),
             )
         return cleaned
 
@@ -279,10 +291,10 @@ class ResponseTimesForm(forms.Form):
         super().__init__(*args, **kwargs)
         days = response_days(organisation)
         for level, name in LEVEL_NAMES.items():
-            label = f"Level {level}: {name.lower()}"
+            label = _("Level %(level)s: %(value)s") % {"level": level, "value": name.lower()}
             self.fields[f"level_{level}"] = forms.IntegerField(
                 label=label,
-                help_text="Working days",
+                help_text=_("Working days"),
                 min_value=1,
                 max_value=MAX_DAYS,
                 initial=days[level],
@@ -290,10 +302,13 @@ class ResponseTimesForm(forms.Form):
                     attrs={"class": "govuk-input--width-3", "inputmode": "numeric"}
                 ),
                 error_messages={
-                    "required": f"Enter the working days for level {level}",
-                    "invalid": f"Working days for level {level} must be a whole number",
-                    "min_value": f"Working days for level {level} must be 1 or more",
-                    "max_value": f"Working days for level {level} must be {MAX_DAYS} or fewer",
+                    "required": _("Enter the working days for level %(level)s") % {"level": level},
+                    "invalid": _("Working days for level %(level)s must be a whole number")
+                    % {"level": level},
+                    "min_value": _("Working days for level %(level)s must be 1 or more")
+                    % {"level": level},
+                    "max_value": _("Working days for level %(level)s must be %(MAX_DAYS)s or fewer")
+                    % {"level": level, "MAX_DAYS": MAX_DAYS},
                 },
             )
 
@@ -304,7 +319,7 @@ class ResponseTimesForm(forms.Form):
 class ListFilterForm(forms.Form):
     """A list's filter (challenges, safeguarding): what to show, and optionally one case."""
 
-    show = forms.ChoiceField(label="Show", required=False)
+    show = forms.ChoiceField(label=_("Show"), required=False)
     case = forms.IntegerField(required=False, widget=forms.HiddenInput)
 
     def __init__(self, *args, show_choices, **kwargs):

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.utils.translation import gettext_lazy as _
+
 from heard.casework.access import RESTRICTED_LABEL
 from heard.core import nations
 from heard.core.dates import long_date, short_date
@@ -22,10 +24,10 @@ OUTCOME_COLOURS = {
 }
 
 LEVEL_NAMES = {
-    Level.INFORMAL: "Informal challenge",
-    Level.FORMAL_COMPLAINT: "Formal complaint",
-    Level.REGULATOR: "Regulator or safeguarding route",
-    Level.LEGAL: "Legal action, ombudsman or court",
+    Level.INFORMAL: _("Informal challenge"),
+    Level.FORMAL_COMPLAINT: _("Formal complaint"),
+    Level.REGULATOR: _("Regulator or safeguarding route"),
+    Level.LEGAL: _("Legal action, ombudsman or court"),
 }
 
 
@@ -63,7 +65,7 @@ class ChallengeRow:
 
     @property
     def level_label(self) -> str:
-        return f"Level {self.challenge.level}"
+        return _("Level %(level)s") % {"level": self.challenge.level}
 
     @property
     def level_name(self) -> str:
@@ -116,8 +118,8 @@ class ChallengeRow:
         if c.outcome:
             return c.get_outcome_display(), OUTCOME_COLOURS[Outcome(c.outcome)]
         if self.is_overdue:
-            return "Overdue", "red"
-        return "Awaiting response", "blue"
+            return _("Overdue"), "red"
+        return _("Awaiting response"), "blue"
 
 
 class ChallengePage(ChallengeRow):
@@ -139,24 +141,27 @@ class ChallengePage(ChallengeRow):
     def rows(self) -> list[tuple[str, str]]:
         c = self.challenge
         rows = [
-            ("Level", f"{self.level_label}: {self.level_name}"),
-            ("Who is challenged", self.challenged),
-            ("What is challenged", self.subject_label),
-            ("The challenge", c.summary),
+            (_("Level"), f"{self.level_label}: {self.level_name}"),
+            (_("Who is challenged"), self.challenged),
+            (_("What is challenged"), self.subject_label),
+            (_("The challenge"), c.summary),
         ]
         if c.issue_id:
-            rows.append(("The person's issue", c.issue.in_their_words))
+            rows.append((_("The person's issue"), c.issue.in_their_words))
         rows += [
-            ("Raised", f"{day(c.raised_on)} by {c.raised_by}"),
-            ("Response due", self.due_display + (f" ({self.lateness})" if self.lateness else "")),
+            (_("Raised"), f"{day(c.raised_on)} by {c.raised_by}"),
+            (
+                _("Response due"),
+                self.due_display + (f" ({self.lateness})" if self.lateness else ""),
+            ),
         ]
         if c.outcome:
             rows += [
-                ("Answered", day(c.answered_on, "No answer")),
-                ("Outcome", c.get_outcome_display()),
+                (_("Answered"), day(c.answered_on, _("No answer"))),
+                (_("Outcome"), c.get_outcome_display()),
             ]
             if c.response:
-                rows.append(("What they said", c.response))
+                rows.append((_("What they said"), c.response))
         return rows
 
     @property
@@ -172,7 +177,8 @@ def response_days_rows(organisation) -> list[tuple[str, str]]:
     days = response_days(organisation)
     return [
         (
-            f"Level {level}: {LEVEL_NAMES[Level(level)].lower()}",
+            _("Level %(level)s: %(value)s")
+            % {"level": level, "value": LEVEL_NAMES[Level(level)].lower()},
             plural(days[level], "%(count)s working day", "%(count)s working days"),
         )
         for level in Level.values

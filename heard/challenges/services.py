@@ -7,6 +7,7 @@ import datetime as dt
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from heard.audit.services import audit_record, diff, snapshot
 from heard.core.dates import future_date_error
@@ -58,9 +59,9 @@ def challenge_raise(
 ) -> Challenge:
     """Record a challenge on ``case``. Without a due date, the level's default applies."""
     errors: dict[str, str] = {}
-    _not_in_future(errors, "raised_on", raised_on, "Date raised")
+    _not_in_future(errors, "raised_on", raised_on, _("Date raised"))
     if level not in Level.values:
-        errors["level"] = "Select the level of the challenge"
+        errors["level"] = _("Select the level of the challenge")
     if errors:
         raise ValidationError(errors)
     with transaction.atomic():
@@ -113,15 +114,15 @@ def challenge_record_response(
     """
     errors: dict[str, str] = {}
     if outcome not in Outcome.values:
-        errors["outcome"] = "Select the outcome"
-    _not_in_future(errors, "answered_on", answered_on, "Date answered")
+        errors["outcome"] = _("Select the outcome")
+    _not_in_future(errors, "answered_on", answered_on, _("Date answered"))
     if errors:
         raise ValidationError(errors)
     with transaction.atomic():
         challenge = Challenge.objects.select_for_update().get(pk=challenge.pk)
         if Challenge.objects.filter(previous=challenge).exists():
             raise ChallengeRefused(
-                "This challenge has been escalated, so its outcome can no longer be changed"
+                _("This challenge has been escalated, so its outcome can no longer be changed")
             )
         before = snapshot(challenge, AUDITED_FIELDS)
         challenge.outcome = outcome
@@ -144,14 +145,15 @@ def challenge_record_response(
 def escalation_refusal(challenge: Challenge, following: Challenge | None) -> str:
     """Why ``challenge`` cannot be escalated ("" when it can). ``following`` is its escalation."""
     if following is not None:
-        return f"This challenge has already been escalated to level {following.level}"
+        return _("This challenge has already been escalated to level %(level)s") % {
+            "level": following.level
+        }
     if challenge.level >= HIGHEST_LEVEL:
-        return "A level 4 challenge is the highest level: it cannot go higher"
+        return _("A level 4 challenge is the highest level: it cannot go higher")
     if challenge.outcome and challenge.outcome not in ESCALATABLE_OUTCOMES:
-        return (
-            f"This challenge was {challenge.get_outcome_display().lower()}, so there is "
-            "nothing to escalate"
-        )
+        return _("This challenge was %(value)s, so there is nothing to escalate") % {
+            "value": challenge.get_outcome_display().lower()
+        }
     return ""
 
 
@@ -189,22 +191,26 @@ def challenge_escalate(
         errors: dict[str, str] = {}
         if not challenge.outcome:
             if previous_outcome not in ESCALATABLE_OUTCOMES:
-                errors["previous_outcome"] = (
-                    f"Select what happened to the level {challenge.level} challenge"
-                )
+                errors["previous_outcome"] = _(
+                    "Select what happened to the level %(level)s challenge"
+                ) % {"level": challenge.level}
             elif previous_outcome != Outcome.NO_RESPONSE and previous_answered_on is None:
-                errors["previous_answered_on"] = "Enter the date they answered"
+                errors["previous_answered_on"] = _("Enter the date they answered")
             elif previous_outcome == Outcome.NO_RESPONSE and previous_answered_on is not None:
-                errors["previous_answered_on"] = (
+                errors["previous_answered_on"] = _(
                     "Leave the date answered empty when there was no response"
                 )
-            _not_in_future(errors, "previous_answered_on", previous_answered_on, "Date answered")
+            _not_in_future(errors, "previous_answered_on", previous_answered_on, _("Date answered"))
             if previous_answered_on and previous_answered_on < challenge.raised_on:
-                errors["previous_answered_on"] = "Date answered must be on or after the date raised"
+                errors["previous_answered_on"] = _(
+                    "Date answered must be on or after the date raised"
+                )
         if level not in Level.values or level <= challenge.level:
-            errors["level"] = f"Choose a level higher than level {challenge.level}"
+            errors["level"] = _("Choose a level higher than level %(level)s") % {
+                "level": challenge.level
+            }
         if raised_on < challenge.raised_on:
-            errors["raised_on"] = (
+            errors["raised_on"] = _(
                 "Date raised must be on or after the date the previous challenge was raised"
             )
         if errors:
@@ -252,9 +258,9 @@ def challenge_response_days_update(
     for level in Level.values:
         value = days.get(level)
         if not isinstance(value, int) or not 1 <= value <= 260:
-            errors[f"level_{level}"] = (
-                f"Enter a number of working days from 1 to 260 for level {level}"
-            )
+            errors[f"level_{level}"] = _(
+                "Enter a number of working days from 1 to 260 for level %(level)s"
+            ) % {"level": level}
     if errors:
         raise ValidationError(errors)
     with transaction.atomic():

@@ -10,6 +10,7 @@ from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from heard.casework.access import get_case_or_404
 from heard.casework.models import Case
@@ -107,7 +108,8 @@ def challenge_create(request, case_id: int):
         else:
             messages.success(
                 request,
-                f"Challenge recorded: a response is due by {long_day(challenge.response_due_on)}",
+                _("Challenge recorded: a response is due by %(date)s")
+                % {"date": long_day(challenge.response_due_on)},
             )
             return redirect("challenges:detail", challenge_id=challenge.pk)
     return render(request, "challenges/form.html", {"form": form, "case": case})
@@ -127,7 +129,7 @@ def challenge_respond(request, challenge_id: int):
     challenge = _challenge_or_404(request, challenge_id)
     if selectors.escalation_of(challenge) is not None:
         messages.error(
-            request, "This challenge has been escalated, so its outcome can no longer be changed"
+            request, _("This challenge has been escalated, so its outcome can no longer be changed")
         )
         return redirect("challenges:detail", challenge_id=challenge.pk)
     form = ResponseForm(request.POST or None, challenge=challenge)
@@ -173,8 +175,8 @@ def challenge_escalate(request, challenge_id: int):
         else:
             messages.success(
                 request,
-                f"Escalated to level {escalated.level}: a response is due by "
-                f"{long_day(escalated.response_due_on)}",
+                _("Escalated to level %(level)s: a response is due by %(date)s")
+                % {"level": escalated.level, "date": long_day(escalated.response_due_on)},
             )
             return redirect("challenges:detail", challenge_id=escalated.pk)
     return render(request, "challenges/escalate.html", {"form": form, "challenge": row})

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
 
 __all__ = [
     "NHS_NUMBER_FORMAT_MESSAGE",
@@ -29,7 +30,7 @@ __all__ = [
 
 # --- Postcodes -------------------------------------------------------------
 
-POSTCODE_MESSAGE = "Enter a full UK postcode, like AA1 1AA"
+POSTCODE_MESSAGE = _("Enter a full UK postcode, like AA1 1AA")
 
 # The positional letter rules come from BS 7666 / the Government Data Standards
 # Catalogue pattern; they are what Royal Mail allocates, so a value breaking
@@ -85,10 +86,8 @@ def validate_uk_postcode(value: object) -> str:
 
 # --- NHS numbers -----------------------------------------------------------
 
-NHS_NUMBER_FORMAT_MESSAGE = "Enter an NHS number with 10 digits, like 485 777 3456"
-NHS_NUMBER_INVALID_MESSAGE = (
-    "Enter a valid NHS number \N{EN DASH} check the number you entered is correct"
-)
+NHS_NUMBER_FORMAT_MESSAGE = _("Enter an NHS number with 10 digits, like 485 777 3456")
+NHS_NUMBER_INVALID_MESSAGE = _("Enter a valid NHS number – check the number you entered is correct")
 
 # Spaces and the hyphens people copy from letters (including en and em dashes
 # pasted from word processors) are separators, not content.
@@ -154,7 +153,7 @@ def format_nhs_number(value: object) -> str:
 
 # --- Phone numbers ---------------------------------------------------------
 
-PHONE_MESSAGE = "Enter a phone number, like 01632 960 001, 07700 900 982 or +44 808 157 0192"
+PHONE_MESSAGE = _("Enter a phone number, like 01632 960 001, 07700 900 982 or +44 808 157 0192")
 
 # Deliberately lenient: advocates record numbers for people, relatives and
 # professionals in many formats, including international ones. A leading +

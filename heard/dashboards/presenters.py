@@ -7,6 +7,7 @@ from urllib.parse import urlencode
 
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from heard.casework.models import Case, Status, Task
 from heard.casework.presenters.cases import CaseLabel
@@ -67,8 +68,8 @@ class TaskRow:
     @property
     def tag(self) -> tuple[str, str]:
         if self.overdue:
-            return "Overdue", "red"
-        return "Due today", "yellow"
+            return _("Overdue"), "red"
+        return _("Due today"), "yellow"
 
     @property
     def lateness(self) -> str:
@@ -93,7 +94,7 @@ class NoContactRow:
         if self.case.allocated_at:
             since = self._days_since(self.case.allocated_at)
             return f"None since allocation on {day(timezone.localdate(self.case.allocated_at))} ({plural(since, '%(count)s day', '%(count)s days')})"
-        return "None recorded"
+        return _("None recorded")
 
 
 class RecentRow:

@@ -10,6 +10,7 @@ from django.core.paginator import Paginator
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from heard.casework.models import Case, Task
 from heard.casework.selectors import waiting as waiting_list
@@ -37,7 +38,7 @@ STAFF_PER_PAGE = 50
 
 
 def _greeting(request) -> str:
-    return f"Hello, {request.user.get_short_name()}"
+    return _("Hello, %(get_short_name)s") % {"get_short_name": request.user.get_short_name()}
 
 
 def no_contact_days(organisation) -> int:

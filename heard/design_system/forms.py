@@ -8,7 +8,7 @@ from collections.abc import Mapping
 from django import forms
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.forms.utils import pretty_name
-from django.utils.functional import lazy
+from django.utils.functional import Promise, lazy
 from django.utils.translation import gettext
 
 from heard.core.dates import example_date, future_date_error
@@ -42,7 +42,7 @@ def add_service_errors(
         target = field_map.get(key, None if only_mapped else key)
         if target not in form.fields:
             target = None
-        for message in [messages] if isinstance(messages, str) else messages:
+        for message in [messages] if isinstance(messages, str | Promise) else messages:
             if target is None and name_unknown and key != NON_FIELD_ERRORS:
                 message = f"{pretty_name(key)}: {message}"
             form.add_error(target, message)

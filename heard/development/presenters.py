@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.utils.formats import date_format
+from django.utils.translation import gettext_lazy as _
 
 
 def staff_name(membership) -> str:
@@ -28,9 +29,9 @@ def caseload_table(history) -> list[CaseloadRow]:
 
 
 STATE_TAGS = {
-    "achieved": ("govuk-tag--green", "Achieved"),
-    "expiring": ("govuk-tag--yellow", "Expiring soon"),
-    "expired": ("govuk-tag--red", "Expired"),
-    "in_progress": ("govuk-tag--blue", "In progress"),
-    "gap": ("govuk-tag--grey", "Not held"),
+    "achieved": ("govuk-tag--green", _("Achieved")),
+    "expiring": ("govuk-tag--yellow", _("Expiring soon")),
+    "expired": ("govuk-tag--red", _("Expired")),
+    "in_progress": ("govuk-tag--blue", _("In progress")),
+    "gap": ("govuk-tag--grey", _("Not held")),
 }

@@ -19,7 +19,7 @@ SETTING_FIELDS = (
 
 
 class OrganisationSwitchForm(forms.Form):
-    organisation = forms.TypedChoiceField(label="Organisation", coerce=int)
+    organisation = forms.TypedChoiceField(label=_("Organisation"), coerce=int)
 
     def __init__(self, *args, memberships=(), **kwargs):
         super().__init__(*args, **kwargs)
@@ -30,26 +30,26 @@ class OrganisationSwitchForm(forms.Form):
 
 class OrganisationSettingsForm(forms.ModelForm):
     contact_phone = forms.CharField(
-        label="Public phone number (optional)",
-        help_text="Shown to referrers who cannot use the online form",
+        label=_("Public phone number (optional)"),
+        help_text=_("Shown to referrers who cannot use the online form"),
         required=False,
         max_length=30,
         widget=forms.TextInput(attrs={"class": "govuk-input--width-20", "type": "tel"}),
     )
     contact_email = forms.EmailField(
-        label="Public email address (optional)",
-        help_text="Shown to referrers who cannot use the online form",
+        label=_("Public email address (optional)"),
+        help_text=_("Shown to referrers who cannot use the online form"),
         required=False,
         widget=forms.EmailInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
     )
     safeguarding_acknowledgement_days = forms.IntegerField(
-        label="Working days before an unacknowledged safeguarding concern is flagged",
+        label=_("Working days before an unacknowledged safeguarding concern is flagged"),
         min_value=1,
         max_value=60,
         widget=forms.TextInput(attrs={"class": "govuk-input--width-3", "inputmode": "numeric"}),
     )
     no_contact_alert_days = forms.IntegerField(
-        label="Days without contact before a case is flagged to its advocate",
+        label=_("Days without contact before a case is flagged to its advocate"),
         min_value=1,
         max_value=365,
         widget=forms.TextInput(attrs={"class": "govuk-input--width-3", "inputmode": "numeric"}),
@@ -66,12 +66,12 @@ class OrganisationSettingsForm(forms.ModelForm):
             "speaking_up_leads",
         ]
         labels = {
-            "name": "Organisation name",
+            "name": _("Organisation name"),
             "reference_prefix": gettext_lazy("Referral reference prefix"),
-            "nation": "Nation",
-            "charity_number": "Charity number (optional)",
-            "safeguarding_lead": "Safeguarding lead",
-            "speaking_up_leads": "Speaking-up leads",
+            "nation": _("Nation"),
+            "charity_number": _("Charity number (optional)"),
+            "safeguarding_lead": _("Safeguarding lead"),
+            "speaking_up_leads": _("Speaking-up leads"),
         }
         widgets = {
             "nation": forms.RadioSelect,
@@ -91,7 +91,7 @@ class OrganisationSettingsForm(forms.ModelForm):
             .select_related("user", "organisation")
         )
         self.fields["safeguarding_lead"].queryset = staff
-        self.fields["safeguarding_lead"].empty_label = "No one yet"
+        self.fields["safeguarding_lead"].empty_label = _("No one yet")
         self.fields["safeguarding_lead"].label_from_instance = lambda m: m.user.full_name
         self.fields["speaking_up_leads"].queryset = staff
         self.fields["speaking_up_leads"].label_from_instance = lambda m: m.user.full_name
@@ -127,20 +127,20 @@ class OrganisationSettingsForm(forms.ModelForm):
 
 class ServiceForm(forms.ModelForm):
     advocacy_types = forms.MultipleChoiceField(
-        label="Advocacy types",
-        help_text="Select all that this contract covers",
+        label=_("Advocacy types"),
+        help_text=_("Select all that this contract covers"),
         choices=AdvocacyType.choices,
         widget=forms.CheckboxSelectMultiple,
-        error_messages={"required": "Select at least one advocacy type"},
+        error_messages={"required": _("Select at least one advocacy type")},
     )
     local_authority_areas = forms.MultipleChoiceField(
-        label="Local authority areas",
-        help_text="Select all the areas the contract covers",
+        label=_("Local authority areas"),
+        help_text=_("Select all the areas the contract covers"),
         required=False,
         widget=forms.SelectMultiple(attrs={"size": 8}),
     )
-    start_date = GovukDateField(label="Start date", required=False)
-    end_date = GovukDateField(label="End date", required=False)
+    start_date = GovukDateField(label=_("Start date"), required=False)
+    end_date = GovukDateField(label=_("End date"), required=False)
     nation = forms.TypedChoiceField(
         label=_("Whose law does the service work under?"),
         help_text=_(
@@ -170,21 +170,21 @@ class ServiceForm(forms.ModelForm):
             "rpr_contact_frequency_days",
         ]
         labels = {
-            "name": "Service name",
-            "commissioner": "Commissioner (optional)",
-            "first_contact_target_days": "First contact target, in working days",
-            "allocation_target_days": "Allocation target, in working days",
+            "name": _("Service name"),
+            "commissioner": _("Commissioner (optional)"),
+            "first_contact_target_days": _("First contact target, in working days"),
+            "allocation_target_days": _("Allocation target, in working days"),
             "urgent_first_contact_target_days": gettext_lazy(
                 "First contact target for urgent cases, in working days"
             ),
             "urgent_allocation_target_days": gettext_lazy(
                 "Allocation target for urgent cases, in working days"
             ),
-            "reopen_window_days": "Days after closure a case can be reopened",
-            "rpr_contact_frequency_days": "Days between RPR visits",
+            "reopen_window_days": _("Days after closure a case can be reopened"),
+            "rpr_contact_frequency_days": _("Days between RPR visits"),
         }
         help_texts = {
-            "commissioner": "For example, Cardiff Council adult social care",
+            "commissioner": _("For example, Cardiff Council adult social care"),
         }
         widgets = {
             name: forms.TextInput(attrs={"class": "govuk-input--width-3", "inputmode": "numeric"})
@@ -220,7 +220,7 @@ class ServiceForm(forms.ModelForm):
         cleaned = super().clean()
         start, end = cleaned.get("start_date"), cleaned.get("end_date")
         if start and end and end < start:
-            self.add_error("end_date", "End date must be the same as or after the start date")
+            self.add_error("end_date", _("End date must be the same as or after the start date"))
         # An urgent case's target can be the same as a standard one, never longer.
         for urgent, standard in [
             ("urgent_first_contact_target_days", "first_contact_target_days"),
@@ -244,25 +244,25 @@ class ServiceForm(forms.ModelForm):
 
 
 class InviteForm(forms.Form):
-    full_name = forms.CharField(label="Full name", max_length=200)
+    full_name = forms.CharField(label=_("Full name"), max_length=200)
     email = forms.EmailField(
-        label="Email address",
+        label=_("Email address"),
         widget=forms.EmailInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
         error_messages={
-            "required": "Enter their email address",
-            "invalid": "Enter an email address in the correct format, like name@example.com",
+            "required": _("Enter their email address"),
+            "invalid": _("Enter an email address in the correct format, like name@example.com"),
         },
     )
-    job_title = forms.CharField(label="Job title (optional)", required=False, max_length=120)
+    job_title = forms.CharField(label=_("Job title (optional)"), required=False, max_length=120)
     role = forms.ChoiceField(
-        label="Role",
+        label=_("Role"),
         choices=Role.choices,
         widget=forms.RadioSelect,
-        error_messages={"required": "Select a role"},
+        error_messages={"required": _("Select a role")},
     )
     caseload_capacity = forms.DecimalField(
-        label="Caseload capacity (weighted cases)",
-        help_text="Zero for people who do not hold cases. Managers may hold a caseload too.",
+        label=_("Caseload capacity (weighted cases)"),
+        help_text=_("Zero for people who do not hold cases. Managers may hold a caseload too."),
         min_value=0,
         max_value=999,
         decimal_places=1,
@@ -272,7 +272,7 @@ class InviteForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["full_name"].error_messages["required"] = "Enter their full name"
+        self.fields["full_name"].error_messages["required"] = _("Enter their full name")
 
     def clean(self):
         cleaned = super().clean()
@@ -280,21 +280,21 @@ class InviteForm(forms.Form):
             "caseload_capacity"
         ):
             self.add_error(
-                "caseload_capacity", "Commissioners and network coordinators cannot hold cases"
+                "caseload_capacity", _("Commissioners and network coordinators cannot hold cases")
             )
         return cleaned
 
 
 class MembershipForm(forms.ModelForm):
-    role = forms.ChoiceField(label="Role", choices=Role.choices, widget=forms.RadioSelect)
+    role = forms.ChoiceField(label=_("Role"), choices=Role.choices, widget=forms.RadioSelect)
 
     class Meta:
         model = Membership
         fields = ["role", "job_title", "caseload_capacity", "speaks_welsh"]
         labels = {
             "speaks_welsh": _("Speaks Welsh well enough to work with a person in Welsh"),
-            "job_title": "Job title (optional)",
-            "caseload_capacity": "Caseload capacity (weighted cases)",
+            "job_title": _("Job title (optional)"),
+            "caseload_capacity": _("Caseload capacity (weighted cases)"),
         }
         widgets = {
             "caseload_capacity": forms.TextInput(

@@ -1,4 +1,5 @@
 from django.utils.formats import date_format
+from django.utils.translation import gettext_lazy as _
 
 from heard.core import local_authorities
 
@@ -22,13 +23,13 @@ class ServicePresenter:
         for code in self.service.local_authority_areas:
             authority = local_authorities.by_code(code)
             names.append(authority.local_name if authority else code)
-        return ", ".join(names) or "Not set"
+        return ", ".join(names) or _("Not set")
 
     @property
     def period_display(self) -> str:
         start, end = self.service.start_date, self.service.end_date
         if not start and not end:
-            return "Not set"
+            return _("Not set")
         fmt = "j M Y"
         begins = date_format(start, fmt) if start else "…"
         ends = date_format(end, fmt) if end else "ongoing"

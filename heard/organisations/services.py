@@ -3,6 +3,7 @@
 from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from heard.audit.services import audit_record, diff, snapshot
 from heard.core import tenant_db
@@ -122,7 +123,10 @@ def membership_invite(
             },
         )
         if not created:
-            raise MembershipError(f"{email} is already a member of {organisation}")
+            raise MembershipError(
+                _("%(email)s is already a member of %(organisation)s")
+                % {"email": email, "organisation": organisation}
+            )
         membership.full_clean()
         audit_record(
             "membership.invited",
@@ -153,7 +157,7 @@ def _ensure_an_admin_remains(membership: Membership, *, new_role=None, deactivat
         .exclude(pk=membership.pk)
     )
     if not other_admins.exists():
-        raise MembershipError("The organisation must keep at least one active admin")
+        raise MembershipError(_("The organisation must keep at least one active admin"))
 
 
 def membership_update(*, membership: Membership, acting_user, data: dict, request=None):

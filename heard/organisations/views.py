@@ -6,6 +6,7 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
 from heard.core.permissions import Perm
@@ -36,7 +37,7 @@ def switch(request):
     organisation = organisation_switch(request=request, organisation_id=organisation_id)
     if organisation is None:
         raise PermissionDenied
-    messages.success(request, f"You are now working in {organisation.name}")
+    messages.success(request, _("You are now working in %(name)s") % {"name": organisation.name})
     next_url = request.POST.get("next") or reverse("home")
     if not url_has_allowed_host_and_scheme(next_url, {request.get_host()}, request.is_secure()):
         next_url = reverse("home")
@@ -54,7 +55,7 @@ def organisation_settings(request):
             data=form.to_service_data(),
             request=request,
         )
-        messages.success(request, "Organisation settings saved")
+        messages.success(request, _("Organisation settings saved"))
         return redirect("organisations:settings")
     return render(request, "organisations/settings.html", {"form": form})
 
@@ -83,7 +84,9 @@ def staff_invite(request):
         except MembershipError as error:
             form.add_error("email", str(error))
         else:
-            messages.success(request, f"Invitation sent to {membership.user.email}")
+            messages.success(
+                request, _("Invitation sent to %(email)s") % {"email": membership.user.email}
+            )
             return redirect("organisations:staff")
     return render(request, "organisations/staff_invite.html", {"form": form})
 
@@ -103,7 +106,7 @@ def staff_edit(request, membership_id: int):
         except MembershipError as error:
             form.add_error("role", str(error))
         else:
-            messages.success(request, f"Changes to {membership.user} saved")
+            messages.success(request, _("Changes to %(user)s saved") % {"user": membership.user})
             return redirect("organisations:staff")
     return render(
         request, "organisations/staff_edit.html", {"form": form, "membership": membership}
@@ -122,8 +125,8 @@ def staff_set_active(request, membership_id: int):
     except MembershipError as error:
         messages.error(request, str(error))
     else:
-        verb = "reactivated" if active else "deactivated"
-        messages.success(request, f"{membership.user} has been {verb}")
+        done = _("%(user)s has been reactivated") if active else _("%(user)s has been deactivated")
+        messages.success(request, done % {"user": membership.user})
     return redirect("organisations:staff")
 
 
@@ -153,6 +156,6 @@ def _service_form(request, service):
             service=service,
             request=request,
         )
-        messages.success(request, "Service saved")
+        messages.success(request, _("Service saved"))
         return redirect("organisations:services")
     return render(request, "organisations/service_form.html", {"form": form, "service": service})

@@ -65,30 +65,33 @@ def _optional_radios(choices, label: str, help_text: str = "") -> forms.ChoiceFi
 
 class PersonForm(forms.ModelForm):
     date_of_birth = GovukDateField(
-        label="Date of birth", help_text="For example, 27 3 1957", required=False, must_be_past=True
+        label=_("Date of birth"),
+        help_text=_("For example, 27 3 1957"),
+        required=False,
+        must_be_past=True,
     )
     local_authority = forms.ChoiceField(
-        label="Local authority",
-        help_text="The council whose area the person lives in",
+        label=_("Local authority"),
+        help_text=_("The council whose area the person lives in"),
         required=False,
     )
     # Wider than the stored values: people type spaces and hyphens; clean_* normalises.
     postcode = forms.CharField(
-        label="Postcode (optional)",
-        help_text="For example, CF10 1AA",
+        label=_("Postcode (optional)"),
+        help_text=_("For example, CF10 1AA"),
         required=False,
         max_length=16,
         widget=forms.TextInput(attrs={"class": "govuk-input--width-10", "autocomplete": "off"}),
     )
     nhs_number = forms.CharField(
-        label="NHS number (optional)",
-        help_text="For example, 943 476 5919",
+        label=_("NHS number (optional)"),
+        help_text=_("For example, 943 476 5919"),
         required=False,
         max_length=20,
         widget=forms.TextInput(attrs={"class": "govuk-input--width-10", "inputmode": "numeric"}),
     )
     preferred_contact_method = _optional_radios(
-        ContactMethod.choices, "Preferred way to contact them"
+        ContactMethod.choices, _("Preferred way to contact them")
     )
     language_preference = _optional_radios(
         LanguagePreference.choices,
@@ -96,36 +99,38 @@ class PersonForm(forms.ModelForm):
         _("Letters and emails to them are written in it"),
     )
     ethnicity = forms.ChoiceField(
-        label="Ethnic group",
+        label=_("Ethnic group"),
         required=False,
-        choices=[("", "Not asked or not answered"), *equality.Ethnicity.choices],
+        choices=[("", _("Not asked or not answered")), *equality.Ethnicity.choices],
     )
     sex = _optional_radios(equality.Sex.choices, "Sex")
     gender_identity_same = _optional_radios(
         equality.GenderIdentitySame.choices,
-        "Is the gender they identify with the same as their sex registered at birth?",
+        _("Is the gender they identify with the same as their sex registered at birth?"),
     )
     sexual_orientation = _optional_radios(
-        equality.SexualOrientation.choices, "Sexual orientation", "Asked of people aged 16 or over"
+        equality.SexualOrientation.choices,
+        _("Sexual orientation"),
+        _("Asked of people aged 16 or over"),
     )
-    religion = _optional_radios(equality.Religion.choices, "Religion")
+    religion = _optional_radios(equality.Religion.choices, _("Religion"))
     disability = _optional_radios(
         equality.Disability.choices,
-        "Are their day-to-day activities limited because of a health problem or disability?",
-        "One which has lasted, or is expected to last, at least 12 months",
+        _("Are their day-to-day activities limited because of a health problem or disability?"),
+        _("One which has lasted, or is expected to last, at least 12 months"),
     )
     impairments = forms.MultipleChoiceField(
-        label="Impairment types",
-        help_text="Select all that apply",
+        label=_("Impairment types"),
+        help_text=_("Select all that apply"),
         choices=equality.Impairment.choices,
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
     marital_status = _optional_radios(
-        equality.MaritalStatus.choices, "Marriage and civil partnership"
+        equality.MaritalStatus.choices, _("Marriage and civil partnership")
     )
     pregnancy_maternity = _optional_radios(
-        equality.PregnancyMaternity.choices, "Pregnancy and maternity"
+        equality.PregnancyMaternity.choices, _("Pregnancy and maternity")
     )
 
     class Meta:
@@ -134,22 +139,22 @@ class PersonForm(forms.ModelForm):
             ABOUT_FIELDS + CONTACT_FIELDS + COMMUNICATION_FIELDS + HEALTH_FIELDS + EQUALITY_FIELDS
         )
         labels = {
-            "first_name": "First name",
-            "last_name": "Last name",
-            "preferred_name": "Preferred name (optional)",
-            "pronouns": "Pronouns (optional)",
-            "address": "Address (optional)",
-            "phone": "Phone number (optional)",
-            "email": "Email address (optional)",
-            "interpreter_language": "Language for the interpreter",
-            "other_communication_needs": "Other communication needs (optional)",
-            "gender_identity_description": "Gender identity, in their words (optional)",
-            "sexual_orientation_description": "Sexual orientation, in their words (optional)",
-            "religion_description": "Religion, in their words (optional)",
+            "first_name": _("First name"),
+            "last_name": _("Last name"),
+            "preferred_name": _("Preferred name (optional)"),
+            "pronouns": _("Pronouns (optional)"),
+            "address": _("Address (optional)"),
+            "phone": _("Phone number (optional)"),
+            "email": _("Email address (optional)"),
+            "interpreter_language": _("Language for the interpreter"),
+            "other_communication_needs": _("Other communication needs (optional)"),
+            "gender_identity_description": _("Gender identity, in their words (optional)"),
+            "sexual_orientation_description": _("Sexual orientation, in their words (optional)"),
+            "religion_description": _("Religion, in their words (optional)"),
         }
         help_texts = {
-            "preferred_name": "What they like to be called",
-            "pronouns": "For example, she/her, he/him, they/them",
+            "preferred_name": _("What they like to be called"),
+            "pronouns": _("For example, she/her, he/him, they/them"),
         }
         widgets = {
             "first_name": forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
@@ -162,10 +167,10 @@ class PersonForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["first_name"].error_messages["required"] = "Enter their first name"
-        self.fields["last_name"].error_messages["required"] = "Enter their last name"
+        self.fields["first_name"].error_messages["required"] = _("Enter their first name")
+        self.fields["last_name"].error_messages["required"] = _("Enter their last name")
         self.fields["local_authority"].choices = [
-            ("", "Choose a local authority"),
+            ("", _("Choose a local authority")),
             *local_authorities.choices(),
         ]
 
@@ -193,18 +198,18 @@ class PersonForm(forms.ModelForm):
         cleaned = super().clean()
         if cleaned.get("needs_interpreter") and not cleaned.get("interpreter_language"):
             self.add_error(
-                "interpreter_language", "Enter the language the interpreter should speak"
+                "interpreter_language", _("Enter the language the interpreter should speak")
             )
         return cleaned
 
     def sections(self):
         """Fields grouped for the page, so the template stays logic-free."""
         return [
-            ("About the person", [self[name] for name in ABOUT_FIELDS]),
-            ("Contact details", [self[name] for name in CONTACT_FIELDS]),
-            ("Communication needs", [self[name] for name in COMMUNICATION_FIELDS]),
-            ("Health", [self[name] for name in HEALTH_FIELDS]),
-            ("Equality monitoring", [self[name] for name in EQUALITY_FIELDS]),
+            (_("About the person"), [self[name] for name in ABOUT_FIELDS]),
+            (_("Contact details"), [self[name] for name in CONTACT_FIELDS]),
+            (_("Communication needs"), [self[name] for name in COMMUNICATION_FIELDS]),
+            (_("Health"), [self[name] for name in HEALTH_FIELDS]),
+            (_("Equality monitoring"), [self[name] for name in EQUALITY_FIELDS]),
         ]
 
 
@@ -212,30 +217,30 @@ class PersonCreateForm(PersonForm):
     """Adds the explicit confirmation asked for when possible duplicates were found."""
 
     confirm_new_person = forms.BooleanField(
-        label="None of these is the same person: save as a new person",
+        label=_("None of these is the same person: save as a new person"),
         required=False,
     )
 
 
 class PersonFilterForm(forms.Form):
     q = forms.CharField(
-        label="Search people",
-        help_text="Name, reference (like P000123), date of birth (like 27/03/1957) or postcode",
+        label=_("Search people"),
+        help_text=_("Name, reference (like P000123), date of birth (like 27/03/1957) or postcode"),
         required=False,
     )
-    local_authority = forms.ChoiceField(label="Local authority", required=False)
+    local_authority = forms.ChoiceField(label=_("Local authority"), required=False)
     need = forms.ChoiceField(
-        label="Communication need",
+        label=_("Communication need"),
         required=False,
         choices=[
-            ("", "Any"),
+            ("", _("Any")),
             *[
                 (code, label)
                 for code, label in [
-                    ("easy_read", "Easy Read"),
+                    ("easy_read", _("Easy Read")),
                     ("bsl", "BSL"),
-                    ("interpreter", "Interpreter"),
-                    ("large_print", "Large print"),
+                    ("interpreter", _("Interpreter")),
+                    ("large_print", _("Large print")),
                 ]
                 if code in COMMUNICATION_NEED_FILTERS
             ],

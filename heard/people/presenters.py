@@ -1,6 +1,7 @@
 """Display shaping for people: labels and rows, so templates stay logic-free."""
 
 from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from heard.core import local_authorities
 from heard.core.dates import long_date
@@ -9,7 +10,7 @@ from heard.core.validators import format_nhs_number
 from . import equality
 from .models import Person
 
-NOT_RECORDED = "Not recorded"
+NOT_RECORDED = _("Not recorded")
 
 
 class PersonPresenter:
@@ -34,28 +35,28 @@ class PersonPresenter:
 
     @property
     def communication_needs_display(self) -> str:
-        return ", ".join(self.person.communication_needs) or "None recorded"
+        return ", ".join(self.person.communication_needs) or _("None recorded")
 
     def about_rows(self) -> list[tuple[str, str]]:
         p = self.person
         return [
-            ("Name", p.full_name),
-            ("Preferred name", p.preferred_name or NOT_RECORDED),
-            ("Pronouns", p.pronouns or NOT_RECORDED),
-            ("Date of birth", self.date_of_birth_display),
-            ("Reference", p.reference),
+            (_("Name"), p.full_name),
+            (_("Preferred name"), p.preferred_name or NOT_RECORDED),
+            (_("Pronouns"), p.pronouns or NOT_RECORDED),
+            (_("Date of birth"), self.date_of_birth_display),
+            (_("Reference"), p.reference),
         ]
 
     def contact_rows(self) -> list[tuple[str, str]]:
         p = self.person
         return [
-            ("Address", "\n".join(filter(None, [p.address, p.postcode])) or NOT_RECORDED),
-            ("Local authority", self.local_authority_name or NOT_RECORDED),
-            ("Phone", p.phone or NOT_RECORDED),
-            ("Email", p.email or NOT_RECORDED),
-            ("Preferred contact", p.get_preferred_contact_method_display() or NOT_RECORDED),
+            (_("Address"), "\n".join(filter(None, [p.address, p.postcode])) or NOT_RECORDED),
+            (_("Local authority"), self.local_authority_name or NOT_RECORDED),
+            (_("Phone"), p.phone or NOT_RECORDED),
+            (_("Email"), p.email or NOT_RECORDED),
+            (_("Preferred contact"), p.get_preferred_contact_method_display() or NOT_RECORDED),
             (gettext("Language"), p.get_language_preference_display() or NOT_RECORDED),
-            ("Communication needs", self.communication_needs_display),
+            (_("Communication needs"), self.communication_needs_display),
             ("NHS number", format_nhs_number(p.nhs_number) if p.nhs_number else NOT_RECORDED),
         ]
 
@@ -67,27 +68,27 @@ class PersonPresenter:
             return f"{display}: {description}" if display and description else display
 
         rows = [
-            ("Ethnic group", p.get_ethnicity_display()),
+            (_("Ethnic group"), p.get_ethnicity_display()),
             ("Sex", p.get_sex_display()),
             (
-                "Gender same as sex registered at birth",
+                _("Gender same as sex registered at birth"),
                 with_description(
                     p.get_gender_identity_same_display(), p.gender_identity_description
                 ),
             ),
             (
-                "Sexual orientation",
+                _("Sexual orientation"),
                 with_description(
                     p.get_sexual_orientation_display(), p.sexual_orientation_description
                 ),
             ),
-            ("Religion", with_description(p.get_religion_display(), p.religion_description)),
-            ("Disability", p.get_disability_display()),
+            (_("Religion"), with_description(p.get_religion_display(), p.religion_description)),
+            (_("Disability"), p.get_disability_display()),
             (
-                "Impairment types",
+                _("Impairment types"),
                 ", ".join(str(impairment_labels.get(i, i)) for i in p.impairments),
             ),
-            ("Marriage and civil partnership", p.get_marital_status_display()),
-            ("Pregnancy and maternity", p.get_pregnancy_maternity_display()),
+            (_("Marriage and civil partnership"), p.get_marital_status_display()),
+            (_("Pregnancy and maternity"), p.get_pregnancy_maternity_display()),
         ]
         return [(label, value or NOT_RECORDED) for label, value in rows]

@@ -11,6 +11,7 @@ import secrets
 
 import django_filters
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema, extend_schema_field
 from rest_framework import serializers, status
 from rest_framework.response import Response
@@ -212,7 +213,7 @@ class ReferralWriteSerializer(serializers.Serializer):
 
     def validate_received_at(self, value):
         if value > timezone.now():
-            raise serializers.ValidationError("The referral cannot be received in the future")
+            raise serializers.ValidationError(_("The referral cannot be received in the future"))
         return value
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from heard.casework.access import RESTRICTED_LABEL
 from heard.challenges.presenters import day
@@ -77,12 +78,12 @@ class ConcernRow:
     def tag(self) -> tuple[str, str]:
         c = self.concern
         if c.outcome:
-            return "Outcome recorded", "green"
+            return _("Outcome recorded"), "green"
         if self.flagged:
-            return "Not acknowledged", "red"
+            return _("Not acknowledged"), "red"
         if c.is_awaiting_acknowledgement:
-            return "Awaiting acknowledgement", "yellow"
-        return "Awaiting outcome", "blue"
+            return _("Awaiting acknowledgement"), "yellow"
+        return _("Awaiting outcome"), "blue"
 
 
 class ConcernPage(ConcernRow):
@@ -92,41 +93,46 @@ class ConcernPage(ConcernRow):
 
     @property
     def title(self) -> str:
-        return f"Safeguarding concern raised {day(self.concern.raised_on)}"
+        return _("Safeguarding concern raised %(day)s") % {"day": day(self.concern.raised_on)}
 
     @property
     def rows(self) -> list[tuple[str, str]]:
         c = self.concern
         rows = []
         if c.case_id:
-            rows.append(("Case", self.about))
+            rows.append((_("Case"), self.about))
         if c.about_organisation:
-            rows.append(("About", c.about_organisation))
+            rows.append((_("About"), c.about_organisation))
         rows += [
-            ("Type of abuse or neglect", self.abuse_types_display),
-            ("The concern", c.summary),
-            ("Raised with", self.raised_to),
-            ("Raised", f"{day(c.raised_on)} by {c.raised_by}"),
-            ("Their reference", c.their_reference or "Not recorded"),
+            (_("Type of abuse or neglect"), self.abuse_types_display),
+            (_("The concern"), c.summary),
+            (_("Raised with"), self.raised_to),
+            (_("Raised"), f"{day(c.raised_on)} by {c.raised_by}"),
+            (_("Their reference"), c.their_reference or _("Not recorded")),
         ]
         if c.acknowledged_on:
-            rows.append(("Acknowledged", day(c.acknowledged_on)))
+            rows.append((_("Acknowledged"), day(c.acknowledged_on)))
         elif c.outcome:
-            rows.append(("Acknowledged", "Not recorded"))
+            rows.append((_("Acknowledged"), _("Not recorded")))
         else:
             due = day(self.acknowledgement_due_on)
-            rows.append(("Acknowledged", f"Not yet: {self.waited}. Due by {due}"))
+            rows.append(
+                (
+                    _("Acknowledged"),
+                    _("Not yet: %(waited)s. Due by %(due)s") % {"waited": self.waited, "due": due},
+                )
+            )
         if not c.outcome:
-            rows.append(("Chase on", day(c.chase_on, "No date set")))
+            rows.append((_("Chase on"), day(c.chase_on, _("No date set"))))
         if c.outcome:
-            rows.append(("Outcome", f"{c.outcome_label} ({day(c.outcome_on)})"))
+            rows.append((_("Outcome"), f"{c.outcome_label} ({day(c.outcome_on)})"))
             if c.outcome_note:
-                rows.append(("About the outcome", c.outcome_note))
+                rows.append((_("About the outcome"), c.outcome_note))
         if c.signed_off_at:
             signed = timezone.localtime(c.signed_off_at).date()
-            rows.append(("Signed off", f"{day(signed)} by {c.signed_off_by}"))
+            rows.append((_("Signed off"), f"{day(signed)} by {c.signed_off_by}"))
             if c.sign_off_note:
-                rows.append(("Sign-off note", c.sign_off_note))
+                rows.append((_("Sign-off note"), c.sign_off_note))
         else:
-            rows.append(("Signed off", "Not yet signed off by a manager"))
+            rows.append((_("Signed off"), _("Not yet signed off by a manager")))
         return rows

@@ -7,6 +7,7 @@ import datetime as dt
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from heard.audit.services import audit_record, diff, snapshot
 from heard.core.dates import future_date_error
@@ -77,9 +78,9 @@ def concern_raise(
 ) -> SafeguardingConcern:
     """Record a concern raised with an outside body, from a case or about an organisation."""
     errors: dict[str, str] = {}
-    _not_in_future(errors, "raised_on", raised_on, "Date raised")
+    _not_in_future(errors, "raised_on", raised_on, _("Date raised"))
     if case is not None and case.organisation_id != organisation.pk:
-        errors["case"] = "Choose one of your organisation's cases"
+        errors["case"] = _("Choose one of your organisation's cases")
     if errors:
         raise ValidationError(errors)
     with transaction.atomic():
@@ -120,7 +121,7 @@ def concern_acknowledge(
 ) -> SafeguardingConcern:
     """Record that the body it went to acknowledged the concern (and its reference for it)."""
     errors: dict[str, str] = {}
-    _not_in_future(errors, "acknowledged_on", acknowledged_on, "Date acknowledged")
+    _not_in_future(errors, "acknowledged_on", acknowledged_on, _("Date acknowledged"))
     if errors:
         raise ValidationError(errors)
     with transaction.atomic():
@@ -141,7 +142,7 @@ def concern_set_chase_date(
     with transaction.atomic():
         concern = _locked(concern)
         if concern.outcome:
-            raise ConcernRefused("This concern has an outcome, so there is nothing to chase")
+            raise ConcernRefused(_("This concern has an outcome, so there is nothing to chase"))
         before = snapshot(concern, AUDITED_FIELDS)
         concern.chase_on = chase_on
         return _save_and_audit(
@@ -164,7 +165,7 @@ def concern_record_outcome(
 ) -> SafeguardingConcern:
     """Record what the body decided. An outcome means it was received, so the flag ends too."""
     errors: dict[str, str] = {}
-    _not_in_future(errors, "outcome_on", outcome_on, "Date of the outcome")
+    _not_in_future(errors, "outcome_on", outcome_on, _("Date of the outcome"))
     if errors:
         raise ValidationError(errors)
     with transaction.atomic():
@@ -192,8 +193,11 @@ def concern_sign_off(
         concern = _locked(concern)
         if concern.signed_off_at is not None:
             raise ConcernRefused(
-                f"This concern was already signed off by {concern.signed_off_by} on "
-                f"{timezone.localtime(concern.signed_off_at):%d/%m/%Y}"
+                _("This concern was already signed off by %(name)s on %(date)s")
+                % {
+                    "name": concern.signed_off_by,
+                    "date": f"{timezone.localtime(concern.signed_off_at):%d/%m/%Y}",
+                }
             )
         before = snapshot(concern, AUDITED_FIELDS)
         concern.signed_off_by = acting_user

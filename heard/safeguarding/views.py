@@ -11,6 +11,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from heard.casework.access import get_case_or_404
 from heard.casework.models import Case
@@ -31,10 +32,10 @@ from .presenters import ConcernPage, ConcernRow
 PER_PAGE = 50
 SHOW_CHOICES = [
     (selectors.SHOW_ALL, "All"),
-    (selectors.SHOW_FLAGGED, "Not acknowledged in time"),
-    (selectors.SHOW_AWAITING, "Awaiting acknowledgement"),
-    (selectors.SHOW_OPEN, "Awaiting an outcome"),
-    (selectors.SHOW_CLOSED, "Outcome recorded"),
+    (selectors.SHOW_FLAGGED, _("Not acknowledged in time")),
+    (selectors.SHOW_AWAITING, _("Awaiting acknowledgement")),
+    (selectors.SHOW_OPEN, _("Awaiting an outcome")),
+    (selectors.SHOW_CLOSED, _("Outcome recorded")),
 ]
 
 
@@ -174,7 +175,7 @@ def concern_acknowledge(request, concern_id: int):
         form_class=AcknowledgeForm,
         service=services.concern_acknowledge,
         template="safeguarding/acknowledge.html",
-        success="Acknowledgement recorded",
+        success=_("Acknowledgement recorded"),
     )
 
 
@@ -186,7 +187,7 @@ def concern_chase(request, concern_id: int):
         form_class=ChaseForm,
         service=services.concern_set_chase_date,
         template="safeguarding/chase.html",
-        success="Chase date saved",
+        success=_("Chase date saved"),
     )
 
 
@@ -198,7 +199,7 @@ def concern_outcome(request, concern_id: int):
         form_class=OutcomeForm,
         service=services.concern_record_outcome,
         template="safeguarding/outcome.html",
-        success="Outcome recorded",
+        success=_("Outcome recorded"),
     )
 
 

@@ -3,6 +3,7 @@
 import re
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 ENTER_SOMETHING = "Enter a name, date of birth, postcode or reference"
 MAX_LENGTH = 100
@@ -14,15 +15,18 @@ class SearchInput(forms.TextInput):
 
 class SearchForm(forms.Form):
     q = forms.CharField(
-        label="Search people and cases",
+        label=_("Search people and cases"),
         help_text=(
-            "A name, date of birth (like 27/03/1957), postcode, or a reference like P000123, "
-            "C000045 or RIA-2026-000001"
+            _(
+                "A name, date of birth (like 27/03/1957), postcode, or a reference like P000123, "
+                "C000045 or RIA-2026-000001"
+            )
         ),
         max_length=MAX_LENGTH,
         error_messages={
             "required": ENTER_SOMETHING,
-            "max_length": f"Search must be {MAX_LENGTH} characters or fewer",
+            "max_length": _("Search must be %(MAX_LENGTH)s characters or fewer")
+            % {"MAX_LENGTH": MAX_LENGTH},
         },
         widget=SearchInput(attrs={"spellcheck": "false", "autocomplete": "off"}),
     )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django import forms
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from heard.design_system.fields import GovukDateField
 from heard.design_system.forms import date_hint, not_in_future
@@ -15,32 +16,34 @@ NAMED, ANONYMOUS = "named", "anonymous"
 
 class RaiseForm(forms.Form):
     identity = forms.ChoiceField(
-        label="Do you want to give your name?",
+        label=_("Do you want to give your name?"),
         choices=[
-            (NAMED, "Yes, give my name: the leads can talk to me, and I can see what happens"),
-            (ANONYMOUS, "No, stay anonymous: Heard will not record who I am"),
+            (NAMED, _("Yes, give my name: the leads can talk to me, and I can see what happens")),
+            (ANONYMOUS, _("No, stay anonymous: Heard will not record who I am")),
         ],
         widget=forms.RadioSelect(attrs={"class": "govuk-fieldset__legend--s"}),
-        error_messages={"required": "Select whether you want to give your name"},
+        error_messages={"required": _("Select whether you want to give your name")},
     )
     about = forms.ChoiceField(
-        label="What is the concern about?",
+        label=_("What is the concern about?"),
         choices=About.choices,
         widget=forms.RadioSelect(attrs={"class": "govuk-fieldset__legend--s"}),
-        error_messages={"required": "Select what the concern is about"},
+        error_messages={"required": _("Select what the concern is about")},
     )
     about_organisation = forms.CharField(
-        label="If another organisation, which one?",
+        label=_("If another organisation, which one?"),
         max_length=200,
         required=False,
-        error_messages={"max_length": "Organisation must be 200 characters or fewer"},
+        error_messages={"max_length": _("Organisation must be 200 characters or fewer")},
     )
     concern = forms.CharField(
-        label="What is your concern?",
-        help_text="What you saw or heard, and why it worries you. If you want to stay "
-        "anonymous, leave out anything only you would know",
+        label=_("What is your concern?"),
+        help_text=_(
+            "What you saw or heard, and why it worries you. If you want to stay "
+            "anonymous, leave out anything only you would know"
+        ),
         widget=forms.Textarea(attrs={"rows": 8}),
-        error_messages={"required": "Enter your concern"},
+        error_messages={"required": _("Enter your concern")},
     )
 
     def clean(self):
@@ -49,7 +52,7 @@ class RaiseForm(forms.Form):
             cleaned.get("about") == About.OUTSIDE
             and not cleaned.get("about_organisation", "").strip()
         ):
-            self.add_error("about_organisation", "Enter the organisation the concern is about")
+            self.add_error("about_organisation", _("Enter the organisation the concern is about"))
         return cleaned
 
     def service_data(self) -> dict:
@@ -63,11 +66,11 @@ class RaiseForm(forms.Form):
 
 
 class ActionForm(forms.Form):
-    taken_on = GovukDateField(label="When was it done?", error_label="Date")
+    taken_on = GovukDateField(label=_("When was it done?"), error_label=_("Date"))
     description = forms.CharField(
-        label="What was done?",
+        label=_("What was done?"),
         widget=forms.Textarea(attrs={"rows": 5}),
-        error_messages={"required": "Enter what was done"},
+        error_messages={"required": _("Enter what was done")},
     )
 
     def __init__(self, *args, concern: SpeakingUpConcern, **kwargs):
@@ -80,7 +83,7 @@ class ActionForm(forms.Form):
         cleaned = super().clean()
         taken_on = cleaned.get("taken_on")
         if taken_on and taken_on < self.concern.raised_on:
-            self.add_error("taken_on", "Date must be on or after the day the concern was raised")
+            self.add_error("taken_on", _("Date must be on or after the day the concern was raised"))
         else:
             not_in_future(self, "taken_on", "Date")
         return cleaned
@@ -88,18 +91,18 @@ class ActionForm(forms.Form):
 
 class OutcomeForm(forms.Form):
     outcome = forms.ChoiceField(
-        label="What was the outcome?",
+        label=_("What was the outcome?"),
         choices=Outcome.choices,
         widget=forms.RadioSelect(attrs={"class": "govuk-fieldset__legend--s"}),
-        error_messages={"required": "Select the outcome"},
+        error_messages={"required": _("Select the outcome")},
     )
     outcome_note = forms.CharField(
-        label="What was done?",
-        help_text="A named raiser sees this, so write it for them",
+        label=_("What was done?"),
+        help_text=_("A named raiser sees this, so write it for them"),
         widget=forms.Textarea(attrs={"rows": 5}),
-        error_messages={"required": "Enter what was done"},
+        error_messages={"required": _("Enter what was done")},
     )
-    outcome_on = GovukDateField(label="When was the outcome decided?", error_label="Date")
+    outcome_on = GovukDateField(label=_("When was the outcome decided?"), error_label=_("Date"))
 
     def __init__(self, *args, concern: SpeakingUpConcern, **kwargs):
         initial = kwargs.setdefault("initial", {})
@@ -115,7 +118,9 @@ class OutcomeForm(forms.Form):
         cleaned = super().clean()
         outcome_on = cleaned.get("outcome_on")
         if outcome_on and outcome_on < self.concern.raised_on:
-            self.add_error("outcome_on", "Date must be on or after the day the concern was raised")
+            self.add_error(
+                "outcome_on", _("Date must be on or after the day the concern was raised")
+            )
         else:
             not_in_future(self, "outcome_on", "Date")
         return cleaned

@@ -8,13 +8,15 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.utils.translation import gettext_lazy as _
+
 from heard.audit.events import SYSTEM_ACTORS
 from heard.challenges.presenters import day
 from heard.core.dates import short_date, short_datetime
 
 from .models import About, SpeakingUpConcern
 
-ANONYMOUS_LABEL = "Anonymous"
+ANONYMOUS_LABEL = _("Anonymous")
 
 
 def _excerpt(text: str, limit: int = 120) -> str:
@@ -44,7 +46,7 @@ class ConcernRow:
         c = self.concern
         if c.about == About.OUTSIDE:
             return c.about_organisation or c.get_about_display()
-        return "Our organisation"
+        return _("Our organisation")
 
     @property
     def excerpt(self) -> str:
@@ -54,9 +56,9 @@ class ConcernRow:
     def tag(self) -> tuple[str, str]:
         c = self.concern
         if c.outcome:
-            return "Outcome recorded", "green"
+            return _("Outcome recorded"), "green"
         if getattr(c, "action_count", 0):
-            return "Being looked into", "blue"
+            return _("Being looked into"), "blue"
         return "New", "yellow"
 
 
@@ -92,16 +94,16 @@ class ConcernPage(ConcernRow):
     def rows(self) -> list[tuple[str, str]]:
         c = self.concern
         rows = [
-            ("Raised", self.raised_display),
-            ("Raised by", self.raiser),
-            ("About", self.about),
-            ("The concern", c.concern),
+            (_("Raised"), self.raised_display),
+            (_("Raised by"), self.raiser),
+            (_("About"), self.about),
+            (_("The concern"), c.concern),
         ]
         if c.outcome:
             rows += [
-                ("Outcome", f"{c.get_outcome_display()} ({day(c.outcome_on)})"),
-                ("What was done", c.outcome_note or "Not recorded"),
+                (_("Outcome"), f"{c.get_outcome_display()} ({day(c.outcome_on)})"),
+                (_("What was done"), c.outcome_note or _("Not recorded")),
             ]
         else:
-            rows.append(("Outcome", "Not decided yet"))
+            rows.append((_("Outcome"), _("Not decided yet")))
         return rows

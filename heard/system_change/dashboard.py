@@ -10,6 +10,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from django.db.models import Count, Q, QuerySet
+from django.utils.translation import gettext_lazy as _
 
 from heard.challenges.models import Level, Outcome
 from heard.core import nations
@@ -102,7 +103,7 @@ class SafeguardingTable:
 
     @property
     def totals(self) -> SafeguardingRow:
-        total = SafeguardingRow(raised_to="", label="Total")
+        total = SafeguardingRow(raised_to="", label=_("Total"))
         for row in self.rows:
             total.awaiting += row.awaiting
             total.unacknowledged += row.unacknowledged

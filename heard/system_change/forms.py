@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from heard.core import nations
 from heard.design_system.fields import GovukDateField
@@ -16,32 +17,34 @@ NONE = "none"
 
 def _title_field() -> forms.CharField:
     return forms.CharField(
-        label="Title",
-        help_text="A short name for the pattern, for example “Care homes refusing advocates access”. "
-        "Do not include anyone's name",
+        label=_("Title"),
+        help_text=_(
+            "A short name for the pattern, for example “Care homes refusing advocates access”. "
+            "Do not include anyone's name"
+        ),
         max_length=200,
         error_messages={
-            "required": "Enter a title",
-            "max_length": "Title must be 200 characters or fewer",
+            "required": _("Enter a title"),
+            "max_length": _("Title must be 200 characters or fewer"),
         },
     )
 
 
 def _theme_field() -> forms.ChoiceField:
     return forms.ChoiceField(
-        label="Theme",
+        label=_("Theme"),
         choices=Theme.choices,
         widget=forms.RadioSelect(attrs={"class": "govuk-fieldset__legend--s"}),
-        error_messages={"required": "Select a theme"},
+        error_messages={"required": _("Select a theme")},
     )
 
 
 def _description_field() -> forms.CharField:
     return forms.CharField(
-        label="What is happening",
-        help_text="What advocates are seeing, and why it needs change beyond one person",
+        label=_("What is happening"),
+        help_text=_("What advocates are seeing, and why it needs change beyond one person"),
         widget=forms.Textarea(attrs={"rows": 5}),
-        error_messages={"required": "Enter what is happening"},
+        error_messages={"required": _("Enter what is happening")},
     )
 
 
@@ -50,13 +53,13 @@ class SystemIssueForm(forms.Form):
     theme = _theme_field()
     description = _description_field()
     who_it_affects = forms.CharField(
-        label="Who it affects (optional)",
-        help_text="For example, people in care homes in the Leeds area who lack capacity",
+        label=_("Who it affects (optional)"),
+        help_text=_("For example, people in care homes in the Leeds area who lack capacity"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
     bodies_responsible = forms.CharField(
-        label="Bodies responsible (optional)",
+        label=_("Bodies responsible (optional)"),
         help_text=nations.term("bodies.examples", nations.ENGLAND),
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
@@ -71,12 +74,14 @@ class SystemIssueForm(forms.Form):
 
 class SystemIssueEditForm(SystemIssueForm):
     status = forms.ChoiceField(
-        label="Status",
+        label=_("Status"),
         choices=SystemIssueStatus.choices,
-        help_text="Accept a proposal by marking it open. Close it when the change has happened "
-        "or can go no further",
+        help_text=_(
+            "Accept a proposal by marking it open. Close it when the change has happened "
+            "or can go no further"
+        ),
         widget=forms.RadioSelect(attrs={"class": "govuk-fieldset__legend--s"}),
-        error_messages={"required": "Select a status"},
+        error_messages={"required": _("Select a status")},
     )
 
 
@@ -84,35 +89,35 @@ class TagCaseForm(forms.Form):
     """Tag a case: choose a system issue (or propose one) and, optionally, one of its issues."""
 
     system_issue = forms.ChoiceField(
-        label="Which system issue does this case show?",
+        label=_("Which system issue does this case show?"),
         widget=forms.RadioSelect(attrs={"class": "govuk-fieldset__legend--m"}),
-        error_messages={"required": "Select a system issue, or choose to propose a new one"},
+        error_messages={"required": _("Select a system issue, or choose to propose a new one")},
     )
     title = forms.CharField(
-        label="Title of the new system issue",
-        help_text="Only if you are proposing a new one. Do not include anyone's name",
+        label=_("Title of the new system issue"),
+        help_text=_("Only if you are proposing a new one. Do not include anyone's name"),
         max_length=200,
         required=False,
-        error_messages={"max_length": "Title must be 200 characters or fewer"},
+        error_messages={"max_length": _("Title must be 200 characters or fewer")},
     )
     theme = forms.ChoiceField(
-        label="Theme of the new system issue",
-        choices=[("", "Choose a theme"), *Theme.choices],
+        label=_("Theme of the new system issue"),
+        choices=[("", _("Choose a theme")), *Theme.choices],
         required=False,
     )
     description = forms.CharField(
-        label="What is happening",
-        help_text="What you have seen, and why it needs change beyond this person",
+        label=_("What is happening"),
+        help_text=_("What you have seen, and why it needs change beyond this person"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 4}),
     )
     issue = forms.ChoiceField(
-        label="Which of the person's issues shows it? (optional)",
+        label=_("Which of the person's issues shows it? (optional)"),
         required=False,
         widget=forms.RadioSelect(attrs={"class": "govuk-fieldset__legend--m"}),
     )
     challenge = forms.ChoiceField(
-        label="Which challenge shows it? (optional)",
+        label=_("Which challenge shows it? (optional)"),
         required=False,
         widget=forms.RadioSelect(attrs={"class": "govuk-fieldset__legend--m"}),
     )
@@ -127,11 +132,11 @@ class TagCaseForm(forms.Form):
                 (pk, item.title + (" (proposed)" if item.status == "proposed" else ""))
                 for pk, item in self.system_issues.items()
             ],
-            (NEW, "None of these: propose a new system issue"),
+            (NEW, _("None of these: propose a new system issue")),
         ]
         if self.issues:
             self.fields["issue"].choices = [
-                (WHOLE_CASE, "The case as a whole"),
+                (WHOLE_CASE, _("The case as a whole")),
                 *[(pk, _shorten(item.in_their_words)) for pk, item in self.issues.items()],
             ]
             self.initial.setdefault("issue", WHOLE_CASE)
@@ -139,7 +144,7 @@ class TagCaseForm(forms.Form):
             del self.fields["issue"]
         if self.challenges:
             self.fields["challenge"].choices = [
-                (NONE, "No particular challenge"),
+                (NONE, _("No particular challenge")),
                 *[(pk, str(item)) for pk, item in self.challenges.items()],
             ]
             self.initial.setdefault("challenge", NONE)
@@ -150,11 +155,11 @@ class TagCaseForm(forms.Form):
         data = super().clean()
         if data.get("system_issue") == NEW:
             if not data.get("title"):
-                self.add_error("title", "Enter a title for the new system issue")
+                self.add_error("title", _("Enter a title for the new system issue"))
             if not data.get("theme"):
-                self.add_error("theme", "Select a theme for the new system issue")
+                self.add_error("theme", _("Select a theme for the new system issue"))
             if not data.get("description"):
-                self.add_error("description", "Enter what is happening")
+                self.add_error("description", _("Enter what is happening"))
         return data
 
     def chosen_system_issue(self):
@@ -182,30 +187,34 @@ def _shorten(text: str, limit: int = 120) -> str:
 
 class ActionForm(forms.Form):
     description = forms.CharField(
-        label="Action",
-        help_text="What will be done, and by whom outside the organisation if anyone. "
-        "Do not include the names of people who use the service",
+        label=_("Action"),
+        help_text=_(
+            "What will be done, and by whom outside the organisation if anyone. "
+            "Do not include the names of people who use the service"
+        ),
         widget=forms.Textarea(attrs={"rows": 3}),
-        error_messages={"required": "Enter the action"},
+        error_messages={"required": _("Enter the action")},
     )
-    owner = forms.ChoiceField(label="Owner", required=False)
+    owner = forms.ChoiceField(label=_("Owner"), required=False)
     due_on = GovukDateField(
-        label="Due date (optional)",
-        error_label="Due date",
-        help_text="For example, 31 3 2026",
+        label=_("Due date (optional)"),
+        error_label=_("Due date"),
+        help_text=_("For example, 31 3 2026"),
         required=False,
     )
     status = forms.ChoiceField(
-        label="Status",
+        label=_("Status"),
         choices=ActionStatus.choices,
         initial=ActionStatus.NOT_STARTED,
         widget=forms.RadioSelect(attrs={"class": "govuk-radios--inline govuk-fieldset__legend--s"}),
-        error_messages={"required": "Select a status"},
+        error_messages={"required": _("Select a status")},
     )
     what_changed = forms.CharField(
-        label="What changed (optional)",
-        help_text="What is different as a result, for example a policy rewritten or "
-        "leaflets now in Easy Read",
+        label=_("What changed (optional)"),
+        help_text=_(
+            "What is different as a result, for example a policy rewritten or "
+            "leaflets now in Easy Read"
+        ),
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
@@ -214,36 +223,36 @@ class ActionForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.members = {str(member.pk): member for member in members}
         self.fields["owner"].choices = [
-            ("", "No owner yet"),
+            ("", _("No owner yet")),
             *[(pk, member.user.full_name) for pk, member in self.members.items()],
         ]
 
     def clean_owner(self):
         value = self.cleaned_data["owner"]
         if value and value not in self.members:
-            raise forms.ValidationError("Choose a current member of staff")
+            raise forms.ValidationError(_("Choose a current member of staff"))
         return self.members.get(value)
 
 
 class ShareForm(forms.Form):
     share = forms.ChoiceField(
-        label="Share an anonymised summary with the network?",
-        choices=[("yes", "Yes, share it"), ("no", "No, do not share it")],
+        label=_("Share an anonymised summary with the network?"),
+        choices=[("yes", _("Yes, share it")), ("no", _("No, do not share it"))],
         widget=forms.RadioSelect(attrs={"class": "govuk-fieldset__legend--m"}),
-        error_messages={"required": "Select whether to share this system issue"},
+        error_messages={"required": _("Select whether to share this system issue")},
     )
 
 
 class RegisterFilterForm(forms.Form):
     status = forms.ChoiceField(
-        label="Status",
+        label=_("Status"),
         required=False,
         choices=[
-            ("current", "Open and proposed"),
-            ("open", "Open"),
-            ("proposed", "Proposed"),
-            ("closed", "Closed"),
-            ("all", "All"),
+            ("current", _("Open and proposed")),
+            ("open", _("Open")),
+            ("proposed", _("Proposed")),
+            ("closed", _("Closed")),
+            ("all", _("All")),
         ],
     )
-    growing = forms.BooleanField(label="Only growing system issues", required=False)
+    growing = forms.BooleanField(label=_("Only growing system issues"), required=False)

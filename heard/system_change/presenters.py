@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django.utils.formats import date_format
+from django.utils.translation import gettext_lazy as _
 
 from heard.casework.access import RESTRICTED_LABEL
 from heard.core import dates
@@ -26,10 +27,10 @@ ACTION_COLOURS = {
 }
 # Words, not only arrows: the arrow is decoration, the label is what a screen reader hears.
 TRENDS = {
-    Trend.GROWING: ("Growing", "red", "↑"),
-    Trend.STEADY: ("Steady", "grey", "→"),
-    Trend.SLOWING: ("Slowing", "green", "↓"),
-    Trend.QUIET: ("No new people", "grey", ""),
+    Trend.GROWING: (_("Growing"), "red", "↑"),
+    Trend.STEADY: (_("Steady"), "grey", "→"),
+    Trend.SLOWING: (_("Slowing"), "green", "↓"),
+    Trend.QUIET: (_("No new people"), "grey", ""),
 }
 
 
@@ -120,11 +121,13 @@ class EvidenceRow:
         lines = []
         for link in self.links:
             if link.challenge_id:
-                lines.append(f"Challenge: {link.challenge}")
+                lines.append(_("Challenge: %(challenge)s") % {"challenge": link.challenge})
             elif link.issue_id:
-                lines.append(f"Issue: “{link.issue.in_their_words}”")
+                lines.append(
+                    _("Issue: “%(in_their_words)s”") % {"in_their_words": link.issue.in_their_words}
+                )
             else:
-                lines.append("The case as a whole")
+                lines.append(_("The case as a whole"))
         return lines
 
     @property
@@ -149,11 +152,11 @@ class ActionRow:
 
     @property
     def owner_display(self) -> str:
-        return self.action.owner.user.full_name if self.action.owner_id else "No owner yet"
+        return self.action.owner.user.full_name if self.action.owner_id else _("No owner yet")
 
     @property
     def due_display(self) -> str:
-        return day(self.action.due_on, "No due date")
+        return day(self.action.due_on, _("No due date"))
 
     @property
     def status_colour(self) -> str:
@@ -186,7 +189,11 @@ class MonthTable:
     @property
     def earlier_label(self) -> str:
         first = self.over_time.first_month
-        return f"Before {month_label(first, long=True)}" if first else ""
+        return (
+            _("Before %(month_label)s") % {"month_label": month_label(first, long=True)}
+            if first
+            else ""
+        )
 
     @property
     def period_label(self) -> str:
@@ -206,7 +213,7 @@ class MonthTable:
             return ""
         peak = max(self.rows, key=lambda row: row["new"])
         if peak["new"] == 0:
-            shape = "Nobody was newly affected in these months"
+            shape = _("Nobody was newly affected in these months")
         else:
             shape = (
                 f"The most in one month was {plural(peak['new'], '%(count)s person', '%(count)s people')}, "

@@ -16,6 +16,7 @@ import datetime as dt
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from heard.audit.services import audit_record, diff, snapshot
 from heard.casework.models import Case, Issue
@@ -37,10 +38,9 @@ def _today(today: dt.date | None) -> dt.date:
 
 
 def identifying_message(finding: Finding) -> str:
-    return (
-        f"Remove “{finding.text}” from {finding.field_label}: the summary shared with the network "
-        "must not contain the name, reference or date of birth of anyone whose case is evidence"
-    )
+    return _(
+        "Remove “%(text)s” from %(field_label)s: the summary shared with the network must not contain the name, reference or date of birth of anyone whose case is evidence"
+    ) % {"text": finding.text, "field_label": finding.field_label}
 
 
 def _shared_summary(system_issue: SystemIssue, *, today: dt.date) -> tuple[dict, list[Finding]]:
@@ -116,7 +116,11 @@ def system_issue_update(
             setattr(system_issue, name, data[name])
     if system_issue.share_with_network and system_issue.status == SystemIssueStatus.PROPOSED:
         raise ValidationError(
-            {"status": "Stop sharing this system issue with the network before marking it proposed"}
+            {
+                "status": _(
+                    "Stop sharing this system issue with the network before marking it proposed"
+                )
+            }
         )
     system_issue.full_clean()
     changes = diff(before, snapshot(system_issue, [*ISSUE_FIELDS, "status"]))
@@ -143,10 +147,19 @@ def system_issue_update(
 def _duplicate_message(system_issue: SystemIssue, case: Case, issue, challenge) -> str:
     title = system_issue.title
     if challenge is not None:
-        return f"This challenge on case {case.reference} is already evidence for “{title}”"
+        return _("This challenge on case %(reference)s is already evidence for “%(title)s”") % {
+            "reference": case.reference,
+            "title": title,
+        }
     if issue is not None:
-        return f"This issue on case {case.reference} is already evidence for “{title}”"
-    return f"Case {case.reference} is already evidence for “{title}”"
+        return _("This issue on case %(reference)s is already evidence for “%(title)s”") % {
+            "reference": case.reference,
+            "title": title,
+        }
+    return _("Case %(reference)s is already evidence for “%(title)s”") % {
+        "reference": case.reference,
+        "title": title,
+    }
 
 
 def _existing_link(system_issue: SystemIssue, case: Case, issue, challenge):
@@ -173,16 +186,29 @@ def evidence_link_add(
     link made a shared summary identifying, the message saying sharing stopped.
     """
     if case.organisation_id != system_issue.organisation_id:
-        raise ValidationError({"system_issue": "Choose one of your organisation's system issues"})
+        raise ValidationError(
+            {"system_issue": _("Choose one of your organisation's system issues")}
+        )
     if issue is not None and issue.case_id != case.pk:
-        raise ValidationError({"issue": f"Choose one of the issues on case {case.reference}"})
+        raise ValidationError(
+            {
+                "issue": _("Choose one of the issues on case %(reference)s")
+                % {"reference": case.reference}
+            }
+        )
     if challenge is not None and challenge.case_id != case.pk:
         raise ValidationError(
-            {"challenge": f"Choose one of the challenges on case {case.reference}"}
+            {
+                "challenge": _("Choose one of the challenges on case %(reference)s")
+                % {"reference": case.reference}
+            }
         )
     if system_issue.status == SystemIssueStatus.CLOSED:
         raise ValidationError(
-            {"system_issue": f"“{system_issue.title}” is closed. Reopen it before adding evidence"}
+            {
+                "system_issue": _("“%(title)s” is closed. Reopen it before adding evidence")
+                % {"title": system_issue.title}
+            }
         )
     duplicate = _duplicate_message(system_issue, case, issue, challenge)
     if _existing_link(system_issue, case, issue, challenge).exists():
@@ -236,9 +262,10 @@ def _refresh_or_stop_sharing(
     _stop_sharing(system_issue, acting_user=acting_user, request=request, reason="identifying")
     finding = findings[0]
     return SharingStopped(
-        f"“{system_issue.title}” is no longer shared with the network: {finding.field_label} "
-        f"contains “{finding.text}”, the name, reference or date of birth of someone whose case "
-        "is evidence. Change it, then share the system issue again"
+        _(
+            "“%(title)s” is no longer shared with the network: %(field_label)s contains “%(text)s”, the name, reference or date of birth of someone whose case is evidence. Change it, then share the system issue again"
+        )
+        % {"title": system_issue.title, "field_label": finding.field_label, "text": finding.text}
     )
 
 
@@ -305,7 +332,7 @@ def _check_owner(system_issue: SystemIssue, owner) -> None:
     if owner is not None and (
         owner.organisation_id != system_issue.organisation_id or not owner.is_active
     ):
-        raise ValidationError({"owner": "Choose a current member of staff"})
+        raise ValidationError({"owner": _("Choose a current member of staff")})
 
 
 def _action_field(finding: Finding) -> str:
@@ -424,7 +451,7 @@ def system_issue_set_sharing(
             return system_issue
         if system_issue.status == SystemIssueStatus.PROPOSED:
             raise ValidationError(
-                {"share": "Accept this proposed system issue (mark it open) before sharing it"}
+                {"share": _("Accept this proposed system issue (mark it open) before sharing it")}
             )
         summary, findings = _shared_summary(system_issue, today=_today(today))
         if findings:

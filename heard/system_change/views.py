@@ -9,6 +9,7 @@ from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods
 
 from heard.audit.services import csv_export_record
@@ -93,7 +94,7 @@ def register(request):
 
 @organisation_permission_required(Perm.SYSTEM_CHANGE_VIEW_SYSTEM_ISSUES)
 def register_csv(request):
-    _, status, growing = _register_filters(request)
+    _filters, status, growing = _register_filters(request)
     rows = _register_rows(request, status=status, growing_only=growing)
     csv_export_record(request, "system-issues", rows=len(rows))
     return csv_response("system-issues", exports.REGISTER_HEADER, exports.register_rows(rows))
@@ -117,9 +118,10 @@ def system_issue_create(request):
         else:
             messages.success(
                 request,
-                f"“{system_issue.title}” has been added to the register"
+                _("“%(title)s” has been added to the register") % {"title": system_issue.title}
                 if manages
-                else f"“{system_issue.title}” has been proposed: a manager will review it",
+                else _("“%(title)s” has been proposed: a manager will review it")
+                % {"title": system_issue.title},
             )
             return redirect("system_change:detail", system_issue_id=system_issue.pk)
     return render(
@@ -192,9 +194,9 @@ def edit(request, system_issue_id: int):
             accepted = was_proposed and system_issue.status == SystemIssueStatus.OPEN
             messages.success(
                 request,
-                f"“{system_issue.title}” has been accepted onto the register"
+                _("“%(title)s” has been accepted onto the register") % {"title": system_issue.title}
                 if accepted
-                else "Changes saved",
+                else _("Changes saved"),
             )
             return redirect("system_change:detail", system_issue_id=system_issue.pk)
     return render(
@@ -298,9 +300,11 @@ def share(request, system_issue_id: int):
         else:
             messages.success(
                 request,
-                f"“{system_issue.title}” is shared with the network as an anonymised summary"
+                _("“%(title)s” is shared with the network as an anonymised summary")
+                % {"title": system_issue.title}
                 if sharing
-                else f"“{system_issue.title}” is not shared with the network",
+                else _("“%(title)s” is not shared with the network")
+                % {"title": system_issue.title},
             )
             return redirect("system_change:detail", system_issue_id=system_issue.pk)
     # What would be shared now, and anything in it that would stop it being shared.
@@ -357,12 +361,16 @@ def tag_case(request, case_id: int):
             if chosen is None and not manages:
                 messages.success(
                     request,
-                    f"“{system_issue.title}” has been proposed, with case {case.reference} as "
-                    "evidence: a manager will review it",
+                    _(
+                        "“%(title)s” has been proposed, with case %(reference)s as evidence: a manager will review it"
+                    )
+                    % {"title": system_issue.title, "reference": case.reference},
                 )
             else:
                 messages.success(
-                    request, f"Case {case.reference} added as evidence for “{system_issue.title}”"
+                    request,
+                    _("Case %(reference)s added as evidence for “%(title)s”")
+                    % {"reference": case.reference, "title": system_issue.title},
                 )
             if stopped:
                 messages.warning(request, stopped)
@@ -394,7 +402,9 @@ def evidence_remove(request, system_issue_id: int, evidence_id: int):
             link=link, acting_user=request.user, request=request
         )
         messages.success(
-            request, f"Case {link.case.reference} is no longer evidence for “{system_issue.title}”"
+            request,
+            _("Case %(reference)s is no longer evidence for “%(title)s”")
+            % {"reference": link.case.reference, "title": system_issue.title},
         )
         if stopped:
             messages.warning(request, stopped)
@@ -464,8 +474,8 @@ def _trend_chart(rows: list[SystemIssuePresenter]):
         rows, key=lambda row: (-row.counts.recent_people, -row.counts.people, row.title)
     )[:DASHBOARD_CHART_ISSUES]
     series = [
-        charts.Series("The 90 days before", charts.DARK_GREY),
-        charts.Series("The last 90 days", charts.BLUE),
+        charts.Series(_("The 90 days before"), charts.DARK_GREY),
+        charts.Series(_("The last 90 days"), charts.BLUE),
     ]
     return charts.paired_bar_chart(
         [row.title for row in shown],
@@ -477,15 +487,14 @@ def _trend_chart(rows: list[SystemIssuePresenter]):
 
 def _trend_chart_description(shown: int, total: int) -> str:
     which = (
-        f"the {shown} open system issues with the most people newly affected lately"
+        _("the %(shown)s open system issues with the most people newly affected lately")
+        % {"shown": shown}
         if shown < total
         else "each open system issue"
     )
-    return (
-        "Bar chart comparing people newly affected in the 90 days before the last 90 days "
-        f"with the last 90 days, for {which}. The table beside the chart gives the figures "
-        "for every open system issue."
-    )
+    return _(
+        "Bar chart comparing people newly affected in the 90 days before the last 90 days with the last 90 days, for %(which)s. The table beside the chart gives the figures for every open system issue."
+    ) % {"which": which}
 
 
 @organisation_permission_required(Perm.SYSTEM_CHANGE_VIEW_DASHBOARD)

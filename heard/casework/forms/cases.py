@@ -39,17 +39,17 @@ def _textarea(rows=4):
 
 class CaseFilterForm(forms.Form):
     status = forms.ChoiceField(
-        label="Status",
+        label=_("Status"),
         required=False,
-        choices=[(OPEN, "Open cases"), *Status.choices, (ALL, "All cases")],
+        choices=[(OPEN, _("Open cases")), *Status.choices, (ALL, _("All cases"))],
     )
-    service = forms.ChoiceField(label="Service", required=False)
+    service = forms.ChoiceField(label=_("Service"), required=False)
     # Every caseworker is an option: joined in Python, not one template render each.
-    advocate = forms.ChoiceField(label="Advocate", required=False, widget=ManyOptionsSelect)
+    advocate = forms.ChoiceField(label=_("Advocate"), required=False, widget=ManyOptionsSelect)
     advocacy_type = forms.ChoiceField(
-        label="Type of advocacy",
+        label=_("Type of advocacy"),
         required=False,
-        choices=[("", "All types"), *AdvocacyType.choices],
+        choices=[("", _("All types")), *AdvocacyType.choices],
     )
 
     def __init__(self, *args, services=(), staff=(), nation=None, **kwargs):
@@ -117,26 +117,30 @@ class AllocateForm(forms.Form):
         self.fields["advocate"] = AdvocateChoiceField(
             candidates=candidates,
             wants_welsh=wants_welsh,
-            label="Who should be the advocate?" if not reallocating else "Who should take over?",
+            label=_("Who should be the advocate?")
+            if not reallocating
+            else _("Who should take over?"),
             help_text=(
-                "Caseloads are weighted by type of advocacy. Going over capacity is allowed; "
-                "a declared conflict of interest needs a reason to override it."
+                _(
+                    "Caseloads are weighted by type of advocacy. Going over capacity is allowed; "
+                    "a declared conflict of interest needs a reason to override it."
+                )
             ),
             error_messages={
-                "required": "Select an advocate",
-                "invalid_choice": "Select an advocate",
+                "required": _("Select an advocate"),
+                "invalid_choice": _("Select an advocate"),
             },
         )
         if reallocating:
             self.fields["reason"] = forms.CharField(
-                label="Why is the case being reallocated?",
-                help_text="This is kept in the case's history",
+                label=_("Why is the case being reallocated?"),
+                help_text=_("This is kept in the case's history"),
                 widget=_textarea(),
-                error_messages={"required": "Enter why the case is being reallocated"},
+                error_messages={"required": _("Enter why the case is being reallocated")},
             )
         else:
             self.fields["note"] = forms.CharField(
-                label="Anything to note about this allocation (optional)",
+                label=_("Anything to note about this allocation (optional)"),
                 required=False,
                 widget=_textarea(3),
             )
@@ -160,14 +164,14 @@ class AllocateForm(forms.Form):
 
 class HoldForm(forms.Form):
     reason = forms.CharField(
-        label="Why is the case going on hold?",
-        help_text="For example, the person is in hospital, or a decision is awaited",
+        label=_("Why is the case going on hold?"),
+        help_text=_("For example, the person is in hospital, or a decision is awaited"),
         widget=_textarea(),
-        error_messages={"required": "Enter why the case is going on hold"},
+        error_messages={"required": _("Enter why the case is going on hold")},
     )
     review_date = GovukDateField(
-        label="When should the case be reviewed?",
-        error_label="Review date",
+        label=_("When should the case be reviewed?"),
+        error_label=_("Review date"),
         help_text=date_hint(),
     )
 
@@ -187,7 +191,7 @@ class ReasonForm(forms.Form):
 
 class ResumeForm(forms.Form):
     note = forms.CharField(
-        label="Anything to note about resuming the case (optional)",
+        label=_("Anything to note about resuming the case (optional)"),
         required=False,
         widget=_textarea(3),
     )
@@ -206,17 +210,17 @@ class CloseForm(forms.Form):
             )
         choices = (PreAllocationClosureReason if before_allocation else ClosureReason).choices
         self.fields["reason"] = forms.ChoiceField(
-            label="Why is the case closing?",
+            label=_("Why is the case closing?"),
             choices=choices,
             widget=forms.RadioSelect(attrs={"class": "govuk-fieldset__legend--m"}),
-            error_messages={"required": "Select why the case is closing"},
+            error_messages={"required": _("Select why the case is closing")},
         )
         self.fields["note"] = forms.CharField(
-            label="Closing note",
+            label=_("Closing note"),
             help_text=(
-                "Optional"
+                _("Optional")
                 if before_allocation
-                else "Needed if you chose Other: say why the case is closing"
+                else _("Needed if you chose Other: say why the case is closing")
             ),
             required=False,
             widget=_textarea(),
@@ -225,7 +229,7 @@ class CloseForm(forms.Form):
     def clean(self):
         cleaned = super().clean()
         if cleaned.get("reason") == ClosureReason.OTHER and not cleaned.get("note", "").strip():
-            self.add_error("note", "Enter why the case is closing")
+            self.add_error("note", _("Enter why the case is closing"))
         return cleaned
 
 
@@ -233,40 +237,42 @@ class CaseDetailsForm(forms.Form):
     """How the advocacy is done, the facts deadlines are generated from, and restriction."""
 
     instruction = forms.ChoiceField(
-        label="Can the person instruct their advocate?",
+        label=_("Can the person instruct their advocate?"),
         choices=Instruction.choices,
         widget=forms.RadioSelect(attrs={"class": "govuk-fieldset__legend--m"}),
-        error_messages={"required": "Select whether the advocacy is instructed or non-instructed"},
+        error_messages={
+            "required": _("Select whether the advocacy is instructed or non-instructed")
+        },
     )
     non_instructed_approaches = forms.MultipleChoiceField(
-        label="Approaches used (non-instructed advocacy)",
-        help_text="Select all that apply. Leave empty for instructed advocacy",
+        label=_("Approaches used (non-instructed advocacy)"),
+        help_text=_("Select all that apply. Leave empty for instructed advocacy"),
         choices=NonInstructedApproach.choices,
         required=False,
         widget=forms.CheckboxSelectMultiple(attrs={"class": "govuk-fieldset__legend--s"}),
     )
     dols_authorisation = forms.ChoiceField(
-        label="Deprivation of Liberty Safeguards (DoLS) authorisation",
-        choices=[("", "None"), *DolsAuthorisation.choices],
+        label=_("Deprivation of Liberty Safeguards (DoLS) authorisation"),
+        choices=[("", _("None")), *DolsAuthorisation.choices],
         required=False,
         widget=forms.RadioSelect(attrs={"class": "govuk-fieldset__legend--s"}),
     )
     dols_authorised_on = GovukDateField(
-        label="When was the DoLS authorisation given?",
-        error_label="Date the authorisation was given",
+        label=_("When was the DoLS authorisation given?"),
+        error_label=_("Date the authorisation was given"),
         help_text=date_hint(),
         required=False,
     )
     dols_expires_on = GovukDateField(
-        label="When does the DoLS authorisation end?",
-        error_label="Date the authorisation ends",
-        help_text=date_hint("The last day it is in force."),
+        label=_("When does the DoLS authorisation end?"),
+        error_label=_("Date the authorisation ends"),
+        help_text=date_hint(_("The last day it is in force.")),
         required=False,
     )
     decision_date = GovukDateField(
-        label="When will the decision be made?",
-        error_label="Decision date",
-        help_text=date_hint("For an IMCA: the report is due before the decision."),
+        label=_("When will the decision be made?"),
+        error_label=_("Decision date"),
+        help_text=date_hint(_("For an IMCA: the report is due before the decision.")),
         required=False,
     )
     care_act_review_on = GovukDateField(
@@ -298,16 +304,18 @@ class CaseDetailsForm(forms.Form):
         if managers is not None:
             self.managers = {str(m.pk): m for m in managers}
             self.fields["is_restricted"] = forms.BooleanField(
-                label="Restrict this case",
+                label=_("Restrict this case"),
                 help_text=(
-                    "For example, when the person is a relative of a staff member. Only its "
-                    "advocate and the managers named below can open it; everyone else sees "
-                    "\u201cRestricted case\u201d, its reference, status and type"
+                    _(
+                        "For example, when the person is a relative of a staff member. Only its "
+                        "advocate and the managers named below can open it; everyone else sees "
+                        "\u201cRestricted case\u201d, its reference, status and type"
+                    )
                 ),
                 required=False,
             )
             self.fields["restricted_managers"] = forms.MultipleChoiceField(
-                label="Managers who may open the case while it is restricted",
+                label=_("Managers who may open the case while it is restricted"),
                 choices=[(pk, staff_name(m)) for pk, m in self.managers.items()],
                 required=False,
                 widget=forms.CheckboxSelectMultiple(attrs={"class": "govuk-fieldset__legend--s"}),
@@ -318,7 +326,7 @@ class CaseDetailsForm(forms.Form):
         if cleaned.get("instruction") == Instruction.NON_INSTRUCTED and not cleaned.get(
             "non_instructed_approaches"
         ):
-            self.add_error("non_instructed_approaches", "Select the approach or approaches used")
+            self.add_error("non_instructed_approaches", _("Select the approach or approaches used"))
         if (
             self.managers is not None
             and cleaned.get("is_restricted")
@@ -326,7 +334,7 @@ class CaseDetailsForm(forms.Form):
         ):
             self.add_error(
                 "restricted_managers",
-                "Name at least one manager who may open the case while it is restricted",
+                _("Name at least one manager who may open the case while it is restricted"),
             )
         return cleaned
 
@@ -351,14 +359,14 @@ class CaseDetailsForm(forms.Form):
 
 class ConflictForm(forms.Form):
     kind = forms.ChoiceField(
-        label="Who is the conflict of interest with?",
+        label=_("Who is the conflict of interest with?"),
         choices=ConflictKind.choices,
         widget=forms.RadioSelect(attrs={"class": "govuk-fieldset__legend--m"}),
-        error_messages={"required": "Select who the conflict of interest is with"},
+        error_messages={"required": _("Select who the conflict of interest is with")},
     )
     person_reference = forms.CharField(
-        label="The person's reference",
-        help_text="If the conflict is with a person Heard supports. For example, P000123",
+        label=_("The person's reference"),
+        help_text=_("If the conflict is with a person Heard supports. For example, P000123"),
         required=False,
         max_length=20,
         widget=forms.TextInput(
@@ -366,17 +374,19 @@ class ConflictForm(forms.Form):
         ),
     )
     name = forms.CharField(
-        label="Family name or provider's name",
+        label=_("Family name or provider's name"),
         help_text=(
-            "If the conflict is with a family (their last name), a provider such as a care "
-            "home, ward or agency, or a commissioner such as a council or health board"
+            _(
+                "If the conflict is with a family (their last name), a provider such as a care "
+                "home, ward or agency, or a commissioner such as a council or health board"
+            )
         ),
         required=False,
         max_length=200,
     )
     description = forms.CharField(
-        label="What is the conflict? (optional)",
-        help_text="For example, my sister works at this care home",
+        label=_("What is the conflict? (optional)"),
+        help_text=_("For example, my sister works at this care home"),
         required=False,
         widget=_textarea(3),
     )
@@ -392,13 +402,14 @@ class ConflictForm(forms.Form):
         cleaned["person"] = None
         if kind == ConflictKind.PERSON:
             if not reference:
-                self.add_error("person_reference", "Enter the person's reference")
+                self.add_error("person_reference", _("Enter the person's reference"))
             else:
                 person = self.people.filter(reference=reference).first()
                 if person is None:
                     self.add_error(
                         "person_reference",
-                        f"No one supported by your organisation has reference {reference}",
+                        _("No one supported by your organisation has reference %(reference)s")
+                        % {"reference": reference},
                     )
                 cleaned["person"] = person
         elif (
@@ -439,12 +450,19 @@ class CaseloadWeightsForm(forms.Form):
                     }
                 ),
                 error_messages={
-                    "required": f"Enter a weight for {label}",
-                    "invalid": f"Enter the weight for {label} as a number, like 1 or 1.5",
-                    "min_value": f"The weight for {label} must be 0 or more",
-                    "max_value": f"The weight for {label} must be {MAX_WEIGHT} or less",
-                    "max_digits": f"Enter the weight for {label} with up to 2 decimal places",
-                    "max_decimal_places": f"Enter the weight for {label} with up to 2 decimal places",
-                    "max_whole_digits": f"The weight for {label} must be {MAX_WEIGHT} or less",
+                    "required": _("Enter a weight for %(label)s") % {"label": label},
+                    "invalid": _("Enter the weight for %(label)s as a number, like 1 or 1.5")
+                    % {"label": label},
+                    "min_value": _("The weight for %(label)s must be 0 or more") % {"label": label},
+                    "max_value": _("The weight for %(label)s must be %(MAX_WEIGHT)s or less")
+                    % {"label": label, "MAX_WEIGHT": MAX_WEIGHT},
+                    "max_digits": _("Enter the weight for %(label)s with up to 2 decimal places")
+                    % {"label": label},
+                    "max_decimal_places": _(
+                        "Enter the weight for %(label)s with up to 2 decimal places"
+                    )
+                    % {"label": label},
+                    "max_whole_digits": _("The weight for %(label)s must be %(MAX_WEIGHT)s or less")
+                    % {"label": label, "MAX_WEIGHT": MAX_WEIGHT},
                 },
             )

@@ -9,6 +9,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy as _
 
 from heard.casework.models import (
     CONTACT_KINDS,
@@ -42,23 +43,25 @@ ACTIVITY_PREFIX = "activity"
 
 class IssueForm(forms.Form):
     in_their_words = forms.CharField(
-        label="What does the person want to change?",
-        help_text="In their own words, as they said it. For non-instructed advocacy, what you "
-        "have identified on their behalf",
+        label=_("What does the person want to change?"),
+        help_text=_(
+            "In their own words, as they said it. For non-instructed advocacy, what you "
+            "have identified on their behalf"
+        ),
         widget=forms.Textarea(attrs={"rows": 5, "class": "govuk-label--s"}),
-        error_messages={"required": "Enter what the person wants to change"},
+        error_messages={"required": _("Enter what the person wants to change")},
     )
     said_by = forms.ChoiceField(
-        label="Who said this?",
+        label=_("Who said this?"),
         choices=SaidBy.choices,
         widget=forms.RadioSelect(attrs={"class": "govuk-fieldset__legend--s"}),
-        error_messages={"required": "Select who said this"},
+        error_messages={"required": _("Select who said this")},
     )
     category = forms.ChoiceField(
-        label="Category",
-        help_text="Used to count issues across cases in reports",
-        choices=[("", "Choose a category"), *IssueCategory.choices],
-        error_messages={"required": "Select a category"},
+        label=_("Category"),
+        help_text=_("Used to count issues across cases in reports"),
+        choices=[("", _("Choose a category")), *IssueCategory.choices],
+        error_messages={"required": _("Select a category")},
     )
 
     def __init__(self, *args, case: Case, issue=None, **kwargs):
@@ -81,22 +84,22 @@ class IssueForm(forms.Form):
 
 class IssueOutcomeForm(forms.Form):
     outcome = forms.ChoiceField(
-        label="What was the outcome?",
+        label=_("What was the outcome?"),
         choices=IssueOutcome.choices,
         widget=forms.RadioSelect(attrs={"class": "govuk-fieldset__legend--m"}),
-        error_messages={"required": "Select the outcome"},
+        error_messages={"required": _("Select the outcome")},
     )
     outcome_tags = forms.MultipleChoiceField(
-        label="What else came of it?",
-        help_text="Select all that apply",
+        label=_("What else came of it?"),
+        help_text=_("Select all that apply"),
         choices=OutcomeTag.choices,
         required=False,
         widget=forms.CheckboxSelectMultiple(attrs={"class": "govuk-fieldset__legend--s"}),
-        error_messages={"invalid_choice": "Select outcome tags from the list"},
+        error_messages={"invalid_choice": _("Select outcome tags from the list")},
     )
     outcome_note = forms.CharField(
-        label="Note (optional)",
-        help_text="What happened, in a sentence or two",
+        label=_("Note (optional)"),
+        help_text=_("What happened, in a sentence or two"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
@@ -139,7 +142,7 @@ class IssueOutcomeForm(forms.Form):
 # Activities -----------------------------------------------------------------------------------
 
 _TIME = re.compile(r"^(?P<hour>\d{1,2})(?:[:.](?P<minute>\d{2}))?\s*(?P<half>am|pm)?$")
-TIME_HELP = "Use the 24-hour clock, for example 14:30"
+TIME_HELP = _("Use the 24-hour clock, for example 14:30")
 
 
 def parse_time(text: str) -> dt.time:
@@ -166,9 +169,9 @@ def _minutes_field(label: str, *, required: bool, help_text: str) -> forms.Integ
         min_value=0,
         widget=forms.NumberInput(attrs={"class": "govuk-input--width-4"}),
         error_messages={
-            "required": f"Enter {label.lower()}, or 0",
-            "invalid": f"{label} must be a whole number, like 45",
-            "min_value": f"{label} must be 0 or more",
+            "required": _("Enter %(value)s, or 0") % {"value": label.lower()},
+            "invalid": _("%(label)s must be a whole number, like 45") % {"label": label},
+            "min_value": _("%(label)s must be 0 or more") % {"label": label},
         },
     )
 
@@ -177,41 +180,41 @@ class ActivityForm(forms.Form):
     """Quick enough to add from the case page; the same form makes the full page."""
 
     kind = forms.ChoiceField(
-        label="Type of activity",
+        label=_("Type of activity"),
         choices=ActivityKind.choices,
-        error_messages={"required": "Select the type of activity"},
+        error_messages={"required": _("Select the type of activity")},
     )
     date = GovukDateField(
-        label="Date",
-        error_label="Date of the activity",
-        help_text="For example, 27 3 2025",
+        label=_("Date"),
+        error_label=_("Date of the activity"),
+        help_text=_("For example, 27 3 2025"),
     )
     time = forms.CharField(
-        label="Time",
+        label=_("Time"),
         help_text=TIME_HELP,
         max_length=8,
         widget=forms.TextInput(attrs={"class": "govuk-input--width-5", "autocomplete": "off"}),
-        error_messages={"required": "Enter the time of the activity, for example 14:30"},
+        error_messages={"required": _("Enter the time of the activity, for example 14:30")},
     )
     minutes = _minutes_field(
-        "Minutes spent", required=True, help_text="Not counting travel, in whole minutes"
+        _("Minutes spent"), required=True, help_text=_("Not counting travel, in whole minutes")
     )
     travel_minutes = _minutes_field(
-        "Travel minutes", required=False, help_text="Leave blank if there was no travel"
+        _("Travel minutes"), required=False, help_text=_("Leave blank if there was no travel")
     )
     with_person = forms.BooleanField(
-        label="This was contact with the person",
-        help_text="Tick for a visit, call or meeting with the person themselves",
+        label=_("This was contact with the person"),
+        help_text=_("Tick for a visit, call or meeting with the person themselves"),
         required=False,
     )
     present = forms.CharField(
-        label="Who else was there (optional)",
+        label=_("Who else was there (optional)"),
         max_length=300,
         required=False,
-        error_messages={"max_length": "Who else was there must be 300 characters or fewer"},
+        error_messages={"max_length": _("Who else was there must be 300 characters or fewer")},
     )
     note = forms.CharField(
-        label="Note (optional)", required=False, widget=forms.Textarea(attrs={"rows": 3})
+        label=_("Note (optional)"), required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
 
     def __init__(self, *args, case: Case, activity: Activity | None = None, **kwargs):
@@ -244,13 +247,13 @@ class ActivityForm(forms.Form):
             return parse_time(self.cleaned_data["time"])
         except ValueError:
             raise ValidationError(
-                "Enter a real time, using the 24-hour clock, for example 14:30"
+                _("Enter a real time, using the 24-hour clock, for example 14:30")
             ) from None
 
     def clean_date(self):
         day = self.cleaned_data["date"]
         if day and day > timezone.localdate():
-            raise ValidationError("Date of the activity must be today or in the past")
+            raise ValidationError(_("Date of the activity must be today or in the past"))
         return day
 
     def clean(self):
@@ -284,15 +287,15 @@ class ActivityForm(forms.Form):
 
 class TaskForm(forms.Form):
     title = forms.CharField(
-        label="What needs doing?",
+        label=_("What needs doing?"),
         max_length=200,
         error_messages={
-            "required": "Enter what needs doing",
-            "max_length": "What needs doing must be 200 characters or fewer",
+            "required": _("Enter what needs doing"),
+            "max_length": _("What needs doing must be 200 characters or fewer"),
         },
     )
-    due_on = GovukDateField(label="Due date", help_text=date_hint())
-    assigned_to = forms.ChoiceField(label="Who will do it?", required=False)
+    due_on = GovukDateField(label=_("Due date"), help_text=date_hint())
+    assigned_to = forms.ChoiceField(label=_("Who will do it?"), required=False)
 
     def __init__(self, *args, case: Case, members, task=None, **kwargs):
         self.members = {str(m.pk): m for m in members}
@@ -307,10 +310,12 @@ class TaskForm(forms.Form):
         kwargs.setdefault("initial", initial)
         super().__init__(*args, **kwargs)
         self.fields["assigned_to"].choices = [
-            ("", "Nobody yet"),
+            ("", _("Nobody yet")),
             *[(pk, m.user.full_name) for pk, m in self.members.items()],
         ]
-        self.fields["assigned_to"].error_messages["invalid_choice"] = "Choose someone from the list"
+        self.fields["assigned_to"].error_messages["invalid_choice"] = _(
+            "Choose someone from the list"
+        )
 
     def clean_assigned_to(self):
         return self.members.get(self.cleaned_data["assigned_to"])
@@ -321,38 +326,41 @@ class TaskForm(forms.Form):
 
 class DocumentForm(forms.Form):
     title = forms.CharField(
-        label="Title",
-        help_text="For example, Letter to the care home about visiting",
+        label=_("Title"),
+        help_text=_("For example, Letter to the care home about visiting"),
         max_length=200,
         error_messages={
-            "required": "Enter a title",
-            "max_length": "Title must be 200 characters or fewer",
+            "required": _("Enter a title"),
+            "max_length": _("Title must be 200 characters or fewer"),
         },
     )
     kind = forms.ChoiceField(
-        label="What kind of document is it?",
+        label=_("What kind of document is it?"),
         choices=DocumentKind.choices,
         widget=forms.RadioSelect(attrs={"class": "govuk-fieldset__legend--s"}),
-        error_messages={"required": "Select what kind of document it is"},
+        error_messages={"required": _("Select what kind of document it is")},
     )
     file = forms.FileField(
-        label="Upload a file",
+        label=_("Upload a file"),
         widget=forms.FileInput(attrs={"accept": ACCEPT_ATTRIBUTE}),
         error_messages={
-            "required": "Select a file",
-            "empty": "The selected file is empty",
-            "invalid": "Select a file",
+            "required": _("Select a file"),
+            "empty": _("The selected file is empty"),
+            "invalid": _("Select a file"),
         },
     )
 
     def __init__(self, *args, upload_refused=False, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["file"].help_text = f"{ACCEPTED_LABEL}. Smaller than {size_label(max_bytes())}"
+        self.fields["file"].help_text = _("%(kinds)s. Smaller than %(size)s") % {
+            "kinds": ACCEPTED_LABEL,
+            "size": size_label(max_bytes()),
+        }
         if upload_refused:
             # The upload was stopped part-way (heard.core.uploads): say why it is missing.
-            self.fields["file"].error_messages["required"] = (
-                f"The selected file must be smaller than {size_label(max_bytes())}"
-            )
+            self.fields["file"].error_messages["required"] = _(
+                "The selected file must be smaller than %(size)s"
+            ) % {"size": size_label(max_bytes())}
 
     def clean_file(self):
         uploaded = self.cleaned_data["file"]
@@ -365,19 +373,23 @@ class DocumentForm(forms.Form):
 
 class TimeReportForm(forms.Form):
     start = GovukDateField(
-        label="From", error_label="Start date", help_text="For example, 1 4 2025"
+        label=_("From"), error_label=_("Start date"), help_text=_("For example, 1 4 2025")
     )
-    end = GovukDateField(label="To", error_label="End date", help_text="For example, 30 6 2025")
-    service = forms.ChoiceField(label="Service", required=False)
+    end = GovukDateField(
+        label=_("To"), error_label=_("End date"), help_text=_("For example, 30 6 2025")
+    )
+    service = forms.ChoiceField(label=_("Service"), required=False)
 
     def __init__(self, *args, services=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.services = {str(s.pk): s for s in services}
         self.fields["service"].choices = [
-            ("", "All services"),
+            ("", _("All services")),
             *[(pk, s.name) for pk, s in self.services.items()],
         ]
-        self.fields["service"].error_messages["invalid_choice"] = "Choose a service from the list"
+        self.fields["service"].error_messages["invalid_choice"] = _(
+            "Choose a service from the list"
+        )
 
     def clean_service(self):
         return self.services.get(self.cleaned_data["service"])
@@ -386,7 +398,7 @@ class TimeReportForm(forms.Form):
         cleaned = super().clean()
         start, end = cleaned.get("start"), cleaned.get("end")
         if start and end and end < start:
-            self.add_error("end", "End date must be the same as or after the start date")
+            self.add_error("end", _("End date must be the same as or after the start date"))
         return cleaned
 
 

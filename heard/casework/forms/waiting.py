@@ -1,18 +1,19 @@
 """Forms for case pages. Field markup comes from the design system renderer."""
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from heard.casework.models import Case, Priority
 
 
 class WaitingListFilterForm(forms.Form):
-    service = forms.ChoiceField(label="Service", required=False)
+    service = forms.ChoiceField(label=_("Service"), required=False)
 
     def __init__(self, *args, services=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.services = {str(service.pk): service for service in services}
         self.fields["service"].choices = [
-            ("", "All services"),
+            ("", _("All services")),
             *[(pk, service.name) for pk, service in self.services.items()],
         ]
 
@@ -25,16 +26,16 @@ class WaitingListFilterForm(forms.Form):
 
 class PriorityChangeForm(forms.Form):
     priority = forms.ChoiceField(
-        label="New priority",
+        label=_("New priority"),
         choices=Priority.choices,
         widget=forms.RadioSelect(attrs={"class": "govuk-fieldset__legend--m"}),
-        error_messages={"required": "Select a priority"},
+        error_messages={"required": _("Select a priority")},
     )
     reason = forms.CharField(
-        label="Why is the priority changing?",
-        help_text="This is kept in the case's history and the audit log",
+        label=_("Why is the priority changing?"),
+        help_text=_("This is kept in the case's history and the audit log"),
         widget=forms.Textarea(attrs={"rows": 4}),
-        error_messages={"required": "Enter why the priority is changing"},
+        error_messages={"required": _("Enter why the priority is changing")},
     )
 
     def __init__(self, *args, case: Case, **kwargs):
@@ -47,7 +48,7 @@ class PriorityChangeForm(forms.Form):
         priority = self.cleaned_data["priority"]
         if priority == self.case.priority:
             raise forms.ValidationError(
-                f"The case is already {Priority(priority).label.lower()} priority. "
-                "Choose the other priority"
+                _("The case is already %(value)s priority. Choose the other priority")
+                % {"value": Priority(priority).label.lower()}
             )
         return priority

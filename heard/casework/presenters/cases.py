@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.functional import cached_property
 from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from heard.casework.access import RESTRICTED_LABEL
 from heard.casework.instruction import REASONS as NON_INSTRUCTED_REASONS
@@ -31,7 +32,7 @@ from heard.core.dates import long_date, long_datetime, short_date
 from heard.core.text import plural
 from heard.core.working_days import working_days_between
 
-NOT_RECORDED = "Not recorded"
+NOT_RECORDED = _("Not recorded")
 STATUS_COLOURS = {
     Status.WAITING: "light-blue",
     Status.ALLOCATED: "blue",
@@ -136,12 +137,16 @@ class StatusRowPresenter:
         row, name = self.row, staff_name(self.row.advocate)
         if row.status == Status.WAITING:
             if row.previous_status == Status.ALLOCATED:
-                return f"Returned to the waiting list from {name}" if name else "Deallocated"
-            return "Opened on the waiting list"
+                return (
+                    _("Returned to the waiting list from %(name)s") % {"name": name}
+                    if name
+                    else _("Deallocated")
+                )
+            return _("Opened on the waiting list")
         if row.reason == "reallocated" and row.status in (Status.ACTIVE, Status.ON_HOLD):
-            return f"Reallocated to {name}"
+            return _("Reallocated to %(name)s") % {"name": name}
         if row.status == Status.ALLOCATED:
-            verb = "Reallocated" if row.previous_status == Status.ALLOCATED else "Allocated"
+            verb = _("Reallocated") if row.previous_status == Status.ALLOCATED else _("Allocated")
             return f"{verb} to {name}"
         if row.status == Status.ACTIVE:
             return {
@@ -150,9 +155,11 @@ class StatusRowPresenter:
                 Status.CLOSED: "Reopened",
             }.get(row.previous_status, "Active")
         if row.status == Status.ON_HOLD:
-            return f"Put on hold, to review by {_day(row.review_date)}"
+            return _("Put on hold, to review by %(day)s") % {"day": _day(row.review_date)}
         if row.status == Status.CLOSED:
-            return f"Closed: {self.closure_reason_label}"
+            return _("Closed: %(closure_reason_label)s") % {
+                "closure_reason_label": self.closure_reason_label
+            }
         return self.status_label
 
     @property
@@ -165,7 +172,7 @@ class StatusRowPresenter:
         labels = dict(choices.choices)
         label = labels.get(self.row.reason, self.row.reason)
         if self.row.previous_status == Status.WAITING:
-            return f"before allocation, {label.lower()}"
+            return _("before allocation, %(value)s") % {"value": label.lower()}
         return label.lower()
 
     @property
@@ -431,8 +438,8 @@ class CasePresenter:
         days = working_days_between(self.case.received_on, end)
         text = plural(days, "%(count)s working day", "%(count)s working days")
         if self.closed_on:
-            return f"{text} from referral to closing"
-        return f"{text} since the referral was received"
+            return _("%(text)s from referral to closing") % {"text": text}
+        return _("%(text)s since the referral was received") % {"text": text}
 
     @property
     def approaches_display(self) -> str:
@@ -443,26 +450,27 @@ class CasePresenter:
     @property
     def restricted_managers_display(self) -> str:
         names = sorted(staff_name(m) for m in self.case.restricted_managers.all())
-        return ", ".join(names) or "No managers named"
+        return ", ".join(names) or _("No managers named")
 
     def summary_rows(self) -> list[tuple[str, str]]:
         c = self.case
         rows = [
-            ("Service", c.service.name),
-            ("Type of advocacy", c.get_advocacy_type_display()),
-            ("Priority", c.get_priority_display()),
-            ("Advocate", self.advocate_name),
-            ("Referral received", _day(c.received_on)),
-            ("Time", self.working_days_display),
-            ("Instruction", c.get_instruction_display()),
+            (_("Service"), c.service.name),
+            (_("Type of advocacy"), c.get_advocacy_type_display()),
+            (_("Priority"), c.get_priority_display()),
+            (_("Advocate"), self.advocate_name),
+            (_("Referral received"), _day(c.received_on)),
+            (_("Time"), self.working_days_display),
+            (_("Instruction"), c.get_instruction_display()),
         ]
         if c.instruction == Instruction.NON_INSTRUCTED:
-            rows.append(("Approaches used", self.approaches_display))
+            rows.append((_("Approaches used"), self.approaches_display))
         if c.is_restricted:
             rows.append(
                 (
-                    "Restricted",
-                    f"Yes: opens only for its advocate and {self.restricted_managers_display}",
+                    _("Restricted"),
+                    _("Yes: opens only for its advocate and %(restricted_managers_display)s")
+                    % {"restricted_managers_display": self.restricted_managers_display},
                 )
             )
         return rows
@@ -470,10 +478,10 @@ class CasePresenter:
     def fact_rows(self) -> list[tuple[str, str]]:
         c = self.case
         return [
-            ("DoLS authorisation", c.get_dols_authorisation_display() or "None recorded"),
-            ("DoLS authorisation given", _day(c.dols_authorised_on)),
-            ("DoLS authorisation ends", _day(c.dols_expires_on)),
-            ("Decision date", _day(c.decision_date)),
+            (_("DoLS authorisation"), c.get_dols_authorisation_display() or _("None recorded")),
+            (_("DoLS authorisation given"), _day(c.dols_authorised_on)),
+            (_("DoLS authorisation ends"), _day(c.dols_expires_on)),
+            (_("Decision date"), _day(c.decision_date)),
             (nations.term("care.review", self.nation), _day(c.care_act_review_on)),
         ]
 
@@ -568,21 +576,24 @@ class CasePresenter:
         """What happens next, in a sentence, for the status the case is in."""
         c = self.case
         if c.status == Status.WAITING:
-            return "Waiting for an advocate to be allocated."
+            return _("Waiting for an advocate to be allocated.")
         if c.status == Status.ALLOCATED:
-            return "The case becomes active when first contact with the person is recorded as an activity."
+            return _(
+                "The case becomes active when first contact with the person is recorded as an activity."
+            )
         if c.status == Status.ON_HOLD:
             review = next((r.review_date for r in c.history if r.status == Status.ON_HOLD), None)
-            return f"On hold: review by {_day(review)}."
+            return _("On hold: review by %(day)s.") % {"day": _day(review)}
         if c.status == Status.CLOSED:
             if self.can_reopen:
-                return f"It can be reopened until {_day(self.reopen_window_ends)}."
+                return _("It can be reopened until %(day)s.") % {
+                    "day": _day(self.reopen_window_ends)
+                }
             if self.reopen_window_ends and c.allocated_to_id:
-                return (
-                    f"The reopening window ended on {_day(self.reopen_window_ends)}: "
-                    "if the person needs advocacy again, open a new case."
-                )
-            return "If the person needs advocacy again, open a new case."
+                return _(
+                    "The reopening window ended on %(day)s: if the person needs advocacy again, open a new case."
+                ) % {"day": _day(self.reopen_window_ends)}
+            return _("If the person needs advocacy again, open a new case.")
         return ""
 
     def actions(self) -> list[Action]:
@@ -594,32 +605,32 @@ class CasePresenter:
         actions = []
         if c.status == Status.WAITING and self.can_allocate:
             actions += [
-                Action("Allocate an advocate", url("case_allocate"), secondary=False),
-                Action("Close before allocation", url("case_close")),
+                Action(_("Allocate an advocate"), url("case_allocate"), secondary=False),
+                Action(_("Close before allocation"), url("case_close")),
             ]
         elif c.status == Status.ALLOCATED and self.can_allocate:
             actions += [
-                Action("Reallocate", url("case_allocate")),
-                Action("Return to the waiting list", url("case_deallocate")),
+                Action(_("Reallocate"), url("case_allocate")),
+                Action(_("Return to the waiting list"), url("case_deallocate")),
             ]
         elif c.status == Status.ACTIVE and (self.can_work or self.can_allocate):
             if self.can_work:
                 actions += [
-                    Action("Put on hold", url("case_hold")),
-                    Action("Close case", url("case_close")),
+                    Action(_("Put on hold"), url("case_hold")),
+                    Action(_("Close case"), url("case_close")),
                 ]
             if self.can_allocate:
-                actions.append(Action("Reallocate", url("case_allocate")))
+                actions.append(Action(_("Reallocate"), url("case_allocate")))
         elif c.status == Status.ON_HOLD and (self.can_work or self.can_allocate):
             if self.can_work:
                 actions += [
-                    Action("Resume", url("case_resume"), secondary=False),
-                    Action("Close case", url("case_close")),
+                    Action(_("Resume"), url("case_resume"), secondary=False),
+                    Action(_("Close case"), url("case_close")),
                 ]
             if self.can_allocate:
-                actions.append(Action("Reallocate", url("case_allocate")))
+                actions.append(Action(_("Reallocate"), url("case_allocate")))
         elif c.status == Status.CLOSED and self.can_work and self.can_reopen:
-            actions.append(Action("Reopen", url("case_reopen")))
+            actions.append(Action(_("Reopen"), url("case_reopen")))
         return actions
 
 
@@ -640,21 +651,26 @@ class CandidateChoice:
     @property
     def caseload_display(self) -> str:
         c = self.candidate
-        return f"{weight_display(c.caseload)} of {weight_display(c.capacity)} weighted cases"
+        return _("%(weight_display)s of %(weight_display2)s weighted cases") % {
+            "weight_display": weight_display(c.caseload),
+            "weight_display2": weight_display(c.capacity),
+        }
 
     @property
     def after_display(self) -> str:
-        return f"{weight_display(self.candidate.caseload_after)} with this case"
+        return _("%(weight_display)s with this case") % {
+            "weight_display": weight_display(self.candidate.caseload_after)
+        }
 
     @property
     def tags(self) -> list[tuple[str, str]]:
         tags = []
         if self.candidate.over_capacity:
-            tags.append(("Over capacity", "orange"))
+            tags.append((_("Over capacity"), "orange"))
         if self.candidate.has_conflict:
-            tags.append(("Conflict declared", "red"))
+            tags.append((_("Conflict declared"), "red"))
         elif self.candidate.warnings:
-            tags.append(("Provider conflict to check", "yellow"))
+            tags.append((_("Provider conflict to check"), "yellow"))
         if self.candidate.not_ready:
             tags.append((gettext("Not signed off or qualified for this type"), "red"))
         if self.candidate.membership.speaks_welsh:
@@ -674,11 +690,11 @@ class CandidateChoice:
 def transition_summary(case: Case) -> list[tuple[str, str]]:
     """The few facts shown above a small status form (allocate, hold, close...)."""
     return [
-        ("Person", case.person.display_name),
-        ("Service", case.service.name),
-        ("Type of advocacy", case.get_advocacy_type_display()),
-        ("Status", case.get_status_display()),
-        ("Advocate", staff_name(case.allocated_to) or gettext("Not allocated")),
+        (_("Person"), case.person.display_name),
+        (_("Service"), case.service.name),
+        (_("Type of advocacy"), case.get_advocacy_type_display()),
+        (_("Status"), case.get_status_display()),
+        (_("Advocate"), staff_name(case.allocated_to) or gettext("Not allocated")),
     ]
 
 

@@ -125,7 +125,7 @@ class IssuePresenter(EnteredInErrorShown):
     def outcome_tag(self) -> tuple[str, str]:
         """(text, colour) for the outcome tag."""
         if not self.issue.outcome:
-            return "No outcome yet", "yellow"
+            return _("No outcome yet"), "yellow"
         return self.issue.get_outcome_display(), OUTCOME_COLOURS[self.issue.outcome]
 
     @property
@@ -188,7 +188,7 @@ class ActivityPresenter(EnteredInErrorShown):
 
     @property
     def travel(self) -> str:
-        return duration(self.activity.travel_minutes) if self.activity.travel_minutes else "None"
+        return duration(self.activity.travel_minutes) if self.activity.travel_minutes else _("None")
 
     @property
     def with_person(self) -> bool:
@@ -256,12 +256,12 @@ class TaskPresenter(EnteredInErrorShown):
 
     @property
     def source(self) -> str:
-        return "From the case's facts" if self.is_generated else "Added by hand"
+        return _("From the case's facts") if self.is_generated else _("Added by hand")
 
     @property
     def assignee(self) -> str:
         member = self.task.assigned_to
-        return member.user.full_name if member is not None else "Nobody yet"
+        return member.user.full_name if member is not None else _("Nobody yet")
 
     @property
     def status(self) -> tuple[str, str]:
@@ -269,12 +269,12 @@ class TaskPresenter(EnteredInErrorShown):
         if self.is_entered_in_error:
             return _("Entered in error"), "grey"
         if self.is_done:
-            return "Done", "green"
+            return _("Done"), "green"
         if self.is_overdue:
-            return "Overdue", "red"
+            return _("Overdue"), "red"
         if self.task.due_on == self.today:
-            return "Due today", "yellow"
-        return "To do", "blue"
+            return _("Due today"), "yellow"
+        return _("To do"), "blue"
 
     @property
     def completed(self) -> str:

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from heard.casework.models import Case, Priority, PriorityChange
 from heard.casework.selectors.waiting import WaitingCase
 from heard.core.dates import short_date
 from heard.core.text import plural
 
-RESTRICTED = "Restricted case"
+RESTRICTED = _("Restricted case")
 
 
 def person_label(case: Case) -> str:
@@ -67,9 +68,9 @@ class WaitingRowPresenter:
     def target_status(self) -> tuple[str, str]:
         """(text, tag colour) for the target column."""
         if self.row.breached:
-            return "Target missed", "red"
+            return _("Target missed"), "red"
         if self.row.due_today:
-            return "Due today", "yellow"
+            return _("Due today"), "yellow"
         return f"{plural(self.row.days_left, '%(count)s day', '%(count)s days')} left", "green"
 
     @property

@@ -12,6 +12,7 @@ import logging
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from heard.audit.services import audit_record, diff, snapshot
 from heard.casework import time_summary
@@ -34,15 +35,17 @@ def check_activity(data: dict) -> None:
     errors = {}
     occurred_at = data.get("occurred_at")
     if occurred_at is not None and occurred_at > timezone.now():
-        errors["occurred_at"] = (
+        errors["occurred_at"] = _(
             "The activity must have happened already: enter a past date and time"
         )
     if data.get("with_person") and data.get("kind") and data["kind"] not in CONTACT_KINDS:
-        errors["with_person"] = (
-            f"A {ActivityKind(data['kind']).label.lower()} is not contact with the person: "
-            f"only a {CONTACT_KIND_LABELS} can be. Untick this box"
-        )
-    for field, label in (("minutes", "Minutes spent"), ("travel_minutes", "Travel minutes")):
+        errors["with_person"] = _(
+            "A %(value)s is not contact with the person: only a %(CONTACT_KIND_LABELS)s can be. Untick this box"
+        ) % {
+            "value": ActivityKind(data["kind"]).label.lower(),
+            "CONTACT_KIND_LABELS": CONTACT_KIND_LABELS,
+        }
+    for field, label in (("minutes", _("Minutes spent")), ("travel_minutes", _("Travel minutes"))):
         value = data.get(field)
         if value is not None and not 0 <= value <= MAX_MINUTES:
             errors[field] = f"{label} must be between 0 and {MAX_MINUTES:,} (24 hours)"

@@ -19,6 +19,7 @@ from django.db import models, transaction
 from django.db.models import Q, Sum, Value, When
 from django.db.models.functions import Coalesce
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from heard.audit.services import audit_record
 from heard.casework.models import Case
@@ -185,15 +186,15 @@ def caseload_weights_update(
     errors = {}
     for code, value in weights.items():
         if code not in AdvocacyType.values:
-            errors[code] = f"Unknown advocacy type: {code}"
+            errors[code] = _("Unknown advocacy type: %(code)s") % {"code": code}
             continue
         try:
             number = Decimal(str(value))
         except (InvalidOperation, ValueError):
-            errors[code] = "Enter a weight as a number, like 1 or 1.5"
+            errors[code] = _("Enter a weight as a number, like 1 or 1.5")
             continue
         if not number.is_finite() or number < 0 or number > MAX_WEIGHT:
-            errors[code] = f"Enter a weight from 0 to {MAX_WEIGHT}"
+            errors[code] = _("Enter a weight from 0 to %(MAX_WEIGHT)s") % {"MAX_WEIGHT": MAX_WEIGHT}
             continue
         cleaned[code] = number
     if errors:

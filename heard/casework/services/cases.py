@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from heard.audit.services import audit_record, diff, snapshot
 from heard.casework.deadlines import validate_dols_dates
@@ -45,11 +46,11 @@ def _check(data: dict, restricted_managers, organisation_id) -> dict[str, str]:
     instruction = data.get("instruction")
     approaches = list(data.get("non_instructed_approaches") or [])
     if instruction not in Instruction.values:
-        errors["instruction"] = "Select whether the advocacy is instructed or non-instructed"
+        errors["instruction"] = _("Select whether the advocacy is instructed or non-instructed")
     elif instruction == Instruction.NON_INSTRUCTED and not approaches:
-        errors["non_instructed_approaches"] = "Select the approach or approaches used"
+        errors["non_instructed_approaches"] = _("Select the approach or approaches used")
     if any(a not in NonInstructedApproach.values for a in approaches):
-        errors["non_instructed_approaches"] = "Select approaches from the list"
+        errors["non_instructed_approaches"] = _("Select approaches from the list")
     errors.update(
         validate_dols_dates(
             authorisation=data.get("dols_authorisation", ""),
@@ -63,9 +64,9 @@ def _check(data: dict, restricted_managers, organisation_id) -> dict[str, str]:
                 Role.MANAGER,
                 Role.ADMIN,
             ):
-                errors["restricted_managers"] = "Select managers from your organisation"
+                errors["restricted_managers"] = _("Select managers from your organisation")
         if data.get("is_restricted") and not restricted_managers:
-            errors["restricted_managers"] = (
+            errors["restricted_managers"] = _(
                 "Name at least one manager who may open the case while it is restricted"
             )
     return errors

@@ -28,6 +28,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from heard.audit.services import audit_record
 from heard.casework.models import Case, ConflictKind, ConflictOfInterest
@@ -60,20 +61,22 @@ def provider_text(case: Case) -> str:
 
 def _explain(conflict: ConflictOfInterest, *, blocks: bool) -> str:
     if conflict.kind == ConflictKind.PERSON:
-        return "Declared a conflict of interest with this person"
+        return _("Declared a conflict of interest with this person")
     if conflict.kind == ConflictKind.COMMISSIONER:
-        return f"Declared a conflict of interest with {conflict.name}, who commission this service"
+        return _("Declared a conflict of interest with %(name)s, who commission this service") % {
+            "name": conflict.name
+        }
     if conflict.kind == ConflictKind.FAMILY:
-        return f"Declared a conflict of interest with the {conflict.name} family"
+        return _("Declared a conflict of interest with the %(name)s family") % {
+            "name": conflict.name
+        }
     if blocks:
-        return (
-            f"Declared a conflict of interest with {conflict.name}, which this case's "
-            "referral or address mentions"
-        )
-    return (
-        f"Declared a conflict of interest with {conflict.name} (a provider): the case does not "
-        "mention it, but check it is not involved"
-    )
+        return _(
+            "Declared a conflict of interest with %(name)s, which this case's referral or address mentions"
+        ) % {"name": conflict.name}
+    return _(
+        "Declared a conflict of interest with %(name)s (a provider): the case does not mention it, but check it is not involved"
+    ) % {"name": conflict.name}
 
 
 def conflict_matches(case: Case, membership_ids) -> dict[int, list[ConflictMatch]]:
@@ -142,12 +145,12 @@ def conflict_declare(
     description = (description or "").strip()
     errors = {}
     if kind not in ConflictKind.values:
-        errors["kind"] = "Select who the conflict of interest is with"
+        errors["kind"] = _("Select who the conflict of interest is with")
     elif kind == ConflictKind.PERSON:
         if person is None:
-            errors["person"] = "Enter the person's reference"
+            errors["person"] = _("Enter the person's reference")
         elif person.organisation_id != membership.organisation_id:
-            errors["person"] = "Enter the reference of a person your organisation supports"
+            errors["person"] = _("Enter the reference of a person your organisation supports")
         name = ""
     else:
         person = None
@@ -160,7 +163,9 @@ def conflict_declare(
             kind in (ConflictKind.PROVIDER, ConflictKind.COMMISSIONER)
             and len(name) < MIN_PROVIDER_NAME
         ):
-            errors["name"] = f"Enter at least {MIN_PROVIDER_NAME} characters of the provider's name"
+            errors["name"] = _(
+                "Enter at least %(MIN_PROVIDER_NAME)s characters of the provider's name"
+            ) % {"MIN_PROVIDER_NAME": MIN_PROVIDER_NAME}
     if errors:
         raise ValidationError(errors)
     with transaction.atomic():

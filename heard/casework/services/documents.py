@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.translation import gettext_lazy as _
 
 from heard.audit.services import audit_record
 from heard.casework.models import Case, Document, DocumentKind
@@ -40,13 +41,13 @@ FILE_TYPES = {
     "jpg": FileType("JPEG image", "image/jpeg"),
     "jpeg": FileType("JPEG image", "image/jpeg"),
     "docx": FileType(
-        "Word document",
+        _("Word document"),
         "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
     ),
     "xlsx": FileType(
-        "Excel spreadsheet", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+        _("Excel spreadsheet"), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     ),
-    "odt": FileType("OpenDocument text", "application/vnd.oasis.opendocument.text"),
+    "odt": FileType(_("OpenDocument text"), "application/vnd.oasis.opendocument.text"),
     "txt": FileType("text file", "text/plain; charset=utf-8"),
     "csv": FileType("CSV file", "text/csv; charset=utf-8"),
 }
@@ -130,24 +131,30 @@ def safe_original_name(name: str) -> str:
 def check_upload(uploaded) -> FileType:
     """The file's type, or a ``ValidationError`` saying what is wrong, for the ``file`` field."""
     if uploaded is None or not getattr(uploaded, "name", ""):
-        raise ValidationError("Select a file")
+        raise ValidationError(_("Select a file"))
     if uploaded.size == 0:
-        raise ValidationError("The selected file is empty")
+        raise ValidationError(_("The selected file is empty"))
     limit = max_bytes()
     if uploaded.size > limit:
-        raise ValidationError(f"The selected file must be smaller than {size_label(limit)}")
+        raise ValidationError(
+            _("The selected file must be smaller than %(size)s") % {"size": size_label(limit)}
+        )
     extension = os.path.splitext(uploaded.name)[1].lower().lstrip(".")
     file_type = FILE_TYPES.get(extension)
     if file_type is None:
-        raise ValidationError(f"The selected file must be a {ACCEPTED_LABEL}")
+        raise ValidationError(
+            _("The selected file must be a %(kinds)s") % {"kinds": ACCEPTED_LABEL}
+        )
     try:
         matches = content_matches(extension, uploaded)
     finally:
         uploaded.seek(0)
     if not matches:
         raise ValidationError(
-            f"The selected file is not a real {file_type.label}: its contents do not match "
-            f"its name. Save it again as a {ACCEPTED_LABEL}"
+            _(
+                "The selected file is not a real %(label)s: its contents do not match its name. Save it again as a %(kinds)s"
+            )
+            % {"label": file_type.label, "kinds": ACCEPTED_LABEL}
         )
     return file_type
 
@@ -162,9 +169,9 @@ def document_upload(
     except ValidationError as error:
         errors["file"] = error.messages
     if not title.strip():
-        errors["title"] = "Enter a title"
+        errors["title"] = _("Enter a title")
     if kind not in DocumentKind.values:
-        errors["kind"] = "Select what kind of document it is"
+        errors["kind"] = _("Select what kind of document it is")
     if errors:
         raise ValidationError(errors)
     document = Document(

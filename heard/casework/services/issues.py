@@ -10,7 +10,7 @@ from __future__ import annotations
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _
 
 from heard.audit.services import audit_record, diff, snapshot
 from heard.casework.models import Case, FeltListenedTo, Issue, IssueOutcome, OutcomeTag, Status
@@ -32,7 +32,8 @@ def _audit(event: str, issue: Issue, acting_user, changes: dict, request) -> Non
         organisation=issue.organisation,
         actor=acting_user,
         target=issue,
-        target_label=f"Issue {issue.pk} on case {issue.case.reference}",
+        target_label=_("Issue %(pk)s on case %(reference)s")
+        % {"pk": issue.pk, "reference": issue.case.reference},
         changes=changes,
         details={"case_id": issue.case_id},
         request=request,
@@ -43,7 +44,8 @@ def issue_create(*, case: Case, acting_user, data: dict, request=None) -> Issue:
     """Record an issue on an open case."""
     if case.status == Status.CLOSED:
         raise ValidationError(
-            f"Case {case.reference} is closed. Reopen it before recording a new issue"
+            _("Case %(reference)s is closed. Reopen it before recording a new issue")
+            % {"reference": case.reference}
         )
     with transaction.atomic():
         issue = Issue(

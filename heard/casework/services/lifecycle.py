@@ -23,8 +23,9 @@ import datetime as dt
 from dataclasses import dataclass
 
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from heard.audit.services import audit_record
 from heard.casework.instruction import opens_non_instructed
@@ -191,20 +192,31 @@ def case_open_waiting(
     return case
 
 
-# How a refusal names the change asked for: "An active case cannot be allocated".
-_CHANGE = {
-    Status.WAITING: "go on the waiting list",
-    Status.ALLOCATED: "be allocated",
-    Status.ACTIVE: "become active",
-    Status.ON_HOLD: "be put on hold",
-    Status.CLOSED: "be closed",
+# Each refusal is a whole sentence, so each language words it its own way (docs/welsh.md).
+_REFUSALS = {
+    (Status.WAITING, Status.WAITING): _("A waiting case cannot go on the waiting list"),
+    (Status.WAITING, Status.ACTIVE): _("A waiting case cannot become active"),
+    (Status.WAITING, Status.ON_HOLD): _("A waiting case cannot be put on hold"),
+    (Status.ALLOCATED, Status.ON_HOLD): _("An allocated case cannot be put on hold"),
+    (Status.ALLOCATED, Status.CLOSED): _("An allocated case cannot be closed"),
+    (Status.ACTIVE, Status.WAITING): _("An active case cannot go on the waiting list"),
+    (Status.ACTIVE, Status.ALLOCATED): _("An active case cannot be allocated"),
+    (Status.ON_HOLD, Status.WAITING): _("An on hold case cannot go on the waiting list"),
+    (Status.ON_HOLD, Status.ALLOCATED): _("An on hold case cannot be allocated"),
+    (Status.CLOSED, Status.WAITING): _("A closed case cannot go on the waiting list"),
+    (Status.CLOSED, Status.ALLOCATED): _("A closed case cannot be allocated"),
+    (Status.CLOSED, Status.ON_HOLD): _("A closed case cannot be put on hold"),
+    (Status.CLOSED, Status.CLOSED): _("A closed case cannot be closed"),
+    (None, Status.ALLOCATED): _("A new case cannot be allocated"),
+    (None, Status.ACTIVE): _("A new case cannot become active"),
+    (None, Status.ON_HOLD): _("A new case cannot be put on hold"),
+    (None, Status.CLOSED): _("A new case cannot be closed"),
 }
 
 
 def refusal_message(current: str | None, new: str) -> str:
-    label = Status(current).label.lower() if current else "new"
-    article = "An" if label[0] in "aeiou" else "A"
-    return f"{article} {label} case cannot {_CHANGE[Status(new)]}"
+    key = (Status(current) if current else None, Status(new))
+    return str(_REFUSALS.get(key, _("The case cannot change to that status")))
 
 
 def assert_transition_allowed(current: str | None, new: str) -> None:
@@ -231,6 +243,12 @@ def _day(value: dt.date) -> str:
     return long_date(value)
 
 
+def _in_english(texts) -> list[str]:
+    """The audit trail keeps explanations in English, whatever language the page was in."""
+    with translation.override("en"):
+        return [str(text) for text in texts]
+
+
 def _staff_name(membership) -> str:
     return membership.user.full_name or membership.user.email
 
@@ -238,27 +256,28 @@ def _staff_name(membership) -> str:
 def _check_advocate(case: Case, advocate, override_reason: str, errors: dict) -> list:
     """Errors about the advocate chosen; returns the blocking conflicts being overridden."""
     if advocate is None:
-        errors["advocate"] = "Select an advocate"
+        errors["advocate"] = _("Select an advocate")
         return []
     if advocate.organisation_id != case.organisation_id or not advocate.is_active:
-        errors["advocate"] = "Select an advocate who works for your organisation"
+        errors["advocate"] = _("Select an advocate who works for your organisation")
         return []
     name = _staff_name(advocate)
     if not advocate.holds_caseload:
-        errors["advocate"] = (
-            f"{name} has no caseload capacity, so cannot be allocated cases. "
-            "Select another advocate, or give them a capacity on the staff page"
-        )
+        errors["advocate"] = _(
+            "%(name)s has no caseload capacity, so cannot be allocated cases. Select another advocate, or give them a capacity on the staff page"
+        ) % {"name": name}
         return []
     if case.status in OPEN_STATUSES and advocate.pk == case.allocated_to_id:
-        errors["advocate"] = f"The case is already allocated to {name}. Select another advocate"
+        errors["advocate"] = _(
+            "The case is already allocated to %(name)s. Select another advocate"
+        ) % {"name": name}
         return []
     blocking = blocking_conflicts(case, advocate)
     if blocking and not override_reason:
         said = " and ".join(m.explanation[:1].lower() + m.explanation[1:] for m in blocking)
-        errors["advocate"] = (
-            f"{name} has {said}. Select another advocate, or give a reason to override the conflict"
-        )
+        errors["advocate"] = _(
+            "%(name)s has %(said)s. Select another advocate, or give a reason to override the conflict"
+        ) % {"name": name, "said": said}
     return blocking + _readiness_gaps(case, advocate, name, override_reason, errors)
 
 
@@ -295,15 +314,13 @@ def _check_reopen(case: Case, today: dt.date, errors: dict) -> None:
             "so it cannot be reopened. Open a new case for the person instead"
         )
     elif case.allocated_to_id is None:
-        errors[None] = (
-            f"Case {case.reference} closed before an advocate was allocated, so it cannot be "
-            "reopened. Open a new case for the person instead"
-        )
+        errors[None] = _(
+            "Case %(reference)s closed before an advocate was allocated, so it cannot be reopened. Open a new case for the person instead"
+        ) % {"reference": case.reference}
     elif not case.allocated_to.is_active:
-        errors[None] = (
-            f"Case {case.reference}'s advocate, {_staff_name(case.allocated_to)}, no longer works "
-            "here, so the case cannot be reopened with them. Open a new case for the person instead"
-        )
+        errors[None] = _(
+            "Case %(reference)s's advocate, %(staff_name)s, no longer works here, so the case cannot be reopened with them. Open a new case for the person instead"
+        ) % {"reference": case.reference, "staff_name": _staff_name(case.allocated_to)}
 
 
 def check_transition(
@@ -331,41 +348,41 @@ def check_transition(
     if to == Status.ALLOCATED:
         overridden = _check_advocate(case, advocate, override_reason, errors)
         if current == Status.ALLOCATED and not reason:
-            errors["reason"] = "Enter why the case is being reallocated"
+            errors["reason"] = _("Enter why the case is being reallocated")
     elif step in REALLOCATIONS:
         overridden = _check_advocate(case, advocate, override_reason, errors)
         if not reason:
-            errors["reason"] = "Enter why the case is being reallocated"
+            errors["reason"] = _("Enter why the case is being reallocated")
     elif step == (Status.WAITING, Status.CLOSED):
         if reason not in PreAllocationClosureReason.values:
-            errors["reason"] = "Select why the case is closing before an advocate was allocated"
+            errors["reason"] = _("Select why the case is closing before an advocate was allocated")
     elif step == (Status.ALLOCATED, Status.WAITING):
         if not reason:
-            errors["reason"] = "Enter why the advocate is coming off the case"
+            errors["reason"] = _("Enter why the advocate is coming off the case")
     elif step == (Status.ALLOCATED, Status.ACTIVE):
         if activity is None:
-            errors[None] = (
+            errors[None] = _(
                 "A case becomes active when first contact with the person is recorded. "
                 "Record the contact as an activity"
             )
         elif activity.case_id != case.pk:
-            errors[None] = "That activity is recorded on another case"
+            errors[None] = _("That activity is recorded on another case")
         elif not activity.with_person:
-            errors[None] = (
+            errors[None] = _(
                 "That activity was not contact with the person, so it is not first contact"
             )
     elif step == (Status.ACTIVE, Status.ON_HOLD):
         if not reason:
-            errors["reason"] = "Enter why the case is going on hold"
+            errors["reason"] = _("Enter why the case is going on hold")
         if review_date is None:
-            errors["review_date"] = "Enter the date to review the case"
+            errors["review_date"] = _("Enter the date to review the case")
         elif review_date <= today:
-            errors["review_date"] = "The review date must be in the future"
+            errors["review_date"] = _("The review date must be in the future")
     elif to == Status.CLOSED:
         if reason not in ClosureReason.values:
-            errors["reason"] = "Select why the case is closing"
+            errors["reason"] = _("Select why the case is closing")
         elif reason == ClosureReason.OTHER and not note:
-            errors["note"] = "Enter why the case is closing"
+            errors["note"] = _("Enter why the case is closing")
         without_outcome = case.issues.filter(outcome="", entered_in_error_at__isnull=True).count()
         if without_outcome:
             errors[None] = (
@@ -375,7 +392,7 @@ def check_transition(
             )
     elif step == (Status.CLOSED, Status.ACTIVE):
         if not reason:
-            errors["reason"] = "Enter why the case is being reopened"
+            errors["reason"] = _("Enter why the case is being reopened")
         _check_reopen(case, today, errors)
     if errors:
         raise TransitionRefused(errors=errors)
@@ -487,7 +504,7 @@ def _apply(
             details={
                 "advocate": _staff_name(advocate),
                 "membership_id": advocate.pk,
-                "not_ready": [gap.explanation for gap in gaps],
+                "not_ready": _in_english(gap.explanation for gap in gaps),
                 "override_reason": override_reason,
                 "status_row_id": row.pk,
             },
@@ -502,7 +519,7 @@ def _apply(
             details={
                 "advocate": _staff_name(advocate),
                 "membership_id": advocate.pk,
-                "conflicts": [match.explanation for match in overridden],
+                "conflicts": _in_english(match.explanation for match in overridden),
                 "conflict_ids": [match.conflict.pk for match in overridden],
                 "override_reason": override_reason,
                 "status_row_id": row.pk,
@@ -542,7 +559,7 @@ def case_transition(
     try:
         to = Status(to)
     except ValueError:
-        raise TransitionRefused(f"{to!r} is not a case status") from None
+        raise TransitionRefused(_("“%(status)s” is not a case status") % {"status": to}) from None
     reason, note, override_reason = (
         (reason or "").strip(),
         (note or "").strip(),
@@ -713,7 +730,7 @@ def case_record_first_contact(*, case, activity, acting_user, request=None) -> C
     if not activity.with_person:
         return None
     if activity.case_id != case.pk:
-        raise TransitionRefused("That activity is recorded on another case")
+        raise TransitionRefused(_("That activity is recorded on another case"))
     with transaction.atomic():
         locked = _lock(case)
         if locked.status != Status.ALLOCATED:

@@ -14,6 +14,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max, Min
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from heard.audit.services import audit_record, diff, snapshot
 from heard.casework.access import CaseAccess, case_access
@@ -208,10 +209,14 @@ def _check_assignee(case: Case, assigned_to) -> None:
     if assigned_to is None:
         return
     if assigned_to.organisation_id != case.organisation_id or not assigned_to.sees_personal_data:
-        raise ValidationError({"assigned_to": "Choose a member of staff who works on cases"})
+        raise ValidationError({"assigned_to": _("Choose a member of staff who works on cases")})
     if case_access(assigned_to, case) is not CaseAccess.FULL:
         raise ValidationError(
-            {"assigned_to": "This case is restricted: choose its advocate or a manager named on it"}
+            {
+                "assigned_to": _(
+                    "This case is restricted: choose its advocate or a manager named on it"
+                )
+            }
         )
 
 
@@ -252,7 +257,7 @@ def task_update(
     """Change a manual task. Generated tasks follow their case's facts instead."""
     if task.rule_key:
         raise TaskChangeRefused(
-            "This task comes from the case's facts: change the facts and it will follow"
+            _("This task comes from the case's facts: change the facts and it will follow")
         )
     _check_assignee(task.case, assigned_to)
     with transaction.atomic():

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from heard.audit.services import audit_record
 from heard.casework.models import Case, Priority, PriorityChange, Status
@@ -24,21 +25,24 @@ def case_change_priority(
     reason = reason.strip()
     errors = {}
     if priority not in Priority.values:
-        errors["priority"] = "Select a priority"
+        errors["priority"] = _("Select a priority")
     if not reason:
-        errors["reason"] = "Enter why the priority is changing"
+        errors["reason"] = _("Enter why the priority is changing")
     if errors:
         raise ValidationError(errors)
     with transaction.atomic():
         case = Case.objects.select_for_update().get(pk=case.pk)
         if case.status != Status.WAITING:
             raise PriorityChangeRefused(
-                f"Case {case.reference} is {case.get_status_display().lower()}: only a waiting "
-                "case's priority can be changed."
+                _("Case %(reference)s is %(value)s: only a waiting case's priority can be changed.")
+                % {"reference": case.reference, "value": case.get_status_display().lower()}
             )
         if case.priority == priority:
             raise ValidationError(
-                {"priority": f"The case is already {Priority(priority).label.lower()} priority"}
+                {
+                    "priority": _("The case is already %(value)s priority")
+                    % {"value": Priority(priority).label.lower()}
+                }
             )
         change = PriorityChange(
             organisation_id=case.organisation_id,

@@ -15,6 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import number_format
 from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from heard.casework.access import CaseAccess, case_access, get_case_or_404
 from heard.casework.forms.cases import (
@@ -158,7 +159,11 @@ def _refuse_unless_allowed(request, case: Case, to: str):
     try:
         lifecycle.assert_transition_allowed(case.status, to)
     except lifecycle.TransitionRefused as refused:
-        messages.error(request, f"Case {case.reference}: {refused}")
+        messages.error(
+            request,
+            _("Case %(reference)s: %(refused)s")
+            % {"reference": case.reference, "refused": refused},
+        )
         return _to_case(case)
     return None
 
@@ -214,13 +219,20 @@ def case_allocate(request, case_id: int):
         except lifecycle.TransitionRefused as refusal:
             add_service_errors(form, refusal.errors)
         else:
-            message = f"Case {case.reference} allocated to {candidate.name}"
+            message = _("Case %(reference)s allocated to %(name)s") % {
+                "reference": case.reference,
+                "name": candidate.name,
+            }
             if candidate.over_capacity:
-                message += (
-                    f". {candidate.name} is now over capacity: "
-                    f"{weight_display(candidate.caseload_after)} of "
-                    f"{weight_display(candidate.capacity)} weighted cases"
-                )
+                message = _(
+                    "Case %(reference)s allocated to %(name)s. %(name)s is now over capacity: "
+                    "%(caseload)s of %(capacity)s weighted cases"
+                ) % {
+                    "reference": case.reference,
+                    "name": candidate.name,
+                    "caseload": weight_display(candidate.caseload_after),
+                    "capacity": weight_display(candidate.capacity),
+                }
             messages.success(request, message)
             if wants_welsh and not candidate.membership.speaks_welsh:
                 messages.warning(
@@ -261,9 +273,9 @@ def case_deallocate(request, case_id: int):
         return refused
     form = ReasonForm(
         _posted(request),
-        label="Why is the advocate coming off the case?",
-        hint="For example, they are leaving, or a conflict of interest has come to light",
-        required_message="Enter why the advocate is coming off the case",
+        label=_("Why is the advocate coming off the case?"),
+        hint=_("For example, they are leaving, or a conflict of interest has come to light"),
+        required_message=_("Enter why the advocate is coming off the case"),
     )
     if request.method == "POST" and form.is_valid():
         name = staff_name(case.allocated_to)
@@ -278,17 +290,21 @@ def case_deallocate(request, case_id: int):
             add_service_errors(form, refusal.errors)
         else:
             messages.success(
-                request, f"Case {case.reference} is back on the waiting list ({name} taken off)"
+                request,
+                _("Case %(reference)s is back on the waiting list (%(name)s taken off)")
+                % {"reference": case.reference, "name": name},
             )
             return _to_case(case)
     return _render_transition(
         request,
         case,
         form,
-        title="Return the case to the waiting list",
-        heading="Return to the waiting list",
-        intro="The advocate comes off the case and it waits to be allocated again. The history keeps who held it.",
-        button="Return to the waiting list",
+        title=_("Return the case to the waiting list"),
+        heading=_("Return to the waiting list"),
+        intro=_(
+            "The advocate comes off the case and it waits to be allocated again. The history keeps who held it."
+        ),
+        button=_("Return to the waiting list"),
     )
 
 
@@ -312,15 +328,17 @@ def case_hold(request, case_id: int):
         except lifecycle.TransitionRefused as refusal:
             add_service_errors(form, refusal.errors)
         else:
-            messages.success(request, f"Case {case.reference} is on hold")
+            messages.success(
+                request, _("Case %(reference)s is on hold") % {"reference": case.reference}
+            )
             return _to_case(case)
     return _render_transition(
         request,
         case,
         form,
-        title="Put the case on hold",
-        heading="Put on hold",
-        button="Put on hold",
+        title=_("Put the case on hold"),
+        heading=_("Put on hold"),
+        button=_("Put on hold"),
     )
 
 
@@ -329,7 +347,11 @@ def case_resume(request, case_id: int):
     case = _case(request, case_id)
     _require(request, Perm.CASEWORK_WORK_ON_CASE, case)
     if case.status != Status.ON_HOLD:
-        messages.error(request, f"Case {case.reference} is not on hold, so it cannot be resumed")
+        messages.error(
+            request,
+            _("Case %(reference)s is not on hold, so it cannot be resumed")
+            % {"reference": case.reference},
+        )
         return _to_case(case)
     form = ResumeForm(_posted(request))
     if request.method == "POST" and form.is_valid():
@@ -343,10 +365,17 @@ def case_resume(request, case_id: int):
         except lifecycle.TransitionRefused as refusal:
             add_service_errors(form, refusal.errors)
         else:
-            messages.success(request, f"Case {case.reference} is active again")
+            messages.success(
+                request, _("Case %(reference)s is active again") % {"reference": case.reference}
+            )
             return _to_case(case)
     return _render_transition(
-        request, case, form, title="Resume the case", heading="Resume the case", button="Resume"
+        request,
+        case,
+        form,
+        title=_("Resume the case"),
+        heading=_("Resume the case"),
+        button=_("Resume"),
     )
 
 
@@ -384,18 +413,22 @@ def case_close(request, case_id: int):
         except lifecycle.TransitionRefused as refusal:
             add_service_errors(form, refusal.errors)
         else:
-            messages.success(request, f"Case {case.reference} is closed")
+            messages.success(
+                request, _("Case %(reference)s is closed") % {"reference": case.reference}
+            )
             return _to_case(case)
     return _render_transition(
         request,
         case,
         form,
-        title="Close the case before allocation" if before_allocation else "Close the case",
-        heading="Close before allocation" if before_allocation else "Close the case",
+        title=_("Close the case before allocation") if before_allocation else _("Close the case"),
+        heading=_("Close before allocation") if before_allocation else _("Close the case"),
         intro=(
-            "" if before_allocation else "Every issue needs an outcome before the case can close."
+            ""
+            if before_allocation
+            else _("Every issue needs an outcome before the case can close.")
         ),
-        button="Close the case",
+        button=_("Close the case"),
         loose_ends=open_items,
     )
 
@@ -405,12 +438,16 @@ def case_reopen(request, case_id: int):
     case = _case(request, case_id)
     _require(request, Perm.CASEWORK_WORK_ON_CASE, case)
     if case.status != Status.CLOSED:
-        messages.error(request, f"Case {case.reference} is not closed, so it cannot be reopened")
+        messages.error(
+            request,
+            _("Case %(reference)s is not closed, so it cannot be reopened")
+            % {"reference": case.reference},
+        )
         return _to_case(case)
     form = ReasonForm(
         _posted(request),
-        label="Why is the case being reopened?",
-        required_message="Enter why the case is being reopened",
+        label=_("Why is the case being reopened?"),
+        required_message=_("Enter why the case is being reopened"),
     )
     if request.method == "POST" and form.is_valid():
         try:
@@ -423,19 +460,23 @@ def case_reopen(request, case_id: int):
         except lifecycle.TransitionRefused as refusal:
             add_service_errors(form, refusal.errors)
         else:
-            messages.success(request, f"Case {case.reference} is reopened")
+            messages.success(
+                request, _("Case %(reference)s is reopened") % {"reference": case.reference}
+            )
             return _to_case(case)
     return _render_transition(
         request,
         case,
         form,
-        title="Reopen the case",
-        heading="Reopen the case",
+        title=_("Reopen the case"),
+        heading=_("Reopen the case"),
         intro=(
-            f"A case can be reopened within {case.service.reopen_window_days} days of closing; "
-            "after that, open a new case for the person."
+            _(
+                "A case can be reopened within %(reopen_window_days)s days of closing; after that, open a new case for the person."
+            )
+            % {"reopen_window_days": case.service.reopen_window_days}
         ),
-        button="Reopen",
+        button=_("Reopen"),
     )
 
 
@@ -464,13 +505,17 @@ def case_details(request, case_id: int):
         except ValidationError as error:
             add_service_errors(form, error)
         else:
-            messages.success(request, f"Case {case.reference}'s details are saved")
+            messages.success(
+                request, _("Case %(reference)s's details are saved") % {"reference": case.reference}
+            )
             if case_access(request.membership, case) is not CaseAccess.FULL:
                 # They restricted it without naming themselves: the case no longer opens for them.
                 messages.info(
                     request,
-                    f"Case {case.reference} is restricted and you are not named on it, "
-                    "so it no longer opens for you",
+                    _(
+                        "Case %(reference)s is restricted and you are not named on it, so it no longer opens for you"
+                    )
+                    % {"reference": case.reference},
                 )
                 return redirect("casework:case_list")
             return _to_case(case)
@@ -493,7 +538,7 @@ def conflict_list(request):
             request, ConflictOfInterest, pk=request.POST.get("resolve") or 0, membership=mine
         )
         conflicts.conflict_resolve(conflict=conflict, acting_user=request.user, request=request)
-        messages.success(request, "The conflict of interest is marked as resolved")
+        messages.success(request, _("The conflict of interest is marked as resolved"))
         return redirect("casework:conflicts")
     queryset = scoped(request, ConflictOfInterest)
     own = list(selectors_cases.conflicts_for(queryset, membership=mine))
@@ -525,7 +570,7 @@ def conflict_declare(request):
         except ValidationError as error:
             add_service_errors(form, error, {"person": "person_reference"})
         else:
-            messages.success(request, "Your conflict of interest is recorded")
+            messages.success(request, _("Your conflict of interest is recorded"))
             return redirect("casework:conflicts")
     return render(request, "casework/cases/conflict_form.html", {"form": form})
 
@@ -550,7 +595,7 @@ def caseload_weights(request):
         except ValidationError as error:
             add_service_errors(form, error)
         else:
-            messages.success(request, "Caseload weights saved")
+            messages.success(request, _("Caseload weights saved"))
             return redirect("casework:caseload_weights")
     return render(
         request,

@@ -88,7 +88,7 @@ def issue_create(request, case_id: int):
         except ValidationError as error:
             add_service_errors(form, error)
         else:
-            messages.success(request, "Issue recorded")
+            messages.success(request, _("Issue recorded"))
             return redirect(case_url(case, "case-issues"))
     return _page(
         request, "issue_form.html", case, form=form, is_closed=case.status == Status.CLOSED
@@ -108,7 +108,7 @@ def issue_edit(request, case_id: int, issue_id: int):
         except ValidationError as error:
             add_service_errors(form, error)
         else:
-            messages.success(request, "Issue changed")
+            messages.success(request, _("Issue changed"))
             return redirect(case_url(case, "case-issues"))
     return _page(request, "issue_form.html", case, form=form, issue=issue)
 
@@ -133,7 +133,10 @@ def issue_outcome(request, case_id: int, issue_id: int):
         except ValidationError as error:
             add_service_errors(form, error)
         else:
-            messages.success(request, f"Outcome recorded: {issue.get_outcome_display()}")
+            messages.success(
+                request,
+                _("Outcome recorded: %(outcome)s") % {"outcome": issue.get_outcome_display()},
+            )
             return redirect(case_url(case, "case-issues"))
     return _page(request, "issue_outcome.html", case, form=form, issue=issue)
 
@@ -212,7 +215,7 @@ def activity_edit(request, case_id: int, activity_id: int):
         except ValidationError as error:
             add_service_errors(form, error, {"occurred_at": "time"})
         else:
-            messages.success(request, "Activity changed")
+            messages.success(request, _("Activity changed"))
             return redirect(case_url(case, "case-activities"))
     return _page(request, "activity_form.html", case, form=form, activity=activity)
 
@@ -260,7 +263,7 @@ def task_create(request, case_id: int):
         except ValidationError as error:
             add_service_errors(form, error)
         else:
-            messages.success(request, "Task added")
+            messages.success(request, _("Task added"))
             return redirect(case_url(case, "case-tasks"))
     return _page(request, "task_form.html", case, form=form)
 
@@ -274,7 +277,7 @@ def task_edit(request, case_id: int, task_id: int):
         # Generated from the case's facts: shown, not edited (a change would be overwritten).
         if request.method == "POST":
             messages.error(
-                request, "This task comes from the case's facts: change the facts and it follows"
+                request, _("This task comes from the case's facts: change the facts and it follows")
             )
         return _page(request, "task_form.html", case, task=presenter, form=None)
     form = TaskForm(request.POST or None, case=case, members=_members(case), task=task)
@@ -291,7 +294,7 @@ def task_edit(request, case_id: int, task_id: int):
         except ValidationError as error:
             add_service_errors(form, error)
         else:
-            messages.success(request, "Task changed")
+            messages.success(request, _("Task changed"))
             return redirect(case_url(case, "case-tasks"))
     return _page(request, "task_form.html", case, task=presenter, form=form)
 
@@ -303,9 +306,9 @@ def task_complete(request, case_id: int, task_id: int):
     case = _case(request, case_id)
     task = _child(request, Task, case, task_id)
     if todos.task_complete(task=task, acting_user=request.user, request=request):
-        messages.success(request, f"Task done: {task.title}")
+        messages.success(request, _("Task done: %(title)s") % {"title": task.title})
     else:
-        messages.info(request, f"That task was already done: {task.title}")
+        messages.info(request, _("That task was already done: %(title)s") % {"title": task.title})
     next_url = request.POST.get("next", "")
     if next_url and url_has_allowed_host_and_scheme(
         next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
@@ -338,7 +341,7 @@ def document_upload(request, case_id: int):
         except ValidationError as error:
             add_service_errors(form, error)
         else:
-            messages.success(request, f"Document uploaded: {document.title}")
+            messages.success(request, _("Document uploaded: %(title)s") % {"title": document.title})
             return redirect(case_url(case, "case-documents"))
     return _page(request, "document_form.html", case, form=form)
 

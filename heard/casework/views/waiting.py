@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.formats import number_format
+from django.utils.translation import gettext_lazy as _
 
 from heard.casework.access import get_case_or_404
 from heard.casework.forms.waiting import PriorityChangeForm, WaitingListFilterForm
@@ -71,7 +72,9 @@ def change_priority(request, case_id: int):
     form = PriorityChangeForm(request.POST or None, case=case)
     if request.method == "POST" and not is_waiting:
         messages.error(
-            request, f"Case {case.reference} is not waiting, so its priority cannot be changed"
+            request,
+            _("Case %(reference)s is not waiting, so its priority cannot be changed")
+            % {"reference": case.reference},
         )
         return redirect("casework:waiting_list")
     if request.method == "POST" and form.is_valid():
@@ -90,7 +93,11 @@ def change_priority(request, case_id: int):
             add_service_errors(form, error)
         else:
             label = Priority(form.cleaned_data["priority"]).label.lower()
-            messages.success(request, f"Case {case.reference} is now {label} priority")
+            messages.success(
+                request,
+                _("Case %(reference)s is now %(label)s priority")
+                % {"reference": case.reference, "label": label},
+            )
             return redirect("casework:waiting_list")
     return render(
         request,

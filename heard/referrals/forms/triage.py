@@ -71,88 +71,88 @@ def _textarea(rows=3):
 
 class TriageForm(forms.Form):
     decision = forms.ChoiceField(
-        label="What have you decided?",
-        help_text="Answer only the questions under your decision",
+        label=_("What have you decided?"),
+        help_text=_("Answer only the questions under your decision"),
         choices=Decision.choices,
         widget=ConditionalRadioSelect(
             attrs={"class": "govuk-fieldset__legend--m"},
             conditionals={value: conditional_id(value) for value in Decision.values},
         ),
-        error_messages={"required": "Select what you have decided"},
+        error_messages={"required": _("Select what you have decided")},
     )
     # Accept
     accept_person = forms.ChoiceField(
-        label="Who is this referral for?",
+        label=_("Who is this referral for?"),
         required=False,
         widget=forms.RadioSelect(attrs={"class": "govuk-fieldset__legend--s"}),
-        error_messages={"invalid_choice": "Select who this referral is for"},
+        error_messages={"invalid_choice": _("Select who this referral is for")},
     )
     accept_person_reference = forms.CharField(
-        label="Reference of the person already on record",
-        help_text="Only if it is someone else already on record. For example, P000123",
+        label=_("Reference of the person already on record"),
+        help_text=_("Only if it is someone else already on record. For example, P000123"),
         required=False,
         max_length=20,
         widget=forms.TextInput(attrs={"class": "govuk-input--width-10", "spellcheck": "false"}),
     )
     accept_last_name = forms.CharField(
-        label="Their last name, for the new person record",
-        help_text="The referral did not give one",
+        label=_("Their last name, for the new person record"),
+        help_text=_("The referral did not give one"),
         required=False,
         max_length=100,
         widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
     )
-    accept_service = forms.ChoiceField(label="Service", required=False)
+    accept_service = forms.ChoiceField(label=_("Service"), required=False)
     accept_advocacy_type = forms.ChoiceField(
-        label="Type of advocacy",
-        help_text="It must be one the service delivers",
+        label=_("Type of advocacy"),
+        help_text=_("It must be one the service delivers"),
         required=False,
     )
     accept_priority = forms.ChoiceField(
-        label="Priority",
+        label=_("Priority"),
         choices=Priority.choices,
         required=False,
         widget=forms.RadioSelect(attrs={"class": "govuk-radios--inline govuk-fieldset__legend--s"}),
     )
     # Decline
     decline_reason = forms.ChoiceField(
-        label="Why is it declined?",
+        label=_("Why is it declined?"),
         choices=DeclineReason.choices,
         required=False,
         widget=forms.RadioSelect(attrs={"class": "govuk-fieldset__legend--s"}),
     )
     decline_note = forms.CharField(
-        label="Note about declining",
-        help_text="Required if the reason is other",
+        label=_("Note about declining"),
+        help_text=_("Required if the reason is other"),
         required=False,
         widget=_textarea(),
     )
     # Signpost
     signpost_to = forms.CharField(
-        label="Who have they been signposted to?",
-        help_text="For example, Citizens Advice Leeds",
+        label=_("Who have they been signposted to?"),
+        help_text=_("For example, Citizens Advice Leeds"),
         required=False,
         max_length=200,
     )
     signpost_note = forms.CharField(
-        label="Note about signposting (optional)", required=False, widget=_textarea()
+        label=_("Note about signposting (optional)"), required=False, widget=_textarea()
     )
     # Await information
     await_note = forms.CharField(
-        label="What information is needed?",
-        help_text="And who it is needed from",
+        label=_("What information is needed?"),
+        help_text=_("And who it is needed from"),
         required=False,
         widget=_textarea(),
     )
     await_chase_on = GovukDateField(
-        label="When will you chase it?",
-        error_label="Chase date",
-        help_text="Today or later. For example, 3 12 2026",
+        label=_("When will you chase it?"),
+        error_label=_("Chase date"),
+        help_text=_("Today or later. For example, 3 12 2026"),
         required=False,
     )
     # Withdrawn
     withdraw_note = forms.CharField(
-        label="Who withdrew it, and why?",
-        help_text="For example, the ward manager rang: the person has been discharged home",
+        label=_("Who withdrew it, and why?"),
+        help_text=_("For example, the ward manager rang: the person has been discharged home"),
         required=False,
         widget=_textarea(),
     )
@@ -177,16 +177,16 @@ class TriageForm(forms.Form):
             del self.fields["accept_last_name"]
         self.fields["accept_person"].choices = [
             *[(pk, self._duplicate_label(person)) for pk, person in self.duplicates.items()],
-            (NEW_PERSON, "A new person: create their record from this referral"),
-            (OTHER_PERSON, "Someone else already on record"),
+            (NEW_PERSON, _("A new person: create their record from this referral")),
+            (OTHER_PERSON, _("Someone else already on record")),
         ]
         self.fields["accept_service"].choices = [
-            ("", "Choose a service"),
+            ("", _("Choose a service")),
             *[(pk, service.name) for pk, service in self.services.items()],
         ]
         offered = {code for service in services for code in service.advocacy_types}
         self.fields["accept_advocacy_type"].choices = [
-            ("", "Choose a type of advocacy"),
+            ("", _("Choose a type of advocacy")),
             *[(code, label) for code, label in AdvocacyType.choices if code in offered],
         ]
 
@@ -260,7 +260,7 @@ class TriageForm(forms.Form):
         return True
 
     def _clean_accept(self, cleaned):
-        if self._require(cleaned, "accept_person", "Select who this referral is for"):
+        if self._require(cleaned, "accept_person", _("Select who this referral is for")):
             choice = cleaned["accept_person"]
             if choice == OTHER_PERSON:
                 self._clean_other_person(cleaned)
@@ -269,28 +269,32 @@ class TriageForm(forms.Form):
             else:
                 cleaned["person"] = None
                 if "accept_last_name" in self.fields:
-                    self._require(cleaned, "accept_last_name", "Enter their last name")
+                    self._require(cleaned, "accept_last_name", _("Enter their last name"))
         service = None
-        if self._require(cleaned, "accept_service", "Select a service"):
+        if self._require(cleaned, "accept_service", _("Select a service")):
             service = self.services.get(cleaned["accept_service"])
         advocacy_type = cleaned.get("accept_advocacy_type")
         if (
-            self._require(cleaned, "accept_advocacy_type", "Select the type of advocacy")
+            self._require(cleaned, "accept_advocacy_type", _("Select the type of advocacy"))
             and service is not None
             and advocacy_type not in service.advocacy_types
         ):
             offered = ", ".join(type_label(code) for code in service.advocacy_types)
             self.add_error(
                 "accept_advocacy_type",
-                f"{service.name} does not deliver {type_label(advocacy_type)}. "
-                f"Choose one it does: {offered}",
+                _("%(name)s does not deliver %(type_label)s. Choose one it does: %(offered)s")
+                % {
+                    "name": service.name,
+                    "type_label": type_label(advocacy_type),
+                    "offered": offered,
+                },
             )
         cleaned["service"] = service
-        self._require(cleaned, "accept_priority", "Select a priority")
+        self._require(cleaned, "accept_priority", _("Select a priority"))
 
     def _clean_other_person(self, cleaned):
         if not self._require(
-            cleaned, "accept_person_reference", "Enter the reference of the person on record"
+            cleaned, "accept_person_reference", _("Enter the reference of the person on record")
         ):
             return
         text = cleaned["accept_person_reference"].strip()
@@ -301,28 +305,29 @@ class TriageForm(forms.Form):
         if person is None:
             self.add_error(
                 "accept_person_reference",
-                f"There is no person with reference {text.upper()} in your organisation",
+                _("There is no person with reference %(value)s in your organisation")
+                % {"value": text.upper()},
             )
         cleaned["person"] = person
 
     def _clean_decline(self, cleaned):
-        self._require(cleaned, "decline_reason", "Select why the referral is declined")
+        self._require(cleaned, "decline_reason", _("Select why the referral is declined"))
         if cleaned.get("decline_reason") == DeclineReason.OTHER:
-            self._require(cleaned, "decline_note", "Enter why the referral is declined")
+            self._require(cleaned, "decline_note", _("Enter why the referral is declined"))
 
     def _clean_signpost(self, cleaned):
-        self._require(cleaned, "signpost_to", "Enter who the person was signposted to")
+        self._require(cleaned, "signpost_to", _("Enter who the person was signposted to"))
 
     def _clean_withdraw(self, cleaned):
-        self._require(cleaned, "withdraw_note", "Enter who withdrew the referral and why")
+        self._require(cleaned, "withdraw_note", _("Enter who withdrew the referral and why"))
 
     def _clean_await(self, cleaned):
-        self._require(cleaned, "await_note", "Enter what information is needed")
+        self._require(cleaned, "await_note", _("Enter what information is needed"))
         if (
-            self._require(cleaned, "await_chase_on", "Enter the date to chase the information")
+            self._require(cleaned, "await_chase_on", _("Enter the date to chase the information"))
             and cleaned["await_chase_on"] < self.today
         ):
-            self.add_error("await_chase_on", "Chase date must be today or in the future")
+            self.add_error("await_chase_on", _("Chase date must be today or in the future"))
 
     # Service errors come back keyed by model field; say which question they belong to.
     SERVICE_FIELDS = {

@@ -25,7 +25,7 @@ from heard.referrals.models import (
 from heard.referrals.presenters.intake import EQUALITY_SUMMARY_KEYS
 from heard.referrals.presenters.wording import citations_in_language, reasons_in_language
 
-NOT_GIVEN = "Not given"
+NOT_GIVEN = _("Not given")
 
 _TYPE_LABELS = dict(AdvocacyType.choices)
 
@@ -201,13 +201,13 @@ class EligibilityPresenter:
     def summary(self) -> str:
         """One line for the triage list."""
         if not self.assessed:
-            return "Not assessed"
+            return _("Not assessed")
         eligible = self.eligible_types()
         if eligible:
             return "Eligible: " + ", ".join(type_label(code) for code in eligible)
         if any(r.get("decision") == "need_more_information" for r in self._sorted()):
-            return "Need more information"
-        return "Not eligible for statutory advocacy"
+            return _("Need more information")
+        return _("Not eligible for statutory advocacy")
 
 
 def referral_nation(referral: Referral, *, organisation=None) -> str:
@@ -365,14 +365,14 @@ class ReferralPresenter:
         r = self.referral
         dob = r.date_of_birth
         return [
-            ("Name", r.person_name),
-            ("Preferred name", r.preferred_name or NOT_GIVEN),
-            ("Date of birth", long_date(dob) if dob else NOT_GIVEN),
-            ("Address", "\n".join(filter(None, [r.address, r.postcode])) or NOT_GIVEN),
-            ("Local authority", self.local_authority_name or NOT_GIVEN),
-            ("Phone", r.phone or NOT_GIVEN),
-            ("Email", r.email or NOT_GIVEN),
-            ("Communication needs", self.communication_needs_display),
+            (_("Name"), r.person_name),
+            (_("Preferred name"), r.preferred_name or NOT_GIVEN),
+            (_("Date of birth"), long_date(dob) if dob else NOT_GIVEN),
+            (_("Address"), "\n".join(filter(None, [r.address, r.postcode])) or NOT_GIVEN),
+            (_("Local authority"), self.local_authority_name or NOT_GIVEN),
+            (_("Phone"), r.phone or NOT_GIVEN),
+            (_("Email"), r.email or NOT_GIVEN),
+            (_("Communication needs"), self.communication_needs_display),
             *(
                 [(gettext("Language"), r.get_language_preference_display())]
                 if r.language_preference
@@ -387,24 +387,24 @@ class ReferralPresenter:
         rows = []
         preference = getattr(r, "get_contact_preference_display", None)
         if preference and preference():
-            rows.append(("Best way to contact them", preference()))
+            rows.append((_("Best way to contact them"), preference()))
         helper = getattr(r, "helper_name", "")
         if helper:
             contact = getattr(r, "helper_contact", "")
-            rows.append(("Someone helping them", f"{helper}, {contact}" if contact else helper))
+            rows.append((_("Someone helping them"), f"{helper}, {contact}" if contact else helper))
         return rows
 
     def referral_rows(self) -> list[tuple[str, str]]:
         r = self.referral
         return [
-            ("Reference", r.reference),
-            ("Received", self.received_display),
-            ("How it came", r.get_source_display()),
-            ("Advocacy asked for", self.requested_types_display),
-            ("What is happening", r.situation or NOT_GIVEN),
-            ("Why it is urgent", r.urgent_reason or "Not urgent"),
-            ("Basis for the referral", r.get_basis_display() or NOT_GIVEN),
-            ("Risks to know before visiting", r.risks or "None given"),
+            (_("Reference"), r.reference),
+            (_("Received"), self.received_display),
+            (_("How it came"), r.get_source_display()),
+            (_("Advocacy asked for"), self.requested_types_display),
+            (_("What is happening"), r.situation or NOT_GIVEN),
+            (_("Why it is urgent"), r.urgent_reason or _("Not urgent")),
+            (_("Basis for the referral"), r.get_basis_display() or NOT_GIVEN),
+            (_("Risks to know before visiting"), r.risks or _("None given")),
             *([(gettext("Where the hospital is"), r.get_nation_display())] if r.nation else []),
         ]
 
@@ -421,12 +421,12 @@ class ReferralPresenter:
         if not any([r.referrer_name, r.referrer_organisation, r.referrer_email, r.referrer_phone]):
             return []
         return [
-            ("Name", r.referrer_name or NOT_GIVEN),
-            ("Role", r.referrer_role or NOT_GIVEN),
-            ("Organisation", r.referrer_organisation or NOT_GIVEN),
-            ("Relationship to the person", r.referrer_relationship or NOT_GIVEN),
-            ("Email", r.referrer_email or NOT_GIVEN),
-            ("Phone", r.referrer_phone or NOT_GIVEN),
+            (_("Name"), r.referrer_name or NOT_GIVEN),
+            (_("Role"), r.referrer_role or NOT_GIVEN),
+            (_("Organisation"), r.referrer_organisation or NOT_GIVEN),
+            (_("Relationship to the person"), r.referrer_relationship or NOT_GIVEN),
+            (_("Email"), r.referrer_email or NOT_GIVEN),
+            (_("Phone"), r.referrer_phone or NOT_GIVEN),
         ]
 
 
@@ -458,14 +458,20 @@ class DecisionPresenter:
         d = self.decision
         if d.decision == Decision.ACCEPT and d.case is not None:
             case = d.case
-            return (
-                f"Case {case.reference} opened on the waiting list: {case.service.name}, "
-                f"{type_label(case.advocacy_type)}, {case.get_priority_display().lower()} priority."
-            )
+            return _(
+                "Case %(reference)s opened on the waiting list: %(name)s, %(type_label)s, %(value)s priority."
+            ) % {
+                "reference": case.reference,
+                "name": case.service.name,
+                "type_label": type_label(case.advocacy_type),
+                "value": case.get_priority_display().lower(),
+            }
         if d.decision == Decision.DECLINE:
-            return f"Reason: {d.get_decline_reason_display()}."
+            return _("Reason: %(get_decline_reason_display)s.") % {
+                "get_decline_reason_display": d.get_decline_reason_display()
+            }
         if d.decision == Decision.SIGNPOST:
-            return f"Signposted to {d.signposted_to}."
+            return _("Signposted to %(signposted_to)s.") % {"signposted_to": d.signposted_to}
         if d.decision == Decision.AWAIT_INFORMATION:
-            return f"Chase on {_day(d.chase_on, 'j F Y')}."
+            return _("Chase on %(day)s.") % {"day": _day(d.chase_on, "j F Y")}
         return ""

@@ -13,6 +13,7 @@ import datetime as dt
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from heard.audit.services import audit_record, diff
 from heard.casework.models import Priority
@@ -69,10 +70,9 @@ def _lock_open_referral(referral: Referral) -> Referral:
 def decided_message(referral: Referral) -> str:
     """Why a decided referral cannot be decided again, in words for the manager."""
     word = _DECIDED_WORDS.get(referral.status, referral.get_status_display().lower())
-    return (
-        f"Referral {referral.reference} has already been {word}. A decided referral cannot "
-        "be decided again."
-    )
+    return _(
+        "Referral %(reference)s has already been %(word)s. A decided referral cannot be decided again."
+    ) % {"reference": referral.reference, "word": word}
 
 
 def _iso(day: dt.date | None) -> str | None:
@@ -178,7 +178,7 @@ def referral_accept(
         referral = _lock_open_referral(referral)
         organisation = referral.organisation
         if person is not None and person.organisation_id != organisation.pk:
-            raise ValidationError({"person": "Choose a person recorded by your organisation"})
+            raise ValidationError({"person": _("Choose a person recorded by your organisation")})
         created = person is None
         if created:
             person = person_create(
@@ -232,7 +232,7 @@ def referral_decline(
     """Decline with a reason; "other" needs a note saying what the reason was."""
     note = note.strip()
     if reason == DeclineReason.OTHER and not note:
-        raise ValidationError({"note": "Enter why the referral is declined"})
+        raise ValidationError({"note": _("Enter why the referral is declined")})
     with transaction.atomic():
         referral = _lock_open_referral(referral)
         return _record(
@@ -254,7 +254,7 @@ def referral_withdraw(
     note says who withdrew it and why. It stays listable with the status "withdrawn"."""
     note = note.strip()
     if not note:
-        raise ValidationError({"note": "Enter who withdrew the referral and why"})
+        raise ValidationError({"note": _("Enter who withdrew the referral and why")})
     with transaction.atomic():
         referral = _lock_open_referral(referral)
         return _record(
@@ -273,7 +273,7 @@ def referral_signpost(
     """Signpost the person to another organisation or service (named), with an optional note."""
     signposted_to = signposted_to.strip()
     if not signposted_to:
-        raise ValidationError({"signposted_to": "Enter who the person was signposted to"})
+        raise ValidationError({"signposted_to": _("Enter who the person was signposted to")})
     with transaction.atomic():
         referral = _lock_open_referral(referral)
         return _record(
@@ -295,11 +295,11 @@ def referral_await_information(
     note = note.strip()
     errors = {}
     if not note:
-        errors["note"] = "Enter what information is needed"
+        errors["note"] = _("Enter what information is needed")
     if chase_on is None:
-        errors["chase_on"] = "Enter the date to chase the information"
+        errors["chase_on"] = _("Enter the date to chase the information")
     elif chase_on < timezone.localdate():
-        errors["chase_on"] = "Chase date must be today or in the future"
+        errors["chase_on"] = _("Chase date must be today or in the future")
     if errors:
         raise ValidationError(errors)
     with transaction.atomic():

@@ -3,6 +3,7 @@
 from django.contrib import messages
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from heard.core.permissions import Perm
 from heard.organisations.permissions import organisation_permission_required
@@ -33,9 +34,15 @@ def referral_new(request):
             base_url=request.build_absolute_uri("/").rstrip("/"),
         )
         if created:
-            messages.success(request, f"Referral {referral.reference} saved")
+            messages.success(
+                request, _("Referral %(reference)s saved") % {"reference": referral.reference}
+            )
         else:
-            messages.info(request, f"This referral was already saved as {referral.reference}")
+            messages.info(
+                request,
+                _("This referral was already saved as %(reference)s")
+                % {"reference": referral.reference},
+            )
         return redirect("referrals:received", referral_id=referral.pk)
     return render(request, "referrals/intake/new.html", {"form": form, "sections": form.sections()})
 
