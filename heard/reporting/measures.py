@@ -27,7 +27,6 @@ from django.db.models import (
 from django.db.models import (
     CharField,
     Count,
-    DateField,
     Exists,
     F,
     OuterRef,
@@ -38,7 +37,6 @@ from django.db.models import (
     Value,
     When,
 )
-from django.db.models.functions import TruncDate
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -428,25 +426,13 @@ def triage_decline_reasons(scope: Scope) -> Table:
 
 
 def first_contact_date():
-    # ``organisation`` first, so the (organisation, case, -occurred_at) index serves it.
-    return Subquery(
-        Activity.objects.in_effect()
-        .filter(organisation=OuterRef("organisation"), case=OuterRef("pk"), with_person=True)
-        .order_by("occurred_at", "id")
-        .annotate(day=TruncDate("occurred_at"))
-        .values("day")[:1],
-        output_field=DateField(),
-    )
+    """The case's first contact day, as the case keeps it (``heard.casework.milestones``)."""
+    return F("first_contact_on")
 
 
 def allocation_date():
-    return Subquery(
-        CaseStatus.objects.filter(case=OuterRef("pk"), status=Status.ALLOCATED)
-        .order_by("changed_at", "id")
-        .annotate(day=TruncDate("changed_at"))
-        .values("day")[:1],
-        output_field=DateField(),
-    )
+    """The case's first allocation day, as the case keeps it (``heard.casework.milestones``)."""
+    return F("allocated_on")
 
 
 def cases_received(scope: Scope) -> QuerySet:
