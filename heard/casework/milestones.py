@@ -25,7 +25,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 
-from django.db.models import DateField, F, OuterRef, Q, Subquery
+from django.db.models import DateField, OuterRef, Subquery
 from django.db.models.functions import TruncDate
 from django.utils import timezone
 
@@ -78,20 +78,17 @@ def refresh(case_ids: Iterable[int]) -> int:
 def rebuild(organisation_id: int) -> int:
     """Recompute every case of one organisation whose stored milestones differ from the live
     ones; returns how many changed."""
-    live = Case.objects.filter(organisation_id=organisation_id).annotate(
-        live_contact=first_contact_day(), live_allocation=allocation_day()
+    rows = (
+        Case.objects.filter(organisation_id=organisation_id)
+        .annotate(live_contact=first_contact_day(), live_allocation=allocation_day())
+        .order_by()
+        .values_list("pk", "first_contact_on", "live_contact", "allocated_on", "live_allocation")
     )
-    differs = Q()
-    for stored, computed in (
-        ("first_contact_on", "live_contact"),
-        ("allocated_on", "live_allocation"),
-    ):
-        differs |= (
-            Q(**{f"{stored}__isnull": True, f"{computed}__isnull": False})
-            | Q(**{f"{stored}__isnull": False, f"{computed}__isnull": True})
-            | ~Q(**{stored: F(computed)})
-        )
-    ids = list(live.filter(differs).order_by().values_list("pk", flat=True))
+    ids = [
+        pk
+        for pk, contact, live_contact, allocation, live_allocation in rows.iterator(chunk_size=5000)
+        if (contact, allocation) != (live_contact, live_allocation)
+    ]
     for start in range(0, len(ids), 5000):
         refresh(ids[start : start + 5000])
     return len(ids)
