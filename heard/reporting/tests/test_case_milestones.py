@@ -47,9 +47,7 @@ def live(organisation) -> dict:
 def world():
     organisation = OrganisationFactory()
     manager = MembershipFactory(organisation=organisation, role=Role.MANAGER)
-    advocates = [
-        MembershipFactory(organisation=organisation, role=Role.ADVOCATE) for _ in range(2)
-    ]
+    advocates = [MembershipFactory(organisation=organisation, role=Role.ADVOCATE) for _ in range(2)]
     cases = [CaseFactory(organisation=organisation) for _ in range(3)]
     return organisation, cases, manager.user, advocates
 
@@ -124,7 +122,7 @@ def test_stored_milestones_equal_the_live_ones_after_any_writes(world, writes):
 
 def test_first_contact_is_the_earliest_contact_in_effect(world):
     """Marking the first contact entered in error moves first contact to the next one."""
-    organisation, cases, user, advocates = world
+    _organisation, cases, user, advocates = world
     case = cases[0]
     case_allocate(case=case, advocate=advocates[0], acting_user=user)
     early = activity_create(case=case, acting_user=user, data=_activity(24 * 10, True))
