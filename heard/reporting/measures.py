@@ -1175,7 +1175,9 @@ def _people_groups(scope: Scope) -> list[dict]:
         scope.shared["people"] = list(
             people_reached(scope)
             .order_by()
-            .values(**{key: spec["expression"](scope) for key, spec in CHARACTERISTICS.items()})
+            .values(
+                **{f"by_{key}": spec["expression"](scope) for key, spec in CHARACTERISTICS.items()}
+            )
             .annotate(n=Count("pk"))
         )
     return scope.shared["people"]
@@ -1185,7 +1187,8 @@ def equality_table(scope: Scope, characteristic: str) -> Table:
     spec = CHARACTERISTICS[characteristic]
     counts: dict = {}
     for row in _people_groups(scope):
-        counts[row[characteristic]] = counts.get(row[characteristic], 0) + row["n"]
+        group = row[f"by_{characteristic}"]
+        counts[group] = counts.get(group, 0) + row["n"]
     order = spec["order"]()
     answered = sum(
         n for code, n in counts.items() if code not in (NOT_ANSWERED, equality.PREFER_NOT)
