@@ -136,6 +136,9 @@ MANAGER_PAGES = {
     "search, full name": lambda w, org: f"/search/?q={w['person'].first_name}+Khan",
     "waiting list": lambda w, org: "/cases/waiting/",
     "people list": lambda w, org: "/people/",
+    # Contract reports (docs/performance.md, "The contract report, measure by measure").
+    "contract report, one service": lambda w, org: f"/reports/services/{w['service'].pk}/",
+    "contract report, all services": lambda w, org: "/reports/all-services/",
 }
 ADVOCATE_PAGES = {
     "my day": lambda w, org: "/cases/my-day/",
