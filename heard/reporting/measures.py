@@ -9,7 +9,11 @@ Rules every measure follows:
 * Records marked entered in error (``in_effect()``) are never counted.
 * A period is two dates, both included, in the organisation's local time.
 * Counts come from ``COUNT``/``SUM`` in SQL; only working-day arithmetic (bank holidays)
-  is done in Python, over rows the database has already grouped.
+  is done in Python, over rows the database has already grouped. Measures that break down
+  the same records (the five referral and the five equality breakdowns) share one grouped
+  query per scope (``Scope.shared``) and each sums its own grouping from it.
+* Time to first contact and allocation read the days each case keeps
+  (``heard.casework.milestones``), not every case's activities and history.
 * ``records(scope, measure, column, row)`` gives the queryset a figure counts, for the
   organisation's own staff to open.
 """
