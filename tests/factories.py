@@ -7,7 +7,7 @@ import factory
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
-from heard.casework import time_summary
+from heard.casework import milestones, time_summary
 from heard.casework.models import Case, CaseStatus
 from heard.casework.services.lifecycle import next_case_reference
 from heard.core.advocacy_types import AdvocacyType, Nation
@@ -152,6 +152,8 @@ class CaseFactory(factory.django.DjangoModelFactory):
             reason="referral_accepted",
             changed_at=timezone.now(),
         )
+        if case.status == "allocated":  # its first allocation (a stored milestone)
+            milestones.refresh([case.pk])
 
 
 # Records inside a case (issues, activities, tasks, documents). Each follows its case's organisation.
@@ -187,6 +189,8 @@ class ActivityFactory(factory.django.DjangoModelFactory):
         """Saved as the activity services save one: its time goes into the daily summary."""
         activity = super()._create(model_class, *args, **kwargs)
         time_summary.activity_changed(added=[time_summary.counted(activity)])
+        if activity.with_person:  # contact may be the case's first (a stored milestone)
+            milestones.refresh([activity.case_id])
         return activity
 
 

@@ -179,6 +179,9 @@ MANAGER_PAGES = {
     "declined referrals": lambda w, org: "/referrals/?status=declined",
     "challenges": lambda w, org: "/challenges/",
     "safeguarding concerns": lambda w, org: "/safeguarding/",
+    # Contract reports (docs/performance.md, "The contract report, measure by measure").
+    "contract report, one service": lambda w, org: f"/reports/services/{w['service'].pk}/",
+    "contract report, all services": lambda w, org: "/reports/all-services/",
 }
 ADVOCATE_PAGES = {
     "my day": lambda w, org: "/cases/my-day/",

@@ -127,6 +127,11 @@ class Case(OrganisationOwned):
         on_delete=models.PROTECT,
         related_name="allocated_cases",
     )
+    # Milestones contract reports measure (heard.casework.milestones keeps them): the local
+    # day of first contact (earliest activity in effect with the person) and of first
+    # allocation. Derived from the activities and status rows; never edited by hand.
+    first_contact_on = models.DateField(null=True, blank=True, editable=False)
+    allocated_on = models.DateField(null=True, blank=True, editable=False)
     is_restricted = models.BooleanField(default=False)
     restricted_managers = models.ManyToManyField(
         "organisations.Membership",

@@ -19,7 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from heard.audit.services import audit_record, audit_record_many
-from heard.casework import time_summary
+from heard.casework import milestones, time_summary
 from heard.casework.instruction import opens_non_instructed
 from heard.casework.models import (
     Activity,
@@ -611,6 +611,10 @@ def _promote_cases(job) -> list:
             )
     insert_rows(CaseStatus, statuses)
     insert_rows(InstructionChange, instructions)
+    # An imported history's allocation is a milestone reports measure.
+    milestones.refresh(
+        {row["case_id"] for row in statuses if row["status"] == CaseStatusChoice.ALLOCATED}
+    )
     return created
 
 
@@ -677,6 +681,8 @@ def _promote_activities(job) -> list:
             for _id, values in created
         ]
     )
+    # Imported contact with the person can be a case's first contact.
+    milestones.refresh({values["case_id"] for _id, values in created if values.get("with_person")})
     return created
 
 
@@ -728,7 +734,14 @@ def job_undo(*, job: ImportJob, acting_user, request=None) -> int:
         with transaction.atomic():
             records = imported_ids(job, model)
             removed = records.count()
+            contacted = (
+                set(records.filter(with_person=True).values_list("case_id", flat=True))
+                if model is Activity
+                else set()
+            )
             records.delete()
+            # Removed contact may have been a case's first contact.
+            milestones.refresh(contacted)
             SourceKey.objects.filter(job=job).delete()
             _progress(job, status=Status.UNDONE, undone_at=timezone.now())
             audit_record(

@@ -9,7 +9,11 @@ Rules every measure follows:
 * Records marked entered in error (``in_effect()``) are never counted.
 * A period is two dates, both included, in the organisation's local time.
 * Counts come from ``COUNT``/``SUM`` in SQL; only working-day arithmetic (bank holidays)
-  is done in Python, over rows the database has already grouped.
+  is done in Python, over rows the database has already grouped. Measures that break down
+  the same records (the five referral and the five equality breakdowns) share one grouped
+  query per scope (``Scope.shared``) and each sums its own grouping from it.
+* Time to first contact and allocation read the days each case keeps
+  (``heard.casework.milestones``), not every case's activities and history.
 * ``records(scope, measure, column, row)`` gives the queryset a figure counts, for the
   organisation's own staff to open.
 """
@@ -19,7 +23,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.db.models import (
     Case as CaseWhen,
@@ -27,7 +31,6 @@ from django.db.models import (
 from django.db.models import (
     CharField,
     Count,
-    DateField,
     Exists,
     F,
     OuterRef,
@@ -38,7 +41,6 @@ from django.db.models import (
     Value,
     When,
 )
-from django.db.models.functions import TruncDate
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -104,6 +106,8 @@ class Scope:
     start: dt.date
     end: dt.date
     all_services: bool = False
+    # Rows several measures share, read once per scope (see ``_referral_groups``).
+    shared: dict = field(default_factory=dict, compare=False, hash=False, repr=False)
 
     @property
     def service_ids(self) -> list[int]:
@@ -148,7 +152,9 @@ def referrals_in_scope(scope: Scope) -> QuerySet:
     if scope.all_services:
         return queryset
     types = sorted({code for service in scope.services for code in service.advocacy_types})
-    any_case = Case.objects.filter(referral=OuterRef("pk"))
+    # ``organisation`` first: the (organisation, referral) index serves both probes, and
+    # the planner never hashes every organisation's cases to answer them.
+    any_case = Case.objects.filter(organisation=scope.organisation, referral=OuterRef("pk"))
     return queryset.filter(
         Exists(any_case.filter(service_id__in=scope.service_ids))
         | (~Exists(any_case) & _type_match(types))
@@ -238,14 +244,44 @@ REFERRALS = Column("referrals", str(_("Referrals")))
 # --- Referrals -------------------------------------------------------------------------------
 
 
+def _referral_groups(scope: Scope) -> list[dict]:
+    """The referrals received, counted by every grouping the referral measures use at once:
+    one grouped query for the five of them, read once per scope."""
+    if "referrals" not in scope.shared:
+        scope.shared["referrals"] = list(
+            referrals_received(scope)
+            .order_by()
+            .values(
+                "requested_types",
+                "local_authority",
+                referrer=referrer_expression(),
+                channel=channel_expression(),
+                eligibility=eligibility_expression(),
+            )
+            .annotate(n=Count("pk"))
+        )
+    return scope.shared["referrals"]
+
+
+def _referral_counts(scope: Scope, grouping: str) -> dict:
+    counts: dict = {}
+    for row in _referral_groups(scope):
+        counts[row[grouping]] = counts.get(row[grouping], 0) + row["n"]
+    return counts
+
+
 def referrals_by_type(scope: Scope) -> Table:
     """Referrals received in the period by each advocacy type asked for."""
-    queryset = referrals_received(scope)
     types = _types_in_scope(scope) if not scope.all_services else _types_that_apply(scope)
-    aggregates = {code: Count("pk", filter=_type_match([code])) for code in AdvocacyType.values}
-    aggregates["__none"] = Count("pk", filter=Q(requested_types=[]))
-    aggregates["__total"] = Count("pk")
-    counts = queryset.aggregate(**aggregates)
+    counts = dict.fromkeys(AdvocacyType.values, 0)
+    counts["__none"] = counts["__total"] = 0
+    for row in _referral_groups(scope):
+        asked = set(row["requested_types"] or [])
+        for code in asked & counts.keys():
+            counts[code] += row["n"]
+        if not asked:
+            counts["__none"] += row["n"]
+        counts["__total"] += row["n"]
     labels = _labels(AdvocacyType.choices)
     shown = [code for code in AdvocacyType.values if code in types or counts[code]]
     order = [(code, labels[code]) for code in shown] + [("none", str(_("No type given")))]
@@ -285,7 +321,7 @@ def referrer_expression():
 
 
 def referrals_by_referrer(scope: Scope) -> Table:
-    counts = _grouped(referrals_received(scope), referrer_expression())
+    counts = _referral_counts(scope, "referrer")
     return _count_table(
         "referrals_by_referrer",
         _("Referrals received by who referred"),
@@ -313,7 +349,7 @@ def channel_expression():
 
 
 def referrals_by_channel(scope: Scope) -> Table:
-    counts = _grouped(referrals_received(scope), channel_expression())
+    counts = _referral_counts(scope, "channel")
     return _count_table(
         "referrals_by_channel",
         _("Referrals received by how they came in"),
@@ -333,7 +369,7 @@ NOT_RECORDED = "not_recorded"
 
 def referrals_by_local_authority(scope: Scope) -> Table:
     """Referrals by the person's local authority: each covered area, then out of area."""
-    counts = _grouped(referrals_received(scope), F("local_authority"))
+    counts = _referral_counts(scope, "local_authority")
     areas = _service_areas(scope)
     rows = []
     for code in sorted(areas, key=lambda c: _authority_name(c)):
@@ -378,7 +414,7 @@ def eligibility_expression():
 
 
 def referrals_by_eligibility(scope: Scope) -> Table:
-    counts = _grouped(referrals_received(scope), eligibility_expression())
+    counts = _referral_counts(scope, "eligibility")
     return _count_table(
         "referrals_by_eligibility",
         _("Referrals received: eligible or not"),
@@ -429,25 +465,13 @@ def triage_decline_reasons(scope: Scope) -> Table:
 
 
 def first_contact_date():
-    # ``organisation`` first, so the (organisation, case, -occurred_at) index serves it.
-    return Subquery(
-        Activity.objects.in_effect()
-        .filter(organisation=OuterRef("organisation"), case=OuterRef("pk"), with_person=True)
-        .order_by("occurred_at", "id")
-        .annotate(day=TruncDate("occurred_at"))
-        .values("day")[:1],
-        output_field=DateField(),
-    )
+    """The case's first contact day, as the case keeps it (``heard.casework.milestones``)."""
+    return F("first_contact_on")
 
 
 def allocation_date():
-    return Subquery(
-        CaseStatus.objects.filter(case=OuterRef("pk"), status=Status.ALLOCATED)
-        .order_by("changed_at", "id")
-        .annotate(day=TruncDate("changed_at"))
-        .values("day")[:1],
-        output_field=DateField(),
-    )
+    """The case's first allocation day, as the case keeps it (``heard.casework.milestones``)."""
+    return F("allocated_on")
 
 
 def cases_received(scope: Scope) -> QuerySet:
@@ -1163,9 +1187,27 @@ def _years_before(day: dt.date, years: int) -> dt.date:
         return dt.date.min
 
 
+def _people_groups(scope: Scope) -> list[dict]:
+    """The people reached, counted by all five characteristics at once: one grouped query
+    for the five equality measures, read once per scope."""
+    if "people" not in scope.shared:
+        scope.shared["people"] = list(
+            people_reached(scope)
+            .order_by()
+            .values(
+                **{f"by_{key}": spec["expression"](scope) for key, spec in CHARACTERISTICS.items()}
+            )
+            .annotate(n=Count("pk"))
+        )
+    return scope.shared["people"]
+
+
 def equality_table(scope: Scope, characteristic: str) -> Table:
     spec = CHARACTERISTICS[characteristic]
-    counts = _grouped(people_reached(scope), spec["expression"](scope))
+    counts: dict = {}
+    for row in _people_groups(scope):
+        group = row[f"by_{characteristic}"]
+        counts[group] = counts.get(group, 0) + row["n"]
     order = spec["order"]()
     answered = sum(
         n for code, n in counts.items() if code not in (NOT_ANSWERED, equality.PREFER_NOT)

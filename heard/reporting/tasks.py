@@ -6,6 +6,7 @@ from django.db import transaction
 from django.utils import timezone, translation
 from django_tasks import task
 
+from heard.casework import milestones
 from heard.core.tenant_db import in_organisation
 from heard.organisations.models import Organisation, Service
 
@@ -100,3 +101,17 @@ def rebuild_time_summary(organisation_ids: list[int] | None = None) -> int:
     if organisation_ids is None:
         organisation_ids = list(Organisation.objects.order_by("pk").values_list("pk", flat=True))
     return sum(rebuild(organisation_id) for organisation_id in organisation_ids)
+
+
+# Cross-organisation work: run by the worker that connects as the maintenance role.
+@task(queue_name="maintenance")
+def rebuild_case_milestones(organisation_ids: list[int] | None = None) -> int:
+    """Put right every case's stored first-contact and allocation days (every organisation by
+    default) from its activities and status rows.
+
+    Scheduled nightly, which bounds how far they can be behind changes made outside the
+    casework services (erasure, retention, restores). Returns how many cases changed.
+    """
+    if organisation_ids is None:
+        organisation_ids = list(Organisation.objects.order_by("pk").values_list("pk", flat=True))
+    return sum(milestones.rebuild(organisation_id) for organisation_id in organisation_ids)

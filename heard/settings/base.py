@@ -322,6 +322,8 @@ HEARD_PERIODIC_TASKS = {
     "heard.reporting.tasks.erase_expired_exports": 3600,
     # Bounds how stale the daily time summary can be (docs/reporting.md).
     "heard.reporting.tasks.rebuild_time_summary": 86400,
+    # Bounds how stale the cases' stored milestones can be (docs/reporting.md).
+    "heard.reporting.tasks.rebuild_case_milestones": 86400,
     "heard.rights.tasks.remind_subject_access_deadlines": 3600,
     "heard.network.tasks.send_figures_to_remote_hubs": 86400,
 }

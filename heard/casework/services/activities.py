@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from heard.audit.services import audit_record, diff, snapshot
-from heard.casework import time_summary
+from heard.casework import milestones, time_summary
 from heard.casework.models import CONTACT_KINDS, Activity, ActivityKind, Case, Status
 from heard.casework.services.lifecycle import TransitionRefused, case_record_first_contact
 from heard.casework.services.todos import regenerate_tasks
@@ -80,6 +80,8 @@ def activity_create(*, case: Case, acting_user, data: dict, request=None) -> Act
         activity.full_clean()
         activity.save()
         time_summary.activity_changed(added=[time_summary.counted(activity, case)])
+        if activity.with_person:
+            milestones.refresh([case.pk])
         audit_record(
             "activity.created",
             organisation=case.organisation,
@@ -115,6 +117,8 @@ def activity_update(*, activity: Activity, acting_user, data: dict, request=None
                 removed=[time_summary.counted(stored)],
                 added=[time_summary.counted(activity, stored.case)],
             )
+            if activity.with_person or stored.with_person:
+                milestones.refresh([activity.case_id])
             audit_record(
                 "activity.updated",
                 organisation=activity.organisation,

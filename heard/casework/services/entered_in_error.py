@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from heard.audit.services import audit_record
-from heard.casework import time_summary
+from heard.casework import milestones, time_summary
 from heard.casework.models import Activity, Document, Issue, Task
 from heard.casework.services import todos
 
@@ -71,6 +71,8 @@ def mark_entered_in_error(*, record, reason: str, acting_user, request=None) -> 
                 "updated_at",
             ]
         )
+        if isinstance(record, Activity) and stored.with_person:
+            milestones.refresh([stored.case_id])
         audit_record(
             f"{model._meta.model_name}.entered_in_error",
             organisation=record.organisation,

@@ -28,6 +28,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from heard.audit.services import audit_record
+from heard.casework import milestones
 from heard.casework.instruction import opens_non_instructed
 from heard.casework.models import (
     Case,
@@ -109,6 +110,12 @@ def _record_status(
         changed_at=at,
     )
     updates = {"status": status, "status_changed_at": at, **(case_updates or {})}
+    if status == Status.ALLOCATED:
+        # The first allocation is a milestone reports measure (heard.casework.milestones):
+        # the earliest allocated row's day, kept in the same statement.
+        day = milestones.local_day(at)
+        if case.allocated_on is None or day < case.allocated_on:
+            updates["allocated_on"] = day
     Case.objects.filter(pk=case.pk).update(**updates, updated_at=at)
     for field, value in updates.items():
         setattr(case, field, value)
@@ -535,6 +542,7 @@ def _sync(case: Case, locked: Case) -> None:
     case.status = locked.status
     case.status_changed_at = locked.status_changed_at
     case.allocated_to = locked.allocated_to
+    case.allocated_on = locked.allocated_on
 
 
 def case_transition(

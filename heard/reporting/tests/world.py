@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from django.utils import timezone
 
+from heard.casework import milestones
 from heard.casework.models import CaseStatus, Issue
 from heard.core.advocacy_types import AdvocacyType, Nation
 from heard.organisations.models import Role
@@ -54,6 +55,7 @@ def status(case, to: str, day: dt.date, previous: str, hour: int = 12):
         changed_at=at(day, hour),
     )
     type(case).objects.filter(pk=case.pk).update(status=to, status_changed_at=at(day, hour))
+    milestones.refresh([case.pk])  # as the lifecycle service keeps the allocation day
 
 
 def make_case(organisation, service, person, received: dt.date, **kwargs):
