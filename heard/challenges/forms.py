@@ -22,7 +22,12 @@ def level_choices(organisation, *, above: int = 0, nation=None) -> list[tuple[in
     return [
         (
             level,
-            f"{label} (response due in {plural(days[level], '%(count)s working day', '%(count)s working days')})",
+            plural(
+                days[level],
+                "%(level)s (response due in %(count)s working day)",
+                "%(level)s (response due in %(count)s working days)",
+                level=label,
+            ),
         )
         for level, label in nations.nation_choices(
             "challenges.level", Level.choices, nation or organisation.nation

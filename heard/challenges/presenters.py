@@ -40,7 +40,11 @@ def long_day(value: dt.date) -> str:
 
 
 def level_hint(level: int, days: int) -> str:
-    return f"Response due {plural(days, '%(count)s working day', '%(count)s working days')} after raising, unless you enter a date"
+    return plural(
+        days,
+        "Response due %(count)s working day after raising, unless you enter a date",
+        "Response due %(count)s working days after raising, unless you enter a date",
+    )
 
 
 class ChallengeRow:
@@ -109,8 +113,8 @@ class ChallengeRow:
             return ""
         late = working_days_between(self.challenge.response_due_on, self.today)
         if late == 0:
-            return "overdue"
-        return f"{plural(late, '%(count)s working day', '%(count)s working days')} overdue"
+            return _("overdue")
+        return plural(late, "%(count)s working day overdue", "%(count)s working days overdue")
 
     @property
     def tag(self) -> tuple[str, str]:

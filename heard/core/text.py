@@ -12,6 +12,13 @@ from django.utils.formats import number_format
 from django.utils.translation import ngettext
 
 
-def plural(n: int, singular: str, plural_form: str) -> str:
-    """The phrase for ``n``: each form holds ``%(count)s`` where the number goes."""
-    return ngettext(singular, plural_form, n) % {"count": number_format(n, force_grouping=True)}
+def plural(n: int, singular: str, plural_form: str, **values) -> str:
+    """The phrase for ``n``: each form holds ``%(count)s`` where the number goes.
+
+    Any other named placeholders in the sentence are filled from ``values``, so a whole
+    sentence is one catalogue entry rather than a count glued to words outside it.
+    """
+    return ngettext(singular, plural_form, n) % {
+        **values,
+        "count": number_format(n, force_grouping=True),
+    }

@@ -74,7 +74,7 @@ class TaskRow:
     @property
     def lateness(self) -> str:
         late = (self.today - self.task.due_on).days
-        return f"{plural(late, '%(count)s day', '%(count)s days')} overdue" if late > 0 else ""
+        return plural(late, "%(count)s day overdue", "%(count)s days overdue") if late > 0 else ""
 
 
 class NoContactRow:
@@ -90,10 +90,20 @@ class NoContactRow:
     def last_contact_display(self) -> str:
         if self.case.last_contact:
             when = timezone.localdate(self.case.last_contact)
-            return f"{day(when)} ({plural(self._days_since(self.case.last_contact), '%(count)s day', '%(count)s days')} ago)"
+            return plural(
+                self._days_since(self.case.last_contact),
+                "%(day)s (%(count)s day ago)",
+                "%(day)s (%(count)s days ago)",
+                day=day(when),
+            )
         if self.case.allocated_at:
             since = self._days_since(self.case.allocated_at)
-            return f"None since allocation on {day(timezone.localdate(self.case.allocated_at))} ({plural(since, '%(count)s day', '%(count)s days')})"
+            return plural(
+                since,
+                "None since allocation on %(day)s (%(count)s day)",
+                "None since allocation on %(day)s (%(count)s days)",
+                day=day(timezone.localdate(self.case.allocated_at)),
+            )
         return _("None recorded")
 
 

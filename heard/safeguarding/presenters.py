@@ -67,7 +67,11 @@ class ConcernRow:
         if not self.concern.is_awaiting_acknowledgement:
             return ""
         waited = working_days_between(self.concern.raised_on, self.today)
-        return f"{plural(waited, '%(count)s working day', '%(count)s working days')} without acknowledgement"
+        return plural(
+            waited,
+            "%(count)s working day without acknowledgement",
+            "%(count)s working days without acknowledgement",
+        )
 
     @property
     def chase_due(self) -> bool:

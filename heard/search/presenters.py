@@ -1,11 +1,15 @@
 """Display shaping for search results."""
 
+from django.utils.formats import number_format
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
 from heard.casework.presenters.cases import CaseLabel
 from heard.core.dates import short_date
 from heard.core.text import plural
 
-NOT_RECORDED = "Not recorded"
-RESTRICTED_PERSON = "Restricted"
+NOT_RECORDED = gettext_lazy("Not recorded")
+RESTRICTED_PERSON = gettext_lazy("Restricted")
 
 
 class PersonResult:
@@ -57,18 +61,21 @@ class ResultsPresenter:
 
     @property
     def people_heading(self) -> str:
-        more = "+" if self.results.people_more else ""
-        return f"People ({self.results.people_total:,}{more})"
+        total = number_format(self.results.people_total, force_grouping=True)
+        if self.results.people_more:
+            return _("People (%(total)s+)") % {"total": total}
+        return _("People (%(total)s)") % {"total": total}
 
     @property
     def cases_heading(self) -> str:
-        return f"Cases ({self.results.cases_total:,})"
+        total = number_format(self.results.cases_total, force_grouping=True)
+        return _("Cases (%(total)s)") % {"total": total}
 
     @property
     def summary(self) -> str:
         people = plural(self.results.people_total, "%(count)s person", "%(count)s people")
         cases = plural(self.results.cases_total, "%(count)s case", "%(count)s cases")
-        return f"{people} and {cases} found"
+        return _("%(people)s and %(cases)s found") % {"people": people, "cases": cases}
 
     @property
     def people_capped(self) -> bool:

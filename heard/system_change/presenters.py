@@ -53,10 +53,14 @@ class TrendPresenter:
 
     @property
     def explanation(self) -> str:
-        return (
-            f"{plural(self.counts.recent_people, '%(count)s person', '%(count)s people')} newly affected in the last "
-            f"{GROWTH_WINDOW_DAYS} days, {self.counts.previous_people} in the "
-            f"{GROWTH_WINDOW_DAYS} days before"
+        return plural(
+            self.counts.recent_people,
+            "%(count)s person newly affected in the last %(days)s days, %(previous)s in the "
+            "%(days)s days before",
+            "%(count)s people newly affected in the last %(days)s days, %(previous)s in the "
+            "%(days)s days before",
+            days=GROWTH_WINDOW_DAYS,
+            previous=self.counts.previous_people,
         )
 
 
@@ -215,12 +219,18 @@ class MonthTable:
         if peak["new"] == 0:
             shape = _("Nobody was newly affected in these months")
         else:
-            shape = (
-                f"The most in one month was {plural(peak['new'], '%(count)s person', '%(count)s people')}, "
-                f"in {peak['label']}"
+            shape = plural(
+                peak["new"],
+                "The most in one month was %(count)s person, in %(month)s",
+                "The most in one month was %(count)s people, in %(month)s",
+                month=peak["label"],
             )
-        return (
-            f"Bar chart of people newly affected each month, {self.period_label}. {shape}. "
-            f"{plural(self.total, '%(count)s person', '%(count)s people')} affected in all. "
-            "The table beside the chart gives each month's figures."
+        return plural(
+            self.total,
+            "Bar chart of people newly affected each month, %(period)s. %(shape)s. %(count)s "
+            "person affected in all. The table beside the chart gives each month's figures.",
+            "Bar chart of people newly affected each month, %(period)s. %(shape)s. %(count)s "
+            "people affected in all. The table beside the chart gives each month's figures.",
+            period=self.period_label,
+            shape=shape,
         )

@@ -37,7 +37,10 @@ def duration(minutes: int | None) -> str:
         return plural(rest, "%(count)s minute", "%(count)s minutes")
     if not rest:
         return plural(hours, "%(count)s hour", "%(count)s hours")
-    return f"{plural(hours, '%(count)s hour', '%(count)s hours')} {plural(rest, '%(count)s minute', '%(count)s minutes')}"
+    return _("%(hours)s %(minutes)s") % {
+        "hours": plural(hours, "%(count)s hour", "%(count)s hours"),
+        "minutes": plural(rest, "%(count)s minute", "%(count)s minutes"),
+    }
 
 
 def day(value: dt.date | None) -> str:

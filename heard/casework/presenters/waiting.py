@@ -56,8 +56,8 @@ class WaitingRowPresenter:
 
     @property
     def target_display(self) -> str:
-        return (
-            f"Target {plural(self.row.target, '%(count)s working day', '%(count)s working days')}"
+        return plural(
+            self.row.target, "Target %(count)s working day", "Target %(count)s working days"
         )
 
     @property
@@ -71,12 +71,12 @@ class WaitingRowPresenter:
             return _("Target missed"), "red"
         if self.row.due_today:
             return _("Due today"), "yellow"
-        return f"{plural(self.row.days_left, '%(count)s day', '%(count)s days')} left", "green"
+        return plural(self.row.days_left, "%(count)s day left", "%(count)s days left"), "green"
 
     @property
     def over_display(self) -> str:
         return (
-            f"{plural(self.row.days_over, '%(count)s working day', '%(count)s working days')} over"
+            plural(self.row.days_over, "%(count)s working day over", "%(count)s working days over")
             if self.row.breached
             else ""
         )

@@ -315,10 +315,17 @@ def _check_reopen(case: Case, today: dt.date, errors: dict) -> None:
     closed_on = timezone.localdate(closed_at) if closed_at else today
     window = case.service.reopen_window_days
     if today > closed_on + dt.timedelta(days=window):
-        errors[None] = (
-            f"Case {case.reference} closed on {_day(closed_on)}, more than "
-            f"{plural(window, '%(count)s day', '%(count)s days')} ago (the {case.service.name} reopening window), "
-            "so it cannot be reopened. Open a new case for the person instead"
+        errors[None] = plural(
+            window,
+            "Case %(reference)s closed on %(closed_on)s, more than %(count)s day ago (the "
+            "%(service)s reopening window), so it cannot be reopened. Open a new case for the "
+            "person instead",
+            "Case %(reference)s closed on %(closed_on)s, more than %(count)s days ago (the "
+            "%(service)s reopening window), so it cannot be reopened. Open a new case for the "
+            "person instead",
+            reference=case.reference,
+            closed_on=_day(closed_on),
+            service=case.service.name,
         )
     elif case.allocated_to_id is None:
         errors[None] = _(
@@ -392,10 +399,11 @@ def check_transition(
             errors["note"] = _("Enter why the case is closing")
         without_outcome = case.issues.filter(outcome="", entered_in_error_at__isnull=True).count()
         if without_outcome:
-            errors[None] = (
-                f"{plural(without_outcome, '%(count)s issue has', '%(count)s issues have')} no outcome. Record "
-                f"an outcome for {'it' if without_outcome == 1 else 'each'} before closing "
-                "the case"
+            errors[None] = plural(
+                without_outcome,
+                "%(count)s issue has no outcome. Record an outcome for it before closing the case",
+                "%(count)s issues have no outcome. Record an outcome for each before closing "
+                "the case",
             )
     elif step == (Status.CLOSED, Status.ACTIVE):
         if not reason:
