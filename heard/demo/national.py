@@ -38,8 +38,8 @@ from heard.network.seed import seed_network
 from heard.organisations.models import Membership, Organisation, Role, Service
 from heard.organisations.sequences import reserve
 from heard.people.models import Person
-from heard.reporting.seed import seed_time_summary
 from heard.referrals.models import Referral
+from heard.reporting.seed import seed_time_summary
 from heard.signin.services import give_benchmark_authenticator
 
 from . import seeding
@@ -239,9 +239,7 @@ class _OrmWriter:
                 if raw == NULL:
                     values[name] = None
                 else:
-                    values[name] = convert(
-                        _UNESCAPE.sub(lambda m: _UNESCAPED.get(m[1], m[1]), raw)
-                    )
+                    values[name] = convert(_UNESCAPE.sub(lambda m: _UNESCAPED.get(m[1], m[1]), raw))
             objects.append(table.model(**values))
         table.model.objects.bulk_create(objects, batch_size=self.BATCH_SIZE)
 

@@ -133,11 +133,13 @@ def _grouped(activities) -> QuerySet:
 
 
 def fill_in_database(organisation_ids: list[int]) -> None:
-    """Write the summary of organisations that have none yet in one ``INSERT … SELECT``.
+    """Rebuild the summary of these organisations with one ``INSERT … SELECT``.
 
-    For a bulk load (``heard seed --scale national``) on PostgreSQL: millions of activities
-    are grouped where they are, never fetched into Python. Same grouping as ``rebuild``.
+    For a bulk load (``heard seed``) on PostgreSQL: millions of activities are grouped where
+    they are, never fetched into Python. Same grouping as ``rebuild``; the caller holds the
+    tables (a seed's transaction), so no advisory lock is taken.
     """
+    DailyTime.objects.filter(organisation_id__in=organisation_ids).delete()
     columns = ["organisation_id", "day", "kind", "service_id", "advocacy_type", *FIGURES]
     select, params = _grouped(
         Activity.objects.filter(organisation_id__in=organisation_ids)

@@ -176,9 +176,7 @@ def _indexes() -> list[tuple[str, str]]:
         return cursor.fetchall()
 
 
-def test_seeded_benchmark_staff_sign_in_and_the_summary_matches_the_activities(
-    settings, client
-):
+def test_seeded_benchmark_staff_sign_in_and_the_summary_matches_the_activities(settings, client):
     """On any database (bulk_create on SQLite): the benchmark manager signs in through the
     real password and two-factor pages, and the daily time summary equals the live figures."""
     settings.HEARD_BENCHMARK_LOGINS = True
