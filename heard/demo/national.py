@@ -9,8 +9,10 @@ Speed is the point (a million cases in minutes): rows are written as PostgreSQL 
 text, built from pre-escaped pools with one ``random()`` draw per choice, ids are reserved
 from the tables' sequences so nothing is read back, and foreign keys are not re-checked
 row by row when the database user may switch that off (every id written here was just
-made). Planner statistics are refreshed after the commit, outside the transaction.
-No row is a real person.
+made). The daily time summary is summed as the activities are built and written with them.
+Planner statistics and the network's signed figures are computed after the commit, outside
+the transaction, on two connections. Without PostgreSQL (SQLite) the same rows are written
+with ``bulk_create``. No row is a real person.
 """
 
 from __future__ import annotations
