@@ -9,7 +9,7 @@ Speed is the point (a million cases in minutes): rows are written as PostgreSQL 
 text, built from pre-escaped pools with one ``random()`` draw per choice, ids are reserved
 from the tables' sequences so nothing is read back, and foreign keys are not re-checked
 row by row when the database user may switch that off (every id written here was just
-made). The daily time summary is summed as the activities are built and written with them.
+made). The daily time summary is filled by one grouping query after the load.
 Planner statistics and the network's signed figures are computed after the commit, outside
 the transaction, on two connections. Without PostgreSQL (SQLite) the same rows are written
 with ``bulk_create``. No row is a real person.
@@ -43,6 +43,7 @@ from heard.organisations.sequences import reserve
 from heard.people.models import Person
 from heard.referrals.models import Referral
 from heard.reporting.models import DailyTime
+from heard.reporting.seed import seed_time_summary
 from heard.signin.services import give_benchmark_authenticator
 
 from . import seeding
@@ -93,6 +94,7 @@ class NationalReport:
     seconds_analyzing: float = 0.0
     seconds_network: float = 0.0
     seconds_indexing: float = 0.0
+    seconds_summary: float = 0.0
     copy_seconds: dict[str, float] = field(default_factory=dict)
     logins: list[tuple[str, str]] = field(default_factory=list)
 
@@ -372,6 +374,7 @@ def analyze(*, workers: int = 1) -> None:
             casework.Activity,
             casework.Issue,
             casework.Task,
+            DailyTime,
             Membership,
             get_user_model(),
         )
@@ -419,7 +422,7 @@ def _write(report, *, seed, cases, benchmark_logins, copy, now=None) -> None:
             # row. Dropped and rebuilt inside this transaction from their own definitions:
             # no one else sees them missing, and a failed seed keeps them.
             indexes = _drop_secondary_indexes(cursor, BULK_TABLES)
-        ids = _Ids(cursor, [*BULK_TABLES, casework.Case.restricted_managers.through, DailyTime])
+        ids = _Ids(cursor, [*BULK_TABLES, casework.Case.restricted_managers.through])
         copier = _Copier(cursor.cursor.connection) if copy else _OrmWriter()
         now = now or timezone.now()
         writer = _Writer(rng, pools, copier, ids, today=timezone.localdate(now), now=now)
@@ -449,6 +452,11 @@ def _write(report, *, seed, cases, benchmark_logins, copy, now=None) -> None:
         copier.drain()
         copier.close()
         ids.finish(cursor)
+        # The seed bypasses the activity services that keep the daily time summary: one
+        # grouping INSERT … SELECT over what was just written (before the index builds).
+        started = time.perf_counter()
+        seed_time_summary([o.pk for o in report.organisations])
+        report.seconds_summary = time.perf_counter() - started
         report.rows = {name: table.written for name, table in writer.tables.items()}
         report.copy_seconds = {name: table.seconds for name, table in writer.tables.items()}
         started = time.perf_counter()
@@ -470,6 +478,7 @@ BULK_TABLES = [
     casework.Activity,
     casework.Issue,
     casework.Task,
+    DailyTime,
 ]
 
 
@@ -649,23 +658,7 @@ class _Writer:
             "restricted": CopyTable(
                 cw.Case.restricted_managers.through, ["id", "case_id", "membership_id"]
             ),
-            "summary": CopyTable(
-                DailyTime,
-                [
-                    "id",
-                    "organisation_id",
-                    "service_id",
-                    "advocacy_type",
-                    "day",
-                    "kind",
-                    "activities",
-                    "minutes",
-                    "travel_minutes",
-                    "contacts",
-                ],
-            ),
         }
-        self.summary: dict[tuple, list[int]] = {}
         # Moments are whole minutes since ``origin`` (midnight UTC, four years ago).
         self.origin = today - dt.timedelta(days=4 * 365)
         span = (today - self.origin).days + 1
@@ -673,14 +666,6 @@ class _Writer:
         self.minutes = [f" {m // 60:02d}:{m % 60:02d}:00+00" for m in range(1440)]
         self.now = (today - self.origin).days * 1440 + now.hour * 60 + now.minute
         self.today_index = span - 1
-        # The local day of each hour since ``origin`` (offsets are whole hours), as the daily
-        # time summary groups activities.
-        start = dt.datetime.combine(self.origin, dt.time(), tzinfo=dt.UTC)
-        zone = timezone.get_current_timezone()
-        self.local_day_of_hour = [
-            (start + dt.timedelta(hours=h)).astimezone(zone).date().isoformat()
-            for h in range(span * 24 + 24)
-        ]
         esc = _text
         self.first = [esc(n) for n in pools.first_female + pools.first_male]
         self.last = [esc(n) for n in pools.last]
@@ -823,12 +808,11 @@ class _Writer:
                     elif status == "on_hold":
                         end = contact + int(r() * (now - contact))
                     changed = contact
-                    group = f"{service}\t{types[pick]}"  # the daily time summary's key
                     for n in range(2 + int(r() * 8)):
                         moment = contact if n == 0 else contact + int(r() * (end - contact))
                         kind = "visit" if n == 0 else kinds[int(r() * n_kinds)]
                         pending_acts.append(
-                            (case_id, kind, moment, user, n == 0 or r() < 0.85, r(), r(), group)
+                            (case_id, kind, moment, user, n == 0 or r() < 0.85, r(), r())
                         )
                     text, category = words[int(r() * len(words))]
                     outcome = outcomes[int(r() * len(outcomes))] if status == "closed" else ""
@@ -886,20 +870,6 @@ class _Writer:
                     res_t,
                 ):
                     table.flush(copier)
-        self._summary(org)
-
-    def _summary(self, org) -> None:
-        """The organisation's daily time summary rows (every activity seeded is in effect)."""
-        table, summary = self.tables["summary"], self.summary
-        first = self.ids.take(DailyTime, len(summary))
-        suffix = table.suffix
-        table.lines += [
-            f"{first + i}\t{org}\t{group}\t{day}\t{kind}\t{n}\t{spent}\t{travel}\t{contacts}"
-            f"{suffix}"
-            for i, ((group, day, kind), (n, spent, travel, contacts)) in enumerate(summary.items())
-        ]
-        self.summary = {}
-        table.flush(self.copier)
 
     def _children(self, org, statuses, acts, issues, tasks, restricted, minutes, notes) -> None:
         take, ts, t = self.ids.take, self.ts, self.tables
@@ -920,25 +890,13 @@ class _Writer:
         first = take(casework.Activity, len(acts))
         suffix = act_t.suffix
         n_min, n_notes = len(minutes), len(notes)
-        lines = act_t.lines
-        summary, local_day = self.summary, self.local_day_of_hour
-        for i, (case, kind, at, user, with_person, a, b, group) in enumerate(acts):
-            spent = 0 if kind == "travel" else minutes[int(a * n_min)]
-            travel = int(b * 60) + 10 if kind in ("visit", "travel") else 0
-            lines.append(
-                f"{first + i}\t{org}\t{case}\t{kind}\t{ts(at)}\t{spent}\t{travel}\t"
-                f"{'t' if with_person else 'f'}\t{notes[int(b * n_notes)]}\t{user}{suffix}"
-            )
-            # The daily time summary, summed here as the activity services would have kept it.
-            key = (group, local_day[at // 60], kind)
-            row = summary.get(key)
-            if row is None:
-                summary[key] = [1, spent, travel, 1 if with_person else 0]
-            else:
-                row[0] += 1
-                row[1] += spent
-                row[2] += travel
-                row[3] += with_person
+        act_t.lines += [
+            f"{first + i}\t{org}\t{case}\t{kind}\t{ts(at)}\t"
+            f"{0 if kind == 'travel' else minutes[int(a * n_min)]}\t"
+            f"{int(b * 60) + 10 if kind in ('visit', 'travel') else 0}\t"
+            f"{'t' if with_person else 'f'}\t{notes[int(b * n_notes)]}\t{user}{suffix}"
+            for i, (case, kind, at, user, with_person, a, b) in enumerate(acts)
+        ]
         if issues:
             first = take(casework.Issue, len(issues))
             suffix = iss_t.suffix
