@@ -42,6 +42,9 @@ CASES = int(os.environ.get("BENCH_CASES", "1000000"))
 REPEAT = int(os.environ.get("BENCH_REPEAT", "20"))
 CLIENTS = int(os.environ.get("BENCH_CLIENTS", "8"))
 SECONDS = int(os.environ.get("BENCH_SECONDS", "20"))
+REFERRALS = int(os.environ.get("BENCH_REFERRALS", "400"))  # final POSTs, over CLIENTS clients
+EXPORTS = int(os.environ.get("BENCH_EXPORTS", "3"))  # of each export, request to file ready
+WRITE = os.environ.get("BENCH_WRITE", "1") != "0"  # 0: print only (a dry run)
 PASSWORD = "heard-benchmark-2026"
 TOTP_SECRET = "HEARDBENCHMARKSECRETFORLOADTESTS"
 # BENCH_MARKER names the generated block, so runs with other settings keep their own.
@@ -98,9 +101,10 @@ def totp(at: float) -> str:
 class Browser:
     """Cookies, and HTTPS as the TLS proxy in front of gunicorn would say."""
 
-    def __init__(self, port: int):
+    def __init__(self, port: int, headers=None):
         self.port, self.origin, self.cookies = port, f"https://127.0.0.1:{port}", {}
         self.local = threading.local()
+        self.headers = headers or {}
 
     def request(self, method, path, form=None):
         conn = getattr(self.local, "conn", None)
@@ -110,6 +114,7 @@ class Browser:
             "Host": f"127.0.0.1:{self.port}",
             "Referer": self.origin + path,
             "X-Forwarded-Proto": "https",
+            **self.headers,
         }
         if self.cookies:
             headers["Cookie"] = "; ".join(f"{k}={v}" for k, v in self.cookies.items())
@@ -165,13 +170,16 @@ def pages(db) -> list[tuple[str, str, str]]:
             "SELECT service_id FROM casework_case WHERE organisation_id=%s GROUP BY 1 ORDER BY count(*) DESC LIMIT 1",
             [org],
         ).fetchone()[0]
+        size = c.execute(
+            "SELECT count(*) FROM people_person WHERE organisation_id=%s", [org]
+        ).fetchone()[0]
         case = c.execute(
-            "SELECT id FROM casework_case WHERE organisation_id=%s AND NOT is_restricted ORDER BY id DESC LIMIT 1 OFFSET 500",
-            [org],
+            "SELECT id FROM casework_case WHERE organisation_id=%s AND NOT is_restricted ORDER BY id DESC LIMIT 1 OFFSET %s",
+            [org, min(500, size // 2)],
         ).fetchone()[0]
         first, last = c.execute(
-            "SELECT first_name, last_name FROM people_person WHERE organisation_id=%s ORDER BY id LIMIT 1 OFFSET 777",
-            [org],
+            "SELECT first_name, last_name FROM people_person WHERE organisation_id=%s ORDER BY id LIMIT 1 OFFSET %s",
+            [org, min(777, size // 2)],  # a tiny dry run has fewer people
         ).fetchone()
         network = c.execute("SELECT id FROM network_network ORDER BY id LIMIT 1").fetchone()
     today = dt.date.today()
@@ -287,6 +295,186 @@ def concurrent(browsers, rows):
     }
 
 
+# --- The public referral's final POST -------------------------------------------------------
+
+REFERRAL_STEPS = [
+    ("/", {"who": "professional"}),
+    (
+        "/about-you/",
+        {
+            "referrer_name": "Sam Benchmark",
+            "referrer_role": "Social worker",
+            "referrer_organisation": "Benchmark adult social care",
+            "referrer_email": "sam@example.org",
+        },
+    ),
+    (
+        "/about-the-person/",
+        {
+            "first_name": "Ann",
+            "last_name": "Bench",
+            "date_of_birth-day": "1",
+            "date_of_birth-month": "2",
+            "date_of_birth-year": "1950",
+            "postcode": "LS1 4AP",
+        },
+    ),
+    (
+        "/situation/",
+        {"topics": ["care"], "situation": "Needs assessment next week", "is_urgent": "no"},
+    ),
+    (
+        "/questions/",
+        {
+            "process": "needs_assessment",
+            "difficulty": ["understanding"],
+            "appropriate_individual": "no",
+        },
+    ),
+    ("/communication/", {"needs": ["easy_read"], "contact_preference": "phone"}),
+    ("/agreement/", {"basis": "statutory_duty"}),
+]
+
+
+def referral_visitor(port: int, base: str, number: int):
+    """A member of the public (their own address and session) at the check page: (browser,
+    token)."""
+    address = f"198.18.{number // 250}.{number % 250 + 1}"  # a benchmarking network range
+    browser = Browser(port, {"X-Forwarded-For": address})
+    browser.request("GET", base + "/")
+    for step, form in REFERRAL_STEPS:
+        r = browser.request("POST", base + step, form)
+        assert r["status"] == 302, f"referral step {step}: HTTP {r['status']}"
+    check = browser.request("GET", base + "/check-your-answers/")
+    token = re.search(r'name="token" value="([0-9a-f]{32})"', check["body"])
+    assert token, f"no check page: HTTP {check['status']}"
+    return browser, token[1]
+
+
+def referrals(port: int, db: str) -> dict:
+    """``CLIENTS`` clients send ``REFERRALS`` final POSTs at once to the largest organisation's
+    public form (each visitor's earlier steps done first, untimed); every fifth visitor
+    sends it twice, as a double click. Acknowledged (redirected to "sent") against stored."""
+    base = "/refer/national-01"
+    per_client = max(1, REFERRALS // CLIENTS)
+    ready: list[list] = [[] for _ in range(CLIENTS)]
+
+    def prepare(n):
+        for i in range(per_client):
+            ready[n].append(referral_visitor(port, base, n * per_client + i))
+
+    threads = [threading.Thread(target=prepare, args=(n,)) for n in range(CLIENTS)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    acknowledged, latencies, lock = [], [], threading.Lock()
+    refused = []
+
+    def send(n):
+        for i, (browser, token) in enumerate(ready[n]):
+            for _attempt in range(2 if i % 5 == 0 else 1):
+                r = browser.request(
+                    "POST", base + "/check-your-answers/", {"token": token, "website": ""}
+                )
+                with lock:
+                    latencies.append(r["client_ms"])
+                    if r["status"] == 302 and r["location"].endswith("/sent/"):
+                        acknowledged.append(token)
+                    else:
+                        refused.append(r["status"])
+
+    threads = [threading.Thread(target=send, args=(n,)) for n in range(CLIENTS)]
+    started = time.perf_counter()
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    elapsed = time.perf_counter() - started
+    tokens = sorted({token for client in ready for _b, token in client})
+    with psycopg.connect(db) as c:
+        stored, distinct = c.execute(
+            "SELECT count(*), count(DISTINCT idempotency_key) FROM referrals_referral "
+            "WHERE idempotency_key = ANY(%s)",
+            [tokens],
+        ).fetchone()
+    return {
+        "posts": len(latencies),
+        "visitors": len(tokens),
+        "acknowledged": len(acknowledged),
+        "acknowledged_unique": len(set(acknowledged)),
+        "stored": stored,
+        "stored_unique": distinct,
+        "refused": refused,
+        "per_second": len(latencies) / elapsed,
+        "p50": percentile(latencies, 50),
+        "p95": percentile(latencies, 95),
+        "lost": len(set(acknowledged)) - distinct,
+    }
+
+
+# --- Report exports: from the request to the file being ready --------------------------------
+
+
+def exports(browser: Browser, db: str) -> list[dict]:
+    """The contract report as XLSX and PDF (background tasks run by the worker): time from
+    the POST that asks for it until its page offers the download."""
+    with psycopg.connect(db) as c:
+        org = c.execute(
+            "SELECT id FROM organisations_organisation WHERE slug='national-01'"
+        ).fetchone()[0]
+        service = c.execute(
+            "SELECT service_id FROM casework_case WHERE organisation_id=%s "
+            "GROUP BY 1 ORDER BY count(*) DESC LIMIT 1",
+            [org],
+        ).fetchone()[0]
+    today = dt.date.today()
+    q_end = dt.date(today.year, ((today.month - 1) // 3) * 3 + 1, 1) - dt.timedelta(days=1)
+    q_start = dt.date(q_end.year, q_end.month - 2, 1)
+    year = today - dt.timedelta(days=365)
+    kinds = [
+        ("one service, last quarter", str(service), q_start, q_end),
+        ("all services, 12 months", "all", year, today),
+    ]
+    results = []
+    for label, which, start, end in kinds:
+        for fmt in ("xlsx", "pdf"):
+            seconds = []
+            for _ in range(EXPORTS):
+                page = f"/reports/services/{which}/" if which != "all" else "/reports/all-services/"
+                browser.request("GET", page)  # the page the button is on (and its CSRF cookie)
+                started = time.perf_counter()
+                r = browser.request(
+                    "POST",
+                    "/reports/exports/new/",
+                    {"format": fmt, "service": which, "start": start, "end": end},
+                )
+                assert r["status"] == 302 and "/exports/" in r["location"], r["status"]
+                status_page = r["location"].replace(browser.origin, "")
+                while True:
+                    body = browser.request("GET", status_page)["body"]
+                    if 'id="export-ready"' in body:
+                        break
+                    if "Something went wrong" in body or time.perf_counter() - started > 600:
+                        raise SystemExit(f"export {label} {fmt} did not finish")
+                    time.sleep(0.1)
+                seconds.append(time.perf_counter() - started)
+            results.append(
+                {
+                    "label": f"contract report {fmt.upper()}, {label}",
+                    "median": statistics.median(seconds),
+                    "max": max(seconds),
+                    "runs": len(seconds),
+                }
+            )
+            print(
+                f"  {results[-1]['label']:<50} median {results[-1]['median']:.1f}s "
+                f"max {results[-1]['max']:.1f}s",
+                flush=True,
+            )
+    return results
+
+
 def machine(db) -> dict:
     cpu = next(
         (
@@ -339,7 +527,7 @@ def machine(db) -> dict:
     }
 
 
-def write_docs(seed_out, info, results, load, label) -> None:
+def write_docs(seed_out, info, results, load, label, sent, made) -> None:
     lines = [
         START,
         "",
@@ -368,8 +556,22 @@ def write_docs(seed_out, info, results, load, label) -> None:
         f"Concurrent ({CLIENTS} clients for {SECONDS} s over the list, dashboard, detail and search pages): "
         f"{load['requests']} requests, {load['per_second']:.1f}/s; client latency p50 {load['p50']:.0f} ms, p95 {load['p95']:.0f} ms, p99 {load['p99']:.0f} ms.",
         "",
-        END,
+        f"Public referral, final POST ({CLIENTS} clients; each visitor's earlier steps done first, "
+        f"every fifth POST sent twice as a double click): {sent['posts']} POSTs, "
+        f"{sent['per_second']:.0f}/s, p50 {sent['p50']:.0f} ms, p95 {sent['p95']:.0f} ms; "
+        f"{sent['acknowledged_unique']:,} referrals acknowledged, {sent['stored']:,} stored "
+        f"({sent['stored_unique']:,} distinct), {sent['lost']} lost"
+        + (f", {len(sent['refused'])} refused" if sent["refused"] else "")
+        + ".",
+        "",
+        f"Report exports, from the request to the file being ready (the worker polls every "
+        f"second; {EXPORTS} of each):",
+        "",
+        "| export | median s | max s |",
+        "|---|---|---|",
     ]
+    lines += [f"| {m['label']} | {m['median']:.1f} | {m['max']:.1f} |" for m in made]
+    lines += ["", END]
     path = ROOT / "docs" / "performance.md"
     text = path.read_text()
     block = "\n".join(lines)
@@ -420,6 +622,14 @@ def main() -> None:
         stdout=(var / "gunicorn.log").open("w"),
         stderr=subprocess.STDOUT,
     )
+    # The background worker that makes report exports, as in production (its own process).
+    worker = subprocess.Popen(
+        [str(BIN / "heard"), "db_worker", "--queue-name", "default"],
+        cwd=ROOT,
+        env=prod,
+        stdout=(var / "worker.log").open("w"),
+        stderr=subprocess.STDOUT,
+    )
     try:
         for _ in range(120):
             try:
@@ -439,16 +649,27 @@ def main() -> None:
         print(f"Concurrent, {CLIENTS} clients for {SECONDS}s…", flush=True)
         load = concurrent(browsers, rows)
         print(load, flush=True)
-        write_docs(
-            seed_out,
-            info,
-            results,
-            load,
-            os.environ.get("BENCH_LABEL", "PostgreSQL settings as found"),
-        )
+        print(f"Public referral final POST, {CLIENTS} clients, {REFERRALS} visitors…", flush=True)
+        sent = referrals(port, url(DATABASE))
+        print(sent, flush=True)
+        print("Report exports (request to file ready):", flush=True)
+        made = exports(browsers["manager"], url(DATABASE))
+        if sent["lost"] or sent["stored"] != sent["stored_unique"]:
+            print("REFERRALS LOST OR DUPLICATED", flush=True)
+        if WRITE:
+            write_docs(
+                seed_out,
+                info,
+                results,
+                load,
+                os.environ.get("BENCH_LABEL", "PostgreSQL settings as found"),
+                sent,
+                made,
+            )
     finally:
-        server.terminate()
-        server.wait()
+        for process in (server, worker):
+            process.terminate()
+            process.wait()
 
 
 if __name__ == "__main__":

@@ -9,8 +9,10 @@ Speed is the point (a million cases in minutes): rows are written as PostgreSQL 
 text, built from pre-escaped pools with one ``random()`` draw per choice, ids are reserved
 from the tables' sequences so nothing is read back, and foreign keys are not re-checked
 row by row when the database user may switch that off (every id written here was just
-made). Planner statistics are refreshed after the commit, outside the transaction.
-No row is a real person.
+made). The daily time summary is filled by one grouping query after the load.
+Planner statistics and the network's signed figures are computed after the commit, outside
+the transaction, on two connections. Without PostgreSQL (SQLite) the same rows are written
+with ``bulk_create``. No row is a real person.
 """
 
 from __future__ import annotations
@@ -19,14 +21,16 @@ import datetime as dt
 import json
 import queue
 import random
+import re
 import threading
 import time
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
-from django.db import connection, transaction
+from django.db import connection, models, transaction
 from django.utils import timezone
 
 from heard.audit.services import audit_record
@@ -38,6 +42,8 @@ from heard.organisations.models import Membership, Organisation, Role, Service
 from heard.organisations.sequences import reserve
 from heard.people.models import Person
 from heard.referrals.models import Referral
+from heard.reporting.models import DailyTime
+from heard.reporting.seed import seed_time_summary
 from heard.signin.services import give_benchmark_authenticator
 
 from . import seeding
@@ -48,6 +54,8 @@ CASES_PER_STAFF = 170  # about 1,200 staff for the largest organisation at a mil
 PEOPLE_PER_CASE = 0.8  # some people come back with a second case
 SLUG = "national-{:02d}"
 BATCH = 20_000  # cases per COPY round
+PARALLEL = 2  # connections for ANALYZE and the network's figures (after the commit)
+BIG_TABLES = ("casework_activity", "casework_casestatus", "people_person")
 NULL = "\\N"  # COPY text's null
 
 BENCHMARK_PASSWORD = "heard-benchmark-2026"  # noqa: S105 - documented, refused in production
@@ -86,6 +94,7 @@ class NationalReport:
     seconds_analyzing: float = 0.0
     seconds_network: float = 0.0
     seconds_indexing: float = 0.0
+    seconds_summary: float = 0.0
     copy_seconds: dict[str, float] = field(default_factory=dict)
     logins: list[tuple[str, str]] = field(default_factory=list)
 
@@ -133,6 +142,7 @@ class CopyTable:
                 value = f.get_default() if (f.has_default() or f.null) else ""
             names.append(f.attname)
             tail.append(_db_text(f, value))
+        self.names = names
         column_of = {f.attname: f.column for f in model._meta.concrete_fields}
         quote = connection.ops.quote_name
         self.sql = "COPY {} ({}) FROM STDIN".format(
@@ -195,16 +205,78 @@ class _Copier:
         self.thread.join()
 
 
+_UNESCAPE = re.compile(r"\\(.)")
+_UNESCAPED = {"t": "\t", "n": "\n", "\\": "\\"}
+
+
+class _OrmWriter:
+    """The same rounds saved with ``bulk_create`` (SQLite, or any database without COPY).
+
+    Each COPY line is read back into the model's values, so both paths write exactly the
+    same rows; slower, and meant for small seeds (tests, a laptop's SQLite)."""
+
+    BATCH_SIZE = 500
+
+    def __init__(self):
+        self.plans: dict[CopyTable, list] = {}
+
+    def _plan(self, table: CopyTable) -> list:
+        if table not in self.plans:
+            by_name = {f.attname: f for f in table.model._meta.concrete_fields}
+            plan = []
+            for name in table.names:
+                f = by_name.get(name) or table.model._meta.pk
+                if isinstance(f, models.JSONField):
+                    convert = json.loads
+                elif isinstance(f, models.DateTimeField):
+                    convert = _aware
+                else:
+                    convert = f.to_python
+                plan.append((name, convert))
+            self.plans[table] = plan
+        return self.plans[table]
+
+    def put(self, table: CopyTable, text: str) -> None:
+        plan = self._plan(table)
+        objects = []
+        for line in text.split("\n")[:-1]:
+            values = {}
+            for (name, convert), raw in zip(plan, line.split("\t"), strict=True):
+                if raw == NULL:
+                    values[name] = None
+                else:
+                    values[name] = convert(_UNESCAPE.sub(lambda m: _UNESCAPED.get(m[1], m[1]), raw))
+            objects.append(table.model(**values))
+        table.model.objects.bulk_create(objects, batch_size=self.BATCH_SIZE)
+
+    def drain(self) -> None:
+        pass
+
+    def close(self) -> None:
+        pass
+
+
+def _aware(text: str) -> dt.datetime:
+    value = dt.datetime.fromisoformat(text)
+    return value if value.tzinfo else value.replace(tzinfo=dt.UTC)
+
+
 class _Ids:
     """Primary keys handed out here, the tables locked against other writers meanwhile; the
     sequences are moved past them at the end."""
 
     def __init__(self, cursor, models):
         self.next = {}
+        self.postgresql = connection.vendor == "postgresql"
         for model in models:
-            table = model._meta.db_table
-            cursor.execute(f"LOCK TABLE {connection.ops.quote_name(table)} IN EXCLUSIVE MODE")
-            cursor.execute("SELECT nextval(pg_get_serial_sequence(%s, 'id'))", [table])
+            table = connection.ops.quote_name(model._meta.db_table)
+            if self.postgresql:
+                cursor.execute(f"LOCK TABLE {table} IN EXCLUSIVE MODE")
+                cursor.execute(
+                    "SELECT nextval(pg_get_serial_sequence(%s, 'id'))", [model._meta.db_table]
+                )
+            else:  # SQLite: one writer at a time, and AUTOINCREMENT follows explicit ids
+                cursor.execute(f"SELECT COALESCE(MAX(id), 0) + 1 FROM {table}")  # noqa: S608
             self.next[model] = cursor.fetchone()[0]
 
     def take(self, model, count: int) -> int:
@@ -213,6 +285,8 @@ class _Ids:
         return first
 
     def finish(self, cursor) -> None:
+        if not self.postgresql:
+            return
         for model, value in self.next.items():
             cursor.execute(
                 "SELECT setval(pg_get_serial_sequence(%s, 'id'), %s, false)",
@@ -232,40 +306,64 @@ def _weighted_list(weights, size: int = 200) -> list:
 # --- The seed --------------------------------------------------------------------------------
 
 
-def seed_national(*, seed: int = 2026, cases: int = 1_000_000, benchmark_logins: bool = False):
-    """Seed the national network, or leave it be if it is already there."""
+def seed_national(
+    *,
+    seed: int = 2026,
+    cases: int = 1_000_000,
+    benchmark_logins: bool = False,
+    copy: bool | None = None,
+    now: dt.datetime | None = None,
+):
+    """Seed the national network, or leave it be if it is already there.
+
+    ``copy``: write with PostgreSQL's ``COPY`` (the default there) or, if false, with
+    ``bulk_create`` (the only way on SQLite); both write the same rows. ``now``: the
+    moment the history ends (the same ``seed`` and ``now``, the same rows).
+    """
     if benchmark_logins and not benchmark_logins_allowed():
         raise BenchmarkLoginsRefused(
             "Benchmark logins have a published password: they are refused under production "
             "settings. Use development settings or set HEARD_BENCHMARK_LOGINS=1 on a "
             "benchmark-only installation."
         )
-    if connection.vendor != "postgresql":
-        raise NotImplementedError("The national scale needs PostgreSQL (it writes with COPY).")
+    if copy is None:
+        copy = connection.vendor == "postgresql"
+    elif copy and connection.vendor != "postgresql":
+        raise NotImplementedError("COPY needs PostgreSQL.")
     report = NationalReport()
     if Organisation.objects.filter(slug=SLUG.format(1)).exists():
         report.skipped = True
     else:
         started = time.perf_counter()
-        _write(report, seed=seed, cases=cases, benchmark_logins=benchmark_logins)
+        _write(
+            report, seed=seed, cases=cases, benchmark_logins=benchmark_logins, copy=copy, now=now
+        )
         report.seconds_writing = time.perf_counter() - started
+        # Committed: other connections see the rows, unless an outer transaction (a test)
+        # still holds them.
+        workers = PARALLEL if parallel_allowed() else 1
         started = time.perf_counter()
-        analyze()
+        analyze(workers=workers)
         report.seconds_analyzing = time.perf_counter() - started
         # The network's signed quarterly figures are the members' own reports: computed once
         # the statistics are fresh, so each takes the plans a running site would.
         started = time.perf_counter()
         with transaction.atomic():
-            seed_network(report.organisations)
+            seed_network(report.organisations, workers=workers)
         report.seconds_network = time.perf_counter() - started
     if benchmark_logins:
         report.logins = BENCHMARK_LOGINS
     return report
 
 
-def analyze() -> None:
+def parallel_allowed() -> bool:
+    return connection.vendor == "postgresql" and not connection.in_atomic_block
+
+
+def analyze(*, workers: int = 1) -> None:
     """Fresh planner statistics for the tables just filled (after the commit, so a parallel
-    seed or the running site is not held up behind it)."""
+    seed or the running site is not held up behind it); a table per connection at once when
+    ``workers`` > 1."""
     tables = [
         m._meta.db_table
         for m in (
@@ -276,34 +374,58 @@ def analyze() -> None:
             casework.Activity,
             casework.Issue,
             casework.Task,
+            DailyTime,
             Membership,
             get_user_model(),
         )
     ]
     quote = connection.ops.quote_name
-    with connection.cursor() as cursor:
-        cursor.execute("ANALYZE " + ", ".join(quote(t) for t in tables))
+
+    def one(table):
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE " + quote(table))
+
+    if workers <= 1:
+        for table in tables:
+            one(table)
+        return
+
+    def on_own_connection(table):
+        try:
+            one(table)
+        finally:
+            connection.close()  # this thread's connection
+
+    # Biggest first (activities, statuses), so the small ones fill in around them.
+    order = sorted(tables, key=lambda t: t not in BIG_TABLES)
+    with ThreadPoolExecutor(max_workers=workers) as pool:
+        list(pool.map(on_own_connection, order))
 
 
-def _write(report, *, seed, cases, benchmark_logins) -> None:
+def _write(report, *, seed, cases, benchmark_logins, copy, now=None) -> None:
     rng = random.Random(seed)
     pools = seeding.NamePools(seed)
     all_areas = [code for code, _ in local_authorities.choices()]
     english = [code for code in all_areas if code.startswith("E")]
     welsh = [code for code in all_areas if code.startswith("W")]
     with transaction.atomic(), connection.cursor() as cursor:
-        raw = cursor.cursor
-        cursor.execute("SELECT rolsuper FROM pg_roles WHERE rolname = current_user")
-        if cursor.fetchone()[0]:
-            # Every id written is one this seed just made: skip the per-row foreign key checks.
-            cursor.execute("SET LOCAL session_replication_role = replica")
-        cursor.execute("SET LOCAL maintenance_work_mem = '512MB'")
-        # Loading into bare tables and building each index once at the end is several times
-        # faster than updating a dozen indexes (five of them GIN on people) row by row.
-        indexes = _drop_secondary_indexes(cursor, BULK_TABLES)
+        indexes = []
+        if copy:
+            cursor.execute("SELECT rolsuper FROM pg_roles WHERE rolname = current_user")
+            if cursor.fetchone()[0]:
+                # Every id written is one this seed just made: skip the per-row foreign key
+                # checks.
+                cursor.execute("SET LOCAL session_replication_role = replica")
+            cursor.execute("SET LOCAL maintenance_work_mem = '512MB'")
+            # Loading into bare tables and building each index once at the end is several
+            # times faster than updating a dozen indexes (five of them GIN on people) row by
+            # row. Dropped and rebuilt inside this transaction from their own definitions:
+            # no one else sees them missing, and a failed seed keeps them.
+            indexes = _drop_secondary_indexes(cursor, BULK_TABLES)
         ids = _Ids(cursor, [*BULK_TABLES, casework.Case.restricted_managers.through])
-        copier = _Copier(raw.connection)
-        writer = _Writer(rng, pools, copier, ids, today=timezone.localdate())
+        copier = _Copier(cursor.cursor.connection) if copy else _OrmWriter()
+        now = now or timezone.now()
+        writer = _Writer(rng, pools, copier, ids, today=timezone.localdate(now), now=now)
         for index, size in enumerate(organisation_sizes(cases), start=1):
             wales = index % 7 == 0  # a few Welsh organisations, as in the real sector
             areas = rng.sample(welsh if wales else english, 2)
@@ -330,6 +452,11 @@ def _write(report, *, seed, cases, benchmark_logins) -> None:
         copier.drain()
         copier.close()
         ids.finish(cursor)
+        # The seed bypasses the activity services that keep the daily time summary: one
+        # grouping INSERT … SELECT over what was just written (before the index builds).
+        started = time.perf_counter()
+        seed_time_summary([o.pk for o in report.organisations])
+        report.seconds_summary = time.perf_counter() - started
         report.rows = {name: table.written for name, table in writer.tables.items()}
         report.copy_seconds = {name: table.seconds for name, table in writer.tables.items()}
         started = time.perf_counter()
@@ -351,6 +478,7 @@ BULK_TABLES = [
     casework.Activity,
     casework.Issue,
     casework.Task,
+    DailyTime,
 ]
 
 
@@ -418,7 +546,7 @@ def _staff(organisation, count, *, rng, pools, logins) -> list[Membership]:
 class _Writer:
     """Builds every organisation's rows as COPY text and sends them in rounds."""
 
-    def __init__(self, rng, pools, copier, ids, *, today):
+    def __init__(self, rng, pools, copier, ids, *, today, now):
         self.rng, self.copier, self.ids = rng, copier, ids
         self.today = today
         cw = casework
@@ -536,7 +664,6 @@ class _Writer:
         span = (today - self.origin).days + 1
         self.days = [(self.origin + dt.timedelta(days=d)).isoformat() for d in range(span)]
         self.minutes = [f" {m // 60:02d}:{m % 60:02d}:00+00" for m in range(1440)]
-        now = timezone.now()
         self.now = (today - self.origin).days * 1440 + now.hour * 60 + now.minute
         self.today_index = span - 1
         esc = _text

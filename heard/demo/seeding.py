@@ -33,7 +33,7 @@ from heard.organisations.models import Membership, Organisation, Role, Service
 from heard.organisations.sequences import reserve
 from heard.people import equality
 from heard.people.models import ContactMethod, Person
-from heard.reporting.seed import seed_reporting
+from heard.reporting.seed import seed_reporting, seed_time_summary
 from heard.signin.services import give_demo_authenticator
 from heard.voice.seed import seed_voice
 
@@ -1084,6 +1084,8 @@ def seed_cases(
             counts.tasks += len(builder.tasks)
             builder.insert()
             builder.reset()
+    # Written directly, not through the activity services: fill the daily time summary.
+    seed_time_summary([organisation.pk])
     for model in (casework.Case, casework.CaseStatus, casework.Activity, casework.Task):
         refresh_planner_statistics(model._meta.db_table)
     return counts

@@ -8,7 +8,9 @@ audit event (heard.demo).
 from __future__ import annotations
 
 import datetime as dt
+from concurrent.futures import ThreadPoolExecutor
 
+from django.db import connection
 from django.utils import timezone
 
 from heard.organisations.models import Membership, Role
@@ -42,7 +44,9 @@ def _last_quarter(today: dt.date) -> tuple[dt.date, dt.date]:
     return start, end
 
 
-def seed_network(organisations) -> None:
+def seed_network(organisations, *, workers: int = 1) -> None:
+    """``workers`` > 1: compute the members' figures on that many connections at once (only
+    when the members' rows are committed, so other connections see them)."""
     organisations = list(organisations)
     if not organisations:
         return
@@ -117,13 +121,11 @@ def seed_network(organisations) -> None:
         )
     SurveyLink.objects.bulk_create([SurveyLink(survey=survey, member=m) for m in members])
     start, end = _last_quarter(timezone.localdate())
-    for member in members:
+    payloads = _payloads(organisations, network.name, start, end, workers=workers)
+    for member, payload in zip(members, payloads, strict=True):
         key = signing.signing_key_for(member.organisation)
         member.public_key = key.public_key
         member.save(update_fields=["public_key"])
-        payload = signing.build_payload(
-            member.organisation, network_name=network.name, start=start, end=end
-        )
         raw = signing.sign(member.organisation, payload)
         AggregateSnapshot.objects.create(
             network=network,
@@ -134,3 +136,25 @@ def seed_network(organisations) -> None:
             payload=raw.decode(),
             figures=payload["figures"],
         )
+
+
+def _payloads(organisations, network_name, start, end, *, workers: int) -> list[dict]:
+    def build(organisation):
+        return signing.build_payload(organisation, network_name=network_name, start=start, end=end)
+
+    if workers <= 1:
+        return [build(o) for o in organisations]
+
+    def on_own_connection(organisation):
+        try:
+            if connection.vendor == "postgresql":
+                with connection.cursor() as cursor:
+                    # A seed's own session: no plan is worth compiling for one run.
+                    cursor.execute("SET jit = off")
+            return build(organisation)
+        finally:
+            connection.close()  # this thread's connection
+
+    # In the order given (the national seed's largest first, so the biggest starts first).
+    with ThreadPoolExecutor(max_workers=workers) as pool:
+        return list(pool.map(on_own_connection, organisations))

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from django.db import connection
+
 from heard.organisations.models import Membership, Role, Service
 
 from .models import Commission
+from .time_summary import fill_in_database, rebuild
 
 
 def seed_reporting(organisation) -> None:
@@ -15,3 +18,13 @@ def seed_reporting(organisation) -> None:
         Commission.objects.get_or_create(
             organisation=organisation, membership=membership, service=service
         )
+
+
+def seed_time_summary(organisation_ids: list[int]) -> None:
+    """The daily time summary of organisations whose activities a seed wrote directly
+    (``heard seed`` bypasses the activity services that keep it)."""
+    if connection.vendor == "postgresql":
+        fill_in_database(organisation_ids)
+    else:
+        for organisation_id in organisation_ids:
+            rebuild(organisation_id)

@@ -7,16 +7,21 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ImproperlyConfigured
 from django.core.management import CommandError, call_command
-from django.db import connection
+from django.db import connection, transaction
 from django.db.models import Count
+from django.utils import timezone
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from heard.casework.models import Activity, Case
 from heard.demo import national
 from heard.organisations.models import Organisation
+from heard.people.models import Person
 from heard.referrals.models import Referral
+from heard.reporting.models import DailyTime
+from heard.reporting.time_summary import live_rows
 from heard.signin import checks
 from heard.signin.services import give_benchmark_authenticator
+from heard.signin.testing import code_for
 
 pytestmark = pytest.mark.django_db
 
@@ -98,3 +103,98 @@ def models_f(name):
     from django.db.models import F
 
     return F(name)
+
+
+SEEDED = [
+    Organisation,
+    get_user_model(),
+    national.Membership,
+    national.Service,
+    Person,
+    Referral,
+    Case,
+    national.casework.CaseStatus,
+    Activity,
+    national.casework.Issue,
+    national.casework.Task,
+    Case.restricted_managers.through,
+    DailyTime,
+]
+
+
+def _counts() -> dict[str, int]:
+    return {model._meta.label: model.objects.count() for model in SEEDED}
+
+
+def _fingerprint() -> dict:
+    """What the rows say, whatever their ids."""
+    return {
+        "cases": sorted(
+            Case.objects.values_list(
+                "organisation__slug", "reference", "status", "advocacy_type", "received_on"
+            )
+        ),
+        "minutes": sorted(
+            Activity.objects.values_list("case__reference", "kind", "occurred_at", "minutes")
+        ),
+        "people": sorted(Person.objects.values_list("reference", "last_name", "date_of_birth")),
+    }
+
+
+class _Undo(Exception):
+    pass
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="COPY: PostgreSQL only")
+def test_copy_and_orm_paths_write_the_same_rows(settings):
+    """The PostgreSQL COPY path and the bulk_create path (SQLite's) fill the same tables with
+    the same rows; and the seed leaves the bulk tables' indexes as it found them."""
+    settings.HEARD_BENCHMARK_LOGINS = True
+    indexes_before = _indexes()
+    moment = timezone.now()  # both runs end their history at the same minute
+    try:
+        with transaction.atomic():
+            national.seed_national(seed=11, cases=600, benchmark_logins=True, copy=True, now=moment)
+            copied, copied_rows = _counts(), _fingerprint()
+            assert _indexes() == indexes_before
+            raise _Undo
+    except _Undo:
+        pass
+    assert not Organisation.objects.filter(slug__startswith="national-").exists()
+    national.seed_national(seed=11, cases=600, benchmark_logins=True, copy=False, now=moment)
+    assert _counts() == copied
+    assert _fingerprint() == copied_rows
+    assert copied["casework.Case"] == 600 and copied["reporting.DailyTime"] > 0
+
+
+def _indexes() -> list[tuple[str, str]]:
+    tables = [m._meta.db_table for m in national.BULK_TABLES]
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT indexrelid::regclass::text, pg_get_indexdef(indexrelid) FROM pg_index "
+            "WHERE indrelid = ANY(%s::regclass[]) ORDER BY 1",
+            [tables],
+        )
+        return cursor.fetchall()
+
+
+def test_seeded_benchmark_staff_sign_in_and_the_summary_matches_the_activities(settings, client):
+    """On any database (bulk_create on SQLite): the benchmark manager signs in through the
+    real password and two-factor pages, and the daily time summary equals the live figures."""
+    settings.HEARD_BENCHMARK_LOGINS = True
+    national.seed_national(seed=5, cases=400, benchmark_logins=True)
+    response = client.post(
+        "/accounts/login/",
+        {"username": "manager1@national-01.example", "password": national.BENCHMARK_PASSWORD},
+    )
+    assert response.status_code == 302
+    device = TOTPDevice.objects.get(user__email="manager1@national-01.example")
+    response = client.post("/sign-in/two-factor/", {"code": code_for(device)})
+    assert response.status_code == 302
+    assert client.get("/cases/").status_code == 200
+    organisation = Organisation.objects.get(slug="national-01")
+    live = live_rows(Activity.objects.filter(organisation=organisation))
+    stored = DailyTime.objects.filter(organisation=organisation)
+    key = ("service_id", "advocacy_type", "day", "kind", "activities", "minutes", "contacts")
+    assert sorted(tuple(row[k] for k in key) for row in live) == sorted(stored.values_list(*key))
+    assert live

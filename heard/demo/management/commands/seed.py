@@ -113,7 +113,8 @@ class Command(BaseCommand):
                 self.style.SUCCESS(
                     f"Created {len(report.organisations)} organisations and {report.staff:,} "
                     f"staff with {rows} in {report.seconds_writing:.1f}s, of which "
-                    f"{report.seconds_indexing:.1f}s building indexes "
+                    f"{report.seconds_indexing:.1f}s building indexes and "
+                    f"{report.seconds_summary:.1f}s the daily time summary "
                     f"(then ANALYZE {report.seconds_analyzing:.1f}s and the network's signed "
                     f"figures {report.seconds_network:.1f}s)."
                 )
