@@ -4,38 +4,11 @@ Run after loading data by other means than Heard's services (a restore, ``heard 
 hand-made SQL). The nightly maintenance task does the same for every organisation.
 """
 
-import time
-
-from django.core.management.base import BaseCommand, CommandError
-
-from heard.organisations.models import Organisation
+from heard.core.management.per_organisation import PerOrganisationRebuildCommand
 from heard.reporting.time_summary import rebuild
 
 
-class Command(BaseCommand):
+class Command(PerOrganisationRebuildCommand):
     help = "Recompute the daily time summary that long report ranges read."
-
-    def add_arguments(self, parser):
-        parser.add_argument(
-            "--organisation",
-            action="append",
-            metavar="SLUG",
-            help="Only this organisation (repeat for more). Default: every organisation.",
-        )
-
-    def handle(self, *args, organisation=None, **options):
-        organisations = Organisation.objects.order_by("pk")
-        if organisation:
-            organisations = organisations.filter(slug__in=organisation)
-            missing = set(organisation) - set(organisations.values_list("slug", flat=True))
-            if missing:
-                raise CommandError(f"No organisation with the address {', '.join(sorted(missing))}")
-        started = time.perf_counter()
-        rows = count = 0
-        for organisation_id in organisations.values_list("pk", flat=True):
-            rows += rebuild(organisation_id)
-            count += 1
-        self.stdout.write(
-            f"Rebuilt the daily time summary for {count} organisation(s): {rows} rows "
-            f"in {time.perf_counter() - started:.1f}s."
-        )
+    rebuild = staticmethod(rebuild)
+    done = "Rebuilt the daily time summary for {count} organisation(s): {rows} rows in {seconds}s."
