@@ -676,6 +676,41 @@ def test_every_measure_of_the_national_picture_figure_by_figure(network, three_w
         "total": "fewer than 5",
     }
 
+    # One region: South alone sent nothing hidden, so its own figures show as they are.
+    south = whole_picture(picture.combine(picture.scope_snapshots(snapshots, region="South")))
+    assert all(
+        hidden == 0
+        for rows in south.values()
+        for row in rows.values()
+        for _shown, hidden in row.values()
+    )
+    assert south["case_counts"]["total"] == {
+        "opened": ("11", 0),
+        "closed": ("5", 0),
+        "live": ("6", 0),
+    }
+    assert south["hours_by_type"]["total"] == {
+        "direct": ("11.00", 0),
+        "travel": ("2.75", 0),
+        "total_hours": ("13.75", 0),
+        "cases": ("11", 0),
+    }
+    assert south["time_to_allocation"]["total"] == {
+        "cases": ("11", 0),
+        "done": ("11", 0),
+        "not_yet": ("0", 0),
+    }
+    assert south["challenges"]["1"]["raised"] == ("6", 0)
+    assert south["safeguarding"]["answered"] == {"concerns": ("5", 0)}
+    assert south["equality_sex"]["female"] == {"people": ("11", 0)}
+    # One nation: Wales is Cymru alone, whose every figure above 0 was hidden.
+    wales = whole_picture(picture.combine(picture.scope_snapshots(snapshots, nation="wales")))
+    assert wales["case_counts"] == {
+        AdvocacyType.IMCA: {"opened": NOT_SHOWN_1, "closed": ("0", 0), "live": NOT_SHOWN_1},
+        "total": {"opened": NOT_SHOWN_1, "closed": ("0", 0), "live": NOT_SHOWN_1},
+    }
+    assert wales["equality_age_band"]["65–74"] == {"people": NOT_SHOWN_1}
+
     # Re-running gives the same figures: each member's figures worked out again from its
     # records are the ones it sent, and the picture combined again is the same...
     for member in three_with_everything:
