@@ -111,8 +111,10 @@ def fill_date(group, day: dt.date):
 def add_visit(page, case, note):
     page.visit(f"/cases/{case.pk}/activities/new/")
     page.get_by_label("Type of activity").select_option(label="Visit")
-    fill_date(page.page, timezone.localdate())
-    page.get_by_label("Time").fill("10:30")
+    # A few minutes ago, not a fixed time of day: at 03:00 "today at 10:30" is in the future.
+    moment = timezone.localtime() - dt.timedelta(minutes=5)
+    fill_date(page.page, moment.date())
+    page.get_by_label("Time").fill(moment.strftime("%H:%M"))
     page.get_by_label("Minutes spent").fill("60")
     page.get_by_label("This was contact with the person").set_checked(True)
     page.get_by_label("Note (optional)").fill(note)
