@@ -186,18 +186,12 @@ class IssueSerializer(ReadSerializer):
 
     class Meta:
         model = Issue
+        # The fields the issue services record, so the API never lags behind the form.
         fields = [
             "id",
             "case",
-            "in_their_words",
-            "said_by",
-            "category",
-            "outcome",
-            "outcome_tags",
-            "outcome_note",
-            "outcome_in_their_words",
-            "felt_listened_to",
-            "outcome_recorded_at",
+            *issues.FIELDS,
+            *issues.OUTCOME_FIELDS,
             "entered_in_error_at",
             "created_at",
             "updated_at",
