@@ -5,7 +5,7 @@ hand-made SQL). The nightly maintenance task does the same for every organisatio
 """
 
 from heard.casework.milestones import rebuild
-from heard.core.management.per_organisation import PerOrganisationRebuildCommand
+from heard.organisations.management.per_organisation import PerOrganisationRebuildCommand
 
 
 class Command(PerOrganisationRebuildCommand):

@@ -4,7 +4,7 @@ Run after loading data by other means than Heard's services (a restore, ``heard 
 hand-made SQL). The nightly maintenance task does the same for every organisation.
 """
 
-from heard.core.management.per_organisation import PerOrganisationRebuildCommand
+from heard.organisations.management.per_organisation import PerOrganisationRebuildCommand
 from heard.reporting.time_summary import rebuild
 
 
