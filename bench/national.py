@@ -49,6 +49,10 @@ PASSWORD = "heard-benchmark-2026"
 TOTP_SECRET = "HEARDBENCHMARKSECRETFORLOADTESTS"
 # BENCH_MARKER names the generated block, so runs with other settings keep their own.
 MARKER = os.environ.get("BENCH_MARKER", "national")
+# BENCH_PAGES="search,case list": only the pages whose label contains one of these words,
+# sequentially, and nothing else (no concurrent run, referrals, exports or docs): for
+# profiling one page against a copy of the benchmark database.
+ONLY = [word.strip() for word in os.environ.get("BENCH_PAGES", "").split(",") if word.strip()]
 START, END = f"<!-- bench:{MARKER}:start -->", f"<!-- bench:{MARKER}:end -->"
 
 
@@ -643,9 +647,13 @@ def main() -> None:
             "network": sign_in(port, "network@national-01.example"),
         }
         rows = pages(url(DATABASE))
+        if ONLY:
+            rows = [row for row in rows if any(word in row[0] for word in ONLY)]
         info = machine(url(DATABASE))
         print("Sequential (server ms p50, p95; queries):", flush=True)
         results = measure(browsers, rows)
+        if ONLY:
+            return
         print(f"Concurrent, {CLIENTS} clients for {SECONDS}s…", flush=True)
         load = concurrent(browsers, rows)
         print(load, flush=True)
