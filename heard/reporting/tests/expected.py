@@ -1331,11 +1331,15 @@ def compare(report, expected: dict, expected_completeness: dict) -> list[str]:
             for column, want in zip(columns, rows[row.key], strict=True):
                 got = row.values.get(column)
                 if canon(got) != canon(want):
-                    problems.append(f"{table.key}[{row.key!r}][{column!r}]: {got!r}, worked {want!r}")
+                    problems.append(
+                        f"{table.key}[{row.key!r}][{column!r}]: {got!r}, worked {want!r}"
+                    )
         want_completeness = expected_completeness.get(table.key)
         got_completeness = completeness_figures(table)
         if (want_completeness is None) != (got_completeness is None):
-            problems.append(f"{table.key}: completeness {got_completeness!r}, worked {want_completeness!r}")
+            problems.append(
+                f"{table.key}: completeness {got_completeness!r}, worked {want_completeness!r}"
+            )
         elif got_completeness is not None:
             got = tuple(canon(value) for value in got_completeness)
             want = tuple(canon(value) for value in want_completeness)
