@@ -43,8 +43,9 @@ PEOPLE = ("people", "share")
 #
 # Referrals in the period for the service: R1 (professional web form, Leeds, eligible),
 # R2 (phone, no referrer details, Wakefield, not eligible), R3 (self-referral web form, no
-# local authority, no check stored: not known; no case, asked for Care Act). R5 is before
-# the period, R6 is spam, R7–R11 asked for IMHA and have no case.
+# local authority, no check stored: not known; no case, asked for Care Act), and R7–R11
+# (five professional web forms from Leeds with the factory's eligible Care Act check; no
+# case, asked for Care Act): 8 in all. R5 is before the period, R6 is spam.
 # Triage: R1 accepted; R2 awaiting information, then accepted (once under each); R3 declined
 # with no reason (other). R4 is IMHA's.
 # Timeliness: C1 (routine) allocated 8 April = 2 working days (7, 8), first contact 10 April
@@ -71,29 +72,29 @@ PEOPLE = ("people", "share")
 # born 17 March 1941: 85 on 30 June 2026). Shares are of the 1 who answered.
 
 CARE_ACT = {
-    "referrals_by_type": (REFERRALS, {"care_act": (3,), "none": (0,), "total": (3,)}),
+    "referrals_by_type": (REFERRALS, {"care_act": (8,), "none": (0,), "total": (8,)}),
     "referrals_by_referrer": (
         REFERRALS,
-        {"professional": (1,), "self": (1,), "family": (0,), "not_recorded": (1,), "total": (3,)},
+        {"professional": (6,), "self": (1,), "family": (0,), "not_recorded": (1,), "total": (8,)},
     ),
     "referrals_by_channel": (
         REFERRALS,
         {
-            "web": (2,),
+            "web": (7,),
             "phone": (1,),
             "email": (0,),
             "letter": (0,),
             "in_person": (0,),
-            "total": (3,),
+            "total": (8,),
         },
     ),
     "referrals_by_local_authority": (
         REFERRALS,
-        {LEEDS: (1,), "out_of_area": (1,), "not_recorded": (1,), "total": (3,)},
+        {LEEDS: (6,), "out_of_area": (1,), "not_recorded": (1,), "total": (8,)},
     ),
     "referrals_by_eligibility": (
         REFERRALS,
-        {"eligible": (1,), "not_eligible": (1,), "not_known": (1,), "total": (3,)},
+        {"eligible": (6,), "not_eligible": (1,), "not_known": (1,), "total": (8,)},
     ),
     "triage_decisions": (
         DECISIONS,
@@ -309,36 +310,45 @@ CARE_ACT_COMPLETENESS = dict.fromkeys(
 
 # --- The Care Act service as commissioners see it ---------------------------------------------
 #
-# Every count from 1 to 4 is F; 0 stays 0. No column has a total of 5 or more, so the total
-# is itself F and nothing needs secondary suppression. Medians, percentiles, percentages and
+# Every count from 1 to 4 is F; 0 stays 0. The referral columns total 8, so a total is
+# shown and a small cell beside it could be worked out by subtraction; secondary
+# suppression hides the next smallest cell as N:
+# - who: self and not recorded are 1 each (F); two cells of 1 to 4 summing to 8 - 6 = 2 are
+#   each 1, so professional (6) is N. Then professional is 5 or 6, self and not recorded
+#   1 or 2 (or 1 to 3 with professional at 5): none is pinned down.
+# - how: phone (F) alone would be 8 - 7, so web (7) is N. Local authority: out of area and
+#   not recorded (F, F) would be 1 each, so Leeds (6) is N. Eligibility: eligible (6) is N.
+# - by type: Care Act 8 and "no type given" 0: nothing to hide.
+# Every other column totals fewer than 5, so its total is itself F and no secondary is
+# needed. Medians, percentiles, percentages and
 # hours resting on 1 to 4 cases or people are F; an empty cell stays empty.
 # Completeness: the answered rows hold an F, so their sum is not shown (N); the total is one
 # hidden cell, shown as it is (F); no share.
 
 CARE_ACT_SHARED = {
-    "referrals_by_type": (REFERRALS, {"care_act": (F,), "none": (0,), "total": (F,)}),
+    "referrals_by_type": (REFERRALS, {"care_act": (8,), "none": (0,), "total": (8,)}),
     "referrals_by_referrer": (
         REFERRALS,
-        {"professional": (F,), "self": (F,), "family": (0,), "not_recorded": (F,), "total": (F,)},
+        {"professional": (N,), "self": (F,), "family": (0,), "not_recorded": (F,), "total": (8,)},
     ),
     "referrals_by_channel": (
         REFERRALS,
         {
-            "web": (F,),
+            "web": (N,),
             "phone": (F,),
             "email": (0,),
             "letter": (0,),
             "in_person": (0,),
-            "total": (F,),
+            "total": (8,),
         },
     ),
     "referrals_by_local_authority": (
         REFERRALS,
-        {LEEDS: (F,), "out_of_area": (F,), "not_recorded": (F,), "total": (F,)},
+        {LEEDS: (N,), "out_of_area": (F,), "not_recorded": (F,), "total": (8,)},
     ),
     "referrals_by_eligibility": (
         REFERRALS,
-        {"eligible": (F,), "not_eligible": (F,), "not_known": (F,), "total": (F,)},
+        {"eligible": (N,), "not_eligible": (F,), "not_known": (F,), "total": (8,)},
     ),
     "triage_decisions": (
         DECISIONS,
@@ -540,7 +550,9 @@ CARE_ACT_SHARED_COMPLETENESS = dict.fromkeys(CARE_ACT_COMPLETENESS, (N, F, X))
 # --- All of Riverside's services, exact --------------------------------------------------------
 #
 # Referrals: R1–R4 and R7–R11 (every referral of the organisation, spam and R5 left out): 9.
-# By type: Care Act R1–R3, IMHA R4 and R7–R11 (6). Every type with a law in England is a row.
+# By type: Care Act R1–R3 and R7–R11 (8), IMHA R4 (1). Every type with a law in England is
+# a row; Wales IPA is among them, since ``heard.core.nations.NATION_ONLY_TYPES`` leaves
+# no type out in England.
 # Who: professional R1 and R7–R11 (6), self R3, family R4 (family web form), not recorded R2.
 # How: web R1, R3, R4, R7–R11 (8), phone R2. Local authority: Leeds R1, R4, R7–R11 (7),
 # Wakefield (out of area) R2, none R3. Eligibility: R1, R4 and R7–R11 carry the factory's
@@ -567,13 +579,13 @@ ALL_SERVICES = {
     "referrals_by_type": (
         REFERRALS,
         {
-            "care_act": (3,),
+            "care_act": (8,),
             "imca": (0,),
             "imca_dols_39a": (0,),
             "imca_dols_39c": (0,),
             "imca_dols_39d": (0,),
             "paid_rpr": (0,),
-            "imha": (6,),
+            "imha": (1,),
             "nhs_complaints": (0,),
             "childrens": (0,),
             "wales_ipa": (0,),
@@ -801,8 +813,8 @@ ALL_SERVICES_COMPLETENESS = {
 #
 # The referral columns total 9, so a total is shown and the small cells beside it could be
 # worked out by subtraction. Secondary suppression hides the next smallest cell as N:
-# - by type: Care Act 3 is F; alone it would be 9 less the rest, so IMHA (6) is N. Then
-#   Care Act is 1 to 4 and IMHA at least 5, adding to 9: neither pinned down.
+# - by type: IMHA 1 is F; alone it would be 9 less the rest, so Care Act (8) is N. Then
+#   IMHA is 1 to 4 and Care Act at least 5, adding to 9: neither pinned down.
 # - who: self, family, not recorded are 1 each (F); three cells of 1 to 4 summing to 9 - 6
 #   = 3 are each 1, so professional (6) is N.
 # - how: phone 1 (F) would be 9 - 8, so web (8) is N. Local authority: out of area and
@@ -815,13 +827,13 @@ ALL_SERVICES_SHARED = {
     "referrals_by_type": (
         REFERRALS,
         {
-            "care_act": (F,),
+            "care_act": (N,),
             "imca": (0,),
             "imca_dols_39a": (0,),
             "imca_dols_39c": (0,),
             "imca_dols_39d": (0,),
             "paid_rpr": (0,),
-            "imha": (N,),
+            "imha": (F,),
             "nhs_complaints": (0,),
             "childrens": (0,),
             "wales_ipa": (0,),

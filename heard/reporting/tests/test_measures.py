@@ -79,7 +79,7 @@ def test_entered_in_error_records_are_left_out(world):
 
 def test_all_services_adds_the_imha_service_and_nothing_from_wales(world):
     scope = scope_for(world.organisation, [world.care_act, world.imha], PERIOD, all_services=True)
-    # R1–R4, and the five IMHA referrals R7–R11 that have no case yet.
+    # R1–R4, and the five Care Act referrals R7–R11 that have no case yet.
     assert measures.referrals_by_type(scope).value("total", "referrals") == 9
     assert measures.case_counts(scope).value("total", "opened") == 4
     assert measures.hours_by_type(scope).value("total", "total_hours") == Decimal("4.00")

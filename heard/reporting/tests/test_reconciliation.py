@@ -382,9 +382,9 @@ def test_the_all_services_and_welsh_reports_agree_in_every_format(
     else:
         # Two people reached, one with no answers: a total of 2 is "fewer than 5".
         assert completeness["equality_ethnic_group"][1][1] == "fewer than 5"
-        # Secondary suppression reached every format: IMHA's 6 referrals are "not shown"
-        # beside Care Act's "fewer than 5", under a total of 9.
-        assert truth(report)[("referrals_by_type", "imha", "referrals")] == "not shown"
+        # Secondary suppression reached every format: Care Act's 8 referrals are "not shown"
+        # beside IMHA's "fewer than 5", under a total of 9.
+        assert truth(report)[("referrals_by_type", "care_act", "referrals")] == "not shown"
 
 
 def _pdf_cell(value, kind):

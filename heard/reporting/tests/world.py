@@ -233,16 +233,17 @@ def build_world() -> World:
         requested_types=[AdvocacyType.CARE_ACT],
         is_suspected_spam=True,
     )
-    # R7–R11: five professionals' web referrals from Leeds asking for IMHA, 11–15 May, not yet
-    # triaged (no case). Only the all-services report has them; with them its referral
-    # columns total 9, so its small cells need secondary suppression when shared.
+    # R7–R11: five professionals' web referrals from Leeds asking for Care Act advocacy,
+    # 11–15 May, not yet triaged (no case: they count for the Care Act service by the type
+    # asked for). With them the Care Act service's referral columns total 8, so the small
+    # cells beside a large one need secondary suppression when shared.
     for day in range(11, 16):
         ReferralFactory(
             organisation=organisation,
             received_at=at(dt.date(2026, 5, day)),
             source="public_professional",
             local_authority=LEEDS,
-            requested_types=[AdvocacyType.IMHA],
+            requested_types=[AdvocacyType.CARE_ACT],
         )
 
     # Triage decisions (at 11:00). In the period: R1 accepted 8 April; R2 awaiting
