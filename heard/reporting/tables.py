@@ -2,7 +2,7 @@
 
 The web report, the dashboards, XLSX, CSV, PDF and the API all read these tables, so a
 figure is computed once and shown the same way everywhere (docs/reporting.md,
-"Reconciliation").
+"How the figures are checked").
 """
 
 from __future__ import annotations

@@ -39,8 +39,9 @@ def test_each_month_is_the_measure_for_that_month(world):
         assert found["hours"].values[index] == measures.hours_by_type(scope).value(
             "total", "total_hours"
         )
-    # April: referrals R1 and R2; May: R3 and R4 (March's R5 is month 0... outside).
-    assert found["referrals"].values[-3:] == [2, 2, 0]
+    # April: referrals R1 and R2; May: R3, R4 and the five Care Act referrals R7–R11 (11–15
+    # May); June: none (March's R5 is outside the last three months).
+    assert found["referrals"].values[-3:] == [2, 7, 0]
 
 
 def test_the_dashboards_draw_charts_with_tables(world, client, monkeypatch):
