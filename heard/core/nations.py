@@ -166,11 +166,14 @@ CHOICE_TERMS: dict[str, dict[object, str]] = {
 }
 
 
-# Advocacy that exists only under one nation's law. In Wales, Care Act advocacy is
-# Independent Professional Advocacy (SSWBA Part 10 Code) and NHS complaints advocacy is Llais's
-# (Putting Things Right), so neither is offered, listed or assessed for a Welsh organisation.
+# Advocacy that exists only under one nation's law, keyed by the nation where it does NOT
+# apply. In Wales, Care Act advocacy is Independent Professional Advocacy (SSWBA Part 10
+# Code) and NHS complaints advocacy is Llais's (Putting Things Right), so neither is offered,
+# listed or assessed for a Welsh organisation; Independent Professional Advocacy in turn has
+# no law in England, so an English organisation is not offered it (a record that already
+# has it keeps it: ``advocacy_type_choices(keep=...)``).
 NATION_ONLY_TYPES: dict[str, frozenset[str]] = {
-    ENGLAND: frozenset(),
+    ENGLAND: frozenset({AdvocacyType.WALES_IPA.value}),
     WALES: frozenset({AdvocacyType.CARE_ACT.value, AdvocacyType.NHS_COMPLAINTS.value}),
 }
 

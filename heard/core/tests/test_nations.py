@@ -144,6 +144,13 @@ def test_advocacy_that_exists_only_in_england_is_not_offered_in_wales():
     assert "care_act" in dict(nations.advocacy_type_choices("wales", keep=["care_act"]))
 
 
+def test_independent_professional_advocacy_is_not_offered_in_england():
+    """IPA is Wales's (SSWBA Part 10 Code): an English organisation is not offered it."""
+    english = dict(nations.advocacy_type_choices("england"))
+    assert "wales_ipa" not in english and "care_act" in english
+    assert "wales_ipa" in dict(nations.advocacy_type_choices("england", keep=["wales_ipa"]))
+
+
 def test_a_welsh_service_form_offers_welsh_advocacy(db):
     from heard.organisations.forms import ServiceForm
 
