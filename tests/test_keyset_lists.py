@@ -1,4 +1,4 @@
-"""The people, waiting and referrals lists page by keyset through the shared pagination
+"""The people, waiting, referrals, challenges and safeguarding lists page by keyset through the shared pagination
 include (ADR-0052): "Next" walks every row once in the list's order, keeps the filters,
 and "Previous" comes back; the count stops at the cap."""
 
@@ -6,16 +6,22 @@ import re
 from html import unescape
 
 import pytest
+from django.utils import timezone
 
 from heard.casework.models import Case, Status
 from heard.casework.selectors.waiting import WAITING_ORDER
 from heard.casework.tests.test_query_counts import add_waiting_cases
+from heard.challenges.models import Challenge
+from heard.challenges.tests.test_query_counts import add_challenges
 from heard.people.models import Person
 from heard.people.views import PEOPLE_ORDER
 from heard.referrals.models import Referral
 from heard.referrals.selectors.triage import NEWEST_ORDER
 from heard.referrals.tests.test_triage_query_counts import add_referrals
-from tests.factories import PersonFactory, ServiceFactory
+from heard.safeguarding.flags import acknowledgement_days, flag_cutoff
+from heard.safeguarding.models import SafeguardingConcern
+from heard.safeguarding.tests.test_query_counts import add_concerns
+from tests.factories import CaseFactory, PersonFactory, ServiceFactory, UserFactory
 
 LINK = re.compile(r'href="\?([^"]*)" rel="(prev|next)"')
 
@@ -36,7 +42,33 @@ def walk(client, path: str, first_query: str):
     return rows, pages
 
 
-@pytest.mark.parametrize("kind", ["people", "waiting", "referrals"])
+def challenge_order(challenge, today):
+    """The challenge list's order, worked out here: overdue, then open, then answered."""
+    ranks = {"overdue": 0, "open": 1, "answered": 2}
+    if challenge.outcome:
+        state = "answered"
+    elif challenge.response_due_on < today:
+        state = "overdue"
+    else:
+        state = "open"
+    return (ranks[state], challenge.response_due_on, challenge.pk)
+
+
+def concern_order(concern, cutoff):
+    """The safeguarding list's order: flagged, awaiting acknowledgement, awaiting outcome, closed."""
+    ranks = {"flagged": 0, "awaiting": 1, "open": 2, "closed": 3}
+    if concern.outcome:
+        state = "closed"
+    elif concern.acknowledged_on is not None:
+        state = "open"
+    elif concern.raised_on < cutoff:
+        state = "flagged"
+    else:
+        state = "awaiting"
+    return (ranks[state], concern.raised_on, concern.pk)
+
+
+@pytest.mark.parametrize("kind", ["people", "waiting", "referrals", "challenges", "safeguarding"])
 def test_next_walks_every_row_once_and_previous_comes_back(manager_client, organisation, kind):
     """Each list's pages, followed by their links, give every row once in the list's order."""
     if kind == "people":
@@ -60,6 +92,26 @@ def test_next_walks_every_row_once_and_previous_comes_back(manager_client, organ
             ).order_by(*WAITING_ORDER.order)
         )
         per_page, keep = 50, f"service={services[0].pk}"
+    elif kind == "challenges":
+        today = timezone.localdate()
+        add_challenges(organisation, [CaseFactory(organisation=organisation)], UserFactory(), 120)
+        path, query = "/challenges/", "show=open"
+        expected = sorted(
+            Challenge.objects.filter(organisation=organisation, outcome=""),
+            key=lambda challenge: challenge_order(challenge, today),
+        )
+        per_page, keep = 50, "show=open"
+    elif kind == "safeguarding":
+        cutoff = flag_cutoff(timezone.localdate(), acknowledgement_days(organisation))
+        add_concerns(organisation, [CaseFactory(organisation=organisation)], UserFactory(), 120)
+        path, query = "/safeguarding/", "show=awaiting"
+        expected = sorted(
+            SafeguardingConcern.objects.filter(
+                organisation=organisation, acknowledged_on__isnull=True, outcome=""
+            ),
+            key=lambda concern: concern_order(concern, cutoff),
+        )
+        per_page, keep = 50, "show=awaiting"
     else:
         add_referrals(organisation, 70)
         path, query = "/referrals/", "status=all"

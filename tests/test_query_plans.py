@@ -21,6 +21,8 @@ from django.utils.http import urlencode
 
 from heard.casework.models import Case, Priority, Status, Task
 from heard.casework.selectors.waiting import WAITING_ORDER
+from heard.challenges import selectors as challenge_selectors
+from heard.challenges.models import Challenge
 from heard.organisations.models import Role
 from heard.organisations.sequences import reserve
 from heard.people.models import Person
@@ -28,6 +30,9 @@ from heard.people.views import PEOPLE_ORDER
 from heard.referrals.models import Referral, ReferralStatus
 from heard.referrals.selectors.triage import NEWEST_ORDER, QUEUE_ORDER
 from heard.row_security.tables import TENANT_TABLES
+from heard.safeguarding import selectors as safeguarding_selectors
+from heard.safeguarding.flags import acknowledgement_days
+from heard.safeguarding.models import SafeguardingConcern
 from tests.factories import (
     ChallengeFactory,
     MembershipFactory,
@@ -178,7 +183,29 @@ MANAGER_PAGES = {
     ),
     "declined referrals": lambda w, org: "/referrals/?status=declined",
     "challenges": lambda w, org: "/challenges/",
+    "challenges, next page": lambda w, org: (
+        "/challenges/?"
+        + cursor_at(
+            challenge_selectors.LIST_ORDER,
+            challenge_selectors.with_state(
+                Challenge.objects.filter(organisation=org), today=timezone.localdate()
+            ),
+            3,
+        )
+    ),
     "safeguarding concerns": lambda w, org: "/safeguarding/",
+    "safeguarding concerns, next page": lambda w, org: (
+        "/safeguarding/?"
+        + cursor_at(
+            safeguarding_selectors.LIST_ORDER,
+            safeguarding_selectors.with_state(
+                SafeguardingConcern.objects.filter(organisation=org),
+                today=timezone.localdate(),
+                days=acknowledgement_days(org),
+            ),
+            3,
+        )
+    ),
     # Contract reports (docs/performance.md, "The contract report, measure by measure").
     "contract report, one service": lambda w, org: f"/reports/services/{w['service'].pk}/",
     "contract report, all services": lambda w, org: "/reports/all-services/",

@@ -12,8 +12,13 @@ from django.db import models
 from django.db.models import Count, Q, QuerySet, Value, When, Window
 
 from heard.casework.access import can_open_condition
+from heard.core.keyset import Keyset
 
 from .models import Challenge
+
+# The list's order (overdue first, then by due date), paged by keyset (ADR-0052): a deep
+# page reads from its cursor on, not past every earlier row.
+LIST_ORDER = Keyset("state_rank", "response_due_on", "id")
 
 # The list's "show" filter.
 SHOW_ALL, SHOW_OVERDUE, SHOW_OPEN, SHOW_CLOSED = "", "overdue", "open", "closed"
@@ -52,7 +57,7 @@ def challenge_list(queryset: QuerySet, membership, *, today: dt.date, show: str 
     return (
         with_case_access(with_state(queryset, today=today), membership)
         .select_related("case", "case__person", "case__service", "case__organisation")
-        .order_by("state_rank", "response_due_on", "id")
+        .order_by(*LIST_ORDER.order)
     )
 
 

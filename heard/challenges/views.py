@@ -6,15 +6,16 @@ from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.formats import number_format
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from heard.casework.access import get_case_or_404
 from heard.casework.models import Case
 from heard.core.exports import csv_response
+from heard.core.keyset import COUNT_CAP
 from heard.core.permissions import Perm
 from heard.design_system.forms import add_service_errors
 from heard.organisations.permissions import organisation_permission_required
@@ -60,7 +61,12 @@ def challenge_list(request):
         case = scoped(request, Case).filter(pk=case_id).only("pk", "reference").first()
         challenges = challenges.filter(case_id=case.pk) if case else challenges.none()
     listed = selectors.challenge_list(challenges, request.membership, today=today, show=show)
-    page = Paginator(listed, PER_PAGE).get_page(request.GET.get("page"))
+    page = selectors.LIST_ORDER.page(
+        listed,
+        per_page=PER_PAGE,
+        after=request.GET.get("after"),
+        before=request.GET.get("before"),
+    )
     query = {k: v for k, v in (("show", show), ("case", case.pk if case else "")) if v}
     return render(
         request,
@@ -69,7 +75,8 @@ def challenge_list(request):
             "filters": filters,
             "case": case,
             "page": page,
-            "rows": [ChallengeRow(c, today=today) for c in page.object_list],
+            "count_cap": number_format(COUNT_CAP, force_grouping=True),
+            "rows": [ChallengeRow(c, today=today) for c in page.rows],
             "counts": selectors.challenge_counts(challenges, today=today),
             "show_label": dict(SHOW_CHOICES)[show],
             "query_string": urlencode(query),

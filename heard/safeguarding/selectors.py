@@ -8,6 +8,7 @@ from django.db import models
 from django.db.models import Count, Q, QuerySet, Sum, Value, When, Window
 
 from heard.casework.access import can_open_condition
+from heard.core.keyset import Keyset
 
 from .flags import acknowledgement_days, flag_cutoff
 from .models import SafeguardingConcern
@@ -20,6 +21,15 @@ SHOW_ALL, SHOW_FLAGGED, SHOW_AWAITING, SHOW_OPEN, SHOW_CLOSED = (
     "closed",
 )
 AWAITING = Q(acknowledged_on__isnull=True, outcome="")
+
+# The list's orders, paged by keyset (ADR-0052): flagged first, then by the date raised;
+# concerns with an outcome newest first.
+LIST_ORDER = Keyset("state_rank", "raised_on", "id")
+CLOSED_ORDER = Keyset("-raised_on", "-id")
+
+
+def list_order(show: str) -> Keyset:
+    return CLOSED_ORDER if show == SHOW_CLOSED else LIST_ORDER
 
 
 def with_case_access(queryset: QuerySet, membership) -> QuerySet:
@@ -62,10 +72,9 @@ def concern_list(
     elif show == SHOW_CLOSED:
         queryset = queryset.exclude(outcome="")
     queryset = with_case_access(with_state(queryset, today=today, days=days), membership)
-    order = ["-raised_on", "-id"] if show == SHOW_CLOSED else ["state_rank", "raised_on", "id"]
     return queryset.select_related(
         "case", "case__person", "case__service", "case__organisation", "organisation"
-    ).order_by(*order)
+    ).order_by(*list_order(show).order)
 
 
 def concern_counts(queryset: QuerySet, *, today: dt.date, days: int) -> dict[str, int]:

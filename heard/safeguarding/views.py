@@ -6,10 +6,10 @@ from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.formats import number_format
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -18,6 +18,7 @@ from heard.casework.models import Case
 from heard.challenges.forms import ListFilterForm
 from heard.core import nations
 from heard.core.exports import csv_response
+from heard.core.keyset import COUNT_CAP
 from heard.core.permissions import Perm
 from heard.design_system.forms import add_service_errors
 from heard.organisations.permissions import organisation_permission_required
@@ -67,7 +68,12 @@ def concern_list(request):
         case = scoped(request, Case).filter(pk=case_id).only("pk", "reference").first()
         concerns = concerns.filter(case_id=case.pk) if case else concerns.none()
     listed = selectors.concern_list(concerns, request.membership, today=today, days=days, show=show)
-    page = Paginator(listed, PER_PAGE).get_page(request.GET.get("page"))
+    page = selectors.list_order(show).page(
+        listed,
+        per_page=PER_PAGE,
+        after=request.GET.get("after"),
+        before=request.GET.get("before"),
+    )
     query = {k: v for k, v in (("show", show), ("case", case.pk if case else "")) if v}
     return render(
         request,
@@ -76,7 +82,8 @@ def concern_list(request):
             "filters": filters,
             "case": case,
             "page": page,
-            "rows": [ConcernRow(c, today=today, days=days) for c in page.object_list],
+            "count_cap": number_format(COUNT_CAP, force_grouping=True),
+            "rows": [ConcernRow(c, today=today, days=days) for c in page.rows],
             "counts": selectors.concern_counts(concerns, today=today, days=days),
             "days": days,
             "show_label": dict(SHOW_CHOICES)[show],
