@@ -14,8 +14,10 @@ stored and live cannot differ in definition. How stale they can be (docs/reporti
 * The activity services (create, edit, entered in error), activity and case imports and
   the lifecycle service (every status row) call ``refresh`` in their own transaction:
   never behind them.
-* Anything else (erasure and retention removing activities, an import undone, ``heard
-  seed``, a restore, hand-made SQL) is put right by ``rebuild``: nightly
+* ``heard seed --scale national`` writes them with each case (it knows the day it
+  allocated the case and the day of its first visit); the demo seed calls ``rebuild``.
+* Anything else (erasure and retention removing activities, an import undone, a
+  restore, hand-made SQL) is put right by ``rebuild``: nightly
   (``rebuild_case_milestones`` in ``HEARD_PERIODIC_TASKS``) or at once with ``heard
   rebuild-case-milestones``.
 """

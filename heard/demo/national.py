@@ -612,6 +612,8 @@ class _Writer:
                     "status_changed_at",
                     "allocated_to_id",
                     "is_restricted",
+                    "first_contact_on",
+                    "allocated_on",
                 ],
             ),
             "statuses": CopyTable(
@@ -671,6 +673,16 @@ class _Writer:
         self.minutes = [f" {m // 60:02d}:{m % 60:02d}:00+00" for m in range(1440)]
         self.now = (today - self.origin).days * 1440 + now.hour * 60 + now.minute
         self.today_index = span - 1
+        # The case milestones are local days (as ``TruncDate`` reads them): each hour's
+        # offset from UTC, since clocks change on the hour, and one day past today.
+        zone = timezone.get_default_timezone()
+        midnight = dt.datetime.combine(self.origin, dt.time(), tzinfo=dt.UTC)
+        self.hour_offsets = [
+            int((midnight + dt.timedelta(hours=h)).astimezone(zone).utcoffset().total_seconds())
+            // 60
+            for h in range((span + 1) * 24)
+        ]
+        self.local_days = [*self.days, (self.origin + dt.timedelta(days=span)).isoformat()]
         esc = _text
         self.first = [esc(n) for n in pools.first_female + pools.first_male]
         self.last = [esc(n) for n in pools.last]
@@ -696,6 +708,10 @@ class _Writer:
 
     def ts(self, minute: int) -> str:
         return self.days[minute // 1440] + self.minutes[minute % 1440]
+
+    def local_day(self, minute: int) -> str:
+        """The organisation's local day of a moment, as the stored case milestones hold it."""
+        return self.local_days[(minute + self.hour_offsets[minute // 60]) // 1440]
 
     def organisation(self, organisation, count, staff, areas) -> None:
         r = self.rng.random
@@ -762,7 +778,7 @@ class _Writer:
         )
         kinds, n_kinds, notes = self.kinds, len(self.kinds), self.notes
         words, outcomes, closures = self.issue_words, self.outcomes, self.closures
-        ts, now = self.ts, self.now
+        ts, now, local_day = self.ts, self.now, self.local_day
         activity_minutes = seeding.ACTIVITY_MINUTES
         pending_statuses = []  # (case id, status, previous, reason, minute, advocate, user)
         pending_acts = []  # (case id, kind, minute, user, with_person)
@@ -795,6 +811,9 @@ class _Writer:
             advocate = user = 0
             changed = received
             restricted = False
+            # The case's milestones (heard.casework.milestones), known here, so the seed
+            # writes them with the case instead of computing them from its records after.
+            allocated_on = first_contact_on = NULL
             if status != "waiting" and not (status == "closed" and r() < 0.12):
                 advocate, user = advocates[int(r() * n_adv)]
                 allocated = min(received + int(r() * 10 * 1440), now - 1)
@@ -802,6 +821,7 @@ class _Writer:
                     (case_id, "allocated", "waiting", "allocated", allocated, advocate, user)
                 )
                 changed = allocated
+                allocated_on = local_day(allocated)
                 if status != "allocated":
                     contact = min(allocated + int(r() * 7 * 1440), now - 1)
                     pending_statuses.append(
@@ -813,6 +833,9 @@ class _Writer:
                     elif status == "on_hold":
                         end = contact + int(r() * (now - contact))
                     changed = contact
+                    # The first activity is a visit at ``contact`` with the person; the
+                    # rest come later, so it is the first contact.
+                    first_contact_on = local_day(contact)
                     for n in range(2 + int(r() * 8)):
                         moment = contact if n == 0 else contact + int(r() * (end - contact))
                         kind = "visit" if n == 0 else kinds[int(r() * n_kinds)]
@@ -848,7 +871,7 @@ class _Writer:
                 f"{case_id}\t{org}\tC{case_numbers[offset]:06d}\t{person_first + person_offset}\t"
                 f"{referral_id}\t{service}\t{types[pick]}\t{'urgent' if urgent else 'standard'}\t"
                 f"{days[received_day]}\t{status}\t{ts(changed)}\t{advocate or NULL}\t"
-                f"{'t' if restricted else 'f'}{cases_t.suffix}"
+                f"{'t' if restricted else 'f'}\t{first_contact_on}\t{allocated_on}{cases_t.suffix}"
             )
             if len(cases_t.lines) >= BATCH or offset == count - 1:
                 self._children(

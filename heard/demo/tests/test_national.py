@@ -12,6 +12,7 @@ from django.db.models import Count
 from django.utils import timezone
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from heard.casework import milestones
 from heard.casework.models import Activity, Case
 from heard.demo import national
 from heard.organisations.models import Organisation
@@ -95,6 +96,10 @@ def test_national_seed_shape_and_logins(settings):
         .objects.get(email="advocate2@national-01.example")
         .has_usable_password()
     )
+    # The milestones written with the cases are the ones their records give.
+    assert Case.objects.filter(first_contact_on__isnull=False).count() > 1000
+    assert Case.objects.filter(allocated_on__isnull=False).count() > 1000
+    assert [milestones.rebuild(org.pk) for org in report.organisations] == [0] * 50
     # A second run leaves the network as it is.
     assert national.seed_national(seed=7, cases=3000).skipped
 
@@ -187,7 +192,8 @@ def _indexes() -> list[tuple]:
 
 def test_seeded_benchmark_staff_sign_in_and_the_summary_matches_the_activities(settings, client):
     """On any database (bulk_create on SQLite): the benchmark manager signs in through the
-    real password and two-factor pages, and the daily time summary equals the live figures."""
+    real password and two-factor pages, and the daily time summary and the case milestones
+    equal the live figures."""
     settings.HEARD_BENCHMARK_LOGINS = True
     national.seed_national(seed=5, cases=400, benchmark_logins=True)
     response = client.post(
@@ -205,3 +211,6 @@ def test_seeded_benchmark_staff_sign_in_and_the_summary_matches_the_activities(s
     key = ("service_id", "advocacy_type", "day", "kind", "activities", "minutes", "contacts")
     assert sorted(tuple(row[k] for k in key) for row in live) == sorted(stored.values_list(*key))
     assert live
+    # The case milestones the seed wrote are what the records give (local days).
+    assert Case.objects.filter(organisation=organisation, first_contact_on__isnull=False)
+    assert milestones.rebuild(organisation.pk) == 0

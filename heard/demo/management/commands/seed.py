@@ -119,8 +119,6 @@ class Command(BaseCommand):
                     f"figures {report.seconds_network:.1f}s)."
                 )
             )
-            seconds = self.rebuild_milestones(report.organisations)
-            self.stdout.write(f"Case milestones (first contact, allocation) in {seconds:.1f}s.")
         if report.logins:
             self.stdout.write(f"\nBenchmark logins (password: {national.BENCHMARK_PASSWORD}):")
             for email, description in report.logins:
