@@ -35,11 +35,12 @@ from django.contrib.postgres.search import (
     TrigramSimilarity,
 )
 from django.db import connections, models
-from django.db.models import Q, QuerySet, Value
+from django.db.models import F, Q, QuerySet, Value
 from django.db.models.functions import Concat, Greatest, Lower
 
 from heard.casework.access import with_access, with_person_hidden, with_person_restriction
 from heard.casework.models import Status
+from heard.core.lookups import AnyOf
 from heard.people.selectors import POSTCODE_RE, person_search
 
 RESULT_LIMIT = 50
@@ -191,31 +192,18 @@ def search_people(queryset: QuerySet, query: ParsedQuery) -> QuerySet:
 # --- cases ----------------------------------------------------------------------------
 
 
-def search_cases(
-    queryset: QuerySet, query: ParsedQuery, *, people: list[int], membership
-) -> QuerySet:
-    """Cases with the reference asked for, or of a matching person, that the member may open.
-
-    ``people`` are the ids of the people found. A case is found through its person only
-    when the member may open it (``can_open``, from the one access function) and the
-    person is not hidden from them (``person_hidden``): a hidden person's cases are not
-    found through them. A row found by reference without ``can_open``, or with
-    ``person_hidden``, shows a placeholder.
-    """
-    condition = Q(person_id__in=people, can_open=True, person_hidden=False)
+def _ranked_cases(queryset: QuerySet, query: ParsedQuery, membership) -> QuerySet:
+    """``can_open`` and ``person_hidden`` (from the one access function), in search's order:
+    the reference asked for first, then open cases, newest first."""
     reference_rank = Value(1)
     if query.case_reference:
-        by_reference = Q(reference=query.case_reference)
-        condition |= by_reference
         reference_rank = models.Case(
-            models.When(by_reference, then=Value(0)),
+            models.When(reference=query.case_reference, then=Value(0)),
             default=Value(1),
             output_field=models.IntegerField(),
         )
     return (
         with_access(with_person_hidden(queryset, membership), membership)
-        .filter(condition)
-        .select_related("person", "service")
         .annotate(
             reference_rank=reference_rank,
             closed_rank=models.Case(
@@ -225,6 +213,39 @@ def search_cases(
             ),
         )
         .order_by("reference_rank", "closed_rank", "-received_on", "-id")
+    )
+
+
+def search_cases(
+    queryset: QuerySet, query: ParsedQuery, *, people: list[int], membership
+) -> QuerySet:
+    """Cases with the reference asked for, or of a matching person, that the member may open.
+
+    ``people`` are the ids of the people found. A case is found through its person only
+    when the member may open it (``can_open``) and the person is not hidden from them
+    (``person_hidden``): a hidden person's cases are not found through them. A row found
+    by reference without ``can_open``, or with ``person_hidden``, shows a placeholder.
+    """
+    condition = Q(AnyOf(F("person_id"), people), can_open=True, person_hidden=False)
+    if query.case_reference:
+        condition |= Q(reference=query.case_reference)
+    return _ranked_cases(queryset, query, membership).filter(condition)
+
+
+def case_page(
+    queryset: QuerySet, found: QuerySet, query: ParsedQuery, *, membership, limit: int
+) -> list:
+    """The first ``limit`` cases of ``found`` (``search_cases``), with person and service.
+
+    One statement: the page is chosen from the case table alone, then read by id with its
+    joins. Joined while choosing, the planner may start from the services and read every
+    case of each.
+    """
+    page = found.values("pk")[:limit]
+    return list(
+        _ranked_cases(queryset.filter(pk__in=page), query, membership).select_related(
+            "person", "service"
+        )
     )
 
 
@@ -288,6 +309,6 @@ def search(
         people=[rows[pk] for pk in page_ids if pk in rows],
         people_total=len(matches),
         people_more=people_more,
-        cases=list(found_cases[:limit]),
+        cases=case_page(cases, found_cases, query, membership=membership, limit=limit),
         cases_total=found_cases.count(),
     )
