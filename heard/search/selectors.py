@@ -8,7 +8,9 @@ What the query looks like decides what is searched:
 - Anything else is a name. On PostgreSQL: full-text prefix matching over first,
   last and preferred names (the ``simple`` configuration, so names are not
   stemmed) **or** trigram similarity (``pg_trgm``), which finds misspellings;
-  ranked best first. Both are served by GIN indexes (people migration 0003).
+  ranked best first. Both are served by GIN indexes (people migrations 0003 and
+  0005); the match runs in ``heard_person_name_matches`` (people migration 0006),
+  so that row-level security does not keep those indexes from answering.
   On SQLite, which has neither: each word must be contained in a name
   (case-insensitive for ASCII letters), and names starting with the words rank first.
 
