@@ -8,7 +8,9 @@ What the query looks like decides what is searched:
 - Anything else is a name. On PostgreSQL: full-text prefix matching over first,
   last and preferred names (the ``simple`` configuration, so names are not
   stemmed) **or** trigram similarity (``pg_trgm``), which finds misspellings;
-  ranked best first. Both are served by GIN indexes (people migration 0003).
+  ranked best first. Both are served by GIN indexes (people migrations 0003 and
+  0005); the match runs in ``heard_person_name_matches`` (people migration 0006),
+  so that row-level security does not keep those indexes from answering.
   On SQLite, which has neither: each word must be contained in a name
   (case-insensitive for ASCII letters), and names starting with the words rank first.
 
@@ -35,11 +37,12 @@ from django.contrib.postgres.search import (
     TrigramSimilarity,
 )
 from django.db import connections, models
-from django.db.models import Q, QuerySet, Value
+from django.db.models import F, Q, QuerySet, Value
 from django.db.models.functions import Concat, Greatest, Lower
 
 from heard.casework.access import with_access, with_person_hidden, with_person_restriction
 from heard.casework.models import Status
+from heard.core.lookups import AnyOf
 from heard.people.selectors import POSTCODE_RE, person_search
 
 RESULT_LIMIT = 50
@@ -191,30 +194,18 @@ def search_people(queryset: QuerySet, query: ParsedQuery) -> QuerySet:
 # --- cases ----------------------------------------------------------------------------
 
 
-def search_cases(
-    queryset: QuerySet, query: ParsedQuery, *, visible_people: list[int], membership
-) -> QuerySet:
-    """Cases with the reference asked for, or of a matching person that the member may open.
-
-    ``visible_people`` are the ids of the people found who are not hidden from the member
-    (``with_person_restriction``): a hidden person's cases are not found through them.
-    ``can_open`` comes from the one access function; a row without it, or with
-    ``person_hidden``, shows a placeholder.
-    """
-    condition = Q(person_id__in=visible_people, can_open=True)
+def _ranked_cases(queryset: QuerySet, query: ParsedQuery, membership) -> QuerySet:
+    """``can_open`` and ``person_hidden`` (from the one access function), in search's order:
+    the reference asked for first, then open cases, newest first."""
     reference_rank = Value(1)
     if query.case_reference:
-        by_reference = Q(reference=query.case_reference)
-        condition |= by_reference
         reference_rank = models.Case(
-            models.When(by_reference, then=Value(0)),
+            models.When(reference=query.case_reference, then=Value(0)),
             default=Value(1),
             output_field=models.IntegerField(),
         )
     return (
         with_access(with_person_hidden(queryset, membership), membership)
-        .filter(condition)
-        .select_related("person", "service")
         .annotate(
             reference_rank=reference_rank,
             closed_rank=models.Case(
@@ -224,6 +215,39 @@ def search_cases(
             ),
         )
         .order_by("reference_rank", "closed_rank", "-received_on", "-id")
+    )
+
+
+def search_cases(
+    queryset: QuerySet, query: ParsedQuery, *, people: list[int], membership
+) -> QuerySet:
+    """Cases with the reference asked for, or of a matching person, that the member may open.
+
+    ``people`` are the ids of the people found. A case is found through its person only
+    when the member may open it (``can_open``) and the person is not hidden from them
+    (``person_hidden``): a hidden person's cases are not found through them. A row found
+    by reference without ``can_open``, or with ``person_hidden``, shows a placeholder.
+    """
+    condition = Q(AnyOf(F("person_id"), people), can_open=True, person_hidden=False)
+    if query.case_reference:
+        condition |= Q(reference=query.case_reference)
+    return _ranked_cases(queryset, query, membership).filter(condition)
+
+
+def case_page(
+    queryset: QuerySet, found: QuerySet, query: ParsedQuery, *, membership, limit: int
+) -> list:
+    """The first ``limit`` cases of ``found`` (``search_cases``), with person and service.
+
+    One statement: the page is chosen from the case table alone, then read by id with its
+    joins. Joined while choosing, the planner may start from the services and read every
+    case of each.
+    """
+    page = found.values("pk")[:limit]
+    return list(
+        _ranked_cases(queryset.filter(pk__in=page), query, membership).select_related(
+            "person", "service"
+        )
     )
 
 
@@ -241,44 +265,52 @@ class SearchResults:
         return self.people_total > len(self.people) or self.cases_total > len(self.cases)
 
 
+def matching_people(people: QuerySet, query: ParsedQuery, most: int) -> list[int]:
+    """The ids of the people matching ``query``, best first, at most ``most``.
+
+    A name on PostgreSQL goes to ``heard_person_name_matches`` (people migration 0006):
+    as the application role, row-level security would otherwise keep the GIN indexes
+    from answering it. The function takes the organisation from the transaction's
+    binding, which is ``people``'s organisation on every page.
+    """
+    if query.kind == "name" and query.words and is_postgresql(people):
+        with connections[people.db].cursor() as cursor:
+            cursor.execute("SELECT heard_person_name_matches(%s, %s)", [list(query.words), most])
+            return cursor.fetchone()[0]
+    return list(search_people(people, query).values_list("pk", flat=True)[:most])
+
+
 def search(
     *, people: QuerySet, cases: QuerySet, text: str, membership, limit: int = RESULT_LIMIT
 ) -> SearchResults:
     """The name match runs once, whatever the data size.
 
-    1. the ids (and ``is_hidden``) of the matching people, best first, up to ``MATCH_CAP``;
-    2. the first ``limit`` of those people's rows;
-    3. the first ``limit`` cases of the visible ones (or with the reference asked for);
+    1. the ids of the matching people, best first, up to ``MATCH_CAP``;
+    2. the first ``limit`` of those people, with ``is_hidden``;
+    3. the first ``limit`` cases of the people the member may see (or with the reference
+       asked for);
     4. how many such cases there are.
     Queries 2 to 4 read by id and reference only, on ordinary indexes.
     """
     query = parse(text)
-    matches = list(
-        search_people(with_person_restriction(people, membership), query).values_list(
-            "pk", "is_hidden"
-        )[: MATCH_CAP + 1]
-    )
+    matches = matching_people(people, query, MATCH_CAP + 1)
     people_more = len(matches) > MATCH_CAP
     matches = matches[:MATCH_CAP]
-    hidden = dict(matches)
-    page_ids = [pk for pk, _hidden in matches[:limit]]
-    rows = people.filter(pk__in=page_ids).in_bulk() if page_ids else {}
-    found_people = []
-    for pk in page_ids:
-        person = rows[pk]
-        person.is_hidden = hidden[pk]
-        found_people.append(person)
-    found_cases = search_cases(
-        cases,
-        query,
-        visible_people=[pk for pk, is_hidden in matches if not is_hidden],
-        membership=membership,
+    page_ids = matches[:limit]
+    rows = (
+        {
+            person.pk: person
+            for person in with_person_restriction(people.filter(pk__in=page_ids), membership)
+        }
+        if page_ids
+        else {}
     )
+    found_cases = search_cases(cases, query, people=matches, membership=membership)
     return SearchResults(
         query=query,
-        people=found_people,
+        people=[rows[pk] for pk in page_ids if pk in rows],
         people_total=len(matches),
         people_more=people_more,
-        cases=list(found_cases[:limit]),
+        cases=case_page(cases, found_cases, query, membership=membership, limit=limit),
         cases_total=found_cases.count(),
     )
