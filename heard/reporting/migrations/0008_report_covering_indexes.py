@@ -16,7 +16,7 @@ from the index alone (an index-only scan) instead of fetching each row:
 PostgreSQL also learns that a case's service determines its organisation
 (``report_case_service_stats``, extended statistics, gathered here by analysing the two
 columns): without them it multiplied the two filters' selectivities and expected about
-17,000 of the largest organisation's 204,000 cases, and so chose plans for a small set.
+41,000 of the largest organisation's 204,000 cases, and so chose plans for a small set.
 
 PostgreSQL keeps the covered columns out of the key (``INCLUDE``); SQLite has no
 ``INCLUDE``, so they trail the key there, as in 0007.
