@@ -77,6 +77,12 @@ def reading_from_replica():
             _reading_alias.reset(token)
 
 
+def reading_alias() -> str:
+    """The database the current block's reads go to (the replica inside
+    :func:`reading_from_replica` when it answers, else the primary)."""
+    return _reading_alias.get() or DEFAULT_DB_ALIAS
+
+
 @contextmanager
 def primary_only():
     """Keep every read of the block on the primary (a person who has just written)."""
@@ -95,7 +101,7 @@ class ReplicaRouter:
     """
 
     def db_for_read(self, model, **hints):
-        return _reading_alias.get() or DEFAULT_DB_ALIAS
+        return reading_alias()
 
     def db_for_write(self, model, **hints):
         return DEFAULT_DB_ALIAS

@@ -137,6 +137,16 @@ def cases(scope: Scope) -> QuerySet:
     )
 
 
+def on_cases(scope: Scope) -> Q:
+    """A record whose case is one of the services' cases.
+
+    The case's organisation is named too, although it is always the record's own: it lets
+    PostgreSQL read the cases from the report's covering index on (organisation, service)
+    rather than every organisation's cases of those services.
+    """
+    return Q(case__organisation=scope.organisation, case__service_id__in=scope.service_ids)
+
+
 def _type_match(types) -> Q:
     # ``requested_types`` is a JSON list; matching its text works the same on every database.
     query = Q(pk__in=[])
@@ -200,15 +210,36 @@ def _labels(choices) -> dict[str, str]:
     return {str(value): label for value, label in choices}
 
 
-def _grouped(queryset: QuerySet, expression, *, distinct: str = "pk") -> dict:
-    """``{group: count}`` in one grouped query."""
-    rows = (
-        queryset.annotate(group=expression)
-        .order_by()
-        .values("group")
-        .annotate(n=Count(distinct, distinct=True))
-    )
+def _grouped(queryset: QuerySet, expression) -> dict:
+    """``{group: count}`` in one grouped query.
+
+    ``COUNT`` rather than ``COUNT(DISTINCT id)``: every queryset given here reads one table's
+    rows, narrowed by ``IN``/``EXISTS`` subqueries (semi-joins) and by joins along foreign
+    keys to the one row each points at (an issue's case, a case's service), and neither
+    repeats a row, so each id is counted once either way. The distinct count made
+    PostgreSQL sort every group's rows instead of hashing them.
+    """
+    rows = queryset.annotate(group=expression).order_by().values("group").annotate(n=Count("pk"))
     return {row["group"]: row["n"] for row in rows}
+
+
+def _shared_groups(scope: Scope, name: str, queryset: Callable[[Scope], QuerySet], *fields):
+    """``queryset(scope)``'s rows counted by all ``fields`` at once: one grouped query for the
+    measures that break down the same rows, read once per scope (``Scope.shared``)."""
+    if name not in scope.shared:
+        scope.shared[name] = list(
+            queryset(scope).order_by().values(*fields).annotate(n=Count("pk"))
+        )
+    return scope.shared[name]
+
+
+def _summed(rows: list[dict], field: str, **only) -> dict:
+    """``{value of field: count}`` over shared grouped rows (those matching ``only``)."""
+    counts: dict = {}
+    for row in rows:
+        if all(row[key] == value for key, value in only.items()):
+            counts[row[field]] = counts.get(row[field], 0) + row["n"]
+    return counts
 
 
 def _count_table(
@@ -437,8 +468,13 @@ def triage_decisions_made(scope: Scope) -> QuerySet:
 DECISIONS = Column("decisions", str(_("Decisions")))
 
 
+def _triage_groups(scope: Scope) -> list[dict]:
+    # Rows of one table narrowed by a semi-join: COUNT counts each decision once.
+    return _shared_groups(scope, "triage", triage_decisions_made, "decision", "decline_reason")
+
+
 def triage_decisions(scope: Scope) -> Table:
-    counts = _grouped(triage_decisions_made(scope), F("decision"))
+    counts = _summed(_triage_groups(scope), "decision")
     return _count_table(
         "triage_decisions",
         _("Triage decisions made"),
@@ -449,9 +485,12 @@ def triage_decisions(scope: Scope) -> Table:
 
 
 def triage_decline_reasons(scope: Scope) -> Table:
-    queryset = triage_decisions_made(scope).filter(decision=Decision.DECLINE)
-    counts = _grouped(queryset, F("decline_reason"))
-    counts = {code or DeclineReason.OTHER: n for code, n in counts.items()}
+    counts: dict = {}
+    for code, n in _summed(
+        _triage_groups(scope), "decline_reason", decision=Decision.DECLINE
+    ).items():
+        reason = code or DeclineReason.OTHER
+        counts[reason] = counts.get(reason, 0) + n
     return _count_table(
         "triage_decline_reasons",
         _("Referrals declined, by reason"),
@@ -759,8 +798,8 @@ def case_counts(scope: Scope) -> Table:
 
 def activities_in_period(scope: Scope) -> QuerySet:
     return Activity.objects.in_effect().filter(
+        on_cases(scope),
         organisation=scope.organisation,
-        case__service_id__in=scope.service_ids,
         occurred_at__gte=scope.start_at,
         occurred_at__lt=scope.end_before,
     )
@@ -839,27 +878,44 @@ def _hours_from_summary(scope: Scope, group: str, order, summary_group: str):
         if figures["activities"]
     }
     codes = [code for code, _label in order if code in summed]
-    cases = activities_in_period(scope).aggregate(
-        n_total=Count("case", distinct=True),
-        **{
-            f"n_{index}": Count("case", distinct=True, filter=Q(**{group: code}))
-            for index, code in enumerate(codes)
-        },
-    )
+    cases = _cases_with_time(scope)
     found = {
         code: {
             "direct": summed[code]["minutes"],
             "travel": summed[code]["travel_minutes"],
-            "n_cases": cases[f"n_{index}"],
+            "n_cases": cases[(group, code)],
         }
-        for index, code in enumerate(codes)
+        for code in codes
     }
     totals = {
         "direct": sum(figures["minutes"] for figures in summed.values()),
         "travel": sum(figures["travel_minutes"] for figures in summed.values()),
-        "n_cases": cases["n_total"],
+        "n_cases": cases[TOTAL],
     }
     return found, totals
+
+
+#: What the hours measures count cases by: the activity's lookup, and its codes.
+HOURS_GROUPINGS = {"case__advocacy_type": AdvocacyType.values, "kind": ActivityKind.values}
+
+
+def _cases_with_time(scope: Scope) -> dict:
+    """How many cases have activities in the range: in all (``TOTAL``), and by each
+    ``(lookup, code)`` of ``HOURS_GROUPINGS``. One pass over the range's activities for
+    both hours measures, read once per scope: each used to count the same rows itself."""
+    if "cases_with_time" not in scope.shared:
+        keys = [(group, code) for group, codes in HOURS_GROUPINGS.items() for code in codes]
+        counted = activities_in_period(scope).aggregate(
+            n_total=Count("case", distinct=True),
+            **{
+                f"n_{index}": Count("case", distinct=True, filter=Q(**{group: code}))
+                for index, (group, code) in enumerate(keys)
+            },
+        )
+        cases = {key: counted[f"n_{index}"] for index, key in enumerate(keys)}
+        cases[TOTAL] = counted["n_total"]
+        scope.shared["cases_with_time"] = cases
+    return scope.shared["cases_with_time"]
 
 
 def hours_by_type(scope: Scope) -> Table:
@@ -889,8 +945,8 @@ def hours_by_activity(scope: Scope) -> Table:
 
 def issues_raised(scope: Scope) -> QuerySet:
     return Issue.objects.in_effect().filter(
+        on_cases(scope),
         organisation=scope.organisation,
-        case__service_id__in=scope.service_ids,
         created_at__gte=scope.start_at,
         created_at__lt=scope.end_before,
     )
@@ -900,8 +956,8 @@ def issue_outcomes_recorded(scope: Scope) -> QuerySet:
     return (
         Issue.objects.in_effect()
         .filter(
+            on_cases(scope),
             organisation=scope.organisation,
-            case__service_id__in=scope.service_ids,
             outcome_recorded_at__gte=scope.start_at,
             outcome_recorded_at__lt=scope.end_before,
         )
@@ -923,8 +979,15 @@ def issues_by_category(scope: Scope) -> Table:
     )
 
 
+def _issue_outcome_groups(scope: Scope) -> list[dict]:
+    # One table's rows joined to each one's case (a foreign key): COUNT counts each issue once.
+    return _shared_groups(
+        scope, "issue_outcomes", issue_outcomes_recorded, "outcome", "felt_listened_to"
+    )
+
+
 def issue_outcomes(scope: Scope) -> Table:
-    counts = _grouped(issue_outcomes_recorded(scope), F("outcome"))
+    counts = _summed(_issue_outcome_groups(scope), "outcome")
     return _count_table(
         "issue_outcomes",
         _("Issue outcomes recorded"),
@@ -937,7 +1000,7 @@ def issue_outcomes(scope: Scope) -> Table:
 def issues_felt_listened_to(scope: Scope) -> Table:
     """The same outcomes by whether the person felt listened to (their answer, a code: what
     they said in their own words never leaves the case)."""
-    counts = _grouped(issue_outcomes_recorded(scope), F("felt_listened_to"))
+    counts = _summed(_issue_outcome_groups(scope), "felt_listened_to")
     counts[NOT_ANSWERED] = counts.pop("", 0)
     return _count_table(
         "issues_felt_listened_to",
@@ -949,9 +1012,7 @@ def issues_felt_listened_to(scope: Scope) -> Table:
 
 
 def challenges_in_scope(scope: Scope) -> QuerySet:
-    return Challenge.objects.for_organisation(scope.organisation).filter(
-        case__service_id__in=scope.service_ids
-    )
+    return Challenge.objects.for_organisation(scope.organisation).filter(on_cases(scope))
 
 
 CHALLENGE_OUTCOMES = [code for code, _label in ChallengeOutcome.choices]
@@ -1051,8 +1112,8 @@ def safeguarding_outcomes(scope: Scope) -> Table:
 
 def evidence_in_period(scope: Scope) -> QuerySet:
     return EvidenceLink.objects.filter(
+        on_cases(scope),
         organisation=scope.organisation,
-        case__service_id__in=scope.service_ids,
         linked_at__gte=scope.start_at,
         linked_at__lt=scope.end_before,
     )
@@ -1142,9 +1203,20 @@ def feedback(scope: Scope) -> Table:
 
 def people_reached(scope: Scope) -> QuerySet:
     """People with at least one activity in effect, in the period, on a case of the services."""
-    return Person.objects.for_organisation(scope.organisation).filter(
-        Exists(activities_in_period(scope).filter(case__person=OuterRef("pk")))
+    # From the period's activities to their cases (each case once), to those cases' people:
+    # PostgreSQL makes each list unique before the next step, instead of joining every
+    # activity to its case and then every activity to its person.
+    active_cases = (
+        Activity.objects.in_effect()
+        .filter(
+            organisation=scope.organisation,
+            occurred_at__gte=scope.start_at,
+            occurred_at__lt=scope.end_before,
+        )
+        .values("case_id")
     )
+    reached = cases(scope).filter(pk__in=active_cases).values("person_id")
+    return Person.objects.for_organisation(scope.organisation).filter(pk__in=reached)
 
 
 NOT_ANSWERED = "not_answered"

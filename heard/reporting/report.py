@@ -11,7 +11,8 @@ from dataclasses import dataclass, field
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from heard.core.replica import reading_from_replica
+from heard.core.planner import without_jit
+from heard.core.replica import reading_alias, reading_from_replica
 from heard.core.suppression import DEFAULT_THRESHOLD
 
 from . import measures
@@ -80,7 +81,7 @@ def build_report(
     scope = scope_for(organisation, services, period, all_services=all_services)
     keys = keys or list(measures.MEASURES)
     tables = {}
-    with reading_from_replica():
+    with reading_from_replica(), without_jit(reading_alias()):
         for index, key in enumerate(keys):
             tables[key] = measures.MEASURES[key].compute(scope)
             if progress:
