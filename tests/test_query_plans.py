@@ -19,7 +19,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from django.utils.http import urlencode
 
-from heard.casework.models import Case, Priority, Status, Task
+from heard.casework.models import Activity, Case, Priority, Status, Task
 from heard.casework.selectors.waiting import WAITING_ORDER
 from heard.challenges import selectors as challenge_selectors
 from heard.challenges.models import Challenge
@@ -93,6 +93,19 @@ def world(organisation, other_organisation):
         ChallengeFactory(organisation=organisation, case=case)
         SafeguardingConcernFactory(organisation=organisation, case=case)
     cases = list(Case.objects.filter(organisation=organisation, allocated_to=advocate)[:20])
+    now = timezone.now()
+    Activity.objects.bulk_create(  # for the time report: today (live) and earlier (summary)
+        Activity(
+            organisation=organisation,
+            case=case,
+            kind="visit",
+            occurred_at=now - dt.timedelta(days=days_ago, minutes=1),
+            minutes=30,
+            recorded_by=advocate.user,
+        )
+        for case in cases
+        for days_ago in (0, 3, 70)
+    )
     Task.objects.bulk_create(
         Task(
             organisation=organisation,
@@ -120,6 +133,18 @@ def deep_cursor(organisation) -> str:
         .values_list("received_on", "id")[120]
     )
     return f"{row[0]:%Y-%m-%d}.{row[1]}"
+
+
+def time_period(days: int) -> str:
+    """The time report's dates: the last ``days`` days, up to today."""
+    end = timezone.localdate()
+    start = end - dt.timedelta(days=days - 1)
+    return urlencode(
+        {
+            **{f"start-{part}": getattr(start, part) for part in ("day", "month", "year")},
+            **{f"end-{part}": getattr(end, part) for part in ("day", "month", "year")},
+        }
+    )
 
 
 def cursor_at(keyset, queryset, position: int = 30) -> str:
@@ -209,6 +234,12 @@ MANAGER_PAGES = {
     # Contract reports (docs/performance.md, "The contract report, measure by measure").
     "contract report, one service": lambda w, org: f"/reports/services/{w['service'].pk}/",
     "contract report, all services": lambda w, org: "/reports/all-services/",
+    # The time report (docs/performance.md, "The time report at 1,000,000 cases").
+    "time report, this month": lambda w, org: "/cases/time/",
+    "time report, a quarter of one service, staff page 2": lambda w, org: (
+        "/cases/time/?" + time_period(90) + f"&service={w['service'].pk}&staff_page=2"
+    ),
+    "time report, 12 months": lambda w, org: "/cases/time/?" + time_period(365),
 }
 ADVOCATE_PAGES = {
     "my day": lambda w, org: "/cases/my-day/",

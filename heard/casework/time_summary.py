@@ -3,7 +3,8 @@
 The summary table belongs to the reporting app, which sits above casework (ADR-0007), so
 casework cannot import it. Reporting registers here in ``AppConfig.ready``; the activity
 services call ``activity_changed`` inside their transaction, and the time report asks
-``daily_totals`` for long ranges. With nothing registered every total is computed live.
+``daily_totals`` for the days before today. With nothing registered every total is
+computed live.
 """
 
 from __future__ import annotations
@@ -13,6 +14,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.utils import timezone
+
+#: The summary's figures, as ``daily_totals`` names them.
+FIGURES = ("activities", "minutes", "travel_minutes", "contacts")
 
 
 @dataclass(frozen=True)
@@ -46,6 +50,47 @@ def counted(activity, case=None) -> Counted | None:
     )
 
 
+def counted_in(activities) -> list[Counted]:
+    """``counted`` for every activity in effect of a queryset, in one query: for changes made
+    in bulk (an undone import), which must leave the summary as the services would."""
+    rows = (
+        activities.in_effect()
+        .order_by()
+        .values_list(
+            "organisation_id",
+            "case__service_id",
+            "case__advocacy_type",
+            "occurred_at",
+            "kind",
+            "minutes",
+            "travel_minutes",
+            "with_person",
+        )
+    )
+    return [
+        Counted(
+            organisation_id=organisation_id,
+            service_id=service_id,
+            advocacy_type=advocacy_type,
+            day=timezone.localdate(occurred_at),
+            kind=kind,
+            minutes=minutes or 0,
+            travel_minutes=travel_minutes or 0,
+            contact=bool(with_person),
+        )
+        for (
+            organisation_id,
+            service_id,
+            advocacy_type,
+            occurred_at,
+            kind,
+            minutes,
+            travel_minutes,
+            with_person,
+        ) in rows.iterator(chunk_size=5000)
+    ]
+
+
 Listener = Callable[[list[Counted], list[Counted]], None]
 DailyTotals = Callable[..., "list[dict] | None"]
 
@@ -71,6 +116,24 @@ def activity_changed(*, removed=(), added=()) -> None:
         return
     for listener in _listeners:
         listener(removed, added)
+
+
+DayRange = tuple[dt.date, dt.date]
+
+
+def summarised_and_live(
+    start: dt.date, end: dt.date, today: dt.date
+) -> tuple[DayRange | None, DayRange | None]:
+    """Split whole local days ``start``..``end`` into the days the summary answers (those
+    before ``today``) and the days read live from the activities (today and any later day).
+
+    Today is always live, so the report is never stale for the day being recorded
+    (docs/reporting.md, "The daily time summary"). Either part is ``None`` when empty.
+    """
+    yesterday = today - dt.timedelta(days=1)
+    summarised = (start, min(end, yesterday)) if start <= yesterday else None
+    live = (max(start, today), end) if end >= today else None
+    return summarised, live
 
 
 def daily_totals(*, organisation_id: int, start: dt.date, end: dt.date, service_id=None):

@@ -739,7 +739,11 @@ def job_undo(*, job: ImportJob, acting_user, request=None) -> int:
                 if model is Activity
                 else set()
             )
+            # Removed time leaves the daily summary in the same transaction, as it does
+            # when an activity is marked entered in error.
+            uncounted = time_summary.counted_in(records) if model is Activity else []
             records.delete()
+            time_summary.activity_changed(removed=uncounted)
             # Removed contact may have been a case's first contact.
             milestones.refresh(contacted)
             SourceKey.objects.filter(job=job).delete()

@@ -8,7 +8,9 @@ How stale it can be (docs/reporting.md, "The daily time summary"):
   restoring a backup, hand-made SQL) are reflected at the next rebuild: the maintenance
   queue rebuilds every organisation nightly (``HEARD_PERIODIC_TASKS``), so at most 24
   hours; ``heard rebuild-time-summary`` does it at once.
-* Ranges of ``LONG_RANGE_DAYS`` or fewer never read it: they are computed live.
+* The time report reads it for every day before today, whatever the range, and today
+  live (``heard.casework.time_summary.summarised_and_live``). The contract report's hours
+  read it for ranges over ``LONG_RANGE_DAYS`` only.
 
 A rebuild and the services cannot interleave on PostgreSQL: the services take a shared
 transaction-level advisory lock on the organisation, a rebuild an exclusive one.
@@ -28,11 +30,11 @@ from heard.casework.models import Activity
 
 from .models import DailyTime
 
-#: Ranges longer than this many days read the summary; shorter ones are computed live.
+#: The contract report's hours read the summary for ranges longer than this many days.
 LONG_RANGE_DAYS = 31
 #: The first key of the advisory locks that keep a rebuild and the services apart.
 LOCK_CLASS = 4_301
-FIGURES = ("activities", "minutes", "travel_minutes", "contacts")
+FIGURES = hooks.FIGURES
 
 
 def is_long_range(start: dt.date, end: dt.date) -> bool:
@@ -124,10 +126,10 @@ def _grouped(activities) -> QuerySet:
             advocacy_type=F("case__advocacy_type"),
         )
         .annotate(
-            activities=Count("id"),
+            activities=Count("occurred_at"),
             minutes=Coalesce(Sum("minutes"), 0),
             travel_minutes=Coalesce(Sum("travel_minutes"), 0),
-            contacts=Count("id", filter=Q(with_person=True)),
+            contacts=Count("occurred_at", filter=Q(with_person=True)),
         )
     )
 
@@ -192,9 +194,8 @@ def totals_by(rows, *fields: str) -> dict:
 
 
 def daily_totals(*, organisation_id: int, start: dt.date, end: dt.date, service_id=None):
-    """The time report's per-service totals for a long range; ``None`` for a short one."""
-    if not is_long_range(start, end):
-        return None
+    """The time report's per-service totals over whole local days (the caller keeps today
+    out: ``heard.casework.time_summary.summarised_and_live``)."""
     rows = rows_between(
         organisation_id=organisation_id,
         start=start,

@@ -28,12 +28,15 @@ def open_issue_count(case: Case) -> int:
 
 # Annotation names differ from the model's fields (``minutes``), which Django requires.
 # Activities entered in error never count, whichever queryset the totals are taken over.
+# Counting ``occurred_at`` (never null) rather than ``id`` reads only columns that the
+# covering ``report_activity_time_cover_idx`` carries, so PostgreSQL answers a range of
+# one organisation's activities with an index-only scan instead of fetching every row.
 IN_EFFECT = Q(entered_in_error_at__isnull=True)
 TOTALS = {
-    "total_activities": Count("id", filter=IN_EFFECT),
+    "total_activities": Count("occurred_at", filter=IN_EFFECT),
     "total_minutes": Coalesce(Sum("minutes", filter=IN_EFFECT), 0),
     "total_travel_minutes": Coalesce(Sum("travel_minutes", filter=IN_EFFECT), 0),
-    "total_contacts": Count("id", filter=Q(with_person=True) & IN_EFFECT),
+    "total_contacts": Count("occurred_at", filter=Q(with_person=True) & IN_EFFECT),
 }
 
 

@@ -14,6 +14,7 @@ from heard.casework.presenters import records as presenters_records
 from heard.casework.selectors import records as selectors_records
 from heard.casework.services.activities import activity_create, activity_update
 from heard.casework.services.lifecycle import case_allocate
+from heard.core import tenant_db
 from heard.organisations.models import Role
 from tests.factories import ActivityFactory, CaseFactory, MembershipFactory, ServiceFactory
 
@@ -469,3 +470,106 @@ def test_time_report_long_range_reads_the_summary_in_the_same_queries(
         for n in range(2000)
     )
     assert count() == small
+
+
+def period(start: dt.date, end: dt.date) -> str:
+    return (
+        f"?start-day={start.day}&start-month={start.month}&start-year={start.year}"
+        f"&end-day={end.day}&end-month={end.month}&end-year={end.year}"
+    )
+
+
+def test_time_report_reads_days_before_today_from_the_summary_and_today_live(
+    client, organisation, manager, recorded
+):
+    """Any range of whole days: the service rows and totals take the days before today from
+    the daily summary, and today from the activities, so today is never stale. (Rows written
+    past the services, here ``bulk_create``, reach past days only at the next rebuild.)"""
+    client.force_login(manager.user)
+    today = timezone.localdate()
+    yesterday = today - dt.timedelta(days=1)
+    tz = timezone.get_current_timezone()
+    case = recorded["north_case"]
+    ActivityFactory(
+        case=case,
+        recorded_by=manager.user,
+        occurred_at=dt.datetime.combine(yesterday, dt.time(9), tzinfo=tz),
+        minutes=40,
+    )
+    ActivityFactory(
+        case=case,
+        recorded_by=manager.user,
+        occurred_at=dt.datetime.combine(today, dt.time(0, 30), tzinfo=tz),
+        minutes=20,
+    )
+    url = "/cases/time/" + period(yesterday, today)
+    assert client.get(url).context["totals"].minutes == 60
+    Activity.objects.bulk_create(
+        Activity(
+            organisation=organisation,
+            case=case,
+            kind="research",
+            occurred_at=dt.datetime.combine(day, dt.time(0, 30), tzinfo=tz),
+            minutes=5,
+            recorded_by=manager.user,
+        )
+        for day in (yesterday, today)
+    )
+    response = client.get(url)
+    assert response.context["totals"].minutes == 65  # today's 5 live; yesterday's not yet
+    assert sum(row.totals.minutes for row in response.context["by_advocate"]) == 70  # live
+
+
+def test_time_report_queries_are_pinned(client, manager, recorded):
+    """The statements of the report (after the session's): the summary, the page of cases
+    with their count, their references, the staff groups and the page's names; a range
+    ending today adds the one live query for today's service rows."""
+    client.force_login(manager.user)
+    client.get("/")
+    today = timezone.localdate()
+    for days_ago in (10, 0):
+        ActivityFactory(
+            case=recorded["north_case"],
+            recorded_by=manager.user,
+            occurred_at=timezone.now() - dt.timedelta(days=days_ago, minutes=1),
+        )
+
+    def count(url: str) -> int:
+        with CaptureQueriesContext(connection) as context:
+            assert client.get(url).status_code == 200
+        return len(context.captured_queries)
+
+    past = count("/cases/time/" + JUNE)
+    assert count("/cases/time/" + period(today - dt.timedelta(days=40), today)) == past + 1
+    assert count("/cases/time/" + period(today, today)) == past  # today alone: live only
+    assert count("/cases/time/" + JUNE + "&page=1&staff_page=3") == past  # past the last
+    # PostgreSQL adds one statement binding the request to its organisation (row security).
+    assert past == 9 + tenant_db.enforced()
+
+
+def test_time_report_pages_the_staff_table(client, organisation, manager, recorded):
+    """A national organisation has ~1,200 staff: 50 a page, linked with GOV.UK pagination
+    that keeps the dates and the page of cases."""
+    client.force_login(manager.user)
+    tz = timezone.get_current_timezone()
+    for number in range(55):
+        ActivityFactory(
+            case=recorded["north_case"],
+            recorded_by=MembershipFactory(organisation=organisation).user,
+            occurred_at=dt.datetime(2025, 6, 3, 10, tzinfo=tz),
+            minutes=100 + number,
+        )
+    response = client.get("/cases/time/" + JUNE)
+    first = response.context["by_advocate"]
+    assert len(first) == 50
+    assert first[0].totals.minutes == 154  # most time first
+    assert response.context["staff_page"].paginator.num_pages == 2
+    body = response.content.decode()
+    assert 'aria-label="Pages of staff"' in body
+    assert "staff_page=2" in body
+    response = client.get("/cases/time/" + JUNE + "&staff_page=2&page=1")
+    second = response.context["by_advocate"]
+    assert len(second) == 55 + 2 - 50  # and Ann Advocate and Bea Other, with less time
+    assert {row.key for row in first}.isdisjoint(row.key for row in second)
+    assert response.context["totals"].activities == 3 + 55
+    assert "page=1&amp;staff_page=1" in response.content.decode()

@@ -371,6 +371,12 @@ def document_download(request, case_id: int, document_id: int):
 # The time report ------------------------------------------------------------------------------
 
 
+def _query_without(request, parameter: str) -> str:
+    query = request.GET.copy()
+    query.pop(parameter, None)
+    return query.urlencode()
+
+
 @organisation_permission_required(Perm.CASEWORK_VIEW_TIME_REPORT)
 def time_report(request):
     """Time recorded per advocate, service and case over a date range (summed in the database)."""
@@ -393,8 +399,6 @@ def time_report(request):
         "show_results": show_results,
     }
     if show_results:
-        query = request.GET.copy()
-        query.pop("page", None)
         context.update(
             presenters_records.time_report(
                 request.organisation,
@@ -403,9 +407,12 @@ def time_report(request):
                 service=service,
                 services=services,
                 page=request.GET.get("page"),
+                staff_page=request.GET.get("staff_page"),
                 per_page=CASES_PER_PAGE,
             ),
-            query_string=query.urlencode(),
+            # Each table's pages keep the filters and the other table's page.
+            query_string=_query_without(request, "page"),
+            staff_query_string=_query_without(request, "staff_page"),
         )
     return render(request, "casework/records/time_report.html", context)
 

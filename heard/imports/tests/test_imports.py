@@ -14,7 +14,9 @@ from heard.imports import services
 from heard.imports.models import Kind, StagedRow, Status
 from heard.organisations.models import Role
 from heard.people.models import Person
-from tests.factories import CaseFactory, MembershipFactory, PersonFactory
+from heard.reporting import time_summary
+from heard.reporting.models import DailyTime
+from tests.factories import ActivityFactory, CaseFactory, MembershipFactory, PersonFactory
 
 ACTIVITY_COLUMNS = ["Case ref", "Type", "Date", "Time", "Duration (mins)", "Notes"]
 ACTIVITY_MAPPING = {
@@ -131,6 +133,42 @@ def test_undo_is_refused_once_a_record_has_changed(organisation, importer, cases
     with pytest.raises(ValidationError):
         services.job_undo(job=job, acting_user=importer)
     assert Activity.objects.count() == 5
+
+
+def test_an_undone_import_takes_its_time_out_of_the_daily_summary(organisation, importer, cases):
+    """Imported time enters the daily summary and an undo takes it out again in the same
+    step, so the summary keeps equalling the activities (the time report reads it)."""
+    ActivityFactory(
+        case=cases[0], minutes=45, occurred_at=dt.datetime(2025, 1, 1, 9, tzinfo=dt.UTC)
+    )
+
+    def summary() -> dict:
+        return {
+            (row.service_id, row.day, row.kind): (row.activities, row.minutes)
+            for row in DailyTime.objects.filter(organisation=organisation)
+            if row.activities
+        }
+
+    def live() -> dict:
+        return {
+            (row["service_id"], row["day"], row["kind"]): (row["activities"], row["minutes"])
+            for row in time_summary.live_rows(Activity.objects.filter(organisation=organisation))
+        }
+
+    before = summary()
+    assert before == live()
+    job = services.job_create(
+        organisation=organisation,
+        acting_user=importer,
+        kind=Kind.ACTIVITIES,
+        upload=csv_file(ACTIVITY_COLUMNS, activity_rows(cases, 40)),
+    )
+    run_check(job)
+    services.job_import(job=job)
+    assert summary() == live() != before
+    services.job_undo(job=job, acting_user=importer)
+    assert Activity.objects.count() == 1
+    assert summary() == live() == before
 
 
 def test_people_are_matched_by_the_duplicate_rules_never_duplicated(organisation, importer):
