@@ -19,7 +19,7 @@ from django.db.models import Count, F, Max, Min, OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
 
 from heard.casework.access import can_open_condition, with_access, with_person_hidden
-from heard.casework.models import Activity, Case, CaseStatus, Status
+from heard.casework.models import OPEN_STATUSES, Activity, Case, CaseStatus, Status
 from heard.casework.services.allocation import weight_expression
 from heard.casework.services.lifecycle import REALLOCATED
 from heard.core.permissions import Perm
@@ -27,8 +27,6 @@ from heard.organisations.models import CASEWORK_ROLES, Service
 from heard.organisations.tenancy import scoped
 from heard.people.models import Person
 
-# A case on someone's caseload: allocated to them and not yet closed.
-OPEN_STATUSES = (Status.ALLOCATED, Status.ACTIVE, Status.ON_HOLD)
 # On-hold cases are paused on purpose, with a review date, so they are not "no contact" alerts.
 CONTACT_EXPECTED_STATUSES = (Status.ALLOCATED, Status.ACTIVE)
 RECENT_ALLOCATION_DAYS = 14
