@@ -229,13 +229,16 @@ def per_advocate(cases: QuerySet, tasks: QuerySet, *, weights, today: dt.date):
     Two grouped halves joined by ``UNION ALL``: open cases grouped by advocate, and tasks
     past their due date grouped by assignee (``None``: nobody). Returns
     ``(caseloads, overdue)`` as ``caseloads`` and ``overdue_tasks_by_assignee`` would.
+
+    Both halves are read from partial indexes alone (case_open_caseload_idx,
+    task_open_assignee_idx): ``COUNT(*)``, not ``COUNT(id)``, as the id is in neither.
     """
     open_cases = (
         cases.filter(status__in=OPEN_STATUSES, allocated_to__isnull=False)
         .order_by()
         .values(member=F("allocated_to"))
         .annotate(
-            n_cases=Count("id"),
+            n_cases=Count("*"),
             weighted=Sum(weight_expression(weights)),
             n_overdue=models.Value(0, output_field=models.IntegerField()),
         )
@@ -249,7 +252,7 @@ def per_advocate(cases: QuerySet, tasks: QuerySet, *, weights, today: dt.date):
             weighted=models.Value(
                 Decimal(0), output_field=models.DecimalField(max_digits=12, decimal_places=2)
             ),
-            n_overdue=Count("id"),
+            n_overdue=Count("*"),
         )
     )
     loads: dict[int, Caseload] = {}
