@@ -402,20 +402,20 @@ def queries_for(client, url) -> int:
 
 
 @pytest.mark.parametrize(
-    ("role", "url", "most"),
+    ("role", "url", "exactly"),
     [
         # session, user, memberships; tasks counted and listed; no-contact and recent, each
         # counted and listed; + overdue challenges, safeguarding awaiting and supervision
         # actions (one each)
         (Role.ADVOCATE, "/cases/my-day/", 12),
         # session, user, memberships; services, waiting by service, the oldest wait,
-        # caseloads, overdue tasks, staff; + overdue challenges and safeguarding awaiting;
-        # + supervision frequencies and who is overdue (heard.development)
-        (Role.MANAGER, "/cases/manager/", 13),
-        (Role.MANAGER, "/", 13),
+        # caseloads and overdue tasks (one statement), staff; + overdue challenges and
+        # safeguarding awaiting; + supervision frequencies and who is overdue (heard.development)
+        (Role.MANAGER, "/cases/manager/", 12),
+        (Role.MANAGER, "/", 12),
     ],
 )
-def test_constant_queries_from_10_to_10000_cases(client_as, organisation, role, url, most):
+def test_constant_queries_from_10_to_10000_cases(client_as, organisation, role, url, exactly):
     """Both pages cost the same number of queries at 10 and 10,000 cases."""
     client = client_as(role, organisation)
     me = membership(client, organisation)
@@ -425,9 +425,11 @@ def test_constant_queries_from_10_to_10000_cases(client_as, organisation, role, 
     client.get(url)  # warm up: the first request of a session also stores the organisation
     small = queries_for(client, url)
     bulk_cases(organisation, services, advocates, 9990)
+    # Again: the session's "last seen" is written at most once a minute, and adding 9,990
+    # cases on a busy machine can take longer than that.
+    client.get(url)
     large = queries_for(client, url)
-    assert small == large
-    assert large <= most + tenant_db.statements_per_request()
+    assert small == large == exactly + tenant_db.statements_per_request()
     assert Case.objects.filter(organisation=organisation).count() == 10000
 
 
@@ -487,9 +489,11 @@ def test_manager_pages_show_staff_busiest_first_50_a_page_whatever_the_staff(
     bulk_cases(organisation, services, first, 40)
     client.get(url)
     small = queries_for(client, url)
+    assert small == 12 + tenant_db.statements_per_request()
     more = [MembershipFactory(organisation=organisation, caseload_capacity=10) for _ in range(60)]
     busiest = more[-1]
     bulk_cases(organisation, services, [busiest] * 3 + more, 200)
+    client.get(url)  # the session's "last seen", written at most once a minute
     assert queries_for(client, url) == small
     response = client.get(url)
     rows = response.context["staff_rows"]
