@@ -178,6 +178,8 @@ MANAGER_PAGES = {
     ),
     "declined referrals": lambda w, org: "/referrals/?status=declined",
     "challenges": lambda w, org: "/challenges/",
+    # The manager's home: caseloads and overdue tasks from partial indexes, the oldest wait.
+    "manager view": lambda w, org: "/cases/manager/",
     "safeguarding concerns": lambda w, org: "/safeguarding/",
     # Contract reports (docs/performance.md, "The contract report, measure by measure").
     "contract report, one service": lambda w, org: f"/reports/services/{w['service'].pk}/",

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.db import models
-from django.db.models import Count, F, Max, Min, OuterRef, Q, QuerySet, Subquery, Sum
+from django.db.models import Count, F, Max, OuterRef, Q, QuerySet, Subquery, Sum
 from django.utils import timezone
 
 from heard.casework.access import can_open_condition, with_access, with_person_hidden
@@ -173,23 +173,15 @@ class Caseload:
 
 
 def oldest_waiting(cases: QuerySet) -> Case | None:
-    """The case that has waited longest for allocation (by received date).
+    """The case that has waited longest for allocation (by received date, then id).
 
-    The earliest date comes from a ``MIN`` over the waiting cases (served by the waiting
-    index); ordering all cases by date instead lets the planner walk every case from the
-    oldest, and waiting cases are the newest, so that read most of the table.
+    One probe of case_list_status_idx (organisation, status, received date, id), which
+    holds waiting cases in this order: the first entry is the answer.
     """
-    waiting = cases.filter(status=Status.WAITING)
-    earliest = (
-        waiting.order_by()
-        .values("organisation_id")
-        .annotate(earliest=Min("received_on"))
-        .values("earliest")
-    )
     return (
-        waiting.filter(received_on=Subquery(earliest[:1]))
+        cases.filter(status=Status.WAITING)
         .select_related("service")
-        .order_by("id")
+        .order_by("received_on", "id")
         .first()
     )
 
