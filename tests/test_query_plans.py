@@ -218,6 +218,8 @@ MANAGER_PAGES = {
             3,
         )
     ),
+    # The manager's home: caseloads and overdue tasks from partial indexes, the oldest wait.
+    "manager view": lambda w, org: "/cases/manager/",
     "safeguarding concerns": lambda w, org: "/safeguarding/",
     "safeguarding concerns, next page": lambda w, org: (
         "/safeguarding/?"

@@ -46,11 +46,7 @@ class TeamPanel:
 
 def team_panel(request, *, today: dt.date) -> dict:
     """Who has overdue supervision, for the manager view (its staff table shows capacity)."""
-    overdue = selectors.overdue_supervision(
-        request.organisation, scoped(request, Membership), today=today
+    overdue, total = selectors.overdue_supervision(
+        request.organisation, scoped(request, Membership), today=today, limit=PANEL_LIMIT
     )
-    return {
-        "development_team": TeamPanel(
-            overdue=overdue[:PANEL_LIMIT], more=max(len(overdue) - PANEL_LIMIT, 0)
-        )
-    }
+    return {"development_team": TeamPanel(overdue=overdue, more=max(total - len(overdue), 0))}

@@ -8,7 +8,8 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Count, Max, Q, QuerySet
+from django.db.models import Count, Max, Q, QuerySet, Window
+from django.db.models.functions import Coalesce, TruncDate
 from django.utils.translation import gettext as _
 
 from heard.core.advocacy_types import AdvocacyType
@@ -151,22 +152,47 @@ class OverdueRow:
     overdue: list[SupervisionDue]
 
 
-def overdue_supervision(organisation, memberships: QuerySet, *, today: dt.date) -> list[OverdueRow]:
-    """Staff with a caseload whose supervision of any kind is overdue (two queries)."""
+def overdue_supervision(
+    organisation, memberships: QuerySet, *, today: dt.date, limit: int
+) -> tuple[list[OverdueRow], int]:
+    """Staff with a caseload whose supervision of any kind is overdue: the first ``limit`` by
+    name, and how many there are in all (two queries).
+
+    Who is overdue is decided in SQL (the rule of ``supervision_due``), so a national
+    organisation's thousand staff are counted there, not read to show ten.
+    """
     from heard.casework.services.allocation import CASELOAD_ROLES
 
     every = frequencies(organisation)
+    # ``supervision_due``'s start: the profile's start date, else the day they joined (UTC).
+    started = Coalesce("development_profile__start_date", TruncDate("created_at", tzinfo=dt.UTC))
+    kinds = [SupervisionKind.ONE_TO_ONE, SupervisionKind.GROUP, SupervisionKind.EXTERNAL]
     people = with_last_supervision(
         memberships.filter(is_active=True, role__in=CASELOAD_ROLES, caseload_capacity__gt=0)
+    ).alias(**{f"since_{kind}": Coalesce(f"last_{kind}", started) for kind in kinds})
+    late = {
+        kind: Q(**{f"since_{kind}__lt": today - dt.timedelta(days=every[kind])}) for kind in kinds
+    }
+    # External supervision is expected only of someone with an external supervisor.
+    late[SupervisionKind.EXTERNAL] &= Q(development_profile__external_supervisor_name__gt="")
+    page = list(
+        people.filter(
+            late[SupervisionKind.ONE_TO_ONE]
+            | late[SupervisionKind.GROUP]
+            | late[SupervisionKind.EXTERNAL]
+        )
+        .annotate(total=Window(Count("*")))
         .select_related("user", "development_profile")
-        .order_by("user__full_name", "pk")
+        .order_by("user__full_name", "pk")[:limit]
     )
-    rows = []
-    for member in people:
-        late = [due for due in supervision_due(member, every=every, today=today) if due.overdue]
-        if late:
-            rows.append(OverdueRow(member, late))
-    return rows
+    rows = [
+        OverdueRow(
+            member,
+            [due for due in supervision_due(member, every=every, today=today) if due.overdue],
+        )
+        for member in page
+    ]
+    return rows, page[0].total if page else 0
 
 
 # --- the team view ----------------------------------------------------------------------

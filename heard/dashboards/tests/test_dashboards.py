@@ -394,6 +394,13 @@ def bulk_cases(organisation, services, advocates, count: int) -> None:
     )
 
 
+@pytest.fixture
+def no_last_seen_write(monkeypatch):
+    """The session's "last seen" is written at most once a minute, and on a busy machine
+    adding thousands of rows takes longer than that: that write is not the page's query."""
+    monkeypatch.setattr("heard.signin.middleware.LAST_SEEN_RESOLUTION_SECONDS", 10**9)
+
+
 def queries_for(client, url) -> int:
     with CaptureQueriesContext(connection) as context:
         response = client.get(url)
@@ -402,20 +409,22 @@ def queries_for(client, url) -> int:
 
 
 @pytest.mark.parametrize(
-    ("role", "url", "most"),
+    ("role", "url", "exactly"),
     [
         # session, user, memberships; tasks counted and listed; no-contact and recent, each
         # counted and listed; + overdue challenges, safeguarding awaiting and supervision
         # actions (one each)
         (Role.ADVOCATE, "/cases/my-day/", 12),
         # session, user, memberships; services, waiting by service, the oldest wait,
-        # caseloads, overdue tasks, staff; + overdue challenges and safeguarding awaiting;
-        # + supervision frequencies and who is overdue (heard.development)
-        (Role.MANAGER, "/cases/manager/", 13),
-        (Role.MANAGER, "/", 13),
+        # caseloads and overdue tasks (one statement), staff; + overdue challenges and
+        # safeguarding awaiting; + supervision frequencies and who is overdue (heard.development)
+        (Role.MANAGER, "/cases/manager/", 12),
+        (Role.MANAGER, "/", 12),
     ],
 )
-def test_constant_queries_from_10_to_10000_cases(client_as, organisation, role, url, most):
+def test_constant_queries_from_10_to_10000_cases(
+    client_as, organisation, role, url, exactly, no_last_seen_write
+):
     """Both pages cost the same number of queries at 10 and 10,000 cases."""
     client = client_as(role, organisation)
     me = membership(client, organisation)
@@ -426,8 +435,7 @@ def test_constant_queries_from_10_to_10000_cases(client_as, organisation, role, 
     small = queries_for(client, url)
     bulk_cases(organisation, services, advocates, 9990)
     large = queries_for(client, url)
-    assert small == large
-    assert large <= most + tenant_db.statements_per_request()
+    assert small == large == exactly + tenant_db.statements_per_request()
     assert Case.objects.filter(organisation=organisation).count() == 10000
 
 
@@ -477,7 +485,7 @@ def test_my_case_whose_person_is_on_anothers_restricted_case_hides_their_name(
 
 @pytest.mark.parametrize("url", ["/cases/manager/", "/"])
 def test_manager_pages_show_staff_busiest_first_50_a_page_whatever_the_staff(
-    client_as, organisation, url
+    client_as, organisation, url, no_last_seen_write
 ):
     """The same queries for 4 staff and for 64; 50 rows a page, the busiest first, and the
     rest on page 2 through plain links (no JavaScript)."""
@@ -487,6 +495,7 @@ def test_manager_pages_show_staff_busiest_first_50_a_page_whatever_the_staff(
     bulk_cases(organisation, services, first, 40)
     client.get(url)
     small = queries_for(client, url)
+    assert small == 12 + tenant_db.statements_per_request()
     more = [MembershipFactory(organisation=organisation, caseload_capacity=10) for _ in range(60)]
     busiest = more[-1]
     bulk_cases(organisation, services, [busiest] * 3 + more, 200)
