@@ -318,6 +318,12 @@ def test_closed_case_offers_reopening_only_within_the_window(
     assert "open a new case" in body
 
 
+# session, user, memberships; the case with its person, service, referral and advocate; its
+# status history; its instruction changes; the case.viewed audit event; issues; activity
+# counts; latest activities; tasks; documents. A restricted case adds its named managers.
+CASE_PAGE_QUERIES = 12
+
+
 def test_case_page_queries_are_constant_from_10_to_10000_cases(
     manager_client, organisation, service, manager
 ):
@@ -335,8 +341,18 @@ def test_case_page_queries_are_constant_from_10_to_10000_cases(
     manager_client.get("/")
     small = queries_for(manager_client, f"/cases/{case.pk}/")
     add_cases(organisation, [service], [advocate], 9990)
+    manager_client.get("/")  # the session's once-a-minute "last seen" write, taken now
     large = queries_for(manager_client, f"/cases/{case.pk}/")
     assert small == large
+    assert large == CASE_PAGE_QUERIES + tenant_db.statements_per_request()
+
+
+def test_a_restricted_case_page_adds_only_its_named_managers(client, restricted):
+    """Checking the named manager may open it, and naming the managers in its summary."""
+    client.force_login(restricted["named"].user)
+    client.get("/")
+    queries = queries_for(client, f"/cases/{restricted['case'].pk}/")
+    assert queries == CASE_PAGE_QUERIES + 2 + tenant_db.statements_per_request()
 
 
 def test_other_staff_get_403_on_a_restricted_case_page(manager_client, restricted):
