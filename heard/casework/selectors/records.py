@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.db.models import Case as DbCase
 from django.db.models import BigIntegerField, Count, F, Q, QuerySet, Sum, Value, When, Window
+from django.db.models import Case as DbCase
 from django.db.models.functions import Coalesce, RowNumber
 from django.utils import timezone
 
