@@ -16,12 +16,12 @@ the order must end in ``id`` so that it is total, and its keys must not be null
 (an annotation such as ``Coalesce`` makes a nullable column a key).
 
 A list whose rows join other tables (the case list joins the person, service and
-advocate, and works out access per row) and whose order has a composite index
-for its filters names ``ids_first=True``: the page's ids are chosen by a narrow
+advocate, and works out access per row) and whose order has a composite index for
+its filters names ``ids_first=True``: the page's ids are chosen by a narrow
 subquery that the index answers alone, and only those rows are joined and
-annotated (``page(..., rows=...)``), in the same statement (otherwise the database may join every one of
-an organisation's 200,000 cases before its LIMIT); and the capped count walks
-the same index range, in the list's order.
+annotated (``page(..., rows=...)``), in the same statement. Otherwise the database
+may join every one of an organisation's 200,000 cases before its LIMIT. The capped
+count walks the same index range, in the list's order.
 """
 
 from __future__ import annotations
