@@ -597,7 +597,10 @@ def write_docs(seed_out, info, results, load, label, sent, made) -> None:
 
 
 def main() -> None:
-    env = {k: v for k, v in os.environ.items() if k in ("PATH", "HOME", "LANG", "TMPDIR")}
+    # PYTHONPATH passes through, so the heard commands run the code being measured too.
+    env = {
+        k: v for k, v in os.environ.items() if k in ("PATH", "HOME", "LANG", "TMPDIR", "PYTHONPATH")
+    }
     print(f"Seeding or reusing {DATABASE} ({CASES:,} cases)…", flush=True)
     seed_out = prepare(env)
     print(seed_out, flush=True)
