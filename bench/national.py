@@ -53,6 +53,7 @@ MARKER = os.environ.get("BENCH_MARKER", "national")
 # sequentially, and nothing else (no concurrent run, referrals, exports or docs): for
 # profiling one page against a copy of the benchmark database.
 ONLY = [word.strip() for word in os.environ.get("BENCH_PAGES", "").split(",") if word.strip()]
+LAST_PAGE = "case list, the last page"
 START, END = f"<!-- bench:{MARKER}:start -->", f"<!-- bench:{MARKER}:end -->"
 
 
@@ -186,6 +187,13 @@ def pages(db) -> list[tuple[str, str, str]]:
             [org, min(777, size // 2)],  # a tiny dry run has fewer people
         ).fetchone()
         network = c.execute("SELECT id FROM network_network ORDER BY id LIMIT 1").fetchone()
+        # The case list pages by keyset cursor (ADR-0052): its last page, as "Next" reaches it,
+        # starts after the 51st oldest open case (the manager's list is the open cases).
+        oldest = c.execute(
+            "SELECT received_on, id FROM casework_case WHERE organisation_id=%s AND status <> 'closed'"
+            " ORDER BY received_on, id LIMIT 1 OFFSET 50",
+            [org],
+        ).fetchone()
     today = dt.date.today()
     month = today.replace(day=1)
     q_end = dt.date(today.year, ((today.month - 1) // 3) * 3 + 1, 1) - dt.timedelta(days=1)
@@ -205,7 +213,13 @@ def pages(db) -> list[tuple[str, str, str]]:
             "manager",
             f"/cases/?status=active&service={service}",
         ),
-        ("case list, a deep page", "manager", "/cases/?page=DEEP"),
+        (
+            LAST_PAGE,
+            "manager",
+            f"/cases/?{urlencode({'after': f'{oldest[0].isoformat()}.{oldest[1]}'})}"
+            if oldest
+            else "/cases/",
+        ),
         ("case detail", "manager", f"/cases/{case}/"),
         ("my day (advocate)", "advocate", "/cases/my-day/"),
         ("advocate's own case list", "advocate", "/cases/"),
@@ -241,11 +255,10 @@ def measure(browsers, rows):
     results = []
     for label, who, path in rows:
         browser = browsers[who]
-        if "DEEP" in path:
-            body = browser.request("GET", "/cases/")["body"]
-            numbers = [int(n) for n in re.findall(r"[?&]page=(\d+)", body)] or [1]
-            path = path.replace("DEEP", str(max(numbers)))
         first = browser.request("GET", path)  # warm: plans and caches, as a running site has
+        if label == LAST_PAGE and "after=" in path:
+            # The real last page: it offers "Previous" and no "Next".
+            assert 'rel="prev"' in first["body"] and 'rel="next"' not in first["body"], path
         samples = [browser.request("GET", path) for _ in range(REPEAT)]
         server = [s["server_ms"] for s in samples]
         results.append(
@@ -267,11 +280,7 @@ def measure(browsers, rows):
 
 
 def concurrent(browsers, rows):
-    mix = [
-        (who, path)
-        for _l, who, path in rows
-        if "DEEP" not in path and "time" not in path and "reports/" not in path
-    ]
+    mix = [(who, path) for _l, who, path in rows if "time" not in path and "reports/" not in path]
     done, lock, stop = [], threading.Lock(), time.time() + SECONDS
 
     def client(n):
@@ -588,7 +597,10 @@ def write_docs(seed_out, info, results, load, label, sent, made) -> None:
 
 
 def main() -> None:
-    env = {k: v for k, v in os.environ.items() if k in ("PATH", "HOME", "LANG", "TMPDIR")}
+    # PYTHONPATH passes through, so the heard commands run the code being measured too.
+    env = {
+        k: v for k, v in os.environ.items() if k in ("PATH", "HOME", "LANG", "TMPDIR", "PYTHONPATH")
+    }
     print(f"Seeding or reusing {DATABASE} ({CASES:,} cases)…", flush=True)
     seed_out = prepare(env)
     print(seed_out, flush=True)

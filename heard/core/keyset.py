@@ -14,10 +14,19 @@ One implementation serves every list: the case list, the people list, the
 waiting list and triage. Each names its order (``Keyset("-received_on", "-id")``);
 the order must end in ``id`` so that it is total, and its keys must not be null
 (an annotation such as ``Coalesce`` makes a nullable column a key).
+
+A list whose rows join other tables (the case list joins the person, service and
+advocate, and works out access per row) and whose order has a composite index for
+its filters names ``ids_first=True``: the page's ids are chosen by a narrow
+subquery that the index answers alone, and only those rows are joined and
+annotated (``page(..., rows=...)``), in the same statement. Otherwise the database
+may join every one of an organisation's 200,000 cases before its LIMIT. The capped
+count walks the same index range, in the list's order.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from urllib.parse import quote, unquote
 
@@ -81,10 +90,11 @@ class KeysetPage:
 class Keyset:
     """An order a list pages by: field names, ``-`` for descending, ending in ``id``."""
 
-    def __init__(self, *order: str):
+    def __init__(self, *order: str, ids_first: bool = False):
         if not order or order[-1].lstrip("-") != "id":
             raise ValueError("A keyset order must end in id, so that it is total")
         self.order = order
+        self.ids_first = ids_first
         self.keys = [(name.lstrip("-"), name.startswith("-")) for name in order]
 
     def parse(self, queryset: QuerySet, text: str | None) -> Cursor | None:
@@ -134,29 +144,38 @@ class Keyset:
         after: str | None = None,
         before: str | None = None,
         count_cap: int = COUNT_CAP,
+        rows: Callable[[QuerySet], QuerySet] | None = None,
     ) -> KeysetPage:
         """One page of ``queryset`` in this order: two queries at any depth.
 
         ``after`` pages forward, ``before`` backward; both are cursors as text from the
-        address, and a malformed one is the first page.
+        address, and a malformed one is the first page. For an ids-first list, ``rows``
+        makes the shown rows from the subquery of the page's ids (``queryset`` then only
+        filters, and need not join or annotate what the page shows).
         """
         after_cursor = self.parse(queryset, after)
         before_cursor = None if after_cursor else self.parse(queryset, before)
+        order = self._reversed() if before_cursor is not None else self.order
         if after_cursor is not None:
             rows_query = queryset.filter(self._beyond(after_cursor, forward=True))
-            rows_query = rows_query.order_by(*self.order)
         elif before_cursor is not None:
             rows_query = queryset.filter(self._beyond(before_cursor, forward=False))
-            rows_query = rows_query.order_by(*self._reversed())
         else:
-            rows_query = queryset.order_by(*self.order)
-        rows = list(rows_query[: per_page + 1])
+            rows_query = queryset
+        rows_query = rows_query.order_by(*order)[: per_page + 1]
+        if self.ids_first:
+            # One statement still: the page's ids from the index, then their rows joined.
+            ids = rows_query.values("pk")
+            rows_query = (rows(ids) if rows else queryset.filter(pk__in=ids)).order_by(*order)
+        rows = list(rows_query)
         more = len(rows) > per_page
         rows = rows[:per_page]
         if before_cursor is not None:
             rows.reverse()
-        # The count reads ids only, and stops at the cap rather than counting every row.
-        count = queryset.order_by().values("pk")[: count_cap + 1].count()
+        # The count reads ids only, and stops at the cap rather than counting every row; an
+        # ids-first list counts in its own order, so the count walks the page's index range.
+        counted = queryset.order_by(*self.order) if self.ids_first else queryset.order_by()
+        count = counted.values("pk")[: count_cap + 1].count()
 
         if before_cursor is not None:
             has_earlier, has_later = more, True

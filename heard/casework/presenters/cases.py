@@ -29,6 +29,7 @@ from heard.casework.services.mha import HOUR_BASED
 from heard.core import language, nations
 from heard.core.advocacy_types import AdvocacyType, Nation
 from heard.core.dates import long_date, long_datetime, short_date
+from heard.core.paths import IdPaths
 from heard.core.text import plural
 from heard.core.working_days import working_days_between
 
@@ -40,6 +41,11 @@ STATUS_COLOURS = {
     Status.ON_HOLD: "yellow",
     Status.CLOSED: "grey",
 }
+
+
+def case_paths() -> IdPaths:
+    """The case page's path for any case id, reversed once (for a page of rows)."""
+    return IdPaths("casework:case_detail", "case_id")
 
 
 def status_colour(status: str) -> str:
@@ -66,11 +72,15 @@ def weight_display(value: Decimal) -> str:
 
 
 class CaseRowPresenter:
-    """One row of the case list; a restricted case the user cannot open is a placeholder."""
+    """One row of the case list; a restricted case the user cannot open is a placeholder.
 
-    def __init__(self, case: Case):
+    ``case_path`` is a page's ``case_paths()``, so the page reverses the case URL once.
+    """
+
+    def __init__(self, case: Case, case_path: IdPaths | None = None):
         self.case = case
         self.can_open = bool(getattr(case, "can_open", False))
+        self.case_path = case_path
 
     @property
     def reference(self) -> str:
@@ -78,7 +88,7 @@ class CaseRowPresenter:
 
     @property
     def url(self) -> str:
-        return reverse("casework:case_detail", kwargs={"case_id": self.case.pk})
+        return (self.case_path or case_paths())(self.case.pk)
 
     @property
     def person_label(self) -> str:

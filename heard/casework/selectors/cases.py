@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.db.models import Case as Cases
-from django.db.models import F, Prefetch, QuerySet, Value, When
+from django.db.models import F, Prefetch, QuerySet, Value, When, prefetch_related_objects
 
 from heard.casework.access import with_access, with_person_hidden
 from heard.casework.models import CaseStatus, InstructionChange, Status
@@ -24,15 +24,14 @@ def case_list(
     advocate: str = "",
     advocacy_type: str = "",
 ) -> QuerySet:
-    """Cases newest referral first, each annotated ``can_open`` (restricted cases are not) and
-    ``person_hidden`` (the person is on a restricted case closed to this member: ADR-0008).
+    """The cases the list's filters choose, newest referral first; ``case_rows`` makes what a
+    row shows, for a page of them.
 
     Status and advocacy type are shown for every case, so they filter every case. The
     service and the advocate are hidden on a restricted case the user cannot open, so
     filtering by them only matches cases the user can open: otherwise the filter itself
     would tell them who holds a restricted case.
     """
-    queryset = with_person_hidden(with_access(queryset, membership), membership)
     if status == OPEN:
         # "Not closed" (the same as OPEN_CASE_STATUSES) is the partial indexes' condition.
         queryset = queryset.exclude(status=Status.CLOSED)
@@ -40,14 +39,23 @@ def case_list(
         queryset = queryset.filter(status=status)
     if advocacy_type:
         queryset = queryset.filter(advocacy_type=advocacy_type)
+    if service_id is not None or advocate:
+        queryset = with_access(queryset, membership)
     if service_id is not None:
         queryset = queryset.filter(service_id=service_id, can_open=True)
     if advocate == UNALLOCATED:
         queryset = queryset.filter(allocated_to__isnull=True, can_open=True)
     elif advocate:
         queryset = queryset.filter(allocated_to_id=advocate, can_open=True)
-    return queryset.select_related("person", "service", "allocated_to__user").order_by(
-        "-received_on", "-id"
+    return queryset.order_by("-received_on", "-id")
+
+
+def case_rows(queryset: QuerySet, membership) -> QuerySet:
+    """Cases as the list shows them, each annotated ``can_open`` (restricted cases are not)
+    and ``person_hidden`` (the person is on a restricted case closed to this member:
+    ADR-0008), with the person, service and advocate joined."""
+    return with_person_hidden(with_access(queryset, membership), membership).select_related(
+        "person", "service", "allocated_to__user"
     )
 
 
@@ -75,7 +83,8 @@ def named_manager_choices(queryset: QuerySet) -> QuerySet:
 
 
 def case_detail(queryset: QuerySet) -> QuerySet:
-    """One case's page: the person, service, advocate, status history and named managers."""
+    """One case's page: the person, service, advocate and status history (named managers,
+    which only a restricted case has, come from ``with_named_managers``)."""
     return queryset.select_related(
         "organisation", "person", "service", "referral", "allocated_to__user"
     ).prefetch_related(
@@ -93,8 +102,17 @@ def case_detail(queryset: QuerySet) -> QuerySet:
             ),
             to_attr="instruction_history",
         ),
-        Prefetch("restricted_managers", queryset=Membership.objects.select_related("user")),
     )
+
+
+def with_named_managers(case):
+    """The managers named on a restricted case, read for its summary; no query otherwise."""
+    if case.is_restricted:
+        prefetch_related_objects(
+            [case],
+            Prefetch("restricted_managers", queryset=Membership.objects.select_related("user")),
+        )
+    return case
 
 
 def case_for_action(queryset: QuerySet) -> QuerySet:

@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.db.models import Count, Q, QuerySet, Sum
-from django.db.models.functions import Coalesce
+from django.db.models import BigIntegerField, Count, F, Q, QuerySet, Sum, Value, When, Window
+from django.db.models import Case as DbCase
+from django.db.models.functions import Coalesce, RowNumber
 from django.utils import timezone
 
 from heard.casework.models import Activity, Case, Document, Issue, Task
@@ -67,19 +68,40 @@ def _tasks(case: Case) -> QuerySet:
     return Task.objects.filter(case=case).select_related("assigned_to__user")
 
 
-def open_tasks(case: Case) -> QuerySet:
-    """Tasks still to do, soonest first."""
-    return _tasks(case).in_effect().filter(completed_at__isnull=True).order_by("due_on", "id")
+FINISHED = Q(completed_at__isnull=False) | Q(entered_in_error_at__isnull=False)
 
 
-def finished_tasks(case: Case) -> QuerySet:
-    """The most recently done or entered in error, latest first."""
-    return (
+def case_tasks(case: Case) -> tuple[list[Task], list[Task]]:
+    """The tasks still to do, soonest first, and the ``RECENTLY_DONE_TASKS`` most recently
+    done or entered in error, latest first: one query for both.
+
+    Every open task is its own window partition (rank 1, always kept); the finished ones
+    share partition 0 and are ranked latest first, so one filter keeps the latest few.
+    """
+    rows = list(
         _tasks(case)
-        .filter(Q(completed_at__isnull=False) | Q(entered_in_error_at__isnull=False))
-        .annotate(finished_at=Coalesce("entered_in_error_at", "completed_at"))
-        .order_by("-finished_at", "-id")[:RECENTLY_DONE_TASKS]
+        .annotate(
+            finished_at=Coalesce("entered_in_error_at", "completed_at"),
+            finished_rank=Window(
+                RowNumber(),
+                partition_by=[
+                    DbCase(
+                        When(FINISHED, then=Value(0)),
+                        default=F("id"),
+                        output_field=BigIntegerField(),
+                    )
+                ],
+                order_by=[F("finished_at").desc(nulls_last=True), F("id").desc()],
+            ),
+        )
+        .filter(finished_rank__lte=RECENTLY_DONE_TASKS)
+        .order_by()
     )
+    open_tasks = [task for task in rows if task.finished_at is None]
+    finished = [task for task in rows if task.finished_at is not None]
+    open_tasks.sort(key=lambda task: (task.due_on, task.pk))
+    finished.sort(key=lambda task: (task.finished_at, task.pk), reverse=True)
+    return open_tasks, finished
 
 
 def case_issues(case: Case) -> QuerySet:

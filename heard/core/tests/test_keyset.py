@@ -28,16 +28,18 @@ def walk(keyset, queryset, per_page):
     return forward, backward, pages
 
 
+@pytest.mark.parametrize("ids_first", [False, True])
 @pytest.mark.parametrize(
     "order", [("last_name", "first_name", "id"), ("-last_name", "first_name", "-id")]
 )
-def test_walks_every_row_once_in_order_both_ways(organisation, order):
-    """Forward and back give every row once, in the same order as ORDER BY, mixed directions too."""
+def test_walks_every_row_once_in_order_both_ways(organisation, order, ids_first):
+    """Forward and back give every row once, in the same order as ORDER BY, mixed directions
+    too; choosing a page's ids first gives the same pages."""
     for number, name in enumerate(NAMES * 3):
         PersonFactory(organisation=organisation, last_name=name, first_name=f"P.{number % 4}")
     people = Person.objects.filter(organisation=organisation)
     expected = list(people.order_by(*order))
-    forward, backward, pages = walk(Keyset(*order), people, per_page=5)
+    forward, backward, pages = walk(Keyset(*order, ids_first=ids_first), people, per_page=5)
     assert forward == expected
     assert backward == expected
     assert len(pages) == 5
@@ -59,3 +61,25 @@ def test_an_order_must_end_in_the_id():
     """Without the id the order is not total and a page could skip or repeat rows."""
     with pytest.raises(ValueError):
         Keyset("last_name", "first_name")
+
+
+def test_ids_first_reads_a_page_in_one_statement_with_the_rows_it_is_given(
+    organisation, django_assert_num_queries
+):
+    """The page's ids are a subquery of the rows' statement: the page and its capped count are
+    two statements, and ``rows`` decides what is joined for the page alone."""
+    for name in NAMES:
+        PersonFactory(organisation=organisation, last_name=name)
+    people = Person.objects.filter(organisation=organisation)
+    keyset = Keyset("last_name", "id", ids_first=True)
+    with django_assert_num_queries(2) as captured:
+        page = keyset.page(
+            people.filter(last_name__startswith="J"),
+            per_page=2,
+            rows=lambda ids: Person.objects.filter(pk__in=ids).select_related("organisation"),
+        )
+        assert [row.organisation.pk for row in page.rows] == [organisation.pk] * 2
+    rows_sql = captured.captured_queries[0]["sql"]
+    assert "organisations_organisation" in rows_sql and " IN (SELECT " in rows_sql
+    assert [row.last_name for row in page.rows] == ["Jones", "Jones"]
+    assert page.count == 3 and page.has_next
