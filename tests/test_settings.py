@@ -31,7 +31,9 @@ def run(args, *, env: dict[str, str], stdin: str | None = None) -> subprocess.Co
         input=stdin,
         capture_output=True,
         text=True,
-        timeout=120,
+        # A generous bound: a full migrate took over two minutes on a busy shared machine.
+        # The bound only stops a hung process; nothing here is a timing check.
+        timeout=600,
         check=False,
     )
 

@@ -330,8 +330,8 @@ def caseload_history(
     """
     from django.utils import timezone
 
-    from heard.casework.models import CaseStatus
-    from heard.casework.services.allocation import OPEN_STATUSES, caseload_weights
+    from heard.casework.models import OPEN_STATUSES, CaseStatus
+    from heard.casework.services.allocation import caseload_weights
 
     weights = caseload_weights(membership.organisation)
     ever = CaseStatus.objects.filter(

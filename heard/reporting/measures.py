@@ -45,6 +45,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from heard.casework.models import (
+    OPEN_STATUSES,
     Activity,
     ActivityKind,
     Case,
@@ -93,8 +94,6 @@ from .tables import (
 
 #: Bumped whenever a definition below changes, and printed on every report and export.
 DEFINITIONS_VERSION = "2026.1"
-
-OPEN_STATUSES = (Status.ALLOCATED, Status.ACTIVE, Status.ON_HOLD)
 
 
 @dataclass(frozen=True)

@@ -22,9 +22,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from heard.audit.services import audit_record
-from heard.casework.models import Case
+from heard.casework.models import OPEN_STATUSES, Case
 from heard.casework.services.conflicts import ConflictMatch, conflict_matches
-from heard.casework.services.lifecycle import OPEN_STATUSES
 from heard.core.advocacy_types import AdvocacyType
 from heard.organisations.models import Membership, Organisation, Role
 

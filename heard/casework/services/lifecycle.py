@@ -31,6 +31,7 @@ from heard.audit.services import audit_record
 from heard.casework import milestones
 from heard.casework.instruction import opens_non_instructed
 from heard.casework.models import (
+    OPEN_STATUSES,
     Case,
     CaseStatus,
     ClosureReason,
@@ -240,8 +241,6 @@ ON_HOLD = "on_hold"
 RESUMED = "resumed"
 REOPENED = "reopened"
 
-# Statuses in which a case counts towards its advocate's caseload.
-OPEN_STATUSES = (Status.ALLOCATED, Status.ACTIVE, Status.ON_HOLD)
 # An active or on-hold case moving to another advocate: a row with the same status.
 REALLOCATIONS = frozenset({(Status.ACTIVE, Status.ACTIVE), (Status.ON_HOLD, Status.ON_HOLD)})
 

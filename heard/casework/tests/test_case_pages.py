@@ -19,7 +19,6 @@ from heard.core import tenant_db
 from heard.organisations.models import Membership, Role
 from heard.organisations.sequences import reserve
 from heard.people.models import Person
-from heard.signin import middleware as signin_middleware
 from tests.factories import (
     ActivityFactory,
     CaseFactory,
@@ -211,12 +210,9 @@ LIST_QUERIES = ["", "?status=all", "?advocate=none&page=2", "?advocacy_type=care
 
 @pytest.mark.parametrize("role", [Role.MANAGER, Role.ADVOCATE])
 def test_case_list_queries_are_constant_from_10_to_10000_cases(
-    client_as, organisation, role, monkeypatch
+    client_as, organisation, role, no_last_seen_write
 ):
     """Placeholders come from one SQL annotation, not a query per row, whatever the filters."""
-    # Adding cases can take minutes on a busy machine: no once-a-minute "last seen" session
-    # write during the measured requests.
-    monkeypatch.setattr(signin_middleware, "LAST_SEEN_RESOLUTION_SECONDS", 10**9)
     client = client_as(role, organisation)
     services = [ServiceFactory(organisation=organisation) for _ in range(3)]
     advocates = [
@@ -329,10 +325,9 @@ CASE_PAGE_QUERIES = 12
 
 
 def test_case_page_queries_are_constant_from_10_to_10000_cases(
-    manager_client, organisation, service, manager, monkeypatch
+    manager_client, organisation, service, manager, no_last_seen_write
 ):
     """The page's queries do not grow with the organisation's number of cases."""
-    monkeypatch.setattr(signin_middleware, "LAST_SEEN_RESOLUTION_SECONDS", 10**9)
     advocate = MembershipFactory(organisation=organisation)
     case = to_active(CaseFactory(organisation=organisation, service=service), advocate, manager)
     IssueFactory(case=case)

@@ -394,13 +394,6 @@ def bulk_cases(organisation, services, advocates, count: int) -> None:
     )
 
 
-@pytest.fixture
-def no_last_seen_write(monkeypatch):
-    """The session's "last seen" is written at most once a minute, and on a busy machine
-    adding thousands of rows takes longer than that: that write is not the page's query."""
-    monkeypatch.setattr("heard.signin.middleware.LAST_SEEN_RESOLUTION_SECONDS", 10**9)
-
-
 def queries_for(client, url) -> int:
     with CaptureQueriesContext(connection) as context:
         response = client.get(url)

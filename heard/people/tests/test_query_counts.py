@@ -22,7 +22,9 @@ def queries_for(client, url) -> int:
 
 
 @pytest.mark.parametrize("url_name", ["list", "list_after", "list_before", "list_search", "detail"])
-def test_constant_queries_from_10_to_10000_people(advocate_client, organisation, url_name):
+def test_constant_queries_from_10_to_10000_people(
+    advocate_client, organisation, url_name, no_last_seen_write
+):
     pools = NamePools(seed=1, size=60)
     rng = random.Random(1)
     seed_people(organisation, 9, rng=rng, pools=pools)
