@@ -7,7 +7,8 @@ that role so row-level security applies), signs in through the real password and
 two-factor steps, then requests each page ``BENCH_REPEAT`` times in turn (server time from
 ``Server-Timing``, statements from ``X-Heard-Queries``: HEARD_BENCHMARK_HEADERS) and with
 ``BENCH_CLIENTS`` clients at once for ``BENCH_SECONDS``. Results and the machine go into
-docs/performance.md between the generated markers.
+docs/performance.md between the generated markers. ``BENCH_HELPDESK=1`` also seeds and times
+django-helpdesk at the same volume (bench/helpdesk.py), so the ratio comes from one run.
 """
 
 from __future__ import annotations
@@ -45,6 +46,8 @@ SECONDS = int(os.environ.get("BENCH_SECONDS", "20"))
 REFERRALS = int(os.environ.get("BENCH_REFERRALS", "400"))  # final POSTs, over CLIENTS clients
 EXPORTS = int(os.environ.get("BENCH_EXPORTS", "3"))  # of each export, request to file ready
 WRITE = os.environ.get("BENCH_WRITE", "1") != "0"  # 0: print only (a dry run)
+# 1: also seed and time django-helpdesk at the same volume (bench/helpdesk.py), for the ratio.
+HELPDESK = os.environ.get("BENCH_HELPDESK", "0") == "1"
 PASSWORD = "heard-benchmark-2026"
 TOTP_SECRET = "HEARDBENCHMARKSECRETFORLOADTESTS"
 # BENCH_MARKER names the generated block, so runs with other settings keep their own.
@@ -540,7 +543,41 @@ def machine(db) -> dict:
     }
 
 
-def write_docs(seed_out, info, results, load, label, sent, made) -> None:
+# The Heard page each django-helpdesk page is compared with (bench/helpdesk.py).
+HELPDESK_COUNTERPARTS = {
+    "helpdesk: ticket list page": "case list, first page",
+    "helpdesk: ticket list, first 25 rows of data": "case list, first page",
+    "helpdesk: ticket page": "case detail",
+}
+
+
+def helpdesk_lines(compared, results) -> list[str]:
+    """django-helpdesk's pages beside Heard's, client time from the same run."""
+    if compared is None:
+        return []
+    seeded, rows = compared
+    heard = {r["label"]: r["client_p50"] for r in results}
+    lines = [
+        "",
+        f"django-helpdesk 2.6.1 at the same volume (`BENCH_HELPDESK=1`; {seeded.strip().rstrip('.')}). "
+        "Client time over loopback, since it sends no `Server-Timing`; the ratio is "
+        "helpdesk's p50 over Heard's client p50 for the page beside it, from this run:",
+        "",
+        "| django-helpdesk page | p50 ms | p95 ms | Heard page | Heard client p50 ms | ratio |",
+        "|---|---|---|---|---|---|",
+    ]
+    for row in rows:
+        page = HELPDESK_COUNTERPARTS[row["label"]]
+        ours = heard.get(page)
+        mine = f"{ours:.0f} | {row['p50'] / ours:.1f}×" if ours else "– | –"
+        lines.append(
+            f"| {row['label'].removeprefix('helpdesk: ')} | {row['p50']:.0f} | {row['p95']:.0f} "
+            f"| {page} | {mine} |"
+        )
+    return lines
+
+
+def write_docs(seed_out, info, results, load, label, sent, made, compared=None) -> None:
     lines = [
         START,
         "",
@@ -584,6 +621,7 @@ def write_docs(seed_out, info, results, load, label, sent, made) -> None:
         "|---|---|---|",
     ]
     lines += [f"| {m['label']} | {m['median']:.1f} | {m['max']:.1f} |" for m in made]
+    lines += helpdesk_lines(compared, results)
     lines += ["", END]
     path = ROOT / "docs" / "performance.md"
     text = path.read_text()
@@ -665,6 +703,10 @@ def main() -> None:
         print("Sequential (server ms p50, p95; queries):", flush=True)
         results = measure(browsers, rows)
         if ONLY:
+            if HELPDESK:  # the ratio for the pages asked for, printed, nothing written
+                import helpdesk
+
+                print("\n".join(helpdesk_lines(helpdesk.run(), results)), flush=True)
             return
         print(f"Concurrent, {CLIENTS} clients for {SECONDS}s…", flush=True)
         load = concurrent(browsers, rows)
@@ -674,6 +716,11 @@ def main() -> None:
         print(sent, flush=True)
         print("Report exports (request to file ready):", flush=True)
         made = exports(browsers["manager"], url(DATABASE))
+        compared = None
+        if HELPDESK:
+            import helpdesk  # bench/helpdesk.py: its own virtualenv and database
+
+            compared = helpdesk.run()
         if sent["lost"] or sent["stored"] != sent["stored_unique"]:
             print("REFERRALS LOST OR DUPLICATED", flush=True)
         if WRITE:
@@ -685,6 +732,7 @@ def main() -> None:
                 os.environ.get("BENCH_LABEL", "PostgreSQL settings as found"),
                 sent,
                 made,
+                compared,
             )
     finally:
         for process in (server, worker):
