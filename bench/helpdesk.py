@@ -11,8 +11,9 @@ What it does:
 2. Creates, migrates and seeds ``BENCH_HELPDESK_DATABASE`` (default ``heard_bench_helpdesk``)
    unless it is already seeded: ``BENCH_CASES`` tickets (default 1,000,000) in 50 queues
    sized by the same Zipf curve as Heard's 50 organisations (``organisation_sizes``), 82%
-   closed over four years, about five follow-ups each, one member of staff per 170 tickets.
-   Written by ``INSERT … SELECT`` from ``generate_series`` in the database, then
+   closed over four years, about five follow-ups each, and as many staff as Heard's largest
+   organisation (one per 170 of its cases: a ticket page lists every assignable user, as a
+   case page lists the organisation's staff). Written by ``INSERT … SELECT`` from ``generate_series`` in the database, then
    ``VACUUM (ANALYZE)``. Helpdesk's own indexes only: a plain installation.
 3. Serves it with gunicorn, 2 workers, ``DEBUG`` off (``bench/helpdesk_site``), signs in
    through its login page as a superuser, and requests its ticket list page, the list's
@@ -167,7 +168,9 @@ def prepare(python: Path, env: dict) -> str:
             return f"reused: {tickets:,} tickets, the largest queue {largest:,}"
         started = time.perf_counter()
         sizes = queue_sizes(CASES)
-        staff = max(8, CASES // TICKETS_PER_STAFF)
+        # As many staff as Heard's largest organisation has: a ticket page lists every
+        # assignable user, as a case page lists the organisation's staff.
+        staff = max(8, sizes[0] // TICKETS_PER_STAFF)
         with db.transaction():
             # Every id written was just made here: skip the deferred per-row foreign key checks
             # (millions of them at commit), as Heard's seed does.
