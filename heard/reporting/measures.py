@@ -31,8 +31,8 @@ from django.db.models import (
 from django.db.models import (
     CharField,
     Count,
-    Exists,
     F,
+    IntegerField,
     OuterRef,
     Q,
     QuerySet,
@@ -41,6 +41,7 @@ from django.db.models import (
     Value,
     When,
 )
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -131,18 +132,25 @@ class Scope:
 
 
 def cases(scope: Scope) -> QuerySet:
-    return Case.objects.for_organisation(scope.organisation).filter(
-        service_id__in=scope.service_ids
-    )
+    """The services' cases; for all services, every case of the organisation (as every
+    referral is: ``referrals_in_scope``), which needs no list of services to test."""
+    queryset = Case.objects.for_organisation(scope.organisation)
+    if scope.all_services:
+        return queryset
+    return queryset.filter(service_id__in=scope.service_ids)
 
 
 def on_cases(scope: Scope) -> Q:
     """A record whose case is one of the services' cases.
 
-    The case's organisation is named too, although it is always the record's own: it lets
-    PostgreSQL read the cases from the report's covering index on (organisation, service)
-    rather than every organisation's cases of those services.
+    For all services that is every record of the organisation (a record's case is always
+    of the record's own organisation), so the record's table is read alone, without
+    joining each record to its case. Otherwise the case's organisation is named too: it
+    lets PostgreSQL read the cases from the report's covering index on (organisation,
+    service) rather than every organisation's cases of those services.
     """
+    if scope.all_services:
+        return Q()
     return Q(case__organisation=scope.organisation, case__service_id__in=scope.service_ids)
 
 
@@ -161,13 +169,28 @@ def referrals_in_scope(scope: Scope) -> QuerySet:
     if scope.all_services:
         return queryset
     types = sorted({code for service in scope.services for code in service.advocacy_types})
-    # ``organisation`` first: the (organisation, referral) index serves both probes, and
-    # the planner never hashes every organisation's cases to answer them.
-    any_case = Case.objects.filter(organisation=scope.organisation, referral=OuterRef("pk"))
-    return queryset.filter(
-        Exists(any_case.filter(service_id__in=scope.service_ids))
-        | (~Exists(any_case) & _type_match(types))
+    # One probe per referral of the period into the (organisation, referral) index: 1 when
+    # one of its cases is in the services, 0 when its cases are all elsewhere, none when it
+    # has no case. Two ``EXISTS`` tests (in the services; any case at all) gave the same
+    # answer, but PostgreSQL answered them by hashing the services' cases and every case of
+    # the organisation, on every report (docs/performance.md).
+    case_here = Subquery(
+        Case.objects.filter(organisation=scope.organisation, referral=OuterRef("pk"))
+        .annotate(
+            here=CaseWhen(
+                When(service_id__in=scope.service_ids, then=Value(1)),
+                default=Value(0),
+                output_field=IntegerField(),
+            )
+        )
+        .order_by("-here")
+        .values("here")[:1],
+        output_field=IntegerField(),
     )
+    asked_for_here = CaseWhen(
+        When(_type_match(types), then=Value(1)), default=Value(0), output_field=IntegerField()
+    )
+    return queryset.alias(in_scope=Coalesce(case_here, asked_for_here)).filter(in_scope=1)
 
 
 def referrals_received(scope: Scope) -> QuerySet:
@@ -900,19 +923,30 @@ HOURS_GROUPINGS = {"case__advocacy_type": AdvocacyType.values, "kind": ActivityK
 
 def _cases_with_time(scope: Scope) -> dict:
     """How many cases have activities in the range: in all (``TOTAL``), and by each
-    ``(lookup, code)`` of ``HOURS_GROUPINGS``. One pass over the range's activities for
-    both hours measures, read once per scope: each used to count the same rows itself."""
+    ``(lookup, code)`` of ``HOURS_GROUPINGS``. Read once per scope for both hours measures.
+
+    Two grouped queries: the cases with time by their advocacy type (each case once, so the
+    total is their sum), and the activities by kind, counting distinct cases within each
+    kind. One pass with a distinct count per type and kind (21 of them) sorted the range's
+    activities once for each and joined every activity to its case; 2.5 to 3 times slower
+    for a year of the largest organisation (docs/performance.md).
+    """
     if "cases_with_time" not in scope.shared:
-        keys = [(group, code) for group, codes in HOURS_GROUPINGS.items() for code in codes]
-        counted = activities_in_period(scope).aggregate(
-            n_total=Count("case", distinct=True),
-            **{
-                f"n_{index}": Count("case", distinct=True, filter=Q(**{group: code}))
-                for index, (group, code) in enumerate(keys)
-            },
-        )
-        cases = {key: counted[f"n_{index}"] for index, key in enumerate(keys)}
-        cases[TOTAL] = counted["n_total"]
+        by_type = _grouped(cases_with_activity(scope), F("advocacy_type"))
+        by_kind = {
+            row["kind"]: row["n"]
+            for row in activities_in_period(scope)
+            .order_by()
+            .values("kind")
+            .annotate(n=Count("case", distinct=True))
+        }
+        found = {"case__advocacy_type": by_type, "kind": by_kind}
+        cases = {
+            (group, code): found[group].get(code, 0)
+            for group, codes in HOURS_GROUPINGS.items()
+            for code in codes
+        }
+        cases[TOTAL] = sum(by_type.values())
         scope.shared["cases_with_time"] = cases
     return scope.shared["cases_with_time"]
 
@@ -1200,11 +1234,10 @@ def feedback(scope: Scope) -> Table:
 # --- Equality of the people reached --------------------------------------------------------------
 
 
-def people_reached(scope: Scope) -> QuerySet:
-    """People with at least one activity in effect, in the period, on a case of the services."""
-    # From the period's activities to their cases (each case once), to those cases' people:
-    # PostgreSQL makes each list unique before the next step, instead of joining every
-    # activity to its case and then every activity to its person.
+def cases_with_activity(scope: Scope) -> QuerySet:
+    """The services' cases with at least one activity in effect in the period (each once)."""
+    # The period's activities' cases as a list PostgreSQL makes unique (a semi-join), not a
+    # join of every activity to its case.
     active_cases = (
         Activity.objects.in_effect()
         .filter(
@@ -1214,7 +1247,15 @@ def people_reached(scope: Scope) -> QuerySet:
         )
         .values("case_id")
     )
-    reached = cases(scope).filter(pk__in=active_cases).values("person_id")
+    return cases(scope).filter(pk__in=active_cases)
+
+
+def people_reached(scope: Scope) -> QuerySet:
+    """People with at least one activity in effect, in the period, on a case of the services."""
+    # From the period's activities to their cases (each case once), to those cases' people:
+    # PostgreSQL makes each list unique before the next step, instead of joining every
+    # activity to its case and then every activity to its person.
+    reached = cases_with_activity(scope).values("person_id")
     return Person.objects.for_organisation(scope.organisation).filter(pk__in=reached)
 
 
