@@ -56,6 +56,9 @@ MARKER = os.environ.get("BENCH_MARKER", "national")
 # sequentially, and nothing else (no concurrent run, referrals, exports or docs): for
 # profiling one page against a copy of the benchmark database.
 ONLY = [word.strip() for word in os.environ.get("BENCH_PAGES", "").split(",") if word.strip()]
+# BENCH_ONLY=referrals: only the public referral's final POST (step 5), printed, nothing
+# written: for profiling it against a small database of one's own.
+ONLY_STEP = os.environ.get("BENCH_ONLY", "")
 LAST_PAGE = "case list, the last page"
 START, END = f"<!-- bench:{MARKER}:start -->", f"<!-- bench:{MARKER}:end -->"
 
@@ -691,6 +694,15 @@ def main() -> None:
                     break
             except OSError:
                 time.sleep(0.5)
+        if ONLY_STEP == "referrals":
+            print(
+                f"Public referral final POST, {CLIENTS} clients, {REFERRALS} visitors…", flush=True
+            )
+            sent = referrals(port, url(DATABASE))
+            print(sent, flush=True)
+            if sent["lost"] or sent["stored"] != sent["stored_unique"]:
+                print("REFERRALS LOST OR DUPLICATED", flush=True)
+            return
         browsers = {
             "manager": sign_in(port, "manager1@national-01.example"),
             "advocate": sign_in(port, "advocate1@national-01.example"),

@@ -68,3 +68,18 @@ class EnteredInError(models.Model):
     @property
     def is_entered_in_error(self) -> bool:
         return self.entered_in_error_at is not None
+
+
+class RateCount(models.Model):
+    """How often one client did one thing in its current window (``heard.core.rate_limit``).
+
+    The key is a keyed hash of what was counted and the client's address, so the address
+    itself is stored nowhere. Expired rows are purged hourly (``purge_rate_counts``).
+    """
+
+    key = models.CharField(max_length=64, primary_key=True)
+    count = models.PositiveIntegerField(default=0)
+    window_ends = models.DateTimeField()
+
+    def __str__(self) -> str:
+        return f"{self.count} until {self.window_ends:%Y-%m-%d %H:%M}"

@@ -1,12 +1,14 @@
 """Per-organisation reference numbers (people, cases, referrals), never reused.
 
-The counter is advanced with one ``UPDATE … SET n = n + k`` inside the
-caller's transaction, which serialises concurrent writers on every database.
+The counter is advanced with one ``UPDATE … SET n = n + k … RETURNING n`` inside the
+caller's transaction, which serialises concurrent writers on every database: the row
+stays locked until the caller commits, so callers take their number as late as they can
+(``referral_submit`` takes it just before its insert).
 """
 
 import re
 
-from django.db.models import F
+from django.db import connections, router
 
 from .models import Organisation
 
@@ -17,8 +19,20 @@ def reserve(organisation: Organisation, sequence: str, count: int = 1) -> range:
     """Reserve ``count`` numbers and return them (e.g. ``range(41, 43)``)."""
     if sequence not in SEQUENCES:
         raise ValueError(f"Unknown sequence {sequence!r}")
-    Organisation.objects.filter(pk=organisation.pk).update(**{sequence: F(sequence) + count})
-    end = Organisation.objects.values_list(sequence, flat=True).get(pk=organisation.pk)
+    connection = connections[router.db_for_write(Organisation)]
+    column = connection.ops.quote_name(Organisation._meta.get_field(sequence).column)
+    table = connection.ops.quote_name(Organisation._meta.db_table)
+    with connection.cursor() as cursor:
+        # One statement, not an UPDATE then a SELECT (PostgreSQL and SQLite 3.35+); the
+        # names are the model's own, quoted, and the values parameters.
+        cursor.execute(
+            f"UPDATE {table} SET {column} = {column} + %s WHERE id = %s RETURNING {column}",  # noqa: S608
+            [count, organisation.pk],
+        )
+        row = cursor.fetchone()
+    if row is None:
+        raise Organisation.DoesNotExist(f"No organisation {organisation.pk}")
+    end = row[0]
     setattr(organisation, sequence, end)
     return range(end - count + 1, end + 1)
 

@@ -183,6 +183,9 @@ LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "accounts:login"
 # Sessions: signed out after 30 minutes idle or 12 hours in all (heard.signin.middleware).
+# In the database; a visitor's session (nobody signed in) is saved without waiting for
+# the disk (heard.core.sessions says why that is safe).
+SESSION_ENGINE = "heard.core.sessions"
 HEARD_SESSION_IDLE_SECONDS = 30 * 60
 HEARD_SESSION_MAX_SECONDS = 12 * 60 * 60
 HEARD_SESSION_WARNING_SECONDS = 3 * 60  # the "stay signed in?" warning shows this long before
@@ -320,6 +323,7 @@ HEARD_REPORT_EXPORT_KEEP_DAYS = int(os.environ.get("HEARD_REPORT_EXPORT_KEEP_DAY
 HEARD_PERIODIC_TASKS = {
     "heard.audit.tasks.seal_audit_trail": 60,
     "heard.reporting.tasks.erase_expired_exports": 3600,
+    "heard.core.tasks.purge_rate_counts": 3600,
     # Bounds how stale the daily time summary can be (docs/reporting.md).
     "heard.reporting.tasks.rebuild_time_summary": 86400,
     # Bounds how stale the cases' stored milestones can be (docs/reporting.md).

@@ -8,7 +8,6 @@ import hashlib
 import secrets
 import uuid
 
-from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -16,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from heard.audit.services import audit_record, audit_record_anonymous, diff, snapshot
 from heard.casework.models import Status
+from heard.core import rate_limit
 
 from .models import (
     DIMENSION_FIELDS,
@@ -85,28 +85,18 @@ def is_done(session, organisation) -> bool:
     return bool(session.get(f"{DONE_PREFIX}:{organisation.pk}"))
 
 
-# --- Rate limiting (the client address lives only in the cache) ----------------------------
+# --- Rate limiting (heard.core.rate_limit: the client address is stored only hashed) -------
 
 RATE_LIMIT = 10
 RATE_WINDOW_SECONDS = 60 * 60
 
 
-def _rate_key(organisation, ip: str | None) -> str:
-    return f"heard:feedback-rate:{organisation.pk}:{digest(ip or 'unknown')}"
-
-
 def rate_limited(organisation, ip: str | None) -> bool:
-    return (cache.get(_rate_key(organisation, ip)) or 0) >= RATE_LIMIT
+    return rate_limit.is_limited(rate_limit.rate_key("feedback", organisation, ip), RATE_LIMIT)
 
 
 def count_submission(organisation, ip: str | None) -> None:
-    key = _rate_key(organisation, ip)
-    if cache.add(key, 1, RATE_WINDOW_SECONDS):
-        return
-    try:
-        cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.add(key, 1, RATE_WINDOW_SECONDS)
+    rate_limit.count(rate_limit.rate_key("feedback", organisation, ip), RATE_WINDOW_SECONDS)
 
 
 # --- Personal links ------------------------------------------------------------------------

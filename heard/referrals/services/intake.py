@@ -18,13 +18,13 @@ import datetime as dt
 import logging
 import uuid
 
-from django.core.cache import cache
 from django.db import IntegrityError, transaction
 from django.utils import timezone, translation
 
 from heard.audit.services import audit_record
-from heard.core import language
+from heard.core import language, rate_limit
 from heard.core.advocacy_types import Nation
+from heard.core.outbox import enqueue_on_commit
 from heard.eligibility import InvalidAnswers, assess
 from heard.organisations.models import Organisation
 from heard.organisations.sequences import next_number, referral_reference
@@ -86,28 +86,18 @@ def done_reference(session, organisation: Organisation) -> str | None:
     return session.get(f"{DONE_PREFIX}:{organisation.pk}")
 
 
-# --- Rate limiting (the client address lives only in the cache) ---------------
+# --- Rate limiting (heard.core.rate_limit: the client address is stored only hashed) ---
 
 RATE_LIMIT = 10
 RATE_WINDOW_SECONDS = 60 * 60
 
 
-def _rate_key(organisation: Organisation, ip: str | None) -> str:
-    return f"heard:referral-rate:{organisation.pk}:{ip or 'unknown'}"
-
-
 def rate_limited(organisation: Organisation, ip: str | None) -> bool:
-    return (cache.get(_rate_key(organisation, ip)) or 0) >= RATE_LIMIT
+    return rate_limit.is_limited(rate_limit.rate_key("referral", organisation, ip), RATE_LIMIT)
 
 
 def count_submission(organisation: Organisation, ip: str | None) -> None:
-    key = _rate_key(organisation, ip)
-    if cache.add(key, 1, RATE_WINDOW_SECONDS):
-        return
-    try:
-        cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.add(key, 1, RATE_WINDOW_SECONDS)
+    rate_limit.count(rate_limit.rate_key("referral", organisation, ip), RATE_WINDOW_SECONDS)
 
 
 def organisation_contact(organisation: Organisation) -> dict:
@@ -348,30 +338,40 @@ def referral_submit(
     request=None,
     suspected_spam: bool = False,
     base_url: str = "",
+    key_checked: bool = False,
 ) -> tuple[Referral, bool]:
     """Store a referral, or find the one already stored with this key.
 
     Returns ``(referral, created)``. The referral is committed before any
-    email is attempted. Public submissions are audited under the "public"
+    email is attempted. ``key_checked``: the caller has just looked the key up and found
+    nothing (the public form does, before its draft checks), so it is not looked up twice;
+    a submission racing it with the same key is still caught by the unique constraint. Public submissions are audited under the "public"
     system actor without the client address (data minimisation).
     """
-    existing = find_by_token(organisation, idempotency_key)
-    if existing is not None:
-        return existing, False
+    if not key_checked:
+        existing = find_by_token(organisation, idempotency_key)
+        if existing is not None:
+            return existing, False
     received_at = received_at or timezone.now()
+    referral = Referral(
+        organisation=organisation,
+        idempotency_key=idempotency_key,
+        source=source,
+        received_at=received_at,
+        entered_by=acting_user,
+        is_suspected_spam=suspected_spam,
+        **data,
+    )
+    # The organisation and the staff member are instances already loaded: no query to
+    # check they exist; the reference comes below, once everything else is valid.
+    referral.full_clean(
+        exclude=["organisation", "entered_by", "reference"], validate_constraints=False
+    )
     try:
         with transaction.atomic():
-            referral = Referral(
-                organisation=organisation,
-                idempotency_key=idempotency_key,
-                source=source,
-                received_at=received_at,
-                entered_by=acting_user,
-                is_suspected_spam=suspected_spam,
-                **data,
-            )
+            # The number locks the organisation's counter until the commit, so it is taken
+            # last: only the inserts and the commit run while other submissions wait.
             referral.reference = next_referral_reference(organisation, received_at)
-            referral.full_clean(validate_constraints=False)
             referral.save()
             details = {"source": source}
             if suspected_spam:
@@ -386,10 +386,12 @@ def referral_submit(
                 request=request,
                 record_ip=acting_user is not None,
             )
-            transaction.on_commit(
-                lambda: tasks.send_referral_notifications.enqueue(
-                    referral.pk, base_url, organisation_id=organisation.pk
-                )
+            # Committed with the referral (the queue's row is in this transaction).
+            enqueue_on_commit(
+                tasks.send_referral_notifications,
+                referral.pk,
+                base_url,
+                organisation_id=organisation.pk,
             )
     except IntegrityError:
         # Two submissions with the same key at once: the other one won. Show it.

@@ -190,6 +190,9 @@ def test_emails_are_a_background_task_enqueued_on_commit(
     real = tasks.send_referral_notifications
 
     class Spy:
+        def get_backend(self):
+            return real.get_backend()
+
         def enqueue(self, *args, **kwargs):
             enqueued.append((args, kwargs))
             return real.enqueue(*args, **kwargs)
@@ -204,3 +207,32 @@ def test_emails_are_a_background_task_enqueued_on_commit(
     ]
     assert len(mail.outbox) == 2
     assert real.call(referral.pk + 1000, organisation_id=organisation.pk) == {}
+
+
+@pytest.mark.django_db
+def test_with_the_database_queue_the_task_commits_with_the_referral(
+    organisation, settings, django_capture_on_commit_callbacks
+):
+    """The queue's row is written in the referral's transaction: both commit, or neither."""
+    from django.db import transaction
+    from django_tasks_db.models import DBTaskResult
+
+    settings.TASKS = {
+        "default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}
+    }
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        referral, created = submit(organisation)
+    assert created
+    assert callbacks == []  # nothing left for after the commit
+    row = DBTaskResult.objects.get()
+    assert row.task_path.endswith("send_referral_notifications")
+    assert row.args_kwargs["args"][0] == referral.pk
+
+    class Abandon(Exception):
+        pass
+
+    with pytest.raises(Abandon), transaction.atomic():
+        submit(organisation, idempotency_key="f" * 32)
+        assert DBTaskResult.objects.count() == 2
+        raise Abandon
+    assert DBTaskResult.objects.count() == 1

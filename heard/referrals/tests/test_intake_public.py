@@ -9,6 +9,8 @@ from django.core.cache import cache
 from django.db import IntegrityError, connection
 
 from heard.audit.models import AuditEvent
+from heard.core import rate_limit
+from heard.core.models import RateCount
 from heard.referrals.models import Referral, ReferralStatus, Source
 from heard.referrals.services import intake
 from tests.factories import OrganisationFactory
@@ -371,7 +373,7 @@ def test_rate_limit_shows_an_alternative_and_keeps_the_draft(client, organisatio
     assert Referral.objects.count() == 0
     # The draft is still there: the check page still shows the answers.
     assert "Ann Smith" in client.get(BASE + "/check-your-answers/").content.decode()
-    cache.clear()
+    RateCount.objects.all().delete()
     assert send(client, token)["Location"] == BASE + "/sent/"
     assert Referral.objects.count() == 1
 
@@ -388,7 +390,8 @@ def test_rate_limit_is_per_organisation_and_counts_only_new_referrals(client, or
     token = token_on(client.get(BASE + "/check-your-answers/"))
     send(client, token)
     send(client, token)
-    assert cache.get(f"heard:referral-rate:{organisation.pk}:127.0.0.1") == 1
+    key = rate_limit.rate_key("referral", organisation, "127.0.0.1")
+    assert RateCount.objects.get(key=key).count == 1
 
 
 @pytest.mark.django_db
@@ -478,3 +481,27 @@ def test_two_simultaneous_submissions_with_one_token_store_one_referral(organisa
         thread.join(timeout=30)
     assert Referral.objects.count() == 1
     assert results == [Referral.objects.get().reference] * 2
+
+
+@pytest.mark.django_db
+def test_the_final_post_runs_a_fixed_number_of_statements(
+    client, organisation, django_assert_num_queries
+):
+    """The final POST's statements, none counting over a table (issue #18: ≥ 200/s).
+
+    Session read; organisation; (PostgreSQL: bind it); the token looked up once; the rate
+    check; the counter's one ``UPDATE … RETURNING``; the referral; its audit event; the rate
+    count; the session write (with the savepoints and transactions around them).
+    """
+    fill_professional_referral(client)
+    token = token_on(client.get(BASE + "/check-your-answers/"))
+    expected = 16 if connection.vendor == "postgresql" else 13
+    with django_assert_num_queries(expected) as captured:
+        assert send(client, token)["Location"] == BASE + "/sent/"
+    statements = [q["sql"] for q in captured.captured_queries]
+    assert not any("COUNT(" in sql.upper() for sql in statements)
+    assert sum('FROM "referrals_referral"' in sql for sql in statements) == 1
+    # A double click: the original found by its token, nothing written but the session.
+    with django_assert_num_queries(expected - 7):
+        assert send(client, token)["Location"] == BASE + "/sent/"
+    assert Referral.objects.count() == 1

@@ -579,6 +579,7 @@ def _submit(request, organisation, flow: Flow, draft: dict, *, confirm_template:
         request=request,
         suspected_spam=confirming,
         base_url=request.build_absolute_uri("/").rstrip("/"),
+        key_checked=True,
     )
     if created:
         intake.count_submission(organisation, ip)

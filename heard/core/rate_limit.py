@@ -1,0 +1,58 @@
+"""Per-client rate limits for the public forms: one row per client and form, counted in SQL.
+
+A limit used to live in the cache. With the database cache (the default without Redis)
+every count ran four statements, one of them ``COUNT(*)`` over the whole cache table, and
+once the table held more than 300 entries Django's cache culled a third of them, counts
+included, so a busy form forgot whom it had limited. Here a count is one
+``INSERT … ON CONFLICT DO UPDATE`` (PostgreSQL and SQLite) on its own small table, and the
+check is one primary-key read; a window that has ended starts again at 1.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import hmac
+
+from django.conf import settings
+from django.db import connections, router
+from django.utils import timezone
+
+from .models import RateCount
+
+
+def rate_key(scope: str, organisation, ip: str | None) -> str:
+    """A keyed hash of what is counted, for which organisation, from which address."""
+    message = f"{scope}:{organisation.pk}:{ip or 'unknown'}".encode()
+    return hmac.new(settings.SECRET_KEY.encode(), message, hashlib.sha256).hexdigest()
+
+
+def is_limited(key: str, limit: int, *, now: dt.datetime | None = None) -> bool:
+    """Has ``key`` been counted ``limit`` times in a window that has not ended?"""
+    if limit <= 0:
+        return True
+    now = now or timezone.now()
+    return RateCount.objects.filter(key=key, window_ends__gt=now, count__gte=limit).exists()
+
+
+def count(key: str, window_seconds: int, *, now: dt.datetime | None = None) -> None:
+    """Count one more for ``key``: a new window of ``window_seconds`` if the last has ended."""
+    now = now or timezone.now()
+    connection = connections[router.db_for_write(RateCount)]
+    table = connection.ops.quote_name(RateCount._meta.db_table)
+    with connection.cursor() as cursor:
+        # The table name is the model's own, quoted; every value is a parameter.
+        cursor.execute(
+            f'INSERT INTO {table} ("key", "count", "window_ends") VALUES (%s, 1, %s) '  # noqa: S608
+            'ON CONFLICT ("key") DO UPDATE SET '
+            f'"count" = CASE WHEN {table}."window_ends" > %s THEN {table}."count" + 1 ELSE 1 END, '
+            f'"window_ends" = CASE WHEN {table}."window_ends" > %s THEN {table}."window_ends" '
+            'ELSE excluded."window_ends" END',
+            [key, now + dt.timedelta(seconds=window_seconds), now, now],
+        )
+
+
+def purge_expired(*, now: dt.datetime | None = None) -> int:
+    """Delete the counts whose window has ended (they limit nothing any more)."""
+    deleted, _ = RateCount.objects.filter(window_ends__lte=now or timezone.now()).delete()
+    return deleted

@@ -1,0 +1,36 @@
+"""Sessions in the database, with a visitor's session written without waiting for the disk.
+
+Nobody is signed in to a public form: its session holds only the draft a referrer is
+typing and, after the final POST, the reference to show. Saving it is a transaction of its
+own after the page's work, and waiting for PostgreSQL to flush that commit to disk doubled
+the flushes of every public page (the final POST already waits for the referral's own).
+So a session without a signed-in user is saved with ``synchronous_commit = off``: the
+commit returns at once and reaches the disk within PostgreSQL's ``wal_writer_delay``
+(200 ms by default). A crash in that window can lose a draft page's answers (the visitor
+types them again) or the reference on the "sent" page, never a referral, which is
+committed, durably, before the redirect. Staff sessions, deleting a session (signing
+out) and a save inside a larger transaction keep the ordinary, durable commit.
+"""
+
+from __future__ import annotations
+
+from django.contrib.auth import SESSION_KEY
+from django.contrib.sessions.backends.db import SessionStore as DatabaseSessionStore
+from django.db import connections, router, transaction
+
+
+class SessionStore(DatabaseSessionStore):
+    def save(self, must_create: bool = False) -> None:
+        using = router.db_for_write(self.model, instance=None)
+        connection = connections[using]
+        if (
+            connection.vendor != "postgresql"
+            or connection.in_atomic_block  # never relax a transaction someone else opened
+            or self._get_session(no_load=must_create).get(SESSION_KEY) is not None
+        ):
+            super().save(must_create=must_create)
+            return
+        with transaction.atomic(using=using):
+            with connection.cursor() as cursor:
+                cursor.execute("SET LOCAL synchronous_commit = off")
+            super().save(must_create=must_create)

@@ -1,0 +1,12 @@
+"""Background work for the core app, run by the task worker."""
+
+from django_tasks import task
+
+from heard.core import rate_limit
+
+
+# Cross-organisation work: run by the worker that connects as the maintenance role.
+@task(queue_name="maintenance")
+def purge_rate_counts() -> int:
+    """Delete the public forms' rate counts whose window has ended."""
+    return rate_limit.purge_expired()
