@@ -5,6 +5,7 @@ import html
 
 from django import forms
 from django.forms.utils import flatatt
+from django.utils.choices import BaseChoiceIterator
 from django.utils.html import format_html
 from django.utils.safestring import SafeData, mark_safe
 from django.utils.translation import gettext_lazy as _
@@ -76,6 +77,23 @@ class GovukDateInput(forms.MultiWidget):
         # The wrapper only carries the id and any extra classes.
         context["widget"]["wrapper_id"] = id_
         return context
+
+
+class FlatChoices(BaseChoiceIterator):
+    """Flat ``(value, label)`` pairs that Django takes as already normalised.
+
+    Setting a plain list of a thousand choices on a field normalises it twice (the
+    field, then its widget), pair by pair; a choice iterator is kept as it is.
+    """
+
+    def __init__(self, pairs):
+        self.pairs = list(pairs)
+
+    def __iter__(self):
+        return iter(self.pairs)
+
+    def __len__(self) -> int:
+        return len(self.pairs)
 
 
 class ManyOptionsSelect(forms.Select):

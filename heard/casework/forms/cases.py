@@ -30,7 +30,7 @@ from heard.core import nations
 from heard.core.advocacy_types import AdvocacyType, Nation
 from heard.design_system.fields import GovukDateField
 from heard.design_system.forms import date_hint
-from heard.design_system.widgets import ManyOptionsSelect
+from heard.design_system.widgets import FlatChoices, ManyOptionsSelect
 
 
 def _textarea(rows=4):
@@ -65,11 +65,16 @@ class CaseFilterForm(forms.Form):
             *[(pk, s.name) for pk, s in self.services.items()],
         ]
         left = gettext("%(name)s (left)")  # translated once, not per member of staff
-        self.fields["advocate"].choices = [
-            ("", gettext("Anyone")),
-            (UNALLOCATED, gettext("Not allocated")),
-            *[(pk, name if is_active else left % {"name": name}) for pk, name, is_active in staff],
-        ]
+        self.fields["advocate"].choices = FlatChoices(
+            [
+                ("", gettext("Anyone")),
+                (UNALLOCATED, gettext("Not allocated")),
+                *[
+                    (pk, name if is_active else left % {"name": name})
+                    for pk, name, is_active in staff
+                ],
+            ]
+        )
 
     def filters(self) -> dict:
         """The valid filters; a choice that is not on the list is ignored, not an error page."""
