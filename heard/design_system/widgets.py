@@ -97,7 +97,8 @@ class FlatChoices(BaseChoiceIterator):
 
 
 class ManyOptionsSelect(forms.Select):
-    """A select of many options (every caseworker of a large organisation), rendered cheaply.
+    """A select of many options (every caseworker of a large organisation), rendered cheaply;
+    also the small selects of a filter form that a busy list shows on every page.
 
     Django renders each option through its own template, which costs a
     millisecond a dozen options; this joins the same markup in Python.

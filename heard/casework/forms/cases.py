@@ -38,18 +38,21 @@ def _textarea(rows=4):
 
 
 class CaseFilterForm(forms.Form):
+    # Every caseworker is an option of the advocate filter; the list shows this form on every
+    # page, so each select's options are joined in Python, not one template render each.
     status = forms.ChoiceField(
         label=_("Status"),
         required=False,
         choices=[(OPEN, _("Open cases")), *Status.choices, (ALL, _("All cases"))],
+        widget=ManyOptionsSelect,
     )
-    service = forms.ChoiceField(label=_("Service"), required=False)
-    # Every caseworker is an option: joined in Python, not one template render each.
+    service = forms.ChoiceField(label=_("Service"), required=False, widget=ManyOptionsSelect)
     advocate = forms.ChoiceField(label=_("Advocate"), required=False, widget=ManyOptionsSelect)
     advocacy_type = forms.ChoiceField(
         label=_("Type of advocacy"),
         required=False,
         choices=[("", _("All types")), *AdvocacyType.choices],
+        widget=ManyOptionsSelect,
     )
 
     def __init__(self, *args, services=(), staff=(), nation=None, **kwargs):
