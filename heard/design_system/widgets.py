@@ -5,6 +5,7 @@ import html
 
 from django import forms
 from django.forms.utils import flatatt
+from django.utils.choices import BaseChoiceIterator
 from django.utils.html import format_html
 from django.utils.safestring import SafeData, mark_safe
 from django.utils.translation import gettext_lazy as _
@@ -78,8 +79,26 @@ class GovukDateInput(forms.MultiWidget):
         return context
 
 
+class FlatChoices(BaseChoiceIterator):
+    """Flat ``(value, label)`` pairs that Django takes as already normalised.
+
+    Setting a plain list of a thousand choices on a field normalises it twice (the
+    field, then its widget), pair by pair; a choice iterator is kept as it is.
+    """
+
+    def __init__(self, pairs):
+        self.pairs = list(pairs)
+
+    def __iter__(self):
+        return iter(self.pairs)
+
+    def __len__(self) -> int:
+        return len(self.pairs)
+
+
 class ManyOptionsSelect(forms.Select):
-    """A select of many options (every caseworker of a large organisation), rendered cheaply.
+    """A select of many options (every caseworker of a large organisation), rendered cheaply;
+    also the small selects of a filter form that a busy list shows on every page.
 
     Django renders each option through its own template, which costs a
     millisecond a dozen options; this joins the same markup in Python.

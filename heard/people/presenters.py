@@ -5,12 +5,18 @@ from django.utils.translation import gettext_lazy as _
 
 from heard.core import local_authorities
 from heard.core.dates import long_date
+from heard.core.paths import IdPaths
 from heard.core.validators import format_nhs_number
 
 from . import equality
 from .models import Person
 
 NOT_RECORDED = _("Not recorded")
+
+
+def person_paths() -> IdPaths:
+    """The person page's path for any person id, reversed once (for a page of rows)."""
+    return IdPaths("people:detail", "person_id")
 
 
 class PersonPresenter:

@@ -4,9 +4,11 @@ from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from heard.casework.presenters.cases import CaseLabel
+from heard.casework.presenters.cases import CaseLabel, case_paths
 from heard.core.dates import short_date
+from heard.core.paths import IdPaths
 from heard.core.text import plural
+from heard.people.presenters import person_paths
 
 NOT_RECORDED = gettext_lazy("Not recorded")
 RESTRICTED_PERSON = gettext_lazy("Restricted")
@@ -16,13 +18,18 @@ class PersonResult:
     """A person found: only their reference when they are on a restricted case closed to the
     searcher (``is_hidden``), as on the people list."""
 
-    def __init__(self, person):
+    def __init__(self, person, person_path: IdPaths):
         self.person = person
         self.hidden = person.is_hidden
+        self.person_path = person_path
 
     @property
     def pk(self) -> int:
         return self.person.pk
+
+    @property
+    def url(self) -> str:
+        return self.person_path(self.person.pk)
 
     @property
     def name(self) -> str:
@@ -45,8 +52,20 @@ class PersonResult:
 class CaseResult(CaseLabel):
     """A case found: the placeholder ("Restricted case") unless the searcher may open it."""
 
-    def __init__(self, case):
+    def __init__(self, case, case_path: IdPaths, person_path: IdPaths):
         super().__init__(case, can_open=case.can_open, person_hidden=case.person_hidden)
+        self.case_path = case_path
+        self.person_path = person_path
+
+    @property
+    def url(self) -> str:
+        return self.case_path(self.case.pk)
+
+    @property
+    def person_url(self) -> str:
+        """The person's page, when the row names them (``person_id``)."""
+        person_id = self.person_id
+        return self.person_path(person_id) if person_id else ""
 
     @property
     def service_name(self) -> str:
@@ -54,10 +73,13 @@ class CaseResult(CaseLabel):
 
 
 class ResultsPresenter:
+    """Up to a hundred rows, each with links: the paths are reversed once for the page."""
+
     def __init__(self, results):
         self.results = results
-        self.people = [PersonResult(p) for p in results.people]
-        self.cases = [CaseResult(c) for c in results.cases]
+        case_path, person_path = case_paths(), person_paths()
+        self.people = [PersonResult(p, person_path) for p in results.people]
+        self.cases = [CaseResult(c, case_path, person_path) for c in results.cases]
 
     @property
     def people_heading(self) -> str:

@@ -46,6 +46,25 @@ from heard.core.lookups import AnyOf
 from heard.people.selectors import POSTCODE_RE, person_search
 
 RESULT_LIMIT = 50
+# What a result row shows (``heard.search.presenters``): people and cases are wide tables,
+# and a page read every column of a hundred rows.
+PERSON_RESULT_FIELDS = (
+    "reference",
+    "first_name",
+    "last_name",
+    "preferred_name",
+    "date_of_birth",
+    "postcode",
+)
+CASE_RESULT_FIELDS = (
+    "reference",
+    "status",
+    "advocacy_type",
+    "person__first_name",
+    "person__last_name",
+    "person__preferred_name",
+    "service__name",
+)
 # People matched at most; past it the page says "more than" (a name so common needs refining).
 MATCH_CAP = 1000
 PERSON_REFERENCE_RE = re.compile(r"^P\d{1,9}$", re.IGNORECASE)
@@ -245,9 +264,9 @@ def case_page(
     """
     page = found.values("pk")[:limit]
     return list(
-        _ranked_cases(queryset.filter(pk__in=page), query, membership).select_related(
-            "person", "service"
-        )
+        _ranked_cases(queryset.filter(pk__in=page), query, membership)
+        .select_related("person", "service")
+        .only(*CASE_RESULT_FIELDS)
     )
 
 
@@ -300,7 +319,9 @@ def search(
     rows = (
         {
             person.pk: person
-            for person in with_person_restriction(people.filter(pk__in=page_ids), membership)
+            for person in with_person_restriction(
+                people.filter(pk__in=page_ids).only(*PERSON_RESULT_FIELDS), membership
+            )
         }
         if page_ids
         else {}

@@ -30,7 +30,7 @@ from heard.core import nations
 from heard.core.advocacy_types import AdvocacyType, Nation
 from heard.design_system.fields import GovukDateField
 from heard.design_system.forms import date_hint
-from heard.design_system.widgets import ManyOptionsSelect
+from heard.design_system.widgets import FlatChoices, ManyOptionsSelect
 
 
 def _textarea(rows=4):
@@ -38,18 +38,21 @@ def _textarea(rows=4):
 
 
 class CaseFilterForm(forms.Form):
+    # Every caseworker is an option of the advocate filter; the list shows this form on every
+    # page, so each select's options are joined in Python, not one template render each.
     status = forms.ChoiceField(
         label=_("Status"),
         required=False,
         choices=[(OPEN, _("Open cases")), *Status.choices, (ALL, _("All cases"))],
+        widget=ManyOptionsSelect,
     )
-    service = forms.ChoiceField(label=_("Service"), required=False)
-    # Every caseworker is an option: joined in Python, not one template render each.
+    service = forms.ChoiceField(label=_("Service"), required=False, widget=ManyOptionsSelect)
     advocate = forms.ChoiceField(label=_("Advocate"), required=False, widget=ManyOptionsSelect)
     advocacy_type = forms.ChoiceField(
         label=_("Type of advocacy"),
         required=False,
         choices=[("", _("All types")), *AdvocacyType.choices],
+        widget=ManyOptionsSelect,
     )
 
     def __init__(self, *args, services=(), staff=(), nation=None, **kwargs):
@@ -65,11 +68,16 @@ class CaseFilterForm(forms.Form):
             *[(pk, s.name) for pk, s in self.services.items()],
         ]
         left = gettext("%(name)s (left)")  # translated once, not per member of staff
-        self.fields["advocate"].choices = [
-            ("", gettext("Anyone")),
-            (UNALLOCATED, gettext("Not allocated")),
-            *[(pk, name if is_active else left % {"name": name}) for pk, name, is_active in staff],
-        ]
+        self.fields["advocate"].choices = FlatChoices(
+            [
+                ("", gettext("Anyone")),
+                (UNALLOCATED, gettext("Not allocated")),
+                *[
+                    (pk, name if is_active else left % {"name": name})
+                    for pk, name, is_active in staff
+                ],
+            ]
+        )
 
     def filters(self) -> dict:
         """The valid filters; a choice that is not on the list is ignored, not an error page."""

@@ -9,6 +9,7 @@
 
 from django import template
 from django.forms.utils import flatatt
+from django.utils.html import format_html
 from django.utils.translation import gettext
 
 register = template.Library()
@@ -132,10 +133,16 @@ def govuk_button(
     }
 
 
-@register.inclusion_tag("design_system/components/tag.html")
+@register.simple_tag
 def govuk_tag(text, colour=None):
-    """A GOV.UK tag; ``colour`` is e.g. "grey", "green", "red", "yellow", "blue"."""
-    return {"text": text, "colour": colour}
+    """A GOV.UK tag; ``colour`` is e.g. "grey", "green", "red", "yellow", "blue".
+
+    Built in Python, not from a template: a list shows one on every row, and an inclusion
+    tag renders a template (with its own context) each time.
+    """
+    if colour:
+        return format_html('<strong class="govuk-tag govuk-tag--{}">{}</strong>', colour, text)
+    return format_html('<strong class="govuk-tag">{}</strong>', text)
 
 
 @register.inclusion_tag("design_system/components/back_link.html")
