@@ -13,10 +13,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from fnmatch import fnmatchcase
 
-from django.urls import reverse
+from django.utils import translation
 from django.utils.module_loading import autodiscover_modules
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
+
+from heard.core.paths import fixed_path
 
 
 @dataclass(frozen=True)
@@ -66,6 +68,10 @@ class Page:
 
 _registry: dict[str, Page] = {}
 _discovered = False
+# The pages in menu order for each language (the order falls back to the label, which is
+# translated), sorted once per process rather than per request; menu URLs take no arguments,
+# so each is reversed once per process too (``fixed_path``).
+_ordered: dict[str | None, list[Page]] = {}
 
 
 def register(
@@ -82,6 +88,7 @@ def register(
         raise ValueError(f"Unknown navigation area {area!r}: one of {sorted(_AREA_KEYS)}")
     page = Page(area, label, url_name, permission, order, tuple(matches))
     _registry[url_name] = page
+    _ordered.clear()
     return page
 
 
@@ -94,8 +101,14 @@ def autodiscover() -> None:
 
 
 def registered_pages() -> list[Page]:
+    """Every registered page in menu order (sorted once per language and process)."""
     autodiscover()
-    return sorted(_registry.values(), key=lambda page: (page.order, str(page.label)))
+    language = translation.get_language()
+    pages = _ordered.get(language)
+    if pages is None:
+        pages = sorted(_registry.values(), key=lambda page: (page.order, str(page.label)))
+        _ordered[language] = pages
+    return list(pages)
 
 
 @dataclass
@@ -134,13 +147,13 @@ def build(user, organisation, view_name: str, path: str) -> Menu:
             continue
         is_current = area.key == current_key
         link = Link(
-            area.label, reverse(visible[area.key][0].url_name), "true" if is_current else None
+            area.label, fixed_path(visible[area.key][0].url_name), "true" if is_current else None
         )
         areas.append(link)
         if is_current:
             current_area = link
             for page in visible[area.key]:
-                url = reverse(page.url_name)
+                url = fixed_path(page.url_name)
                 state = None
                 if page is current_page:
                     state = "page" if url == path else "true"

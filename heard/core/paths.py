@@ -1,13 +1,28 @@
-"""Links for every row of a list from one ``reverse()``: a page of 50 rows reverses once.
+"""Links without a walk of the URL resolver each time they are needed.
 
 ``reverse()`` walks the URL resolver each time; on a list page that was one walk per row.
 ``IdPaths("casework:case_detail", "case_id")`` reverses the pattern once with a marker id
-and formats each row's id into it.
+and formats each row's id into it. ``fixed_path`` remembers the path of a URL that takes no
+arguments (the menu, the header's and footer's links: every page has them) per process.
 """
 
 from __future__ import annotations
 
-from django.urls import reverse
+from django.conf import settings
+from django.urls import get_script_prefix, get_urlconf, reverse
+
+_fixed: dict[tuple[str, str, object], str] = {}
+
+
+def fixed_path(viewname: str) -> str:
+    """``reverse(viewname)`` for a URL without arguments, remembered: it is the same for every
+    request served under one script prefix and URLconf, so each process reverses it once."""
+    key = (viewname, get_script_prefix(), get_urlconf() or settings.ROOT_URLCONF)
+    path = _fixed.get(key)
+    if path is None:
+        path = _fixed[key] = reverse(viewname)
+    return path
+
 
 _MARKER = 987654321987  # an id no row has: it is replaced, so it never reaches a page
 

@@ -8,10 +8,13 @@ from django import forms
 from django.forms.boundfield import BoundField
 from django.forms.widgets import Input
 from django.utils.functional import cached_property
+from django.utils.safestring import mark_safe
 
 from .widgets import DATE_PARTS, ERROR_PARTS_ATTR, GovukDateInput
 
 TEMPLATE_DIR = "design_system/forms/fields"
+# The renderer's field template, which only picks the kind's template (see ``as_field_group``).
+FIELD_TEMPLATE = "design_system/forms/field.html"
 _KIND_TEMPLATES = {
     "input": "labelled",
     "textarea": "labelled",
@@ -77,6 +80,20 @@ def _join(*parts) -> str:
 
 
 class GovukBoundField(BoundField):
+    def as_field_group(self):
+        """The field as its GOV.UK component, rendered straight from the kind's template.
+
+        ``field.html`` only chooses that template (``{% include g.template %}``); going to it
+        directly spares a template render and an include per field, which on a page of
+        forms (the case page's activity form has eight fields) is a fair share of the page.
+        A field or renderer with a template of its own is rendered Django's way.
+        """
+        renderer = self.form.renderer
+        if self.field.template_name or renderer.field_template_name != FIELD_TEMPLATE:
+            return super().as_field_group()
+        govuk = self.govuk
+        return mark_safe(renderer.render(govuk["template"], {"field": self, "g": govuk}))  # noqa: S308
+
     @property
     def govuk_kind(self) -> str:
         return widget_kind(self.field.widget)

@@ -5,7 +5,7 @@ from functools import cache
 from django.forms.renderers import DjangoTemplates, TemplatesSetting
 from django.template import TemplateDoesNotExist
 
-from .boundfield import GovukBoundField
+from .boundfield import FIELD_TEMPLATE, GovukBoundField
 
 
 @cache
@@ -24,7 +24,7 @@ class GovukFormRenderer(TemplatesSetting):
     """
 
     form_template_name = "design_system/forms/form.html"
-    field_template_name = "design_system/forms/field.html"
+    field_template_name = FIELD_TEMPLATE
     bound_field_class = GovukBoundField
 
     #: Django widget templates replaced by GOV.UK versions.

@@ -1,5 +1,7 @@
 """Binds the request to the user's current organisation (the tenant)."""
 
+import contextlib
+
 from django.db import transaction
 
 from heard.core import tenant_db
@@ -18,9 +20,10 @@ class CurrentOrganisationMiddleware:
     On PostgreSQL the rest of the request runs in one transaction bound to the
     person and their current organisation, the key of the row-level security
     backstop (``heard.core.tenant_db``, ADR-0035); an answer of 500 or more rolls
-    it back (signed-out requests open none). Binding costs one statement: the organisation remembered in the
-    session is bound with the person before their memberships are read, and
-    bound again only when it is no longer theirs.
+    it back (signed-out requests open none). Binding costs no round trip of its own: the
+    organisation remembered in the session is bound with the person in the same query string
+    as the read of their memberships, ahead of it, and bound again only when it is no longer
+    theirs.
     """
 
     def __init__(self, get_response):
@@ -53,14 +56,18 @@ class CurrentOrganisationMiddleware:
         remembered = request.session.get(SESSION_KEY)
         if not isinstance(remembered, int):
             remembered = None
-        if binding:
-            tenant_db.bind(user=user, organisation=remembered)
-        memberships = list(
-            Membership.objects.active()
-            .filter(user=user, organisation__isnull=False)
-            .select_related("organisation")
-            .order_by("organisation__name")
+        binds = (
+            tenant_db.bound_by_next_statement(user=user, organisation=remembered)
+            if binding
+            else contextlib.nullcontext()
         )
+        with binds:  # bound in the same round trip as the read
+            memberships = list(
+                Membership.objects.active()
+                .filter(user=user, organisation__isnull=False)
+                .select_related("organisation")
+                .order_by("organisation__name")
+            )
         user._heard_memberships = {m.organisation_id: m for m in memberships}
         request.memberships = memberships
         chosen = user._heard_memberships.get(remembered)

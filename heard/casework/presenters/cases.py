@@ -273,11 +273,12 @@ class ReferralOnCase:
     """The referral that opened a case, as the advocate needs it: the situation in the
     referrer's words, urgency, risks and access, communication, and who to call back."""
 
-    def __init__(self, referral):
+    def __init__(self, referral, *, organisation=None):
         from heard.referrals.presenters.triage import ReferralPresenter
 
         self.referral = referral
-        self._shown = ReferralPresenter(referral)
+        # The case's organisation is the referral's: passing it saves loading it again.
+        self._shown = ReferralPresenter(referral, organisation=organisation)
 
     @property
     def reference(self) -> str:
@@ -498,8 +499,12 @@ class CasePresenter:
     @cached_property
     def from_referral(self) -> ReferralOnCase | None:
         """What the referrer told us, carried onto the case (None for a case with no referral)."""
-        referral = self.case.referral
-        return ReferralOnCase(referral) if referral is not None else None
+        case = self.case
+        if case.referral is None:
+            return None
+        # Loaded with the case (``case_detail``): its organisation is the referral's too.
+        loaded = type(case).organisation.is_cached(case)
+        return ReferralOnCase(case.referral, organisation=case.organisation if loaded else None)
 
     @property
     def language_display(self) -> str:

@@ -24,6 +24,7 @@ from tests.factories import (
     CaseFactory,
     IssueFactory,
     MembershipFactory,
+    ReferralFactory,
     ServiceFactory,
 )
 
@@ -344,6 +345,18 @@ def test_case_page_queries_are_constant_from_10_to_10000_cases(
     large = queries_for(manager_client, f"/cases/{case.pk}/")
     assert small == large
     assert large == CASE_PAGE_QUERIES + tenant_db.statements_per_request()
+
+
+def test_a_case_from_a_referral_costs_the_same_queries(
+    manager_client, organisation, service, no_last_seen_write
+):
+    """The referral comes with the case, and its organisation is the case's: none reloaded."""
+    referral = ReferralFactory(organisation=organisation)
+    case = CaseFactory(organisation=organisation, service=service, referral=referral)
+    manager_client.get("/")
+    assert queries_for(manager_client, f"/cases/{case.pk}/") == (
+        CASE_PAGE_QUERIES + tenant_db.statements_per_request()
+    )
 
 
 def test_a_restricted_case_page_adds_only_its_named_managers(client, restricted):

@@ -89,3 +89,61 @@ def test_audit_sealing_crosses_organisations_only_as_the_maintenance_role(
     with django_connected_as(role_name("maint")):
         assert seal_pending() == 2
     assert AuditSeal.objects.count() == AuditEvent.objects.count() == 2
+
+
+@pytest.mark.django_db
+def test_a_request_binds_in_the_same_round_trip_as_reading_the_memberships(client, organisation):
+    """The binding rides ahead of the memberships' read: one statement sent, not two."""
+    from django.test.utils import CaptureQueriesContext
+
+    member = MembershipFactory(organisation=organisation, role=Role.ADVOCATE)
+    client.force_login(member.user)
+    client.get("/")  # the first request remembers the organisation in the session
+    with CaptureQueriesContext(connection) as context:
+        assert client.get("/search/").status_code == 200
+    sent = [query["sql"] for query in context.captured_queries]
+    binding = [sql for sql in sent if "set_config" in sql]
+    assert len(binding) == 1
+    assert "organisations_membership" in binding[0]
+    assert binding[0].index("set_config") < binding[0].index("organisations_membership")
+    assert tenant_db.current() == (str(organisation.pk), str(member.user_id))
+
+
+@pytest.mark.django_db
+def test_the_next_statement_already_reads_under_the_new_binding(organisation):
+    tenant_db.bind(organisation=None, user=None)
+    binding = tenant_db.bound_by_next_statement(organisation=organisation, user=5)
+    with binding, connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT current_setting(%s, true), current_setting(%s, true), '100%%'",
+            [tenant_db.ORGANISATION_SETTING, tenant_db.USER_SETTING],
+        )
+        assert cursor.fetchone() == (str(organisation.pk), "5", "100%")
+        cursor.execute("SELECT 2")  # later statements are sent as they are
+        assert cursor.fetchone() == (2,)
+    assert tenant_db.current() == (str(organisation.pk), "5")
+
+
+@pytest.mark.django_db
+def test_a_statement_without_parameters_keeps_its_percent_signs(organisation):
+    with tenant_db.bound_by_next_statement(organisation=organisation), connection.cursor() as c:
+        c.execute("SELECT '50%'")
+        assert c.fetchone() == ("50%",)
+    assert tenant_db.current()[0] == str(organisation.pk)
+
+
+@pytest.mark.django_db
+def test_a_block_that_sends_nothing_still_binds(organisation):
+    tenant_db.bind(organisation=None, user=None)
+    with tenant_db.bound_by_next_statement(organisation=organisation, user=9):
+        pass
+    assert tenant_db.current() == (str(organisation.pk), "9")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_binding_with_the_next_statement_outside_a_transaction_is_refused():
+    with (
+        pytest.raises(RuntimeError, match="needs a transaction"),
+        tenant_db.bound_by_next_statement(organisation=1),
+    ):
+        pass
