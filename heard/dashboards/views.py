@@ -64,9 +64,13 @@ def render_my_day(request, *, at_home: bool = False):
     task_counts = selectors.task_counts(due, today=today)
     tasks = selectors.capped(due, total=task_counts["total"])
     silent = selectors.capped(
-        selectors.cases_without_contact(cases, membership, today=today, days=days)
+        selectors.cases_without_contact(cases, membership, today=today, days=days),
+        rows=selectors.without_contact_rows(cases, membership),
     )
-    recent = selectors.capped(selectors.recently_allocated(cases, membership, now=now))
+    recent = selectors.capped(
+        selectors.recently_allocated(cases, membership, now=now),
+        rows=selectors.recent_rows(cases, membership),
+    )
     return render(
         request,
         "dashboards/my_day.html",
