@@ -11,7 +11,7 @@ open, so such a row shows a placeholder instead of the person's name.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -253,7 +253,12 @@ class StaffFigures:
 
     @property
     def over_capacity(self) -> bool:
-        return self.caseload.weighted > self.capacity
+        return over_capacity(self.caseload, self.membership.caseload_capacity)
+
+
+def over_capacity(caseload: Caseload, capacity: int) -> bool:
+    """Their weighted caseload is more than the capacity set for them."""
+    return caseload.weighted > capacity
 
 
 def per_advocate(cases: QuerySet, tasks: QuerySet, *, weights, today: dt.date):
@@ -301,9 +306,39 @@ def per_advocate(cases: QuerySet, tasks: QuerySet, *, weights, today: dt.date):
     return loads, overdue
 
 
+class Staff(Sequence):
+    """Staff on the manager view, busiest first: sorted and counted as plain tuples, and made
+    into ``StaffFigures`` only for the rows a page shows (50 of a national 1,200)."""
+
+    def __init__(self, rows: list[tuple], *, over_capacity: int, labels: dict):
+        self._rows = rows
+        self.over_capacity = over_capacity
+        self._labels = labels
+
+    def __len__(self) -> int:
+        return len(self._rows)
+
+    def __getitem__(self, index):
+        if isinstance(index, slice):
+            return [self._figures(row) for row in self._rows[index]]
+        return self._figures(self._rows[index])
+
+    def _figures(self, row: tuple) -> StaffFigures:
+        *_key, pk, name, role, is_active, capacity, load, late = row
+        member = StaffMember(
+            pk=pk,
+            name=name,
+            role=role,
+            role_label=str(self._labels.get(role, role)),
+            is_active=is_active,
+            caseload_capacity=capacity,
+        )
+        return StaffFigures(membership=member, caseload=load, overdue_tasks=late)
+
+
 def staff_figures(
     memberships: QuerySet, *, loads: dict[int, Caseload], overdue: dict[int | None, int]
-) -> list[StaffFigures]:
+) -> Staff:
     """Staff who hold a caseload, have open cases, or have overdue tasks: busiest first.
 
     Busiest is the largest weighted caseload, then the most open cases, then the most overdue
@@ -312,35 +347,22 @@ def staff_figures(
     """
     from heard.organisations.models import Role
 
-    labels = dict(Role.choices)
     empty = Caseload(cases=0, weighted=Decimal(0))
-    figures = []
-    rows = memberships.filter(role__in=CASEWORK_ROLES).values_list(
+    rows = []
+    over = 0
+    members = memberships.filter(role__in=CASEWORK_ROLES).values_list(
         "pk", "role", "is_active", "caseload_capacity", "user__full_name", "user__email"
     )
-    for pk, role, is_active, capacity, full_name, email in rows:
+    for pk, role, is_active, capacity, full_name, email in members:
         load = loads.get(pk, empty)
         late = overdue.get(pk, 0)
         if (is_active and capacity > 0) or load.cases or late:
-            member = StaffMember(
-                pk=pk,
-                name=full_name or email,
-                role=role,
-                role_label=str(labels.get(role, role)),
-                is_active=is_active,
-                caseload_capacity=capacity,
-            )
-            figures.append(StaffFigures(membership=member, caseload=load, overdue_tasks=late))
-    figures.sort(
-        key=lambda f: (
-            -f.caseload.weighted,
-            -f.caseload.cases,
-            -f.overdue_tasks,
-            f.membership.name.casefold(),
-            f.membership.pk,
-        )
-    )
-    return figures
+            name = full_name or email
+            over += over_capacity(load, capacity)
+            key = (-load.weighted, -load.cases, -late, name.casefold())
+            rows.append((*key, pk, name, role, is_active, capacity, load, late))
+    rows.sort(key=lambda row: row[:5])  # the key, then the pk
+    return Staff(rows, over_capacity=over, labels=dict(Role.choices))
 
 
 # --- home ---------------------------------------------------------------------------

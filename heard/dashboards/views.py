@@ -148,7 +148,7 @@ def render_manager(request, *, at_home: bool = False):
             "page": staff_page,
             "overdue_total": sum(overdue.values()),
             "overdue_unassigned": overdue.get(None, 0),
-            "over_capacity": sum(1 for figures in staff if figures.over_capacity),
+            "over_capacity": staff.over_capacity,
             "missing_public_contact": _missing_public_contact(request),
             # Panels from heard.challenges and heard.safeguarding: one query each.
             **overdue_challenges_panel(request, today=today, mine=False),
