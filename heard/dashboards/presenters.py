@@ -7,7 +7,9 @@ from urllib.parse import urlencode
 
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from heard.casework.models import Case, Status, Task
 from heard.casework.presenters.cases import CaseLabel
@@ -171,6 +173,22 @@ class StaffRow:
     @property
     def overdue_tasks(self) -> int:
         return self.figures.overdue_tasks
+
+    @property
+    def open_cases_label(self) -> str:
+        """The open-cases link's accessible name (built here: a template's blocktranslate
+        per row was a tenth of the manager view's time)."""
+        count = self.open_cases
+        return ngettext(
+            "%(counter)s open case of %(name)s", "%(counter)s open cases of %(name)s", count
+        ) % {"counter": number_format(count), "name": self.name}
+
+    @property
+    def overdue_tasks_label(self) -> str:
+        count = self.overdue_tasks
+        return ngettext(
+            "%(counter)s overdue task of %(name)s", "%(counter)s overdue tasks of %(name)s", count
+        ) % {"counter": number_format(count), "name": self.name}
 
     @property
     def cases_url(self) -> str:

@@ -64,9 +64,13 @@ def render_my_day(request, *, at_home: bool = False):
     task_counts = selectors.task_counts(due, today=today)
     tasks = selectors.capped(due, total=task_counts["total"])
     silent = selectors.capped(
-        selectors.cases_without_contact(cases, membership, today=today, days=days)
+        selectors.cases_without_contact(cases, membership, today=today, days=days),
+        rows=selectors.without_contact_rows(cases, membership),
     )
-    recent = selectors.capped(selectors.recently_allocated(cases, membership, now=now))
+    recent = selectors.capped(
+        selectors.recently_allocated(cases, membership, now=now),
+        rows=selectors.recent_rows(cases, membership),
+    )
     return render(
         request,
         "dashboards/my_day.html",
@@ -144,7 +148,7 @@ def render_manager(request, *, at_home: bool = False):
             "page": staff_page,
             "overdue_total": sum(overdue.values()),
             "overdue_unassigned": overdue.get(None, 0),
-            "over_capacity": sum(1 for figures in staff if figures.over_capacity),
+            "over_capacity": staff.over_capacity,
             "missing_public_contact": _missing_public_contact(request),
             # Panels from heard.challenges and heard.safeguarding: one query each.
             **overdue_challenges_panel(request, today=today, mine=False),

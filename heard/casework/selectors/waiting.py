@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from django.db import models
-from django.db.models import Count, Min, Q, QuerySet
+from django.db.models import Count, QuerySet
 
 from heard.casework.access import with_person_hidden
 from heard.casework.models import Case, Priority, PriorityChange, Status
@@ -16,19 +16,27 @@ from heard.core.working_days import add_working_days, is_working_day, working_da
 # Urgent first ("urgent" sorts after "standard", so descending), then the longest wait.
 # Working days waited only grow as the received date gets older, so ordering by
 # ``received_on`` is ordering by time waited; case_waiting_order_idx holds this order for
-# waiting cases, so a keyset page (ADR-0052) is one index range at any depth.
-WAITING_ORDER = Keyset("-priority", "received_on", "id")
+# waiting cases, so a keyset page (ADR-0052) is one index range at any depth. Ids first:
+# joined in one go, the planner joined every waiting case to its service and person before
+# sorting (6,081 in the largest organisation at 1,000,000 cases).
+WAITING_ORDER = Keyset("-priority", "received_on", "id", ids_first=True)
 
 
-def waiting_list(queryset: QuerySet, membership, *, service_id: int | None = None) -> QuerySet:
+def waiting_list(queryset: QuerySet, *, service_id: int | None = None) -> QuerySet:
     """Waiting cases in ``WAITING_ORDER``: urgent first, then the longest wait first.
 
-    Each case is annotated ``person_hidden`` for ``membership`` (ADR-0008).
+    Narrow (filters and order, no joins): ``waiting_rows`` joins the cases a page shows.
     """
-    queryset = with_person_hidden(queryset.filter(status=Status.WAITING), membership)
+    queryset = queryset.filter(status=Status.WAITING)
     if service_id is not None:
         queryset = queryset.filter(service_id=service_id)
-    return queryset.select_related("person", "service").order_by(*WAITING_ORDER.order)
+    return queryset.order_by(*WAITING_ORDER.order)
+
+
+def waiting_rows(queryset: QuerySet, membership) -> QuerySet:
+    """Waiting cases as the list shows them: person and service joined, and each annotated
+    ``person_hidden`` for ``membership`` (ADR-0008)."""
+    return with_person_hidden(queryset, membership).select_related("person", "service")
 
 
 @dataclass(frozen=True)
@@ -96,34 +104,46 @@ class ServiceWaiting:
 
 
 def waiting_by_service(queryset: QuerySet, services, *, today: dt.date) -> list[ServiceWaiting]:
-    """Per service: how many wait, how many are urgent, how many are over target (one query)."""
+    """Per service: how many wait, how many are urgent, how many are over target (one query).
+
+    Counted by service, priority and received date in SQL (a streamed index-only scan of
+    case_waiting_service_order_idx: 126 groups for the 6,081 waiting cases of the largest
+    organisation at 1,000,000 cases), then held to each service's targets here: a filter
+    per service inside the count cost more per row than the grouping.
+    """
     services = list(services)
     if not services:
         return []
-    over_target = Q()
+    groups = (
+        queryset.filter(status=Status.WAITING)
+        .values_list("service_id", "priority", "received_on")
+        .annotate(n=Count("*"))
+        .order_by()
+    )
+    by_id = {service.pk: service for service in services}
+    cutoffs: dict[tuple[int, str], dt.date] = {}
     for service in services:
         # Urgent cases are held to the service's urgent target, standard ones to its standard.
-        over_target |= Q(
-            service_id=service.pk,
-            priority=Priority.STANDARD,
-            received_on__lt=breach_cutoff(today, service.allocation_target_days),
-        ) | Q(
-            service_id=service.pk,
-            priority=Priority.URGENT,
-            received_on__lt=breach_cutoff(today, service.urgent_allocation_target_days),
+        cutoffs[service.pk, Priority.STANDARD] = breach_cutoff(
+            today, service.allocation_target_days
         )
-    figures = {
-        row["service_id"]: row
-        for row in queryset.filter(status=Status.WAITING)
-        .values("service_id")
-        .annotate(
-            waiting=Count("id"),
-            urgent=Count("id", filter=Q(priority=Priority.URGENT)),
-            over_target=Count("id", filter=over_target),
-            oldest=Min("received_on"),
+        cutoffs[service.pk, Priority.URGENT] = breach_cutoff(
+            today, service.urgent_allocation_target_days
         )
-        .order_by()
-    }
+    figures: dict[int, dict] = {}
+    for service_id, priority, received_on, n in groups:
+        if service_id not in by_id:
+            continue
+        row = figures.setdefault(
+            service_id, {"waiting": 0, "urgent": 0, "over_target": 0, "oldest": received_on}
+        )
+        row["waiting"] += n
+        if priority == Priority.URGENT:
+            row["urgent"] += n
+        cutoff = cutoffs.get((service_id, priority))
+        if cutoff is not None and received_on < cutoff:
+            row["over_target"] += n
+        row["oldest"] = min(row["oldest"], received_on)
     summary = []
     for service in services:
         row = figures.get(service.pk)

@@ -47,7 +47,7 @@ def test_urgent_first_then_longest_wait(organisation, service):
     allocated = CaseFactory(organisation=organisation, service=service, received_on=day)
     Case.objects.filter(pk=allocated.pk).update(status=Status.ALLOCATED)
 
-    ordered = list(waiting_list(Case.objects.filter(organisation=organisation), None))
+    ordered = list(waiting_list(Case.objects.filter(organisation=organisation)))
     assert ordered == [urgent_old, urgent_new, standard_old, standard_new]
 
 

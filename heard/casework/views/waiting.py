@@ -34,14 +34,13 @@ def waiting_list(request):
     filters = WaitingListFilterForm(request.GET or None, services=all_services)
     service = filters.chosen_service()
     cases = scoped(request, Case)
-    waiting = selectors.waiting_list(
-        cases, request.membership, service_id=service.pk if service else None
-    )
+    waiting = selectors.waiting_list(cases, service_id=service.pk if service else None)
     page = selectors.WAITING_ORDER.page(
         waiting,
         per_page=PER_PAGE,
         after=request.GET.get("after"),
         before=request.GET.get("before"),
+        rows=lambda ids: selectors.waiting_rows(cases.filter(pk__in=ids), request.membership),
     )
     summary = selectors.waiting_by_service(cases, all_services, today=today)
     return render(

@@ -504,3 +504,30 @@ def test_manager_pages_show_staff_busiest_first_50_a_page_whatever_the_staff(
     second = client.get(url + "?page=2")
     assert len(second.context["staff_rows"]) == response.context["staff_count"] - 50
     assert f"/cases/?advocate={busiest.pk}" in markup_of(response)
+
+
+def test_a_panel_picks_its_case_ids_first_and_joins_only_those_rows(
+    advocate_client, organisation, django_assert_num_queries
+):
+    """The no-contact panel's first ids come from a narrow subquery (filters and order, no
+    joins); only those cases are joined to their person and service, in the panel's order."""
+    from heard.dashboards import selectors
+
+    me = membership(advocate_client, organisation)
+    cases = []
+    for days in (40, 30, 20):
+        case = allocate(CaseFactory(organisation=organisation), me, days_ago=90)
+        contact(case, days_ago=days)
+        cases.append(case)
+    scoped_cases = Case.objects.filter(organisation=organisation)
+    narrow = selectors.cases_without_contact(scoped_cases, me, today=timezone.localdate(), days=14)
+    with django_assert_num_queries(2) as captured:
+        panel = selectors.capped(
+            narrow, limit=2, rows=selectors.without_contact_rows(scoped_cases, me)
+        )
+        assert [case.person.pk for case in panel.rows] == [c.person_id for c in cases[:2]]
+    rows_sql = captured.captured_queries[0]["sql"]
+    assert " IN (SELECT " in rows_sql and "people_person" in rows_sql
+    assert [case.pk for case in panel.rows] == [c.pk for c in cases[:2]]
+    assert panel.total == 3 and panel.more == 1
+    assert all(case.can_open and not case.person_hidden for case in panel.rows)
