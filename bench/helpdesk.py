@@ -29,7 +29,6 @@ from __future__ import annotations
 import os
 import re
 import secrets
-import socket
 import statistics
 import subprocess
 import sys
@@ -43,7 +42,15 @@ ROOT = Path(__file__).resolve().parent.parent
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
-from national import CASES, REPEAT, SERVER, Browser, percentile  # noqa: E402
+from national import (  # noqa: E402
+    CASES,
+    REPEAT,
+    SERVER,
+    Browser,
+    percentile,
+    serve,
+    wait_until_serving,
+)
 
 DATABASE = os.environ.get("BENCH_HELPDESK_DATABASE", "heard_bench_helpdesk")
 VENV = Path(os.environ.get("BENCH_HELPDESK_VENV", ROOT / "var" / "bench-helpdesk"))
@@ -249,32 +256,11 @@ def run() -> tuple[str, list[dict]]:
     seeded = prepare(python, env)
     print(seeded, flush=True)
     manage(python, env, "collectstatic", "--no-input", "-v0")
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    server = subprocess.Popen(
-        [
-            str(VENV / "bin" / "gunicorn"),
-            "wsgi",
-            "--bind",
-            f"127.0.0.1:{port}",
-            "--workers",
-            "2",
-            "--timeout",
-            "300",
-        ],
-        cwd=SITE,
-        env=env,
-        stdout=(var / "gunicorn.log").open("w"),
-        stderr=subprocess.STDOUT,
+    server, port = serve(
+        VENV / "bin" / "gunicorn", "wsgi", cwd=SITE, env=env, log=var / "gunicorn.log"
     )
     try:
-        for _ in range(120):
-            try:
-                Browser(port).request("GET", "/login/")
-                break
-            except OSError:
-                time.sleep(0.5)
+        wait_until_serving(port, "/login/")
         return seeded, measure(port)
     finally:
         server.terminate()

@@ -153,6 +153,33 @@ class Browser:
         }
 
 
+def serve(gunicorn: Path, app: str, *, cwd: Path, env: dict, log: Path):
+    """gunicorn as in production (2 sync workers) on a free loopback port: (process, port)."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    command = [str(gunicorn), app, "--bind", f"127.0.0.1:{port}", "--workers", "2"]
+    server = subprocess.Popen(
+        [*command, "--timeout", "300"],
+        cwd=cwd,
+        env=env,
+        stdout=log.open("w"),
+        stderr=subprocess.STDOUT,
+    )
+    return server, port
+
+
+def wait_until_serving(port: int, path: str) -> None:
+    """Up to a minute for the workers to answer ``path`` without a server error."""
+    for _ in range(120):
+        try:
+            if Browser(port).request("GET", path)["status"] < 500:
+                return
+        except OSError:
+            pass
+        time.sleep(0.5)
+
+
 def sign_in(port: int, email: str) -> Browser:
     browser = Browser(port)
     browser.request("GET", "/accounts/login/")
@@ -660,24 +687,8 @@ def main() -> None:
         "LOG_LEVEL": "WARNING",
     }
     run(str(BIN / "heard"), "collectstatic", "--no-input", "-v0", env=prod)
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    server = subprocess.Popen(
-        [
-            str(BIN / "gunicorn"),
-            "heard.wsgi",
-            "--bind",
-            f"127.0.0.1:{port}",
-            "--workers",
-            "2",
-            "--timeout",
-            "300",
-        ],
-        cwd=ROOT,
-        env=prod,
-        stdout=(var / "gunicorn.log").open("w"),
-        stderr=subprocess.STDOUT,
+    server, port = serve(
+        BIN / "gunicorn", "heard.wsgi", cwd=ROOT, env=prod, log=var / "gunicorn.log"
     )
     # The background worker that makes report exports, as in production (its own process).
     worker = subprocess.Popen(
@@ -688,12 +699,7 @@ def main() -> None:
         stderr=subprocess.STDOUT,
     )
     try:
-        for _ in range(120):
-            try:
-                if Browser(port).request("GET", "/healthz/")["status"] == 200:
-                    break
-            except OSError:
-                time.sleep(0.5)
+        wait_until_serving(port, "/healthz/")
         if ONLY_STEP == "referrals":
             print(
                 f"Public referral final POST, {CLIENTS} clients, {REFERRALS} visitors…", flush=True
