@@ -52,7 +52,13 @@ def allocated(transactional_db):
 def fill_activity(page, *, kind="Phone call", minutes="40", note="", contact=False):
     form = page.locator("#case-activities form")
     form.get_by_label("Type of activity").select_option(label=kind)
-    form.get_by_label("Time").fill((timezone.localtime() - dt.timedelta(hours=1)).strftime("%H:%M"))
+    # An hour ago, day and time together: just after midnight, an hour ago is yesterday.
+    moment = timezone.localtime() - dt.timedelta(hours=1)
+    date = form.get_by_role("group", name="Date")
+    date.get_by_label("Day").fill(str(moment.day))
+    date.get_by_label("Month").fill(str(moment.month))
+    date.get_by_label("Year").fill(str(moment.year))
+    form.get_by_label("Time").fill(moment.strftime("%H:%M"))
     form.get_by_label("Minutes spent").fill(minutes)
     if not contact:
         form.get_by_label("This was contact with the person").uncheck()
