@@ -544,7 +544,7 @@ def test_time_report_queries_are_pinned(client, manager, recorded):
     assert count("/cases/time/" + period(today, today)) == past  # today alone: live only
     assert count("/cases/time/" + JUNE + "&page=1&staff_page=3") == past  # past the last
     # PostgreSQL adds one statement binding the request to its organisation (row security).
-    assert past == 9 + tenant_db.enforced()
+    assert past == 9 + tenant_db.statements_per_request()
 
 
 def test_time_report_pages_the_staff_table(client, organisation, manager, recorded):
