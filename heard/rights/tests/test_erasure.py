@@ -39,8 +39,14 @@ def second(organisation):
 @pytest.fixture
 def history(organisation, person, manager, django_capture_on_commit_callbacks):
     """A closed case with words, a document, and audited changes that name the person."""
+    # Her referral names her as she is named (a random surname such as "Jones" would make
+    # the test's other search, for "Olwenna Jones", name her too).
     referral = ReferralFactory(
-        organisation=organisation, person=person, first_name="Olwen", address="Tŷ Coch"
+        organisation=organisation,
+        person=person,
+        first_name="Olwen",
+        last_name="Pritchard",
+        address="Tŷ Coch",
     )
     case = CaseFactory(organisation=organisation, person=person, referral=referral)
     case.status = Status.CLOSED
