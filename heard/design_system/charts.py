@@ -1,4 +1,5 @@
-"""Server-rendered bar charts: geometry only, drawn as inline SVG by the templates.
+"""Server-rendered bar charts: geometry here, drawn as inline SVG by the templates (the
+horizontal bar chart by ``bar_chart_svg``, as a page may show a dozen of them).
 
 No JavaScript. Each chart is an ``<svg role="img">`` whose ``<title>`` is a one-line
 text alternative that points to the table beside it; the table carries every
@@ -9,6 +10,9 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
+
+from django.utils.html import conditional_escape as escape
+from django.utils.safestring import SafeString, mark_safe
 
 # GOV.UK colours with at least 3:1 contrast against white (WCAG 1.4.11 non-text contrast).
 BLUE = "#1d70b8"
@@ -316,3 +320,49 @@ def bar_chart(labels: list[str], values: list[int], *, colour: str = BLUE) -> Ba
         plot_right=right,
         plot_bottom=bottom,
     )
+
+
+FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, Arial, sans-serif"
+
+
+def _n(value) -> str:
+    """A coordinate as SVG reads it: what ``{% localize off %}`` prints (no grouping)."""
+    return str(value)
+
+
+def bar_chart_svg(chart: BarChart, chart_id: str, description: str) -> SafeString:
+    """The inline SVG of a ``bar_chart``: one ``<rect>`` per bar, ``role="img"`` with a
+    ``<title>`` as its one text alternative (the table beside it has every figure).
+
+    Built as one string, not through a template: the national picture draws 13 charts, and
+    a template spent a variable look-up and an escape on each of some 2,000 attributes.
+    """
+    chart_id = escape(chart_id)
+    parts = [
+        f'<svg class="heard-chart" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 '
+        f'{_n(chart.width)} {_n(chart.height)}" width="100%" role="img" '
+        f'aria-labelledby="{chart_id}-title" focusable="false" font-family="{FONT}">',
+        f'<title id="{chart_id}-title">{escape(description)}</title>',
+    ]
+    for tick in chart.ticks:
+        parts.append(
+            f'<line x1="{_n(tick.x1)}" y1="{_n(tick.y1)}" x2="{_n(tick.x2)}" y2="{_n(tick.y2)}" '
+            f'stroke="{GRID}" stroke-width="1" />'
+            f'<text x="{_n(tick.label_x)}" y="{_n(tick.label_y)}" text-anchor="middle" '
+            f'font-size="14" fill="{TEXT}">{escape(tick.value)}</text>'
+        )
+    for group in chart.groups:
+        for bar in group.bars:
+            parts.append(
+                f'<rect x="{_n(bar.x)}" y="{_n(bar.y)}" width="{_n(bar.width)}" '
+                f'height="{_n(bar.height)}" fill="{escape(bar.colour)}" />'
+            )
+        parts.append(
+            f'<text x="{_n(group.label_x)}" y="{_n(group.label_y)}" text-anchor="end" '
+            f'font-size="14" fill="{TEXT}">{escape(group.label)}</text>'
+        )
+    parts.append(
+        f'<line x1="{_n(chart.plot_left)}" y1="{_n(chart.plot_top)}" x2="{_n(chart.plot_left)}" '
+        f'y2="{_n(chart.plot_bottom)}" stroke="{TEXT}" stroke-width="1" /></svg>'
+    )
+    return mark_safe("".join(parts))  # noqa: S308 - every value above is a number or escaped

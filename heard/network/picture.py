@@ -86,10 +86,15 @@ class Measure:
 
 
 def snapshot_nation(snapshot) -> str:
-    try:
-        return json.loads(snapshot.payload)["payload"]["member"]["nation"]
-    except (ValueError, KeyError, TypeError):
-        return ""
+    """The nation the member named in its signed payload (read once per snapshot)."""
+    nation = getattr(snapshot, "_nation", None)
+    if nation is None:
+        try:
+            nation = json.loads(snapshot.payload)["payload"]["member"]["nation"]
+        except (ValueError, KeyError, TypeError):
+            nation = ""
+        snapshot._nation = nation
+    return nation
 
 
 def _tables(snapshot):
@@ -100,8 +105,14 @@ def _tables(snapshot):
 
 
 def combine(snapshots) -> list[Measure]:
-    """One ``Measure`` per measure, each count and hours cell summed across the snapshots."""
+    """One ``Measure`` per measure, each count and hours cell summed across the snapshots.
+
+    Fifty members send some 13,000 figures for a period: each measure's rows and summed
+    columns are looked up in dicts kept beside it, and a cell is made once, when first seen.
+    """
     measures: dict[str, Measure] = {}
+    row_index: dict[str, dict[str, RowView]] = {}
+    summed: dict[str, list[tuple[str, str]]] = {}
     for snapshot in snapshots:
         for key, table in _tables(snapshot):
             measure = measures.get(key)
@@ -111,17 +122,22 @@ def combine(snapshots) -> list[Measure]:
                     str(table.get("title", key)),
                     [c for c in table.get("columns", []) if c.get("kind") in SUMMED],
                 )
+                row_index[key] = {}
+                summed[key] = [(c["key"], c["kind"]) for c in measure.columns]
             measure.members += 1
-            rows = {row.key: row for row in measure.rows}
+            rows, columns = row_index[key], summed[key]
             for shared in table["rows"]:
                 row = rows.get(shared["key"])
                 if row is None:
                     row = RowView(shared["key"], str(shared["label"]), bool(shared.get("total")))
                     measure.rows.append(row)
                     rows[row.key] = row
-                for column in measure.columns:
-                    value = shared.get("values", {}).get(column["key"])
-                    cell = row.cells.setdefault(column["key"], Cell(kind=column["kind"]))
+                values, cells = shared.get("values", {}), row.cells
+                for column, kind in columns:
+                    value = values.get(column)
+                    cell = cells.get(column)
+                    if cell is None:
+                        cell = cells[column] = Cell(kind=kind)
                     amount = number(value)
                     if amount is None:
                         if value is not None:

@@ -5,12 +5,15 @@
 - ``{% govuk_button "Save" %}``, ``{% govuk_button "Cancel" href=url secondary=True %}``
 - ``{% govuk_tag "Open" "green" %}``
 - ``{% govuk_back_link url %}``
+- ``{% heard_bar_chart chart chart_id description %}``: a ``charts.bar_chart`` as inline SVG
 """
 
 from django import template
 from django.forms.utils import flatatt
 from django.utils.html import format_html
 from django.utils.translation import gettext
+
+from heard.design_system.charts import bar_chart_svg
 
 register = template.Library()
 
@@ -143,6 +146,12 @@ def govuk_tag(text, colour=None):
     if colour:
         return format_html('<strong class="govuk-tag govuk-tag--{}">{}</strong>', colour, text)
     return format_html('<strong class="govuk-tag">{}</strong>', text)
+
+
+@register.simple_tag
+def heard_bar_chart(chart, chart_id, description):
+    """A horizontal bar chart (``charts.bar_chart``), drawn in Python: see ``bar_chart_svg``."""
+    return bar_chart_svg(chart, chart_id, description)
 
 
 @register.inclusion_tag("design_system/components/back_link.html")
