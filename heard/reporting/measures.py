@@ -688,29 +688,47 @@ def status_on(moment: dt.datetime):
     )
 
 
-def waiting_at_end(scope: Scope) -> QuerySet:
+def _not_closed_at_end(scope: Scope) -> QuerySet:
+    """The services' cases received by the end of the period and not closed before its end,
+    with their status at the end (``status_at_end``)."""
     return (
         cases(scope)
         .filter(received_on__lte=scope.end)
         .exclude(status=Status.CLOSED, status_changed_at__lt=scope.end_before)
         .annotate(status_at_end=status_on(scope.end_before))
-        .filter(status_at_end=Status.WAITING)
     )
+
+
+def waiting_at_end(scope: Scope) -> QuerySet:
+    return _not_closed_at_end(scope).filter(status_at_end=Status.WAITING)
+
+
+def _open_at_end_groups(scope: Scope) -> list[dict]:
+    """The cases waiting or live at the end of the period, counted by status at the end and
+    everything the waiting list and "live at the end" group by: one grouped query for both
+    measures, read once per scope. Each read the same cases (every case of the services
+    received by the end) and worked out the same status at the end (docs/performance.md)."""
+    if "open_at_end" not in scope.shared:
+        scope.shared["open_at_end"] = list(
+            _not_closed_at_end(scope)
+            .filter(status_at_end__in=[Status.WAITING, *OPEN_STATUSES])
+            .order_by()
+            .values(
+                "status_at_end",
+                "advocacy_type",
+                "received_on",
+                "priority",
+                target_urgent=F("service__urgent_allocation_target_days"),
+                target_routine=F("service__allocation_target_days"),
+            )
+            .annotate(n=Count("pk"))
+        )
+    return scope.shared["open_at_end"]
 
 
 def waiting_list_at_end(scope: Scope) -> Table:
     """Cases waiting for an advocate at the end of the period, and those over target then."""
-    grouped = (
-        waiting_at_end(scope)
-        .order_by()
-        .values(
-            "received_on",
-            "priority",
-            target_urgent=F("service__urgent_allocation_target_days"),
-            target_routine=F("service__allocation_target_days"),
-        )
-        .annotate(n=Count("pk"))
-    )
+    grouped = [row for row in _open_at_end_groups(scope) if row["status_at_end"] == Status.WAITING]
     waiting = {Priority.URGENT: 0, Priority.STANDARD: 0}
     over = {Priority.URGENT: 0, Priority.STANDARD: 0}
     for row in grouped:
@@ -755,25 +773,53 @@ def _status_rows_in_period(scope: Scope) -> QuerySet:
     )
 
 
+#: A case's first status row (no previous status): the case was opened then.
+OPENING = Q(previous_status="")
+#: A status row that closed its case.
+CLOSING = Q(status=Status.CLOSED)
+
+
 def cases_opened(scope: Scope) -> QuerySet:
     """Cases whose first status row (no previous status) was recorded in the period."""
-    first = _status_rows_in_period(scope).filter(previous_status="")
+    first = _status_rows_in_period(scope).filter(OPENING)
     return cases(scope).filter(pk__in=first.values("case_id"))
 
 
 def cases_closed(scope: Scope) -> QuerySet:
-    closed = _status_rows_in_period(scope).filter(status=Status.CLOSED)
+    closed = _status_rows_in_period(scope).filter(CLOSING)
     return cases(scope).filter(pk__in=closed.values("case_id"))
 
 
-def cases_live_at_end(scope: Scope) -> QuerySet:
-    return (
-        cases(scope)
-        .filter(received_on__lte=scope.end)
-        .exclude(status=Status.CLOSED, status_changed_at__lt=scope.end_before)
-        .annotate(status_at_end=status_on(scope.end_before))
-        .filter(status_at_end__in=OPEN_STATUSES)
+def _opened_and_closed(scope: Scope) -> tuple[dict, dict]:
+    """``cases_opened`` and ``cases_closed`` counted by advocacy type in one grouped query.
+
+    The period's opening and closing status rows joined to their cases, each case counted
+    once per column (``DISTINCT``: a case closed twice counts once). The same cases as the
+    two querysets, which each hashed all the services' cases to match the status rows
+    (docs/performance.md, "The contract report: one pass for ...").
+    """
+    rows = (
+        _status_rows_in_period(scope)
+        .filter(OPENING | CLOSING)
+        .filter(on_cases(scope))
+        .order_by()
+        .values(group=F("case__advocacy_type"))
+        .annotate(
+            opened=Count("case_id", filter=OPENING, distinct=True),
+            closed=Count("case_id", filter=CLOSING, distinct=True),
+        )
     )
+    opened, closed = {}, {}
+    for row in rows:
+        if row["opened"]:
+            opened[row["group"]] = row["opened"]
+        if row["closed"]:
+            closed[row["group"]] = row["closed"]
+    return opened, closed
+
+
+def cases_live_at_end(scope: Scope) -> QuerySet:
+    return _not_closed_at_end(scope).filter(status_at_end__in=OPEN_STATUSES)
 
 
 def _type_rows(scope: Scope, columns: dict[str, dict]) -> list[tuple[str, str]]:
@@ -786,10 +832,14 @@ def _type_rows(scope: Scope, columns: dict[str, dict]) -> list[tuple[str, str]]:
 
 def case_counts(scope: Scope) -> Table:
     """Cases opened and closed in the period, and live (allocated, active, on hold) at its end."""
+    opened, closed = _opened_and_closed(scope)
     columns = {
-        "opened": _grouped(cases_opened(scope), F("advocacy_type")),
-        "closed": _grouped(cases_closed(scope), F("advocacy_type")),
-        "live": _grouped(cases_live_at_end(scope), F("advocacy_type")),
+        "opened": opened,
+        "closed": closed,
+        "live": _summed(
+            [row for row in _open_at_end_groups(scope) if row["status_at_end"] in OPEN_STATUSES],
+            "advocacy_type",
+        ),
     }
     rows = [
         Row(code, label, {key: counts.get(code, 0) for key, counts in columns.items()})
