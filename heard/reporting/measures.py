@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -541,22 +542,42 @@ def cases_received(scope: Scope) -> QuerySet:
 
 def median(values: list[int]) -> float | None:
     """The middle value (the mean of the two middle values for an even count)."""
-    if not values:
-        return None
-    ordered = sorted(values)
-    middle = len(ordered) // 2
-    if len(ordered) % 2:
-        return float(ordered[middle])
-    return (ordered[middle - 1] + ordered[middle]) / 2
+    return counted_median(Counter(values))
 
 
 def percentile(values: list[int], share: float) -> int | None:
     """Nearest-rank percentile: the smallest value at or above ``share`` of the values."""
-    if not values:
+    return counted_percentile(Counter(values), share)
+
+
+def _value_at(counts: dict[int, int], rank: int) -> int:
+    """The ``rank``-th smallest value (from 1) of the values counted in ``counts``."""
+    seen = 0
+    for value in sorted(counts):
+        seen += counts[value]
+        if seen >= rank:
+            return value
+    raise IndexError(rank)
+
+
+def counted_median(counts: dict[int, int]) -> float | None:
+    """``median`` of values given as ``{value: how many times}``: a report's cases share a few
+    dozen working-day values, so it sorts those rather than one value per case."""
+    total = sum(counts.values())
+    if not total:
         return None
-    ordered = sorted(values)
-    rank = max(1, math.ceil(share * len(ordered)))
-    return ordered[rank - 1]
+    middle = total // 2
+    if total % 2:
+        return float(_value_at(counts, middle + 1))
+    return (_value_at(counts, middle) + _value_at(counts, middle + 1)) / 2
+
+
+def counted_percentile(counts: dict[int, int], share: float) -> int | None:
+    """``percentile`` of values given as ``{value: how many times}``."""
+    total = sum(counts.values())
+    if not total:
+        return None
+    return _value_at(counts, max(1, math.ceil(share * total)))
 
 
 PRIORITY_ROWS = [
@@ -590,25 +611,31 @@ def _timeliness(scope: Scope, key: str, title, date_expression, target_fields) -
         )
         .annotate(n=Count("pk"))
     )
-    days: dict[str, list[int]] = {Priority.URGENT: [], Priority.STANDARD: []}
+    # Working days taken, counted by value ({days: cases}): a long range has tens of thousands
+    # of groups but few distinct values, and each (received, reached) pair is worked out once.
+    days: dict[str, Counter] = {Priority.URGENT: Counter(), Priority.STANDARD: Counter()}
     within = {Priority.URGENT: 0, Priority.STANDARD: 0}
     totals = {Priority.URGENT: 0, Priority.STANDARD: 0}
+    taken_between: dict[tuple, int] = {}
     for row in grouped:
-        priority = row["priority"]
-        totals[priority] += row["n"]
+        priority, n = row["priority"], row["n"]
+        totals[priority] += n
         if row["reached_on"] is None:
             continue
-        taken = working_days_between(row["received_on"], row["reached_on"])
-        days[priority].extend([taken] * row["n"])
+        pair = (row["received_on"], row["reached_on"])
+        taken = taken_between.get(pair)
+        if taken is None:
+            taken = taken_between[pair] = working_days_between(*pair)
+        days[priority][taken] += n
         target = row["target_urgent"] if priority == Priority.URGENT else row["target_routine"]
         if taken <= target:
-            within[priority] += row["n"]
+            within[priority] += n
     days[TOTAL] = days[Priority.URGENT] + days[Priority.STANDARD]
     within[TOTAL] = within[Priority.URGENT] + within[Priority.STANDARD]
     totals[TOTAL] = totals[Priority.URGENT] + totals[Priority.STANDARD]
     rows = []
     for code, label in PRIORITY_ROWS:
-        done = len(days[code])
+        done = sum(days[code].values())
         rows.append(
             Row(
                 str(code),
@@ -617,8 +644,8 @@ def _timeliness(scope: Scope, key: str, title, date_expression, target_fields) -
                     "cases": totals[code],
                     "done": done,
                     "not_yet": totals[code] - done,
-                    "median": median(days[code]),
-                    "p90": percentile(days[code], 0.9),
+                    "median": counted_median(days[code]),
+                    "p90": counted_percentile(days[code], 0.9),
                     "within_target": percent(within[code], done),
                 },
                 bases={"median": done, "p90": done, "within_target": done},
