@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -541,22 +542,42 @@ def cases_received(scope: Scope) -> QuerySet:
 
 def median(values: list[int]) -> float | None:
     """The middle value (the mean of the two middle values for an even count)."""
-    if not values:
-        return None
-    ordered = sorted(values)
-    middle = len(ordered) // 2
-    if len(ordered) % 2:
-        return float(ordered[middle])
-    return (ordered[middle - 1] + ordered[middle]) / 2
+    return counted_median(Counter(values))
 
 
 def percentile(values: list[int], share: float) -> int | None:
     """Nearest-rank percentile: the smallest value at or above ``share`` of the values."""
-    if not values:
+    return counted_percentile(Counter(values), share)
+
+
+def _value_at(counts: dict[int, int], rank: int) -> int:
+    """The ``rank``-th smallest value (from 1) of the values counted in ``counts``."""
+    seen = 0
+    for value in sorted(counts):
+        seen += counts[value]
+        if seen >= rank:
+            return value
+    raise IndexError(rank)
+
+
+def counted_median(counts: dict[int, int]) -> float | None:
+    """``median`` of values given as ``{value: how many times}``: a report's cases share a few
+    dozen working-day values, so it sorts those rather than one value per case."""
+    total = sum(counts.values())
+    if not total:
         return None
-    ordered = sorted(values)
-    rank = max(1, math.ceil(share * len(ordered)))
-    return ordered[rank - 1]
+    middle = total // 2
+    if total % 2:
+        return float(_value_at(counts, middle + 1))
+    return (_value_at(counts, middle) + _value_at(counts, middle + 1)) / 2
+
+
+def counted_percentile(counts: dict[int, int], share: float) -> int | None:
+    """``percentile`` of values given as ``{value: how many times}``."""
+    total = sum(counts.values())
+    if not total:
+        return None
+    return _value_at(counts, max(1, math.ceil(share * total)))
 
 
 PRIORITY_ROWS = [
@@ -590,25 +611,31 @@ def _timeliness(scope: Scope, key: str, title, date_expression, target_fields) -
         )
         .annotate(n=Count("pk"))
     )
-    days: dict[str, list[int]] = {Priority.URGENT: [], Priority.STANDARD: []}
+    # Working days taken, counted by value ({days: cases}): a long range has tens of thousands
+    # of groups but few distinct values, and each (received, reached) pair is worked out once.
+    days: dict[str, Counter] = {Priority.URGENT: Counter(), Priority.STANDARD: Counter()}
     within = {Priority.URGENT: 0, Priority.STANDARD: 0}
     totals = {Priority.URGENT: 0, Priority.STANDARD: 0}
+    taken_between: dict[tuple, int] = {}
     for row in grouped:
-        priority = row["priority"]
-        totals[priority] += row["n"]
+        priority, n = row["priority"], row["n"]
+        totals[priority] += n
         if row["reached_on"] is None:
             continue
-        taken = working_days_between(row["received_on"], row["reached_on"])
-        days[priority].extend([taken] * row["n"])
+        pair = (row["received_on"], row["reached_on"])
+        taken = taken_between.get(pair)
+        if taken is None:
+            taken = taken_between[pair] = working_days_between(*pair)
+        days[priority][taken] += n
         target = row["target_urgent"] if priority == Priority.URGENT else row["target_routine"]
         if taken <= target:
-            within[priority] += row["n"]
+            within[priority] += n
     days[TOTAL] = days[Priority.URGENT] + days[Priority.STANDARD]
     within[TOTAL] = within[Priority.URGENT] + within[Priority.STANDARD]
     totals[TOTAL] = totals[Priority.URGENT] + totals[Priority.STANDARD]
     rows = []
     for code, label in PRIORITY_ROWS:
-        done = len(days[code])
+        done = sum(days[code].values())
         rows.append(
             Row(
                 str(code),
@@ -617,8 +644,8 @@ def _timeliness(scope: Scope, key: str, title, date_expression, target_fields) -
                     "cases": totals[code],
                     "done": done,
                     "not_yet": totals[code] - done,
-                    "median": median(days[code]),
-                    "p90": percentile(days[code], 0.9),
+                    "median": counted_median(days[code]),
+                    "p90": counted_percentile(days[code], 0.9),
                     "within_target": percent(within[code], done),
                 },
                 bases={"median": done, "p90": done, "within_target": done},
@@ -688,29 +715,47 @@ def status_on(moment: dt.datetime):
     )
 
 
-def waiting_at_end(scope: Scope) -> QuerySet:
+def _not_closed_at_end(scope: Scope) -> QuerySet:
+    """The services' cases received by the end of the period and not closed before its end,
+    with their status at the end (``status_at_end``)."""
     return (
         cases(scope)
         .filter(received_on__lte=scope.end)
         .exclude(status=Status.CLOSED, status_changed_at__lt=scope.end_before)
         .annotate(status_at_end=status_on(scope.end_before))
-        .filter(status_at_end=Status.WAITING)
     )
+
+
+def waiting_at_end(scope: Scope) -> QuerySet:
+    return _not_closed_at_end(scope).filter(status_at_end=Status.WAITING)
+
+
+def _open_at_end_groups(scope: Scope) -> list[dict]:
+    """The cases waiting or live at the end of the period, counted by status at the end and
+    everything the waiting list and "live at the end" group by: one grouped query for both
+    measures, read once per scope. Each read the same cases (every case of the services
+    received by the end) and worked out the same status at the end (docs/performance.md)."""
+    if "open_at_end" not in scope.shared:
+        scope.shared["open_at_end"] = list(
+            _not_closed_at_end(scope)
+            .filter(status_at_end__in=[Status.WAITING, *OPEN_STATUSES])
+            .order_by()
+            .values(
+                "status_at_end",
+                "advocacy_type",
+                "received_on",
+                "priority",
+                target_urgent=F("service__urgent_allocation_target_days"),
+                target_routine=F("service__allocation_target_days"),
+            )
+            .annotate(n=Count("pk"))
+        )
+    return scope.shared["open_at_end"]
 
 
 def waiting_list_at_end(scope: Scope) -> Table:
     """Cases waiting for an advocate at the end of the period, and those over target then."""
-    grouped = (
-        waiting_at_end(scope)
-        .order_by()
-        .values(
-            "received_on",
-            "priority",
-            target_urgent=F("service__urgent_allocation_target_days"),
-            target_routine=F("service__allocation_target_days"),
-        )
-        .annotate(n=Count("pk"))
-    )
+    grouped = [row for row in _open_at_end_groups(scope) if row["status_at_end"] == Status.WAITING]
     waiting = {Priority.URGENT: 0, Priority.STANDARD: 0}
     over = {Priority.URGENT: 0, Priority.STANDARD: 0}
     for row in grouped:
@@ -755,25 +800,53 @@ def _status_rows_in_period(scope: Scope) -> QuerySet:
     )
 
 
+#: A case's first status row (no previous status): the case was opened then.
+OPENING = Q(previous_status="")
+#: A status row that closed its case.
+CLOSING = Q(status=Status.CLOSED)
+
+
 def cases_opened(scope: Scope) -> QuerySet:
     """Cases whose first status row (no previous status) was recorded in the period."""
-    first = _status_rows_in_period(scope).filter(previous_status="")
+    first = _status_rows_in_period(scope).filter(OPENING)
     return cases(scope).filter(pk__in=first.values("case_id"))
 
 
 def cases_closed(scope: Scope) -> QuerySet:
-    closed = _status_rows_in_period(scope).filter(status=Status.CLOSED)
+    closed = _status_rows_in_period(scope).filter(CLOSING)
     return cases(scope).filter(pk__in=closed.values("case_id"))
 
 
-def cases_live_at_end(scope: Scope) -> QuerySet:
-    return (
-        cases(scope)
-        .filter(received_on__lte=scope.end)
-        .exclude(status=Status.CLOSED, status_changed_at__lt=scope.end_before)
-        .annotate(status_at_end=status_on(scope.end_before))
-        .filter(status_at_end__in=OPEN_STATUSES)
+def _opened_and_closed(scope: Scope) -> tuple[dict, dict]:
+    """``cases_opened`` and ``cases_closed`` counted by advocacy type in one grouped query.
+
+    The period's opening and closing status rows joined to their cases, each case counted
+    once per column (``DISTINCT``: a case closed twice counts once). The same cases as the
+    two querysets, which each hashed all the services' cases to match the status rows
+    (docs/performance.md, "The contract report: one pass for ...").
+    """
+    rows = (
+        _status_rows_in_period(scope)
+        .filter(OPENING | CLOSING)
+        .filter(on_cases(scope))
+        .order_by()
+        .values(group=F("case__advocacy_type"))
+        .annotate(
+            opened=Count("case_id", filter=OPENING, distinct=True),
+            closed=Count("case_id", filter=CLOSING, distinct=True),
+        )
     )
+    opened, closed = {}, {}
+    for row in rows:
+        if row["opened"]:
+            opened[row["group"]] = row["opened"]
+        if row["closed"]:
+            closed[row["group"]] = row["closed"]
+    return opened, closed
+
+
+def cases_live_at_end(scope: Scope) -> QuerySet:
+    return _not_closed_at_end(scope).filter(status_at_end__in=OPEN_STATUSES)
 
 
 def _type_rows(scope: Scope, columns: dict[str, dict]) -> list[tuple[str, str]]:
@@ -786,10 +859,14 @@ def _type_rows(scope: Scope, columns: dict[str, dict]) -> list[tuple[str, str]]:
 
 def case_counts(scope: Scope) -> Table:
     """Cases opened and closed in the period, and live (allocated, active, on hold) at its end."""
+    opened, closed = _opened_and_closed(scope)
     columns = {
-        "opened": _grouped(cases_opened(scope), F("advocacy_type")),
-        "closed": _grouped(cases_closed(scope), F("advocacy_type")),
-        "live": _grouped(cases_live_at_end(scope), F("advocacy_type")),
+        "opened": opened,
+        "closed": closed,
+        "live": _summed(
+            [row for row in _open_at_end_groups(scope) if row["status_at_end"] in OPEN_STATUSES],
+            "advocacy_type",
+        ),
     }
     rows = [
         Row(code, label, {key: counts.get(code, 0) for key, counts in columns.items()})

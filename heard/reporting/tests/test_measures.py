@@ -123,6 +123,30 @@ def test_median_and_percentile_by_hand():
     assert measures.median([]) is None
 
 
+def test_median_and_percentile_of_counted_values_match_one_value_per_case():
+    # The timeliness measures count working days by value; the figures must be those of the
+    # sorted list of one value per case (the definitions in docs/reporting.md).
+    import random
+    from collections import Counter
+
+    rng = random.Random(11)
+    for size in [*range(1, 12), 100, 101, 1000]:
+        values = [rng.choice([0, 0, 1, 2, 3, 5, 8, 13, 40]) for _ in range(size)]
+        ordered = sorted(values)
+        middle = len(ordered) // 2
+        expected_median = (
+            float(ordered[middle])
+            if len(ordered) % 2
+            else (ordered[middle - 1] + ordered[middle]) / 2
+        )
+        assert measures.counted_median(Counter(values)) == expected_median
+        for share in (0.1, 0.5, 0.9, 1.0):
+            rank = max(1, -(-int(share * 1000) * len(ordered) // 1000))
+            assert measures.counted_percentile(Counter(values), share) == ordered[rank - 1]
+    assert measures.counted_median(Counter()) is None
+    assert measures.counted_percentile(Counter(), 0.9) is None
+
+
 def test_registry_keys_are_stable_and_defined():
     assert measures.DEFINITIONS_VERSION
     for key, measure in measures.MEASURES.items():
