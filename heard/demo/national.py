@@ -57,6 +57,17 @@ BATCH = 20_000  # cases per COPY round
 PARALLEL = 2  # connections for ANALYZE and the network's figures (after the commit)
 BIG_TABLES = ("casework_activity", "casework_casestatus", "people_person")
 NULL = "\\N"  # COPY text's null
+#: PostgreSQL settings for the seed's transaction (``SET LOCAL``: gone at its end). The
+#: summary's grouping (half a million groups at 200,000 cases) spilled to disk in the
+#: default 4 MB of work_mem, and its cost then crossed the threshold for compiling it with
+#: JIT; the index builds' sorts stay in memory at a million cases (each of a B-tree build's
+#: parallel participants gets a share of maintenance_work_mem).
+SEED_SESSION_SETTINGS = {
+    "work_mem": "256MB",
+    "maintenance_work_mem": "1GB",
+    "max_parallel_maintenance_workers": "2",
+    "jit": "off",
+}
 
 BENCHMARK_PASSWORD = "heard-benchmark-2026"  # noqa: S105 - documented, refused in production
 BENCHMARK_LOGINS = [
@@ -421,7 +432,9 @@ def _write(report, *, seed, cases, benchmark_logins, copy, now=None) -> None:
                 # Every id written is one this seed just made: skip the per-row foreign key
                 # checks.
                 cursor.execute("SET LOCAL session_replication_role = replica")
-            cursor.execute("SET LOCAL maintenance_work_mem = '512MB'")
+            # For this transaction only (``SEED_SESSION_SETTINGS``).
+            for name, value in SEED_SESSION_SETTINGS.items():
+                cursor.execute(f"SET LOCAL {name} = %s", [value])
             # Loading into bare tables and building each index once at the end is several
             # times faster than updating a dozen indexes (five of them GIN on people) row by
             # row. Dropped and rebuilt inside this transaction from their own definitions:

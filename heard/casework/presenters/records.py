@@ -7,7 +7,7 @@ import math
 from dataclasses import dataclass
 
 from django.core.paginator import Page, Paginator
-from django.db.models import Count, F, Window
+from django.db.models import F
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -500,15 +500,14 @@ def _page_number(number) -> int:
         return 1
 
 
-def _by_advocate(activities, number, per_page: int) -> tuple[Page, list[TimeRow]]:
+def _staff_rows(grouped: list[dict], number, per_page: int) -> tuple[Page, list[TimeRow]]:
     """One page of totals per member of staff who recorded the time, most time first.
 
-    Grouped on the activities alone (no join; a national organisation has ~1,200 staff, so
-    every group is fetched and sorted here), then the page's names in one query.
+    A national organisation has ~1,200 staff, so every group is fetched and sorted here;
+    then the page's names in one query.
     """
     grouped = sorted(
-        activities.order_by().values("recorded_by_id").annotate(**selectors.TOTALS),
-        key=lambda values: (-values["total_minutes"], values["recorded_by_id"]),
+        grouped, key=lambda values: (-values["total_minutes"], values["recorded_by_id"])
     )
     page = Paginator(grouped, per_page).get_page(_page_number(number))
     names = dict(
@@ -522,41 +521,39 @@ def _by_advocate(activities, number, per_page: int) -> tuple[Page, list[TimeRow]
     ]
 
 
-def _case_page(organisation, activities, number, per_page: int) -> tuple[Page, list[TimeRow]]:
-    """One page of per-case totals, most time first, and how many cases there are, in one
-    grouped query (a window counts the groups); then the page's references (one query)."""
-    grouped = (
-        activities.order_by()
-        .values("case_id")
-        .annotate(**selectors.TOTALS, n_cases=Window(Count("case_id")))
-        .order_by("-total_minutes", "case_id")
-    )
+def _case_and_staff_pages(
+    organisation, activities, number, staff_number, per_page: int
+) -> tuple[Page, list[TimeRow], Page, list[TimeRow]]:
+    """One page of per-case totals (most time first, with how many cases there are) and one
+    of per-staff totals, from one grouped statement (``case_and_staff_totals``); then the
+    page's case references and staff names (one query each)."""
     number = _page_number(number)
-    offset = (number - 1) * per_page
-    rows = list(grouped[offset : offset + per_page])
-    if not rows and number > 1:
+    grouped = selectors.case_and_staff_totals(
+        activities, offset=(number - 1) * per_page, limit=per_page
+    )
+    last = max(math.ceil(grouped.case_count / per_page), 1)
+    if number > last:
         # Past the end: show the last page, as Django's ``get_page`` would.
-        counted = list(grouped[:1])
-        total = counted[0]["n_cases"] if counted else 0
-        number = max(math.ceil(total / per_page), 1)
-        offset = (number - 1) * per_page
-        rows = list(grouped[offset : offset + per_page])
-    count = rows[0]["n_cases"] if rows else 0
+        number = last
+        grouped = selectors.case_and_staff_totals(
+            activities, offset=(number - 1) * per_page, limit=per_page
+        )
     paginator = Paginator([], per_page)
-    paginator.count = count  # known from the window; Paginator would count again
-    page = Page(rows, number, paginator)
+    paginator.count = grouped.case_count  # known from the statement; Paginator would count
+    page = Page(grouped.cases, number, paginator)
     cases = {
         case.pk: case
         for case in Case.objects.for_organisation(organisation)
-        .filter(pk__in=[values["case_id"] for values in rows])
+        .filter(pk__in=[values["case_id"] for values in grouped.cases])
         .only("reference", "is_restricted")
     }
     by_case = []
-    for values in rows:
+    for values in grouped.cases:
         case = cases.get(values["case_id"])
         if case is not None:
             by_case.append(_row(values, case.reference, case.pk, case.is_restricted))
-    return page, by_case
+    staff_page, by_advocate = _staff_rows(grouped.staff, staff_number, per_page)
+    return page, by_case, staff_page, by_advocate
 
 
 def time_report(
@@ -571,14 +568,15 @@ def time_report(
     per_page: int = 50,
     today: dt.date | None = None,
 ) -> dict:
-    """The time report's figures in a fixed number of queries whatever the data (5 to 7).
+    """The time report's figures in a fixed number of queries whatever the data (4 to 6).
 
     Every live query reads one organisation's activities in the range by an index-only scan
     of the covering ``(organisation_id, occurred_at)`` index. The service rows come from the
     daily summary for the days before today and live for today (``_service_figures``);
-    totals are their sum, and the number of cases comes with the case page, so nothing scans
-    the range twice for them. Keys: ``totals``, ``staff_page``, ``by_advocate`` (one page),
-    ``by_service``, ``page``, ``by_case`` (one page).
+    totals are their sum; the case and staff tables, and the number of cases, come from one
+    grouped statement, so nothing reads the range's activities twice. Keys: ``totals``,
+    ``staff_page``, ``by_advocate`` (one page), ``by_service``, ``page``, ``by_case`` (one
+    page).
     """
     activities = selectors.activities_between(
         Activity.objects.for_organisation(organisation).in_effect(),
@@ -596,8 +594,9 @@ def time_report(
         services=services,
         today=today or timezone.localdate(),
     )
-    case_page, by_case = _case_page(organisation, activities, page, per_page)
-    staff, by_advocate = _by_advocate(activities, staff_page, per_page)
+    case_page, by_case, staff, by_advocate = _case_and_staff_pages(
+        organisation, activities, page, staff_page, per_page
+    )
     return {
         "totals": _totals_of(by_service),
         "staff_page": staff,

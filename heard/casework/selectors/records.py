@@ -9,7 +9,9 @@ aggregates computed in the database.
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 
+from django.db import connection
 from django.db.models import BigIntegerField, Count, F, Q, QuerySet, Sum, Value, When, Window
 from django.db.models import Case as DbCase
 from django.db.models.functions import Coalesce, RowNumber
@@ -162,3 +164,87 @@ def activities_between(
     if service is not None:
         activities = activities.filter(case__service=service)
     return activities
+
+
+@dataclass(frozen=True)
+class CaseAndStaffTotals:
+    """``case_and_staff_totals``'s answer: rows of ``TOTALS`` with ``case_id`` (one page, most
+    minutes first) or ``recorded_by_id`` (every member of staff, unordered)."""
+
+    cases: list[dict]
+    case_count: int
+    staff: list[dict]
+
+
+_TOTAL_NAMES = tuple(TOTALS)
+
+
+def case_and_staff_totals(activities: QuerySet, *, offset: int, limit: int) -> CaseAndStaffTotals:
+    """Per-case and per-staff ``TOTALS`` of ``activities`` in one statement.
+
+    The time report's two tables group the same activities two ways; read twice, a quarter
+    of one service at national scale scanned ~100,000 activities (and joined the service's
+    cases) for each. On PostgreSQL one ``GROUPING SETS`` pass groups both ways; SQLite has no
+    grouping sets, so it groups twice inside the same statement. Only the page of cases
+    leaves the database, with the number of cases; staff (about 1,200 at most) come whole,
+    for the caller to sort and page.
+    """
+    base = activities.order_by()
+    quote = connection.ops.quote_name
+    totals = ", ".join(quote(name) for name in _TOTAL_NAMES)
+    if connection.vendor == "postgresql":
+        grouped_sql, grouped_params = _grouping_sets(
+            base.values("case_id", "recorded_by_id").annotate(**TOTALS)
+        )
+        ctes = (
+            # Names come from the model and TOTALS; values are parameters.
+            f"grouped AS ({grouped_sql}), "  # noqa: S608
+            f"cases AS (SELECT case_id, {totals} FROM grouped WHERE case_id IS NOT NULL), "
+            f"staff AS (SELECT recorded_by_id, {totals} FROM grouped WHERE case_id IS NULL)"
+        )
+        params = list(grouped_params)
+    else:
+        case_sql, case_params = base.values("case_id").annotate(**TOTALS).query.sql_with_params()
+        staff_sql, staff_params = (
+            base.values("recorded_by_id").annotate(**TOTALS).query.sql_with_params()
+        )
+        ctes = f"cases AS ({case_sql}), staff AS ({staff_sql})"
+        params = [*case_params, *staff_params]
+    zeros = ", ".join("0" for _ in _TOTAL_NAMES)
+    # Part 0: every member of staff; 1: the page of cases; 2: how many cases there are.
+    sql = (
+        f"WITH {ctes} "  # noqa: S608 - names from the model and TOTALS, values parameters
+        f"SELECT 0, recorded_by_id, {totals}, CAST(NULL AS BIGINT) FROM staff "
+        f"UNION ALL SELECT 1, case_id, {totals}, CAST(NULL AS BIGINT) FROM ("
+        f"SELECT case_id, {totals} FROM cases "
+        f"ORDER BY {quote('total_minutes')} DESC, case_id LIMIT %s OFFSET %s) AS page "
+        f"UNION ALL SELECT 2, NULL, {zeros}, COUNT(*) FROM cases"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*params, limit, offset])
+        rows = cursor.fetchall()
+    parts: dict[int, list[dict]] = {0: [], 1: []}
+    case_count = 0
+    for part, key, *figures, count in rows:
+        if part == 2:
+            case_count = count
+            continue
+        row = dict(zip(_TOTAL_NAMES, figures, strict=True))
+        row["recorded_by_id" if part == 0 else "case_id"] = key
+        parts[part].append(row)
+    parts[1].sort(key=lambda row: (-row["total_minutes"], row["case_id"]))
+    return CaseAndStaffTotals(cases=parts[1], case_count=case_count, staff=parts[0])
+
+
+def _grouping_sets(grouped: QuerySet) -> tuple[str, tuple]:
+    """``grouped`` (values of ``case_id`` and ``recorded_by_id`` with aggregates) grouped by
+    each of the two alone (``GROUPING SETS``) rather than by the pair."""
+    sql, params = grouped.query.sql_with_params()
+    head, found, tail = sql.rpartition(" GROUP BY ")
+    table = connection.ops.quote_name(Activity._meta.db_table)
+    case_col, staff_col = (
+        f"{table}.{connection.ops.quote_name(c)}" for c in ("case_id", "recorded_by_id")
+    )
+    if not found or tail not in ("1, 2", f"{case_col}, {staff_col}"):
+        raise ValueError(f"Unexpected grouping: {tail!r}")
+    return f"{head} GROUP BY GROUPING SETS (({case_col}), ({staff_col}))", params

@@ -521,9 +521,10 @@ def test_time_report_reads_days_before_today_from_the_summary_and_today_live(
 
 
 def test_time_report_queries_are_pinned(client, manager, recorded):
-    """The statements of the report (after the session's): the summary, the page of cases
-    with their count, their references, the staff groups and the page's names; a range
-    ending today adds the one live query for today's service rows."""
+    """The statements of the report (after the session's): the summary, one grouped
+    statement for the page of cases, their count and the staff groups, the page's case
+    references and staff names; a range ending today adds the one live query for today's
+    service rows."""
     client.force_login(manager.user)
     client.get("/")
     today = timezone.localdate()
@@ -544,7 +545,45 @@ def test_time_report_queries_are_pinned(client, manager, recorded):
     assert count("/cases/time/" + period(today, today)) == past  # today alone: live only
     assert count("/cases/time/" + JUNE + "&page=1&staff_page=3") == past  # past the last
     # PostgreSQL adds one statement binding the request to its organisation (row security).
-    assert past == 9 + tenant_db.statements_per_request()
+    assert past == 8 + tenant_db.statements_per_request()
+
+
+def test_case_and_staff_totals_equal_each_grouping_alone(organisation, manager, recorded):
+    """The one statement (grouping sets on PostgreSQL) gives what grouping by case and by
+    member of staff separately gives; a page past the end still counts the cases."""
+    activities = selectors_records.activities_between(
+        Activity.objects.for_organisation(organisation).in_effect(),
+        start=dt.date(2025, 5, 1),
+        end=dt.date(2025, 7, 31),
+    )
+    grouped = selectors_records.case_and_staff_totals(activities, offset=0, limit=10)
+
+    def by(field):
+        return {
+            row[field]: row
+            for row in activities.order_by().values(field).annotate(**selectors_records.TOTALS)
+        }
+
+    assert {row["case_id"]: row for row in grouped.cases} == by("case_id")
+    assert {row["recorded_by_id"]: row for row in grouped.staff} == by("recorded_by_id")
+    assert grouped.case_count == 2
+    assert [row["case_id"] for row in grouped.cases] == [
+        recorded["south_case"].pk,  # most minutes first
+        recorded["north_case"].pk,
+    ]
+    past = selectors_records.case_and_staff_totals(activities, offset=10, limit=10)
+    assert (past.cases, past.case_count, len(past.staff)) == ([], 2, 2)
+
+
+def test_time_report_page_of_cases_past_the_end_shows_the_last(client, manager, recorded):
+    """As Django's ``get_page`` would: the last page, with its cases."""
+    client.force_login(manager.user)
+    response = client.get("/cases/time/" + JUNE + "&page=9")
+    assert response.context["page"].number == 1
+    assert [row.label for row in response.context["by_case"]] == [
+        recorded["south_case"].reference,
+        recorded["north_case"].reference,
+    ]
 
 
 def test_time_report_pages_the_staff_table(client, organisation, manager, recorded):
