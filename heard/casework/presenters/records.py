@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 from dataclasses import dataclass
+from functools import cached_property
 
 from django.core.paginator import Page, Paginator
 from django.db.models import Count, F, Window
@@ -177,11 +178,13 @@ class ActivityPresenter(EnteredInErrorShown):
     def pk(self) -> int:
         return self.activity.pk
 
-    @property
+    # Kept once worked out: a row of the case page shows each three times (the cell and its
+    # two links' hidden text), and formatting a moment in the active language is not cheap.
+    @cached_property
     def kind(self) -> str:
         return self.activity.get_kind_display()
 
-    @property
+    @cached_property
     def when(self) -> str:
         return moment(self.activity.occurred_at)
 
