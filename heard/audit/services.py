@@ -7,11 +7,14 @@ updates and cannot know who acted or why).
 from __future__ import annotations
 
 import datetime as dt
+from contextlib import contextmanager
 from typing import Any
 
-from django.db import models
+from django.db import models, router
+from django.db.models.sql import InsertQuery
 from django.utils import timezone
 
+from heard.core import round_trips
 from heard.core.net import client_ip
 
 from . import events
@@ -62,13 +65,62 @@ def audit_record(
     occurred_at: dt.datetime | None = None,
 ) -> AuditEvent:
     """Write one audit event. Either ``actor`` (a user) or ``system_actor`` is required."""
+    event = _event(
+        event_type,
+        organisation=organisation,
+        actor=actor,
+        system_actor=system_actor,
+        target=target,
+        target_label=target_label,
+        changes=changes,
+        details=details,
+        request=request,
+        record_ip=record_ip,
+        occurred_at=occurred_at,
+    )
+    event.save(force_insert=True)
+    return event
+
+
+@contextmanager
+def audit_recorded_with_next_statement(event_type: str, **kwargs):
+    """``audit_record`` (same arguments), its INSERT sent in the same round trip as the block's
+    first statement (``heard.core.round_trips``): for a page that records that it was viewed
+    and reads on at once. The event's id is not read back. Without a statement in the block
+    it is written on leaving; if the block raises first, it is not written (as the page's
+    transaction would have rolled it back)."""
+    event = _event(event_type, **kwargs)
+    using = router.db_for_write(AuditEvent)
+    query = InsertQuery(AuditEvent)
+    query.insert_values(
+        [f for f in AuditEvent._meta.local_concrete_fields if not f.primary_key], [event]
+    )
+    [(sql, params)] = query.get_compiler(using=using).as_sql()
+    with round_trips.ahead_of_next_statement(sql, params, using=using):
+        yield event
+
+
+def _event(
+    event_type: str,
+    *,
+    organisation=None,
+    actor=None,
+    system_actor: str | None = None,
+    target: models.Model | None = None,
+    target_label: str = "",
+    changes: dict | None = None,
+    details: dict | None = None,
+    request=None,
+    record_ip: bool = True,
+    occurred_at: dt.datetime | None = None,
+) -> AuditEvent:
     event = events.get(event_type)
     if actor is None and system_actor is None:
         raise ValueError("An audit event needs an actor or a named system actor")
     if system_actor is not None and system_actor not in events.SYSTEM_ACTORS:
         raise ValueError(f"Unknown system actor {system_actor!r}")
     actor_label = str(actor) if actor is not None else events.SYSTEM_ACTORS[system_actor]
-    return AuditEvent.objects.create(
+    return AuditEvent(
         organisation=organisation,
         occurred_at=occurred_at or timezone.now(),
         actor=actor,

@@ -33,6 +33,8 @@ from contextlib import contextmanager
 
 from django.db import DEFAULT_DB_ALIAS, connections, transaction
 
+from heard.core import round_trips
+
 ORGANISATION_SETTING = "heard.organisation_id"
 USER_SETTING = "heard.user_id"
 NETWORKS_SETTING = "heard.network_ids"
@@ -119,29 +121,9 @@ def bound_by_next_statement(*, organisation=_KEEP, user=_KEEP, using: str = DEFA
     if not enforced(using) or (organisation is _KEEP and user is _KEEP):
         yield
         return
-    connection = _connection_in_transaction(using)
-    bind_sql, bind_params = _bind_statement(organisation, user)
-    sent = False
-
-    def first_statement_binds(execute, sql, params, many, context):
-        nonlocal sent
-        if sent:
-            return execute(sql, params, many, context)
-        sent = True
-        if many or not isinstance(params, list | tuple | None):
-            execute(bind_sql, bind_params, False, context)  # cannot share: two round trips
-            return execute(sql, params, many, context)
-        if params is None:
-            sql = sql.replace("%", "%%")  # it is about to take (the binding's) parameters
-        result = execute(f"{bind_sql}; {sql}", [*bind_params, *(params or ())], False, context)
-        context["cursor"].nextset()  # past the binding's result, to the statement's own
-        return result
-
-    with connection.execute_wrapper(first_statement_binds):
+    _connection_in_transaction(using)
+    with round_trips.ahead_of_next_statement(*_bind_statement(organisation, user), using=using):
         yield
-    if not sent:
-        with connection.cursor() as cursor:
-            cursor.execute(bind_sql, bind_params)
 
 
 def _connection_in_transaction(using: str):

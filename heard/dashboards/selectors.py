@@ -53,7 +53,9 @@ def capped(
     total: int | None = None,
     rows: Callable[[QuerySet], QuerySet] | None = None,
 ) -> Capped:
-    """Two queries whatever the size: the count (unless given), and the first ``limit`` rows.
+    """One query whatever the size: the first ``limit`` rows, each carrying the count of all
+    (unless ``total`` is given) as a scalar subquery that PostgreSQL runs once (an InitPlan).
+    No rows means a count of 0. A separate ``COUNT(*)`` would cost a round trip of its own.
 
     With ``rows``, ids first (as ``Keyset(ids_first=True)``, ADR-0052): ``queryset`` is
     narrow (the panel's filters and order, no joins) and picks the first ``limit`` ids;
@@ -61,10 +63,21 @@ def capped(
     Otherwise the planner may join the person and service to every case of the
     organisation before it filters (the service first: 68,000 cases probed per service).
     """
-    first = queryset[:limit]
+    first = queryset
     if rows is not None:
         first = rows(queryset.values("pk")[:limit]).order_by(*queryset.query.order_by)
-    return Capped(rows=list(first), total=queryset.count() if total is None else total)
+    if total is None:
+        first = first.annotate(capped_total=count_of(queryset))
+    found = list(first[:limit])
+    if total is None:
+        total = found[0].capped_total if found else 0
+    return Capped(rows=found, total=total)
+
+
+def count_of(queryset: QuerySet) -> Subquery:
+    """``queryset.count()`` as a scalar subquery: one row, its count, for another statement."""
+    counted = queryset.order_by().values(everything=models.Value(1)).annotate(n=Count("pk"))
+    return Subquery(counted.values("n"), output_field=models.IntegerField())
 
 
 def start_of_day(day: dt.date) -> dt.datetime:

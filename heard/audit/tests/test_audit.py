@@ -131,3 +131,48 @@ def test_every_registered_event_has_a_description():
     assert names == sorted(names)
     assert {"auth.logged_in", "person.viewed", "seed.ran"} <= set(names)
     assert all(event.description for event in events.all_event_types())
+
+
+def test_an_event_can_ride_with_the_next_statement(organisation, user, request_from):
+    """The same row as ``audit_record`` writes; on PostgreSQL in the next read's round trip."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from heard.audit.services import audit_recorded_with_next_statement
+
+    service = ServiceFactory(organisation=organisation)
+    with (
+        CaptureQueriesContext(connection) as context,
+        audit_recorded_with_next_statement(
+            "organisation.updated",
+            organisation=organisation,
+            actor=user,
+            target=service,
+            details={"path": "/100%/"},
+            request=request_from(),
+        ),
+    ):
+        assert AuditEvent.objects.filter(target_id=str(service.pk)).count() == 1
+    sent = [query["sql"] for query in context.captured_queries]
+    if connection.vendor == "postgresql":
+        assert len(sent) == 1 and sent[0].index("INSERT") < sent[0].index("SELECT COUNT")
+    else:
+        assert len(sent) == 2 and sent[0].startswith("INSERT")
+    event = AuditEvent.objects.get(target_id=str(service.pk))
+    assert (event.actor, event.actor_label, event.event_type) == (
+        user,
+        str(user),
+        "organisation.updated",
+    )
+    assert event.details == {"path": "/100%/"} and event.ip_address == "192.0.2.10"
+    assert event.target_type == "organisations.service" and event.target_label == str(service)
+
+
+def test_an_event_with_nothing_after_it_is_written_on_leaving(organisation, user):
+    from heard.audit.services import audit_recorded_with_next_statement
+
+    with audit_recorded_with_next_statement(
+        "organisation.updated", organisation=organisation, actor=user
+    ):
+        pass
+    assert AuditEvent.objects.filter(event_type="organisation.updated").count() == 1

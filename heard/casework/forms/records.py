@@ -8,7 +8,8 @@ import re
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
-from django.utils.translation import gettext_lazy
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from heard.casework.models import (
@@ -176,6 +177,9 @@ def _minutes_field(label: str, *, required: bool, help_text: str) -> forms.Integ
     )
 
 
+_NEW_FORM_MARKUP: dict[tuple[str, dt.date], str] = {}
+
+
 class ActivityForm(forms.Form):
     """Quick enough to add from the case page; the same form makes the full page."""
 
@@ -217,8 +221,17 @@ class ActivityForm(forms.Form):
         label=_("Note (optional)"), required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
 
-    def __init__(self, *args, case: Case, activity: Activity | None = None, **kwargs):
+    def __init__(
+        self,
+        *args,
+        case: Case,
+        activity: Activity | None = None,
+        autofocus: bool = False,
+        **kwargs,
+    ):
         self.case = case
+        # A new form: nothing posted, today's defaults. Its markup is every case's and person's.
+        self.is_new = not args and not kwargs and activity is None and not autofocus
         kwargs.setdefault("prefix", ACTIVITY_PREFIX)
         if activity is not None:
             at = timezone.localtime(activity.occurred_at)
@@ -241,6 +254,33 @@ class ActivityForm(forms.Form):
             }
         kwargs.setdefault("initial", initial)
         super().__init__(*args, **kwargs)
+        if autofocus:  # the form for the next activity, after one is added through htmx
+            self.fields["kind"].widget.attrs["autofocus"] = True
+
+    def field_groups(self) -> str:
+        """Every field's GOV.UK group, in order, as the case page's quick-add form shows them.
+
+        A new form renders the same for every case and every person on a given day and in a
+        given language (no personal data in it), and the case page renders one on every view,
+        so its markup is kept per process for the latest language and day. A posted form, or
+        one holding an activity, renders afresh.
+        """
+        if not self.is_new or any(  # a field changed after it was made: not the shared form
+            field.widget.attrs != self.base_fields[name].widget.attrs
+            for name, field in self.fields.items()
+        ):
+            return self._render_field_groups()
+        key = (get_language(), timezone.localdate())
+        markup = _NEW_FORM_MARKUP.get(key)
+        if markup is None:
+            markup = self._render_field_groups()
+            if len(_NEW_FORM_MARKUP) >= 4:  # a language or two, today and yesterday
+                _NEW_FORM_MARKUP.clear()
+            _NEW_FORM_MARKUP[key] = markup
+        return markup
+
+    def _render_field_groups(self) -> str:
+        return mark_safe("".join(self[name].as_field_group() for name in self.fields))  # noqa: S308
 
     def clean_time(self):
         try:

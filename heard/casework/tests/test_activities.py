@@ -143,6 +143,32 @@ def test_blank_form_starts_as_a_visit_with_the_person_today(case):
     assert not form["time"].value()
 
 
+def test_a_new_form_is_rendered_once_a_day_and_language_and_a_posted_one_afresh(case, organisation):
+    """The quick-add form's markup is kept only while it is the same for everyone."""
+    from django.utils import translation
+
+    def by_field(form):
+        return "".join(form[name].as_field_group() for name in form.fields)
+
+    other = CaseFactory(organisation=organisation)
+    first = ActivityForm(case=case).field_groups()
+    assert first == by_field(ActivityForm(case=case))
+    assert ActivityForm(case=other).field_groups() is first  # kept: no case in it
+    with translation.override("cy"):
+        welsh = ActivityForm(case=case).field_groups()
+        assert welsh == by_field(ActivityForm(case=case)) and welsh != first
+    posted = ActivityForm(post_data(minutes="abc"), case=case)
+    assert posted.field_groups() == by_field(posted) != first
+    held = ActivityForm(case=case, activity=ActivityFactory(case=case, minutes=47))
+    assert 'value="47"' in held.field_groups()
+    assert "autofocus" in ActivityForm(case=case, autofocus=True).field_groups()
+    changed = ActivityForm(case=case)
+    changed.fields["note"].widget.attrs["rows"] = 9
+    assert 'rows="9"' in changed.field_groups()
+    assert ActivityForm(case=case).field_groups() is first  # neither was kept
+    assert "autofocus" not in first
+
+
 # Services -------------------------------------------------------------------------------------
 
 

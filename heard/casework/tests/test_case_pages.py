@@ -320,9 +320,15 @@ def test_closed_case_offers_reopening_only_within_the_window(
 
 
 # session, user, memberships; the case with its person, service, referral and advocate; its
-# status history; its instruction changes; the case.viewed audit event; issues; activity
-# counts; latest activities; tasks; documents. A restricted case adds its named managers.
-CASE_PAGE_QUERIES = 12
+# status history; its instruction changes; the case.viewed audit event; issues; latest
+# activities with the activity counts; tasks; documents. A restricted case adds its named
+# managers. On PostgreSQL the audit event is sent in the same statement as the issues' read.
+CASE_PAGE_QUERIES = 11
+
+
+def case_page_queries() -> int:
+    riding = 1 if connection.vendor == "postgresql" else 0  # the audit row, with the issues
+    return CASE_PAGE_QUERIES - riding + tenant_db.statements_per_request()
 
 
 def test_case_page_queries_are_constant_from_10_to_10000_cases(
@@ -344,7 +350,7 @@ def test_case_page_queries_are_constant_from_10_to_10000_cases(
     add_cases(organisation, [service], [advocate], 9990)
     large = queries_for(manager_client, f"/cases/{case.pk}/")
     assert small == large
-    assert large == CASE_PAGE_QUERIES + tenant_db.statements_per_request()
+    assert large == case_page_queries()
 
 
 def test_a_case_from_a_referral_costs_the_same_queries(
@@ -354,9 +360,7 @@ def test_a_case_from_a_referral_costs_the_same_queries(
     referral = ReferralFactory(organisation=organisation)
     case = CaseFactory(organisation=organisation, service=service, referral=referral)
     manager_client.get("/")
-    assert queries_for(manager_client, f"/cases/{case.pk}/") == (
-        CASE_PAGE_QUERIES + tenant_db.statements_per_request()
-    )
+    assert queries_for(manager_client, f"/cases/{case.pk}/") == case_page_queries()
 
 
 def test_a_restricted_case_page_adds_only_its_named_managers(client, restricted):
@@ -364,7 +368,7 @@ def test_a_restricted_case_page_adds_only_its_named_managers(client, restricted)
     client.force_login(restricted["named"].user)
     client.get("/")
     queries = queries_for(client, f"/cases/{restricted['case'].pk}/")
-    assert queries == CASE_PAGE_QUERIES + 2 + tenant_db.statements_per_request()
+    assert queries == case_page_queries() + 2
 
 
 def test_other_staff_get_403_on_a_restricted_case_page(manager_client, restricted):

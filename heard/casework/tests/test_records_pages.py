@@ -13,7 +13,8 @@ from django.utils import timezone
 from heard.accounts.models import User
 from heard.audit.models import AuditEvent
 from heard.casework.models import Activity
-from heard.casework.presenters.records import case_records
+from heard.casework.presenters.records import case_records, time_totals_from
+from heard.casework.selectors.records import TOTALS
 from heard.organisations.models import Role
 from tests.factories import (
     ActivityFactory,
@@ -82,22 +83,42 @@ def render_records(case) -> tuple[int, dict, str]:
 
 
 def test_case_records_cost_the_same_at_10_and_10000_activities(case):
-    """Latest 20 prefetched, count and totals summed in the database: 6 queries either way."""
+    """Latest 20 with the count and totals summed over all in the same statement: 5 queries."""
     add_activities(case, 10)
     small, records, _ = render_records(case)
     assert records["activity_count"] == 10
     add_activities(case, 9990)
     large, records, html = render_records(case)
     assert large == small
-    # issues, activity counts, latest activities, tasks (open and recently done in one),
-    # documents; and the user's memberships once for the permission tag
-    assert large == 6
+    # issues, latest activities with the case's counts, tasks (open and recently done in
+    # one), documents; and the user's memberships once for the permission tag
+    assert large == 5
     assert "Latest 20 of 10000 activities" in html
     assert records["activity_count"] == 10000
     assert len(records["activities"]) == 20
     assert records["time_totals"].minutes == 100000
     assert records["time_totals"].travel_minutes == 5 * (4 + 3330)
     assert records["time_totals"].contacts == 5 + 4995
+
+
+def test_counts_ride_with_the_latest_activities_and_skip_those_entered_in_error(case):
+    """No activities: every figure 0. Entered in error: listed and counted, never summed."""
+    _, records, _ = render_records(case)
+    assert records["activities"] == []
+    assert records["activity_count"] == 0
+    assert records["time_totals"] == time_totals_from(dict.fromkeys(TOTALS, 0))
+    add_activities(case, 25)
+    Activity.objects.filter(case=case).update(entered_in_error_at=timezone.now())
+    _, records, _ = render_records(case)
+    assert records["activity_count"] == 25
+    assert len(records["activities"]) == 20
+    assert records["time_totals"] == time_totals_from(dict.fromkeys(TOTALS, 0))
+    add_activities(case, 3)
+    _, records, _ = render_records(case)
+    assert records["activity_count"] == 28
+    assert records["time_totals"] == time_totals_from(
+        {"total_activities": 3, "total_minutes": 30, "total_travel_minutes": 5, "total_contacts": 2}
+    )
 
 
 def test_case_records_shape(case, advocate):

@@ -120,8 +120,10 @@ def case_list(request):
 @organisation_permission_required(Perm.CASEWORK_VIEW_CASES)
 def case_detail(request, case_id: int):
     case = selectors_cases.with_named_managers(_case(request, case_id, detail=True))
-    services_cases.case_record_view(case=case, acting_user=request.user, request=request)
-    records = case_records(case)
+    with services_cases.case_view_recorded_with_next_read(
+        case=case, acting_user=request.user, request=request
+    ):
+        records = case_records(case)
     context = {
         "case": CasePresenter(
             case,

@@ -181,9 +181,8 @@ def activity_create(request, case_id: int):
             saved = f"{activity.get_kind_display()} added ({duration(activity.minutes)})"
             status_now = scoped(request, Case).values_list("status", flat=True).get(pk=case.pk)
             if _is_htmx(request) and status_now == status_before:
-                fresh = ActivityForm(case=case)
                 # Ready for the next one: htmx focuses [autofocus] in the swapped-in section.
-                fresh.fields["kind"].widget.attrs["autofocus"] = True
+                fresh = ActivityForm(case=case, autofocus=True)
                 return _activities_fragment(request, case, form=fresh, saved=saved)
             if status_now != status_before:
                 saved += f". The case is now {Status(status_now).label.lower()}"

@@ -405,9 +405,9 @@ def queries_for(client, url) -> int:
     ("role", "url", "exactly"),
     [
         # session, user, memberships; tasks counted and listed; no-contact and recent, each
-        # counted and listed; + overdue challenges, safeguarding awaiting and supervision
-        # actions (one each)
-        (Role.ADVOCATE, "/cases/my-day/", 12),
+        # listed with its count in the same statement; + overdue challenges, safeguarding
+        # awaiting and supervision actions (one each)
+        (Role.ADVOCATE, "/cases/my-day/", 10),
         # session, user, memberships; services, waiting by service, the oldest wait,
         # caseloads and overdue tasks (one statement), staff; + overdue challenges and
         # safeguarding awaiting; + supervision frequencies and who is overdue (heard.development)
@@ -521,7 +521,7 @@ def test_a_panel_picks_its_case_ids_first_and_joins_only_those_rows(
         cases.append(case)
     scoped_cases = Case.objects.filter(organisation=organisation)
     narrow = selectors.cases_without_contact(scoped_cases, me, today=timezone.localdate(), days=14)
-    with django_assert_num_queries(2) as captured:
+    with django_assert_num_queries(1) as captured:  # the count of all rides with the rows
         panel = selectors.capped(
             narrow, limit=2, rows=selectors.without_contact_rows(scoped_cases, me)
         )
@@ -529,5 +529,10 @@ def test_a_panel_picks_its_case_ids_first_and_joins_only_those_rows(
     rows_sql = captured.captured_queries[0]["sql"]
     assert " IN (SELECT " in rows_sql and "people_person" in rows_sql
     assert [case.pk for case in panel.rows] == [c.pk for c in cases[:2]]
-    assert panel.total == 3 and panel.more == 1
+    assert panel.total == 3 == narrow.count() and panel.more == 1
     assert all(case.can_open and not case.person_hidden for case in panel.rows)
+    with django_assert_num_queries(1):
+        assert selectors.capped(narrow, limit=2).total == 3  # without ids first, the same
+    with django_assert_num_queries(1):
+        empty = selectors.capped(narrow.filter(pk=0), limit=2)
+    assert empty.rows == [] and empty.total == 0 and empty.more == 0

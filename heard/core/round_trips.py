@@ -1,0 +1,53 @@
+"""Sending a statement in the same round trip as the next one (PostgreSQL).
+
+psycopg's client-side cursor sends a query string of several statements in one round trip
+(the simple query protocol); PostgreSQL runs them in order, in the same transaction. A
+statement whose result nobody reads (binding the organisation, a page's audit row) can so
+ride with the read that follows it instead of waiting for a round trip of its own.
+"""
+
+from __future__ import annotations
+
+from contextlib import contextmanager
+
+from django.db import DEFAULT_DB_ALIAS, connections
+
+
+@contextmanager
+def ahead_of_next_statement(sql: str, params, *, using: str = DEFAULT_DB_ALIAS):
+    """Run ``sql`` ahead of the block's first statement, in the same query string.
+
+    The cursor is moved on past ``sql``'s result to the block's statement's own, so the ORM
+    reads that as usual. A block that runs no statement sends ``sql`` on leaving (not when it
+    raises). An ``executemany`` or a dict of parameters gets the two statements separately.
+    SQLite runs one statement at a time: there ``sql`` runs at once.
+    """
+    connection = connections[using]
+    if connection.vendor != "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+        yield
+        return
+    sent = False
+
+    def first_statement_carries(execute, statement, statement_params, many, context):
+        nonlocal sent
+        if sent:
+            return execute(statement, statement_params, many, context)
+        sent = True
+        if many or not isinstance(statement_params, list | tuple | None):
+            execute(sql, params, False, context)  # cannot share: two round trips
+            return execute(statement, statement_params, many, context)
+        if statement_params is None:
+            statement = statement.replace("%", "%%")  # it is about to take ``sql``'s parameters
+        result = execute(
+            f"{sql}; {statement}", [*params, *(statement_params or ())], False, context
+        )
+        context["cursor"].nextset()  # past ``sql``'s result, to the statement's own
+        return result
+
+    with connection.execute_wrapper(first_statement_carries):
+        yield
+    if not sent:
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
