@@ -75,6 +75,9 @@ BENCHMARK_LOGINS = [
     ("advocate1@national-01.example", "Advocate in the largest organisation"),
     ("network@national-01.example", "Network coordinator of the 50 organisations"),
 ]
+#: The contract report's target speaks of a service of this many cases (bench/national.py).
+TARGET_SERVICE_CASES = 20_000
+SERVICES_PER_ORGANISATION = 3  # seeding._seed_services: three contracts, cases spread evenly
 
 
 class BenchmarkLoginsRefused(Exception):
@@ -84,6 +87,33 @@ class BenchmarkLoginsRefused(Exception):
 def benchmark_logins_allowed() -> bool:
     """Only a development (DEBUG) or explicitly benchmark (HEARD_BENCHMARK_LOGINS=1) install."""
     return bool(settings.DEBUG or getattr(settings, "HEARD_BENCHMARK_LOGINS", False))
+
+
+def near_target_organisation(cases: int) -> int:
+    """The (1-based) rank of the organisation whose services are nearest
+    ``TARGET_SERVICE_CASES`` cases each, from the seed's own sizes (national-04 at a million)."""
+    sizes = organisation_sizes(cases)
+    per_service = [size / SERVICES_PER_ORGANISATION for size in sizes]
+    return min(
+        range(1, len(sizes) + 1),
+        key=lambda rank: (abs(per_service[rank - 1] - TARGET_SERVICE_CASES), rank),
+    )
+
+
+def benchmark_logins_for(cases: int) -> list[tuple[str, str]]:
+    """The logins ``--benchmark-logins`` gives: the largest organisation's three, and the
+    manager of the organisation whose services are nearest 20,000 cases when that is another
+    (the bench's report of "a service of about 20,000 cases" signs in as them)."""
+    near = near_target_organisation(cases)
+    if near == 1:
+        return list(BENCHMARK_LOGINS)
+    return [
+        *BENCHMARK_LOGINS,
+        (
+            f"manager1@{SLUG.format(near)}.example",
+            "Service manager of the organisation whose services are nearest 20,000 cases",
+        ),
+    ]
 
 
 def organisation_sizes(total: int, count: int = ORGANISATIONS) -> list[int]:
@@ -363,7 +393,7 @@ def seed_national(
             seed_network(report.organisations, workers=workers)
         report.seconds_network = time.perf_counter() - started
     if benchmark_logins:
-        report.logins = BENCHMARK_LOGINS
+        report.logins = benchmark_logins_for(cases)
     return report
 
 
@@ -419,6 +449,7 @@ def analyze(*, workers: int = 1) -> None:
 
 
 def _write(report, *, seed, cases, benchmark_logins, copy, now=None) -> None:
+    signers = {e for e, _d in benchmark_logins_for(cases)} if benchmark_logins else set()
     rng = random.Random(seed)
     pools = seeding.NamePools(seed)
     all_areas = [code for code, _ in local_authorities.choices()]
@@ -461,7 +492,7 @@ def _write(report, *, seed, cases, benchmark_logins, copy, now=None) -> None:
                 max(8, round(size / CASES_PER_STAFF)),
                 rng=rng,
                 pools=pools,
-                logins=benchmark_logins and index == 1,
+                signers=signers,
             )
             report.staff += len(staff)
             writer.organisation(organisation, size, staff, areas)
@@ -518,13 +549,15 @@ def _drop_secondary_indexes(cursor, models) -> list[str]:
     return [definition for _name, definition in found]
 
 
-def _staff(organisation, count, *, rng, pools, logins) -> list[Membership]:
-    """An admin, a manager for every 25 staff, advocates; a network coordinator in the first."""
+def _staff(organisation, count, *, rng, pools, signers=frozenset()) -> list[Membership]:
+    """An admin, a manager for every 25 staff, advocates; a network coordinator where one of
+    ``signers`` (the benchmark logins' emails) is. Only ``signers`` can sign in."""
     User = get_user_model()
     unusable = make_password(None)
     roles = [Role.ADMIN] + [Role.MANAGER] * max(1, count // 25)
     roles += [Role.ADVOCATE] * (count - len(roles))
-    if logins:
+    logins = {email for email in signers if email.endswith(f"@{organisation.slug}.example")}
+    if f"network@{organisation.slug}.example" in logins:
         roles.append(Role.NETWORK_COORDINATOR)
     numbers: dict[str, int] = {}
     users, members = [], []
@@ -551,10 +584,9 @@ def _staff(organisation, count, *, rng, pools, logins) -> list[Membership]:
         )
     members = Membership.objects.bulk_create(members)
     if logins:
-        signers = {email for email, _d in BENCHMARK_LOGINS}
-        password = make_password(BENCHMARK_PASSWORD)  # one slow hash for the three
+        password = make_password(BENCHMARK_PASSWORD)  # one slow hash for the organisation's
         for user in users:
-            if user.email in signers:
+            if user.email in logins:
                 user.password = password
                 user.save(update_fields=["password"])
                 give_benchmark_authenticator(user)

@@ -35,6 +35,37 @@ def test_organisation_sizes_are_zipf_like_and_add_up():
     assert round(sizes[0] / national.CASES_PER_STAFF) in range(1100, 1300)
 
 
+def test_benchmark_logins_include_the_manager_of_the_services_nearest_20000_cases():
+    """At a million cases national-04's three services hold about 18,000 cases each, the
+    nearest to the contract report's 20,000: its manager gets a benchmark login too."""
+    assert national.near_target_organisation(1_000_000) == 4
+    emails = [email for email, _d in national.benchmark_logins_for(1_000_000)]
+    assert emails == [e for e, _d in national.BENCHMARK_LOGINS] + ["manager1@national-04.example"]
+    # A small network's largest organisation is the nearest: no fourth login.
+    assert national.benchmark_logins_for(3000) == national.BENCHMARK_LOGINS
+
+
+def test_the_near_target_organisations_manager_alone_signs_in_there(settings, monkeypatch):
+    """At a small scale, with the target moved to national-04's services: its manager1 has
+    the benchmark password and second factor, its other staff none, and no coordinator."""
+    settings.HEARD_BENCHMARK_LOGINS = True
+    sizes = national.organisation_sizes(400)
+    monkeypatch.setattr(
+        national, "TARGET_SERVICE_CASES", sizes[3] / national.SERVICES_PER_ORGANISATION
+    )
+    report = national.seed_national(seed=5, cases=400, benchmark_logins=True)
+    assert report.logins[-1][0] == "manager1@national-04.example"
+    User = get_user_model()
+    manager = User.objects.get(email="manager1@national-04.example")
+    assert manager.check_password(national.BENCHMARK_PASSWORD)
+    assert TOTPDevice.objects.filter(user=manager, confirmed=True).exists()
+    others = User.objects.filter(email__endswith="@national-04.example").exclude(pk=manager.pk)
+    assert others.exists() and not any(u.has_usable_password() for u in others)
+    assert not User.objects.filter(email="network@national-04.example").exists()
+    assert User.objects.get(email="manager1@national-01.example").has_usable_password()
+    assert User.objects.filter(email="network@national-01.example").exists()
+
+
 def test_benchmark_logins_are_refused_under_production_settings(settings):
     """DEBUG off and no HEARD_BENCHMARK_LOGINS, as in heard.settings.production: refused,
     and nothing is written."""

@@ -39,7 +39,8 @@ class Command(BaseCommand):
             "--benchmark-logins",
             action="store_true",
             help="With --scale national: let the largest organisation's manager1, advocate1 and "
-            "the network coordinator sign in with the published benchmark password and "
+            "the network coordinator, and the manager1 of the organisation whose services are "
+            "nearest 20,000 cases, sign in with the published benchmark password and "
             "second factor. Refused unless DEBUG or HEARD_BENCHMARK_LOGINS=1.",
         )
 
