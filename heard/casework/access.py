@@ -107,14 +107,19 @@ def get_case_or_404(request, case_id: int, queryset: QuerySet | None = None) -> 
 def closed_to_member(membership, person_ref) -> Exists:
     """A restricted case of the person ``person_ref`` that ``membership`` may not open.
 
-    One flat subquery on the restricted cases alone (the partial index
-    ``case_restricted_person_idx``), with the named-manager check inside it.
+    One flat subquery on the restricted cases alone, with the named-manager check inside it.
+    The member's organisation is written out (a person's cases are all in it): row
+    security's own ``organisation_id`` condition does not reach the index inside a join, so
+    without it PostgreSQL read every organisation's restricted cases
+    (``case_restricted_org_person_idx``, docs/performance.md).
     """
     restricted = Case.objects.filter(person_id=person_ref, is_restricted=True)
     if membership is not None:
         # Django's negation is NULL-safe: an unallocated case is not the member's.
         restricted = restricted.filter(
-            ~Q(allocated_to_id=membership.pk), ~_named(membership, OuterRef("pk"))
+            ~Q(allocated_to_id=membership.pk),
+            ~_named(membership, OuterRef("pk")),
+            organisation_id=membership.organisation_id,
         )
     return Exists(restricted.order_by())
 

@@ -203,6 +203,15 @@ class Case(OrganisationOwned):
                 condition=models.Q(is_restricted=True),
                 name="case_restricted_person_idx",
             ),
+            # The same rows led by the organisation and covering the "person hidden" test
+            # (``closed_to_member``): search and people lists read one organisation's
+            # restricted cases from the index alone, not every organisation's from the table.
+            models.Index(
+                fields=["organisation", "person"],
+                include=["allocated_to", "id"],
+                condition=models.Q(is_restricted=True),
+                name="case_restricted_org_person_idx",
+            ),
             # The case list's default order (newest referral first), paged by the database.
             models.Index(fields=["organisation", "received_on", "id"], name="case_list_idx"),
             # The case list's filters, each ending in its order so a keyset page (ADR-0052)

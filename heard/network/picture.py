@@ -18,7 +18,6 @@ fewer than ``MIN_MEMBERS`` members have a shown figure (quartiles of three revea
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -85,18 +84,6 @@ class Measure:
         ]
 
 
-def snapshot_nation(snapshot) -> str:
-    """The nation the member named in its signed payload (read once per snapshot)."""
-    nation = getattr(snapshot, "_nation", None)
-    if nation is None:
-        try:
-            nation = json.loads(snapshot.payload)["payload"]["member"]["nation"]
-        except (ValueError, KeyError, TypeError):
-            nation = ""
-        snapshot._nation = nation
-    return nation
-
-
 def _tables(snapshot):
     for key in NETWORK_MEASURES:
         table = snapshot.figures.get(key)
@@ -155,7 +142,7 @@ def combine(snapshots) -> list[Measure]:
 def scope_snapshots(snapshots, *, nation: str = "", region: str = ""):
     chosen = []
     for snapshot in snapshots:
-        if nation and snapshot_nation(snapshot) != nation:
+        if nation and snapshot.nation != nation:
             continue
         if region and snapshot.member.region != region:
             continue

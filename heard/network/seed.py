@@ -135,6 +135,7 @@ def seed_network(organisations, *, workers: int = 1) -> None:
             definitions_version=payload["definitions_version"],
             payload=raw.decode(),
             figures=payload["figures"],
+            nation=signing.member_nation(payload),
         )
 
 

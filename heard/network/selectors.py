@@ -173,13 +173,16 @@ def choose_period(network: Network, key: str | None):
 @reading_from_replica()
 def snapshots_for(network: Network, period):
     """The active members' snapshots for ``period``, with their member (its region): the
-    picture and benchmarking never name a member, so its organisation is not read."""
+    picture and benchmarking never name a member, so its organisation is not read, nor
+    the signed payload (its nation is stored beside it)."""
     if period is None:
         return []
     return list(
         network.snapshots.filter(
             period_start=period[1], period_end=period[2], member__status=MemberStatus.ACTIVE
-        ).select_related("member")
+        )
+        .select_related("member")
+        .defer("payload")
     )
 
 

@@ -676,6 +676,7 @@ def figures_import(
             definitions_version=envelope["payload"]["definitions_version"],
             payload=text,
             figures=envelope["payload"]["figures"],
+            nation=signing.member_nation(envelope["payload"]),
         )
         _audit_figures("network.figures_imported", acting=acting, member=member, target=snapshot)
     return snapshot

@@ -60,6 +60,13 @@ def signing_key_for(organisation) -> SigningKey:
     return key
 
 
+def member_nation(payload: dict) -> str:
+    """The nation a member named in its payload (``build_payload``), or "" if it named none."""
+    member = payload.get("member")
+    nation = member.get("nation") if isinstance(member, dict) else None
+    return nation if isinstance(nation, str) else ""
+
+
 def build_payload(organisation, *, network_name: str, start: dt.date, end: dt.date) -> dict:
     return {
         "format": FORMAT,

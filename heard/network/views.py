@@ -1030,7 +1030,7 @@ def national_picture(request, network_id):
                 )
                 % {"measure": measure.title, "column": measure.columns[0]["label"]},
             }
-    nations = sorted({picture.snapshot_nation(s) for s in snapshots} - {""})
+    nations = sorted({s.nation for s in snapshots} - {""})
     regions = sorted({s.member.region for s in snapshots} - {""})
     return render(
         request,

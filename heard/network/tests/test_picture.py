@@ -2,6 +2,7 @@
 anywhere on the hub."""
 
 import datetime as dt
+import json
 
 import pytest
 from django.utils import timezone
@@ -106,6 +107,13 @@ def test_the_national_picture_figure_by_figure(network, three):
     north = AggregateSnapshot.objects.get(member=three[0][0])
     rows = {r["key"]: r["values"]["cases"] for r in north.figures["time_to_first_contact"]["rows"]}
     assert rows == {URGENT: "fewer than 5", ROUTINE: "not shown", "total": 10}
+
+
+def test_each_snapshot_keeps_the_nation_its_member_signed(network, three):
+    """The nation scope reads the column stored at import, the nation in the signed payload."""
+    for snapshot in AggregateSnapshot.objects.select_related("member__organisation"):
+        signed = json.loads(snapshot.payload)["payload"]["member"]["nation"]
+        assert snapshot.nation == signed == snapshot.member.organisation.nation
 
 
 def test_nation_and_region_views(network, three):
