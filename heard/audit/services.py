@@ -50,34 +50,13 @@ def diff(before: dict[str, Any], after: dict[str, Any]) -> dict[str, list[Any]]:
     return {k: [before.get(k), v] for k, v in after.items() if before.get(k) != v}
 
 
-def audit_record(
-    event_type: str,
-    *,
-    organisation=None,
-    actor=None,
-    system_actor: str | None = None,
-    target: models.Model | None = None,
-    target_label: str = "",
-    changes: dict | None = None,
-    details: dict | None = None,
-    request=None,
-    record_ip: bool = True,
-    occurred_at: dt.datetime | None = None,
-) -> AuditEvent:
-    """Write one audit event. Either ``actor`` (a user) or ``system_actor`` is required."""
-    event = _event(
-        event_type,
-        organisation=organisation,
-        actor=actor,
-        system_actor=system_actor,
-        target=target,
-        target_label=target_label,
-        changes=changes,
-        details=details,
-        request=request,
-        record_ip=record_ip,
-        occurred_at=occurred_at,
-    )
+def audit_record(event_type: str, **fields) -> AuditEvent:
+    """Write one audit event. Either ``actor`` (a user) or ``system_actor`` is required.
+
+    ``fields`` are ``unsaved_event``'s: the organisation, actor, target, changes, details,
+    request and so on; the two ways of writing an event share that one list.
+    """
+    event = unsaved_event(event_type, **fields)
     event.save(force_insert=True)
     return event
 
@@ -89,7 +68,7 @@ def audit_recorded_with_next_statement(event_type: str, **kwargs):
     and reads on at once. The event's id is not read back. Without a statement in the block
     it is written on leaving; if the block raises first, it is not written (as the page's
     transaction would have rolled it back)."""
-    event = _event(event_type, **kwargs)
+    event = unsaved_event(event_type, **kwargs)
     using = router.db_for_write(AuditEvent)
     query = InsertQuery(AuditEvent)
     query.insert_values(
@@ -100,7 +79,7 @@ def audit_recorded_with_next_statement(event_type: str, **kwargs):
         yield event
 
 
-def _event(
+def unsaved_event(
     event_type: str,
     *,
     organisation=None,
@@ -114,6 +93,7 @@ def _event(
     record_ip: bool = True,
     occurred_at: dt.datetime | None = None,
 ) -> AuditEvent:
+    """The event as ``audit_record`` writes it, not yet saved: checked and labelled here once."""
     event = events.get(event_type)
     if actor is None and system_actor is None:
         raise ValueError("An audit event needs an actor or a named system actor")
