@@ -325,44 +325,40 @@ def bar_chart(labels: list[str], values: list[int], *, colour: str = BLUE) -> Ba
 FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, Arial, sans-serif"
 
 
-def _n(value) -> str:
-    """A coordinate as SVG reads it: what ``{% localize off %}`` prints (no grouping)."""
-    return str(value)
-
-
 def bar_chart_svg(chart: BarChart, chart_id: str, description: str) -> SafeString:
     """The inline SVG of a ``bar_chart``: one ``<rect>`` per bar, ``role="img"`` with a
     ``<title>`` as its one text alternative (the table beside it has every figure).
 
     Built as one string, not through a template: the national picture draws 13 charts, and
     a template spent a variable look-up and an escape on each of some 2,000 attributes.
+    Numbers go in as Python writes them, never localised (SVG reads no digit grouping).
     """
     chart_id = escape(chart_id)
     parts = [
         f'<svg class="heard-chart" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 '
-        f'{_n(chart.width)} {_n(chart.height)}" width="100%" role="img" '
+        f'{chart.width} {chart.height}" width="100%" role="img" '
         f'aria-labelledby="{chart_id}-title" focusable="false" font-family="{FONT}">',
         f'<title id="{chart_id}-title">{escape(description)}</title>',
     ]
     for tick in chart.ticks:
         parts.append(
-            f'<line x1="{_n(tick.x1)}" y1="{_n(tick.y1)}" x2="{_n(tick.x2)}" y2="{_n(tick.y2)}" '
+            f'<line x1="{tick.x1}" y1="{tick.y1}" x2="{tick.x2}" y2="{tick.y2}" '
             f'stroke="{GRID}" stroke-width="1" />'
-            f'<text x="{_n(tick.label_x)}" y="{_n(tick.label_y)}" text-anchor="middle" '
+            f'<text x="{tick.label_x}" y="{tick.label_y}" text-anchor="middle" '
             f'font-size="14" fill="{TEXT}">{escape(tick.value)}</text>'
         )
     for group in chart.groups:
         for bar in group.bars:
             parts.append(
-                f'<rect x="{_n(bar.x)}" y="{_n(bar.y)}" width="{_n(bar.width)}" '
-                f'height="{_n(bar.height)}" fill="{escape(bar.colour)}" />'
+                f'<rect x="{bar.x}" y="{bar.y}" width="{bar.width}" '
+                f'height="{bar.height}" fill="{escape(bar.colour)}" />'
             )
         parts.append(
-            f'<text x="{_n(group.label_x)}" y="{_n(group.label_y)}" text-anchor="end" '
+            f'<text x="{group.label_x}" y="{group.label_y}" text-anchor="end" '
             f'font-size="14" fill="{TEXT}">{escape(group.label)}</text>'
         )
     parts.append(
-        f'<line x1="{_n(chart.plot_left)}" y1="{_n(chart.plot_top)}" x2="{_n(chart.plot_left)}" '
-        f'y2="{_n(chart.plot_bottom)}" stroke="{TEXT}" stroke-width="1" /></svg>'
+        f'<line x1="{chart.plot_left}" y1="{chart.plot_top}" x2="{chart.plot_left}" '
+        f'y2="{chart.plot_bottom}" stroke="{TEXT}" stroke-width="1" /></svg>'
     )
     return mark_safe("".join(parts))  # noqa: S308 - every value above is a number or escaped

@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from django.db import connection
+from django.db import connections
 from django.db.models import BigIntegerField, Count, F, Q, QuerySet, Sum, Value, When, Window
 from django.db.models import Case as DbCase
 from django.db.models.functions import Coalesce, RowNumber
@@ -206,11 +206,12 @@ def case_and_staff_totals(activities: QuerySet, *, offset: int, limit: int) -> C
     for the caller to sort and page.
     """
     base = activities.order_by()
+    connection = connections[base.db]  # the database the activities would be read from
     quote = connection.ops.quote_name
     totals = ", ".join(quote(name) for name in _TOTAL_NAMES)
     if connection.vendor == "postgresql":
         grouped_sql, grouped_params = _grouping_sets(
-            base.values("case_id", "recorded_by_id").annotate(**TOTALS)
+            base.values("case_id", "recorded_by_id").annotate(**TOTALS), connection
         )
         ctes = (
             # Names come from the model and TOTALS; values are parameters.
@@ -220,10 +221,8 @@ def case_and_staff_totals(activities: QuerySet, *, offset: int, limit: int) -> C
         )
         params = list(grouped_params)
     else:
-        case_sql, case_params = base.values("case_id").annotate(**TOTALS).query.sql_with_params()
-        staff_sql, staff_params = (
-            base.values("recorded_by_id").annotate(**TOTALS).query.sql_with_params()
-        )
+        case_sql, case_params = _sql(base.values("case_id").annotate(**TOTALS), connection)
+        staff_sql, staff_params = _sql(base.values("recorded_by_id").annotate(**TOTALS), connection)
         ctes = f"cases AS ({case_sql}), staff AS ({staff_sql})"
         params = [*case_params, *staff_params]
     zeros = ", ".join("0" for _ in _TOTAL_NAMES)
@@ -252,10 +251,15 @@ def case_and_staff_totals(activities: QuerySet, *, offset: int, limit: int) -> C
     return CaseAndStaffTotals(cases=parts[1], case_count=case_count, staff=parts[0])
 
 
-def _grouping_sets(grouped: QuerySet) -> tuple[str, tuple]:
+def _sql(queryset: QuerySet, connection) -> tuple[str, tuple]:
+    """``queryset``'s SELECT as ``connection`` would run it."""
+    return queryset.query.get_compiler(connection=connection).as_sql()
+
+
+def _grouping_sets(grouped: QuerySet, connection) -> tuple[str, tuple]:
     """``grouped`` (values of ``case_id`` and ``recorded_by_id`` with aggregates) grouped by
     each of the two alone (``GROUPING SETS``) rather than by the pair."""
-    sql, params = grouped.query.sql_with_params()
+    sql, params = _sql(grouped, connection)
     head, found, tail = sql.rpartition(" GROUP BY ")
     table = connection.ops.quote_name(Activity._meta.db_table)
     case_col, staff_col = (
