@@ -34,25 +34,18 @@ RESTRICTION_FIELDS = ["is_restricted"]
 FACT_FIELDS = frozenset(DETAIL_FIELDS[2:])
 
 
-def case_record_view(*, case: Case, acting_user, request=None) -> None:
-    """Log that someone opened a case (for the person's "who has looked at this")."""
-    audit_record("case.viewed", **_viewed(case, acting_user, request))
-
-
 def case_view_recorded_with_next_read(*, case: Case, acting_user, request=None):
-    """``case_record_view`` as a context manager: the row is written in the same round trip
-    as the block's first read (the case page reads its records at once), not one of its own."""
-    return audit_recorded_with_next_statement("case.viewed", **_viewed(case, acting_user, request))
-
-
-def _viewed(case: Case, acting_user, request) -> dict:
-    return {
-        "organisation": case.organisation,
-        "actor": acting_user,
-        "target": case,
-        "details": {"path": request.path if request else ""},
-        "request": request,
-    }
+    """Log that someone opened a case (for the person's "who has looked at this"), as a
+    context manager: the row is written in the same round trip as the block's first read
+    (the case page reads its records at once), not one of its own; on leaving if none."""
+    return audit_recorded_with_next_statement(
+        "case.viewed",
+        organisation=case.organisation,
+        actor=acting_user,
+        target=case,
+        details={"path": request.path if request else ""},
+        request=request,
+    )
 
 
 def _check(data: dict, restricted_managers, organisation_id) -> dict[str, str]:

@@ -6,7 +6,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from heard.audit.selectors import access_log_about
-from heard.casework.services.cases import case_record_view
+from heard.casework.services.cases import case_view_recorded_with_next_read
 from heard.casework.services.documents import document_record_download
 from heard.casework.services.todos import regenerate_tasks
 from heard.challenges.services import challenge_record_view
@@ -42,6 +42,12 @@ def everything_about(person, organisation, **referral):
         "challenge": ChallengeFactory(organisation=organisation, case=case),
         "concern": SafeguardingConcernFactory(organisation=organisation, case=case),
     }
+
+
+def case_record_view(*, case, acting_user):
+    """The case page's audit of a view, with no read after it (written on leaving)."""
+    with case_view_recorded_with_next_read(case=case, acting_user=acting_user):
+        pass
 
 
 def look_at_everything(records, person, user):
