@@ -77,7 +77,6 @@ BENCHMARK_LOGINS = [
 ]
 #: The contract report's target speaks of a service of this many cases (bench/national.py).
 TARGET_SERVICE_CASES = 20_000
-SERVICES_PER_ORGANISATION = 3  # seeding._seed_services: three contracts, cases spread evenly
 
 
 class BenchmarkLoginsRefused(Exception):
@@ -89,11 +88,17 @@ def benchmark_logins_allowed() -> bool:
     return bool(settings.DEBUG or getattr(settings, "HEARD_BENCHMARK_LOGINS", False))
 
 
+def services_per_organisation() -> int:
+    """How many services the seed gives each organisation (the same in both nations)."""
+    (count,) = {len(contracts) for contracts in seeding.SERVICE_CONTRACTS.values()}
+    return count
+
+
 def near_target_organisation(cases: int) -> int:
     """The (1-based) rank of the organisation whose services are nearest
     ``TARGET_SERVICE_CASES`` cases each, from the seed's own sizes (national-04 at a million)."""
     sizes = organisation_sizes(cases)
-    per_service = [size / SERVICES_PER_ORGANISATION for size in sizes]
+    per_service = [size / services_per_organisation() for size in sizes]
     return min(
         range(1, len(sizes) + 1),
         key=lambda rank: (abs(per_service[rank - 1] - TARGET_SERVICE_CASES), rank),

@@ -193,23 +193,28 @@ def refresh_planner_statistics(table: str) -> None:
         cursor.execute(f"ANALYZE {connection.ops.quote_name(table)}")
 
 
+_STATUTORY = (AdvocacyType.IMCA, AdvocacyType.IMCA_DOLS_39A, AdvocacyType.PAID_RPR)
+#: Each seeded organisation's contracts by nation: (name, advocacy types, first contact and
+#: allocation targets in working days). The national seed spreads cases evenly over them.
+SERVICE_CONTRACTS = {
+    Nation.ENGLAND: (
+        ("Care Act and IMCA advocacy", (AdvocacyType.CARE_ACT, *_STATUTORY), 5, 3),
+        ("IMHA", (AdvocacyType.IMHA,), 2, 1),
+        ("NHS complaints advocacy", (AdvocacyType.NHS_COMPLAINTS,), 10, 5),
+    ),
+    Nation.WALES: (
+        ("Independent Professional Advocacy", (AdvocacyType.WALES_IPA,), 5, 3),
+        ("IMCA and DoLS", _STATUTORY, 5, 3),
+        ("IMHA", (AdvocacyType.IMHA,), 2, 1),
+    ),
+}
+
+
 def _seed_services(organisation: Organisation, areas: list[str]) -> None:
     area_names = ", ".join(
         local_authorities.by_code(c).name for c in areas if local_authorities.by_code(c)
     )
-    statutory = [AdvocacyType.IMCA, AdvocacyType.IMCA_DOLS_39A, AdvocacyType.PAID_RPR]
-    if organisation.nation == Nation.ENGLAND:
-        contracts = [
-            ("Care Act and IMCA advocacy", [AdvocacyType.CARE_ACT, *statutory], 5, 3),
-            ("IMHA", [AdvocacyType.IMHA], 2, 1),
-            ("NHS complaints advocacy", [AdvocacyType.NHS_COMPLAINTS], 10, 5),
-        ]
-    else:
-        contracts = [
-            ("Independent Professional Advocacy", [AdvocacyType.WALES_IPA], 5, 3),
-            ("IMCA and DoLS", statutory, 5, 3),
-            ("IMHA", [AdvocacyType.IMHA], 2, 1),
-        ]
+    contracts = SERVICE_CONTRACTS[organisation.nation]
     Service.objects.bulk_create(
         [
             Service(

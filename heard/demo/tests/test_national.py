@@ -51,7 +51,7 @@ def test_the_near_target_organisations_manager_alone_signs_in_there(settings, mo
     settings.HEARD_BENCHMARK_LOGINS = True
     sizes = national.organisation_sizes(400)
     monkeypatch.setattr(
-        national, "TARGET_SERVICE_CASES", sizes[3] / national.SERVICES_PER_ORGANISATION
+        national, "TARGET_SERVICE_CASES", sizes[3] / national.services_per_organisation()
     )
     report = national.seed_national(seed=5, cases=400, benchmark_logins=True)
     assert report.logins[-1][0] == "manager1@national-04.example"
