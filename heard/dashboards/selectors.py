@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.db import models
-from django.db.models import Count, F, Max, OuterRef, Q, QuerySet, Subquery, Sum
+from django.db.models import Count, F, Max, OuterRef, Q, QuerySet, Subquery, Sum, Window
 from django.utils import timezone
 
 from heard.casework.access import can_open_condition, with_access, with_person_hidden
@@ -114,12 +114,28 @@ def tasks_due(tasks: QuerySet, membership, *, today: dt.date) -> QuerySet:
     )
 
 
-def task_counts(tasks_due: QuerySet, *, today: dt.date) -> dict[str, int]:
-    """How many of ``tasks_due`` there are, and how many are overdue, in one query."""
-    counts = tasks_due.order_by().aggregate(
-        total=Count("id"), overdue=Count("id", filter=Q(due_on__lt=today))
+@dataclass(frozen=True)
+class DueTasks:
+    """The panel of tasks due: its first rows, how many in all, and how many of them overdue."""
+
+    panel: Capped
+    overdue: int
+
+
+def due_tasks(tasks_due: QuerySet, *, today: dt.date, limit: int = LIST_LIMIT) -> DueTasks:
+    """The first ``limit`` of ``tasks_due`` with both counts, in one statement: the counts are
+    window aggregates (``OVER ()``), taken over every row before the ``LIMIT``. No rows means
+    counts of 0. Counted in a statement of its own, they cost a round trip and a second
+    compilation of the panel's query."""
+    rows = list(
+        tasks_due.annotate(
+            due_total=Window(Count("pk")),
+            due_overdue=Window(Count("pk", filter=Q(due_on__lt=today))),
+        )[:limit]
     )
-    return {"total": counts["total"] or 0, "overdue": counts["overdue"] or 0}
+    total = rows[0].due_total if rows else 0
+    overdue = rows[0].due_overdue if rows else 0
+    return DueTasks(panel=Capped(rows=rows, total=total), overdue=overdue)
 
 
 def last_contact_subquery() -> Subquery:

@@ -62,8 +62,8 @@ def render_my_day(request, *, at_home: bool = False):
     days = no_contact_days(request.organisation)
     cases = scoped(request, Case)
     due = selectors.tasks_due(scoped(request, Task), membership, today=today)
-    task_counts = selectors.task_counts(due, today=today)
-    tasks = selectors.capped(due, total=task_counts["total"])
+    due_tasks = selectors.due_tasks(due, today=today)
+    tasks = due_tasks.panel
     silent = selectors.capped(
         selectors.cases_without_contact(cases, membership, today=today, days=days),
         rows=selectors.without_contact_rows(cases, membership),
@@ -82,8 +82,8 @@ def render_my_day(request, *, at_home: bool = False):
             "today": today,
             "tasks": tasks,
             "task_rows": [TaskRow(task, today=today, links=links) for task in tasks.rows],
-            "overdue_count": task_counts["overdue"],
-            "due_today_count": task_counts["total"] - task_counts["overdue"],
+            "overdue_count": due_tasks.overdue,
+            "due_today_count": tasks.total - due_tasks.overdue,
             "silent": silent,
             "silent_rows": [NoContactRow(case, today=today, links=links) for case in silent.rows],
             "no_contact_days": days,
