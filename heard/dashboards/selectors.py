@@ -33,6 +33,22 @@ CONTACT_EXPECTED_STATUSES = (Status.ALLOCATED, Status.ACTIVE)
 RECENT_ALLOCATION_DAYS = 14
 LIST_LIMIT = 50
 
+# What a panel's case cell, status and service show (``CaseLabel``, ``RecentRow``), and no
+# more: the case and person tables are wide, and each panel read every column of three.
+PANEL_CASE_FIELDS = (
+    "reference",
+    "status",
+    "advocacy_type",
+    "person__first_name",
+    "person__last_name",
+    "person__preferred_name",
+)
+PANEL_TASK_FIELDS = (
+    "title",
+    "due_on",
+    *(f"case__{field}" for field in PANEL_CASE_FIELDS),
+)
+
 
 @dataclass(frozen=True)
 class Capped:
@@ -110,6 +126,7 @@ def tasks_due(tasks: QuerySet, membership, *, today: dt.date) -> QuerySet:
     return (
         with_case_access(queryset, membership)
         .select_related("case", "case__person")
+        .only(*PANEL_TASK_FIELDS)
         .order_by("due_on", "id")
     )
 
@@ -229,9 +246,12 @@ def recent_rows(cases: QuerySet, membership) -> Callable[[QuerySet], QuerySet]:
 
 
 def case_rows(queryset: QuerySet, membership) -> QuerySet:
-    """A panel's cases as it shows them: person and service joined, access worked out."""
-    return with_access(with_person_hidden(queryset, membership), membership).select_related(
-        "person", "service"
+    """A panel's cases as it shows them: person and service joined (only the columns a row
+    shows), access worked out."""
+    return (
+        with_access(with_person_hidden(queryset, membership), membership)
+        .select_related("person", "service")
+        .only(*PANEL_CASE_FIELDS, "service__name")
     )
 
 
