@@ -16,7 +16,9 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.db import models
-from django.db.models import Count, F, Max, OuterRef, Q, QuerySet, Subquery, Sum, Window
+from django.db.models import Count, F, Max, OuterRef, Q, QuerySet, Subquery, Sum, Value, Window
+from django.db.models.functions import Coalesce
+from django.db.models.lookups import LessThan
 from django.utils import timezone
 
 from heard.casework.access import can_open_condition, with_access, with_person_hidden
@@ -32,6 +34,8 @@ from heard.people.models import Person
 CONTACT_EXPECTED_STATUSES = (Status.ALLOCATED, Status.ACTIVE)
 RECENT_ALLOCATION_DAYS = 14
 LIST_LIMIT = 50
+# Before any contact or allocation could be: "no contact since" for a case with neither.
+NEVER = dt.datetime(1900, 1, 1, tzinfo=dt.UTC)
 
 # What a panel's case cell, status and service show (``CaseLabel``, ``RecentRow``), and no
 # more: the case and person tables are wide, and each panel read every column of three.
@@ -195,10 +199,13 @@ def cases_without_contact(cases: QuerySet, membership, *, today: dt.date, days: 
     queryset = cases.filter(allocated_to=membership, status__in=CONTACT_EXPECTED_STATUSES).annotate(
         last_contact=last_contact_subquery(), allocated_at=allocated_at_subquery()
     )
-    silent = Q(last_contact__lt=cutoff) | Q(
-        Q(allocated_at__lt=cutoff) | Q(allocated_at__isnull=True), last_contact__isnull=True
+    # Silent since the last contact, else since allocation, else (neither) since ever: each
+    # subquery written once in the condition. As an OR of the two tests it was written out
+    # twice, and compiling those copies was the largest part of building my day.
+    silent_since = Coalesce(
+        "last_contact", "allocated_at", Value(NEVER), output_field=models.DateTimeField()
     )
-    return queryset.filter(silent).order_by(
+    return queryset.filter(LessThan(silent_since, cutoff)).order_by(
         F("last_contact").asc(nulls_first=True),
         F("allocated_at").asc(nulls_first=True),
         "id",
