@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from heard.casework.models import Case, Status, Task
-from heard.casework.presenters.cases import CaseLabel
+from heard.casework.presenters.cases import CaseLabel, CaseLinks
 from heard.casework.selectors.waiting import ServiceWaiting
 from heard.casework.services.allocation import CASELOAD_ROLES
 from heard.core.dates import short_date
@@ -46,11 +46,16 @@ def case_list_url(**filters) -> str:
 
 
 class TaskRow:
-    def __init__(self, task: Task, *, today: dt.date):
+    def __init__(self, task: Task, *, today: dt.date, links: CaseLinks):
         self.task = task
         self.today = today
         self.case = (
-            CaseLabel(task.case, can_open=task.case_can_open, person_hidden=task.person_hidden)
+            CaseLabel(
+                task.case,
+                can_open=task.case_can_open,
+                person_hidden=task.person_hidden,
+                links=links,
+            )
             if task.case_id
             else None
         )
@@ -80,8 +85,10 @@ class TaskRow:
 
 
 class NoContactRow:
-    def __init__(self, case: Case, *, today: dt.date):
-        self.label = CaseLabel(case, can_open=case.can_open, person_hidden=case.person_hidden)
+    def __init__(self, case: Case, *, today: dt.date, links: CaseLinks):
+        self.label = CaseLabel(
+            case, can_open=case.can_open, person_hidden=case.person_hidden, links=links
+        )
         self.case = case
         self.today = today
 
@@ -110,8 +117,10 @@ class NoContactRow:
 
 
 class RecentRow:
-    def __init__(self, case: Case):
-        self.label = CaseLabel(case, can_open=case.can_open, person_hidden=case.person_hidden)
+    def __init__(self, case: Case, *, links: CaseLinks):
+        self.label = CaseLabel(
+            case, can_open=case.can_open, person_hidden=case.person_hidden, links=links
+        )
         self.case = case
 
     @property

@@ -16,7 +16,9 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.db import models
-from django.db.models import Count, F, Max, OuterRef, Q, QuerySet, Subquery, Sum
+from django.db.models import Count, F, Max, OuterRef, Q, QuerySet, Subquery, Sum, Value, Window
+from django.db.models.functions import Coalesce
+from django.db.models.lookups import LessThan
 from django.utils import timezone
 
 from heard.casework.access import can_open_condition, with_access, with_person_hidden
@@ -32,6 +34,24 @@ from heard.people.models import Person
 CONTACT_EXPECTED_STATUSES = (Status.ALLOCATED, Status.ACTIVE)
 RECENT_ALLOCATION_DAYS = 14
 LIST_LIMIT = 50
+# Before any contact or allocation could be: "no contact since" for a case with neither.
+NEVER = dt.datetime(1900, 1, 1, tzinfo=dt.UTC)
+
+# What a panel's case cell, status and service show (``CaseLabel``, ``RecentRow``), and no
+# more: the case and person tables are wide, and each panel read every column of three.
+PANEL_CASE_FIELDS = (
+    "reference",
+    "status",
+    "advocacy_type",
+    "person__first_name",
+    "person__last_name",
+    "person__preferred_name",
+)
+PANEL_TASK_FIELDS = (
+    "title",
+    "due_on",
+    *(f"case__{field}" for field in PANEL_CASE_FIELDS),
+)
 
 
 @dataclass(frozen=True)
@@ -110,16 +130,33 @@ def tasks_due(tasks: QuerySet, membership, *, today: dt.date) -> QuerySet:
     return (
         with_case_access(queryset, membership)
         .select_related("case", "case__person")
+        .only(*PANEL_TASK_FIELDS)
         .order_by("due_on", "id")
     )
 
 
-def task_counts(tasks_due: QuerySet, *, today: dt.date) -> dict[str, int]:
-    """How many of ``tasks_due`` there are, and how many are overdue, in one query."""
-    counts = tasks_due.order_by().aggregate(
-        total=Count("id"), overdue=Count("id", filter=Q(due_on__lt=today))
+@dataclass(frozen=True)
+class DueTasks:
+    """The panel of tasks due: its first rows, how many in all, and how many of them overdue."""
+
+    panel: Capped
+    overdue: int
+
+
+def due_tasks(tasks_due: QuerySet, *, today: dt.date, limit: int = LIST_LIMIT) -> DueTasks:
+    """The first ``limit`` of ``tasks_due`` with both counts, in one statement: the counts are
+    window aggregates (``OVER ()``), taken over every row before the ``LIMIT``. No rows means
+    counts of 0. Counted in a statement of its own, they cost a round trip and a second
+    compilation of the panel's query."""
+    rows = list(
+        tasks_due.annotate(
+            due_total=Window(Count("pk")),
+            due_overdue=Window(Count("pk", filter=Q(due_on__lt=today))),
+        )[:limit]
     )
-    return {"total": counts["total"] or 0, "overdue": counts["overdue"] or 0}
+    total = rows[0].due_total if rows else 0
+    overdue = rows[0].due_overdue if rows else 0
+    return DueTasks(panel=Capped(rows=rows, total=total), overdue=overdue)
 
 
 def last_contact_subquery() -> Subquery:
@@ -162,10 +199,13 @@ def cases_without_contact(cases: QuerySet, membership, *, today: dt.date, days: 
     queryset = cases.filter(allocated_to=membership, status__in=CONTACT_EXPECTED_STATUSES).annotate(
         last_contact=last_contact_subquery(), allocated_at=allocated_at_subquery()
     )
-    silent = Q(last_contact__lt=cutoff) | Q(
-        Q(allocated_at__lt=cutoff) | Q(allocated_at__isnull=True), last_contact__isnull=True
+    # Silent since the last contact, else since allocation, else (neither) since ever: each
+    # subquery written once in the condition. As an OR of the two tests it was written out
+    # twice, and compiling those copies was the largest part of building my day.
+    silent_since = Coalesce(
+        "last_contact", "allocated_at", Value(NEVER), output_field=models.DateTimeField()
     )
-    return queryset.filter(silent).order_by(
+    return queryset.filter(LessThan(silent_since, cutoff)).order_by(
         F("last_contact").asc(nulls_first=True),
         F("allocated_at").asc(nulls_first=True),
         "id",
@@ -213,9 +253,12 @@ def recent_rows(cases: QuerySet, membership) -> Callable[[QuerySet], QuerySet]:
 
 
 def case_rows(queryset: QuerySet, membership) -> QuerySet:
-    """A panel's cases as it shows them: person and service joined, access worked out."""
-    return with_access(with_person_hidden(queryset, membership), membership).select_related(
-        "person", "service"
+    """A panel's cases as it shows them: person and service joined (only the columns a row
+    shows), access worked out."""
+    return (
+        with_access(with_person_hidden(queryset, membership), membership)
+        .select_related("person", "service")
+        .only(*PANEL_CASE_FIELDS, "service__name")
     )
 
 

@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from heard.casework.models import Case, Task
+from heard.casework.presenters.cases import CaseLinks
 from heard.casework.selectors import waiting as waiting_list
 from heard.casework.services.allocation import caseload_weights
 from heard.challenges.dashboard import overdue_challenges_panel
@@ -61,8 +62,8 @@ def render_my_day(request, *, at_home: bool = False):
     days = no_contact_days(request.organisation)
     cases = scoped(request, Case)
     due = selectors.tasks_due(scoped(request, Task), membership, today=today)
-    task_counts = selectors.task_counts(due, today=today)
-    tasks = selectors.capped(due, total=task_counts["total"])
+    due_tasks = selectors.due_tasks(due, today=today)
+    tasks = due_tasks.panel
     silent = selectors.capped(
         selectors.cases_without_contact(cases, membership, today=today, days=days),
         rows=selectors.without_contact_rows(cases, membership),
@@ -71,6 +72,7 @@ def render_my_day(request, *, at_home: bool = False):
         selectors.recently_allocated(cases, membership, now=now),
         rows=selectors.recent_rows(cases, membership),
     )
+    links = CaseLinks()  # each row's two links without a walk of the URL resolver
     return render(
         request,
         "dashboards/my_day.html",
@@ -79,14 +81,14 @@ def render_my_day(request, *, at_home: bool = False):
             "heading": _greeting(request) if at_home else "My day",
             "today": today,
             "tasks": tasks,
-            "task_rows": [TaskRow(task, today=today) for task in tasks.rows],
-            "overdue_count": task_counts["overdue"],
-            "due_today_count": task_counts["total"] - task_counts["overdue"],
+            "task_rows": [TaskRow(task, today=today, links=links) for task in tasks.rows],
+            "overdue_count": due_tasks.overdue,
+            "due_today_count": tasks.total - due_tasks.overdue,
             "silent": silent,
-            "silent_rows": [NoContactRow(case, today=today) for case in silent.rows],
+            "silent_rows": [NoContactRow(case, today=today, links=links) for case in silent.rows],
             "no_contact_days": days,
             "recent": recent,
-            "recent_rows": [RecentRow(case) for case in recent.rows],
+            "recent_rows": [RecentRow(case, links=links) for case in recent.rows],
             "recent_days": selectors.RECENT_ALLOCATION_DAYS,
             "my_cases_url": case_list_url(advocate=membership.pk),
             # Panels from heard.challenges and heard.safeguarding: one query each.

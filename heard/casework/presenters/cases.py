@@ -48,6 +48,14 @@ def case_paths() -> IdPaths:
     return IdPaths("casework:case_detail", "case_id")
 
 
+class CaseLinks:
+    """The case page's and the person page's paths for any row, each reversed once a page."""
+
+    def __init__(self):
+        self.case = case_paths()
+        self.person = IdPaths("people:detail", "person_id")
+
+
 def status_colour(status: str) -> str:
     return STATUS_COLOURS.get(status, "grey")
 
@@ -717,10 +725,28 @@ class CaseLabel:
     """A case as a row shows it: the person's name only when the viewer may open the case and
     the person is not on another restricted case closed to them (``person_hidden``)."""
 
-    def __init__(self, case: Case, *, can_open: bool, person_hidden: bool = False):
+    def __init__(
+        self,
+        case: Case,
+        *,
+        can_open: bool,
+        person_hidden: bool = False,
+        links: CaseLinks | None = None,
+    ):
         self.case = case
         self.can_open = can_open
         self.shows_person = can_open and not person_hidden
+        self.links = links
+
+    @property
+    def case_url(self) -> str:
+        """The case page's path (a row with ``links``): its ``{% url %}`` without the resolver."""
+        return self.links.case(self.case.pk)
+
+    @property
+    def person_url(self) -> str:
+        """The person page's path, only when the row shows the person."""
+        return self.links.person(self.case.person_id) if self.shows_person else ""
 
     @property
     def reference(self) -> str:

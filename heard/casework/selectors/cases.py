@@ -102,9 +102,10 @@ def named_manager_choices(queryset: QuerySet) -> QuerySet:
 
 def case_detail(queryset: QuerySet) -> QuerySet:
     """One case's page: the person, service, advocate and status history (named managers,
-    which only a restricted case has, come from ``with_named_managers``)."""
+    which only a restricted case has, come from ``with_named_managers``). The organisation
+    is not joined: ``get_scoped_or_404`` attaches the request's."""
     return queryset.select_related(
-        "organisation", "person", "service", "referral", "allocated_to__user"
+        "person", "service", "referral", "allocated_to__user"
     ).prefetch_related(
         Prefetch(
             "statuses",
@@ -134,10 +135,9 @@ def with_named_managers(case):
 
 
 def case_for_action(queryset: QuerySet) -> QuerySet:
-    """A case for a small form page (allocate, hold, close...): what its summary shows."""
-    return queryset.select_related(
-        "organisation", "person", "service", "referral", "allocated_to__user"
-    )
+    """A case for a small form page (allocate, hold, close...): what its summary shows (the
+    organisation attached by ``get_scoped_or_404``, not joined)."""
+    return queryset.select_related("person", "service", "referral", "allocated_to__user")
 
 
 def conflicts_for(queryset: QuerySet, *, membership=None) -> QuerySet:

@@ -404,10 +404,10 @@ def queries_for(client, url) -> int:
 @pytest.mark.parametrize(
     ("role", "url", "exactly"),
     [
-        # session, user, memberships; tasks counted and listed; no-contact and recent, each
-        # listed with its count in the same statement; + overdue challenges, safeguarding
-        # awaiting and supervision actions (one each)
-        (Role.ADVOCATE, "/cases/my-day/", 10),
+        # session, user, memberships; tasks, no-contact and recent, each listed with its
+        # counts in the same statement; + overdue challenges, safeguarding awaiting and
+        # supervision actions (one each)
+        (Role.ADVOCATE, "/cases/my-day/", 9),
         # session, user, memberships; services, waiting by service, the oldest wait,
         # caseloads and overdue tasks (one statement), staff; + overdue challenges and
         # safeguarding awaiting; + supervision frequencies and who is overdue (heard.development)
@@ -536,3 +536,32 @@ def test_a_panel_picks_its_case_ids_first_and_joins_only_those_rows(
     with django_assert_num_queries(1):
         empty = selectors.capped(narrow.filter(pk=0), limit=2)
     assert empty.rows == [] and empty.total == 0 and empty.more == 0
+
+
+def test_due_tasks_are_counted_in_the_rows_statement_beyond_the_limit(
+    advocate_client, organisation, django_assert_num_queries
+):
+    """The task panel's total and overdue count ride with its first rows (window counts taken
+    before the limit), and an advocate with no tasks due gets counts of 0."""
+    from heard.dashboards import selectors
+
+    me = membership(advocate_client, organisation)
+    today = timezone.localdate()
+    case = allocate(CaseFactory(organisation=organisation), me, days_ago=30)
+    for days in (-3, -2, -1, 0, 0, 2):  # three overdue, two due today, one not yet due
+        Task.objects.create(
+            organisation=organisation,
+            case=case,
+            title=f"Due in {days} days",
+            due_on=today + dt.timedelta(days=days),
+            assigned_to=me,
+        )
+    due = selectors.tasks_due(Task.objects.filter(organisation=organisation), me, today=today)
+    with django_assert_num_queries(1):
+        tasks = selectors.due_tasks(due, today=today, limit=2)
+    assert [task.title for task in tasks.panel.rows] == ["Due in -3 days", "Due in -2 days"]
+    assert tasks.panel.total == 5 == due.count() and tasks.panel.more == 3
+    assert tasks.overdue == 3 == due.filter(due_on__lt=today).count()
+    with django_assert_num_queries(1):
+        none = selectors.due_tasks(due.filter(pk=0), today=today)
+    assert none.panel.rows == [] and none.panel.total == 0 and none.overdue == 0
