@@ -26,6 +26,7 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from django.core.exceptions import EmptyResultSet
 from django.db import connections
 from django.db.models import (
     Case as CaseWhen,
@@ -1422,7 +1423,12 @@ def _reached(scope: Scope) -> dict:
         )
     )
     connection = connections[reached.db]  # the database the cases would be read from
-    inner, params = reached.query.get_compiler(connection=connection).as_sql()
+    found: dict = {"cases": {}, "people": []}
+    try:
+        inner, params = reached.query.get_compiler(connection=connection).as_sql()
+    except EmptyResultSet:  # no services to read: nothing reached
+        scope.shared["reached"] = found
+        return found
     quote = connection.ops.quote_name
     names = ", ".join(quote(key) for key in keys)
     blanks = ", ".join("NULL" for _key in keys)
@@ -1435,7 +1441,6 @@ def _reached(scope: Scope) -> dict:
         f"(SELECT DISTINCT {quote('reached_person')}, {names} FROM reached) AS people "
         f"GROUP BY {names}"
     )
-    found: dict = {"cases": {}, "people": []}
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         for what, case_type, *groups, n in cursor.fetchall():
