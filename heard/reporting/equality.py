@@ -8,8 +8,7 @@ from __future__ import annotations
 
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.db.models import Case as CaseWhen
-from django.db.models import CharField, Count, Value, When
+from django.db.models import Count
 from django.utils.translation import gettext as _
 
 from heard.core.replica import reading_from_replica
@@ -37,19 +36,6 @@ def _ratio(value: float | None) -> Decimal | None:
     return Decimal(str(value)).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
 
 
-def ethnic_group_of(prefix: str):
-    field = f"{prefix}ethnicity"
-    return CaseWhen(
-        *[
-            When(**{f"{field}__startswith": f"{group}_"}, then=Value(group))
-            for group in categories.ETHNIC_GROUPS
-        ],
-        When(**{field: categories.PREFER_NOT}, then=Value(categories.PREFER_NOT)),
-        default=Value(measures.NOT_ANSWERED),
-        output_field=CharField(),
-    )
-
-
 def population_for(scope) -> census.Population:
     areas = sorted({code for service in scope.services for code in service.local_authority_areas})
     nation = getattr(scope.organisation, "nation", "england")
@@ -61,7 +47,9 @@ def reached_by_group_and_age(scope) -> tuple[dict[str, int], dict[str, int], int
     group), and everyone reached (for completeness)."""
     rows = (
         measures.people_reached(scope)
-        .annotate(group=ethnic_group_of(""), band=measures.age_band_expression(scope.end))
+        .annotate(
+            group=measures.ethnic_group_expression(), band=measures.age_band_expression(scope.end)
+        )
         .order_by()
         .values("group", "band")
         .annotate(n=Count("pk"))
@@ -182,7 +170,7 @@ def outcomes_by_ethnic_group(scope) -> Table:
     """Issue outcomes recorded in the period, by the person's ethnic group."""
     rows_found = (
         measures.issue_outcomes_recorded(scope)
-        .annotate(group=ethnic_group_of("case__person__"))
+        .annotate(group=measures.ethnic_group_expression("case__person__"))
         .order_by()
         .values("group", "outcome")
         .annotate(n=Count("pk"))
@@ -248,7 +236,7 @@ def decisions_by_ethnic_group(scope) -> Table:
     """
     decisions = measures.triage_decisions_made(scope)
     found = (
-        decisions.annotate(group=ethnic_group_of("referral__"))
+        decisions.annotate(group=measures.ethnic_group_expression("referral__"))
         .order_by()
         .values("group", "decision")
         .annotate(n=Count("pk"))

@@ -26,6 +26,8 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from django.core.exceptions import EmptyResultSet
+from django.db import connections
 from django.db.models import (
     Case as CaseWhen,
 )
@@ -1002,21 +1004,23 @@ def _cases_with_time(scope: Scope) -> dict:
     """How many cases have activities in the range: in all (``TOTAL``), and by each
     ``(lookup, code)`` of ``HOURS_GROUPINGS``. Read once per scope for both hours measures.
 
-    Two grouped queries: the cases with time by their advocacy type (each case once, so the
-    total is their sum), and the activities by kind, counting distinct cases within each
-    kind. One pass with a distinct count per type and kind (21 of them) sorted the range's
-    activities once for each and joined every activity to its case; 2.5 to 3 times slower
-    for a year of the largest organisation (docs/performance.md).
+    Two queries: the cases with time by their advocacy type (each case once, so the total
+    is their sum; read with the people reached, ``_reached``), and the range's activities
+    with one distinct count of cases per kind, each over that kind's rows alone
+    (``FILTER``). Grouping the activities by kind instead sorted all of them by kind before
+    sorting each kind's cases; a distinct count per type as well (joining every activity to
+    its case) was 2.5 to 3 times slower for a year of the largest organisation
+    (docs/performance.md).
     """
     if "cases_with_time" not in scope.shared:
-        by_type = _grouped(cases_with_activity(scope), F("advocacy_type"))
-        by_kind = {
-            row["kind"]: row["n"]
-            for row in activities_in_period(scope)
-            .order_by()
-            .values("kind")
-            .annotate(n=Count("case", distinct=True))
-        }
+        by_type = _reached(scope)["cases"]
+        counted = activities_in_period(scope).aggregate(
+            **{
+                f"kind_{code}": Count("case", distinct=True, filter=Q(kind=code))
+                for code in HOURS_GROUPINGS["kind"]
+            }
+        )
+        by_kind = {code: counted[f"kind_{code}"] for code in HOURS_GROUPINGS["kind"]}
         found = {"case__advocacy_type": by_type, "kind": by_kind}
         cases = {
             (group, code): found[group].get(code, 0)
@@ -1341,30 +1345,41 @@ PEOPLE = Column("people", str(_("People")))
 SHARE = Column("share", str(_("% of those who answered")), PERCENT)
 
 
-def ethnic_group_expression():
+def ethnic_group_expression(prefix: str = ""):
+    """The person's high-level ethnic group; ``prefix`` reaches the person from another
+    model (``"person__"`` from a case)."""
+    field = f"{prefix}ethnicity"
     whens = [
-        When(ethnicity__startswith=f"{group}_", then=Value(group))
+        When(**{f"{field}__startswith": f"{group}_"}, then=Value(group))
         for group in equality.ETHNIC_GROUPS
     ]
     return CaseWhen(
         *whens,
-        When(ethnicity=equality.PREFER_NOT, then=Value(equality.PREFER_NOT)),
+        When(**{field: equality.PREFER_NOT}, then=Value(equality.PREFER_NOT)),
         default=Value(NOT_ANSWERED),
         output_field=CharField(),
     )
 
 
-def age_band_expression(on: dt.date):
+def age_band_expression(on: dt.date, prefix: str = ""):
     """The person's age band on ``on`` from their date of birth, in the database."""
+    field = f"{prefix}date_of_birth"
     whens = []
     for low, high, label in equality.AGE_BANDS:
         # Aged at least ``low``: born on or before ``on`` minus ``low`` years.
         latest = _years_before(on, low)
         earliest = _years_before(on, high + 1) + dt.timedelta(days=1)
         whens.append(
-            When(date_of_birth__lte=latest, date_of_birth__gte=earliest, then=Value(label))
+            When(**{f"{field}__lte": latest, f"{field}__gte": earliest}, then=Value(label))
         )
     return CaseWhen(*whens, default=Value(NOT_ANSWERED), output_field=CharField())
+
+
+def _answer_expression(field: str):
+    """A stored answer, or ``NOT_ANSWERED`` when left blank."""
+    return CaseWhen(
+        When(**{field: ""}, then=Value(NOT_ANSWERED)), default=F(field), output_field=CharField()
+    )
 
 
 def _years_before(day: dt.date, years: int) -> dt.date:
@@ -1376,19 +1391,70 @@ def _years_before(day: dt.date, years: int) -> dt.date:
         return dt.date.min
 
 
-def _people_groups(scope: Scope) -> list[dict]:
-    """The people reached, counted by all five characteristics at once: one grouped query
-    for the five equality measures, read once per scope."""
-    if "people" not in scope.shared:
-        scope.shared["people"] = list(
-            people_reached(scope)
-            .order_by()
-            .values(
-                **{f"by_{key}": spec["expression"](scope) for key, spec in CHARACTERISTICS.items()}
-            )
-            .annotate(n=Count("pk"))
+def _reached(scope: Scope) -> dict:
+    """The cases with activity in the period counted by advocacy type (``"cases"``:
+    ``{type: cases}``, as ``cases_with_activity``), and their people counted by all five
+    characteristics at once (``"people"``: rows of ``by_<characteristic>`` and ``n``, as
+    ``people_reached``). One statement for the hours' case counts and the five equality
+    measures, read once per scope.
+
+    Both are the same cases: finding them (the period's activities hashed against the
+    services' cases) was most of each of two statements. Here a ``WITH`` query finds them
+    once, each with its person's characteristics (a case has exactly one person), and both
+    counts read it: the cases as they are, the people once each (``DISTINCT`` on the
+    person; the characteristics are the person's own). PostgreSQL computes a ``WITH`` query
+    read twice once (docs/performance.md, "The contract report: one pass for the cases and
+    people reached").
+    """
+    if "reached" in scope.shared:
+        return scope.shared["reached"]
+    keys = [f"by_{key}" for key in CHARACTERISTICS]
+    reached = (
+        cases_with_activity(scope)
+        .filter(person__organisation=scope.organisation)
+        .order_by()
+        .values(
+            reached_type=F("advocacy_type"),
+            reached_person=F("person_id"),
+            **{
+                f"by_{key}": spec["expression"](scope, "person__")
+                for key, spec in CHARACTERISTICS.items()
+            },
         )
-    return scope.shared["people"]
+    )
+    connection = connections[reached.db]  # the database the cases would be read from
+    found: dict = {"cases": {}, "people": []}
+    try:
+        inner, params = reached.query.get_compiler(connection=connection).as_sql()
+    except EmptyResultSet:  # no services to read: nothing reached
+        scope.shared["reached"] = found
+        return found
+    quote = connection.ops.quote_name
+    names = ", ".join(quote(key) for key in keys)
+    blanks = ", ".join("NULL" for _key in keys)
+    # Names come from CHARACTERISTICS; values are parameters.
+    sql = (
+        f"WITH reached AS ({inner}) "  # noqa: S608
+        f"SELECT 'cases', {quote('reached_type')}, {blanks}, COUNT(*) FROM reached "
+        f"GROUP BY {quote('reached_type')} "
+        f"UNION ALL SELECT 'people', NULL, {names}, COUNT(*) FROM "
+        f"(SELECT DISTINCT {quote('reached_person')}, {names} FROM reached) AS people "
+        f"GROUP BY {names}"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        for what, case_type, *groups, n in cursor.fetchall():
+            if what == "cases":
+                found["cases"][case_type] = n
+            else:
+                found["people"].append({**dict(zip(keys, groups, strict=True)), "n": n})
+    scope.shared["reached"] = found
+    return found
+
+
+def _people_groups(scope: Scope) -> list[dict]:
+    """The people reached, counted by all five characteristics at once (``_reached``)."""
+    return _reached(scope)["people"]
 
 
 def equality_table(scope: Scope, characteristic: str) -> Table:
@@ -1437,40 +1503,32 @@ def _choices_without_prefer_not(choices):
     return [(code, label) for code, label in choices if code != equality.PREFER_NOT]
 
 
+#: Each characteristic's title, its group as an expression on the person (``prefix`` reaches
+#: the person from another model), and its rows in order.
 CHARACTERISTICS = {
     "ethnic_group": {
         "title": _("People reached by ethnic group"),
-        "expression": lambda scope: ethnic_group_expression(),
+        "expression": lambda scope, prefix="": ethnic_group_expression(prefix),
         "order": lambda: list(equality.ETHNIC_GROUPS.items()),
     },
     "age_band": {
         "title": _("People reached by age at the end of the period"),
-        "expression": lambda scope: age_band_expression(scope.end),
+        "expression": lambda scope, prefix="": age_band_expression(scope.end, prefix),
         "order": lambda: [(label, label) for _low, _high, label in equality.AGE_BANDS],
     },
     "sex": {
         "title": _("People reached by sex"),
-        "expression": lambda scope: CaseWhen(
-            When(sex="", then=Value(NOT_ANSWERED)), default=F("sex"), output_field=CharField()
-        ),
+        "expression": lambda scope, prefix="": _answer_expression(f"{prefix}sex"),
         "order": lambda: _choices_without_prefer_not(equality.Sex.choices),
     },
     "disability": {
         "title": _("People reached by disability"),
-        "expression": lambda scope: CaseWhen(
-            When(disability="", then=Value(NOT_ANSWERED)),
-            default=F("disability"),
-            output_field=CharField(),
-        ),
+        "expression": lambda scope, prefix="": _answer_expression(f"{prefix}disability"),
         "order": lambda: _choices_without_prefer_not(equality.Disability.choices),
     },
     "religion": {
         "title": _("People reached by religion"),
-        "expression": lambda scope: CaseWhen(
-            When(religion="", then=Value(NOT_ANSWERED)),
-            default=F("religion"),
-            output_field=CharField(),
-        ),
+        "expression": lambda scope, prefix="": _answer_expression(f"{prefix}religion"),
         "order": lambda: _choices_without_prefer_not(equality.Religion.choices),
     },
 }
