@@ -380,7 +380,7 @@ def staff_figures(
             over += over_capacity(load, capacity)
             key = (-load.weighted, -load.cases, -late, name.casefold())
             rows.append((*key, pk, name, role, is_active, capacity, load, late))
-    rows.sort(key=lambda row: row[:5])  # the key, then the pk
+    rows.sort()  # the key, then the pk: unique, so nothing after it is ever compared
     return Staff(rows, over_capacity=over, labels=dict(Role.choices))
 
 
