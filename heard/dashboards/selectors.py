@@ -14,6 +14,7 @@ import datetime as dt
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import NamedTuple
 
 from django.db import models
 from django.db.models import Count, F, Max, OuterRef, Q, QuerySet, Subquery, Sum, Value, Window
@@ -265,8 +266,10 @@ def case_rows(queryset: QuerySet, membership) -> QuerySet:
 # --- the manager view ---------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Caseload:
+class Caseload(NamedTuple):
+    """Open cases and their weighted sum. A named tuple, not a dataclass: the manager view
+    makes one per member of staff (1,151 in a national organisation) before it sorts them."""
+
     cases: int
     weighted: Decimal
 
@@ -352,13 +355,16 @@ def per_advocate(cases: QuerySet, tasks: QuerySet, *, weights, today: dt.date):
     )
     loads: dict[int, Caseload] = {}
     overdue: dict[int | None, int] = {}
-    for row in open_cases.union(late, all=True):
-        if row["n_overdue"]:
-            overdue[row["member"]] = overdue.get(row["member"], 0) + row["n_overdue"]
+    # Tuples, not dicts: 2,302 rows for a national organisation. ``weighted`` is a Decimal
+    # already (the field's converter); a member's case half and task half are separate rows.
+    fields = ("member", "n_cases", "weighted", "n_overdue")
+    for member, n_cases, weighted, n_overdue in open_cases.values_list(*fields).union(
+        late.values_list(*fields), all=True
+    ):
+        if n_overdue:
+            overdue[member] = overdue.get(member, 0) + n_overdue
         else:
-            loads[row["member"]] = Caseload(
-                cases=row["n_cases"], weighted=Decimal(str(row["weighted"] or 0))
-            )
+            loads[member] = Caseload(n_cases, weighted or Decimal(0))
     return loads, overdue
 
 
@@ -417,7 +423,7 @@ def staff_figures(
             over += over_capacity(load, capacity)
             key = (-load.weighted, -load.cases, -late, name.casefold())
             rows.append((*key, pk, name, role, is_active, capacity, load, late))
-    rows.sort(key=lambda row: row[:5])  # the key, then the pk
+    rows.sort()  # the key, then the pk: unique, so nothing after it is ever compared
     return Staff(rows, over_capacity=over, labels=dict(Role.choices))
 
 

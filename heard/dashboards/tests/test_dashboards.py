@@ -274,6 +274,28 @@ def test_manager_view_shows_weighted_caseload_against_capacity_and_overdue_tasks
     assert f"/cases/?advocate={busy.pk}" in page
 
 
+def test_manager_view_staff_rows_name_their_links_and_escape_names(manager_client, organisation):
+    """Each caseload row's links say whose cases and tasks they are (in the plural the count
+    needs); a name is escaped, never markup; a number without a link is shown plainly."""
+    service = ServiceFactory(organisation=organisation)
+    odd = MembershipFactory(
+        organisation=organisation, caseload_capacity=5, user__full_name="Ann <b>Odd</b>"
+    )
+    allocate(CaseFactory(organisation=organisation, service=service), odd, days_ago=3)
+    task(None, odd, due_in=-3)
+    task(None, odd, due_in=-2)
+
+    page = markup_of(manager_client.get("/cases/manager/"))
+
+    assert "Ann &lt;b&gt;Odd&lt;/b&gt;" in page
+    assert "<b>Odd</b>" not in page
+    assert 'aria-label="1 open case of Ann &lt;b&gt;Odd&lt;/b&gt;">1</a>' in page
+    assert (
+        'aria-label="2 overdue tasks of Ann &lt;b&gt;Odd&lt;/b&gt;"><strong>2</strong></a>' in page
+    )
+    assert f'href="/cases/?advocate={odd.pk}"' in page
+
+
 @pytest.mark.parametrize("role", [Role.COMMISSIONER, Role.NETWORK_COORDINATOR])
 def test_roles_without_personal_data_see_neither_page(client_as, organisation, role):
     """Commissioners and network coordinators are refused both pages."""
