@@ -163,9 +163,14 @@ class StaffRow:
         self.membership = membership
         self.name = membership.name
         label = membership.role_label
-        self.role_label = label if membership.is_active else f"{label} (deactivated)"
+        self.role_label = (
+            label if membership.is_active else _("%(role)s (deactivated)") % {"role": label}
+        )
         self.open_cases = figures.caseload.cases
-        self.caseload_display = f"{number(figures.caseload.weighted)} of {number(figures.capacity)}"
+        self.caseload_display = _("%(caseload)s of %(capacity)s") % {
+            "caseload": number(figures.caseload.weighted),
+            "capacity": number(figures.capacity),
+        }
         self.over_capacity = figures.over_capacity
         self.overdue_tasks = figures.overdue_tasks
         # Their cases on the case list, which filters by those who may hold cases.

@@ -3,6 +3,7 @@
 import datetime as dt
 
 import pytest
+from django.conf import settings
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
@@ -587,3 +588,21 @@ def test_due_tasks_are_counted_in_the_rows_statement_beyond_the_limit(
     with django_assert_num_queries(1):
         none = selectors.due_tasks(due.filter(pk=0), today=today)
     assert none.panel.rows == [] and none.panel.total == 0 and none.overdue == 0
+
+
+def test_manager_view_caseload_and_deactivated_role_are_in_welsh(manager_client, organisation):
+    """A Welsh reader sees "1 o 10" and a deactivated member's role marked in Welsh."""
+    service = ServiceFactory(organisation=organisation)
+    gone = MembershipFactory(
+        organisation=organisation, caseload_capacity=10, user__full_name="Gwen Gone"
+    )
+    allocate(CaseFactory(organisation=organisation, service=service), gone, days_ago=3)
+    gone.is_active = False
+    gone.save(update_fields=["is_active"])
+    manager_client.cookies[settings.LANGUAGE_COOKIE_NAME] = "cy"
+
+    page = markup_of(manager_client.get("/cases/manager/"))
+
+    assert "1 o 10" in page
+    assert "(wedi’i ddadactifadu)" in page
+    assert "(deactivated)" not in page
