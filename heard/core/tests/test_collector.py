@@ -1,0 +1,35 @@
+"""The worker freezes its long-lived objects after its first requests (``heard.core.collector``)."""
+
+import gc
+
+import pytest
+from django.core.signals import request_finished
+
+from heard.core import collector
+
+
+@pytest.fixture
+def fresh_worker(monkeypatch):
+    monkeypatch.setattr(collector, "_served", 0)
+    gc.unfreeze()
+    collector.freeze_long_lived_objects()
+    yield
+    request_finished.disconnect(collector._freeze_after_request)
+    gc.unfreeze()
+
+
+def test_objects_alive_after_the_first_request_are_frozen(fresh_worker):
+    assert gc.get_freeze_count() == 0
+    request_finished.send(sender=None)
+    assert gc.get_freeze_count() > 0
+
+
+def test_freezing_happens_at_powers_of_two_and_stops_after_the_last(fresh_worker):
+    frozen_at = []
+    for served in range(1, collector.LAST_FREEZE + 2):
+        gc.unfreeze()
+        request_finished.send(sender=None)
+        if gc.get_freeze_count():
+            frozen_at.append(served)
+    assert frozen_at == [2**n for n in range(10)]
+    assert collector.LAST_FREEZE == 2**9
