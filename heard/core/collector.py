@@ -20,6 +20,7 @@ import gc
 from django.core.signals import request_finished
 
 LAST_FREEZE = 512
+DISPATCH_UID = "heard.core.collector"
 
 _served = 0
 
@@ -31,9 +32,9 @@ def _freeze_after_request(**kwargs) -> None:
         gc.collect()
         gc.freeze()
     if _served >= LAST_FREEZE:
-        request_finished.disconnect(_freeze_after_request)
+        request_finished.disconnect(dispatch_uid=DISPATCH_UID)
 
 
 def freeze_long_lived_objects() -> None:
     """Freeze the worker's long-lived objects after its first requests (the WSGI entry point)."""
-    request_finished.connect(_freeze_after_request, dispatch_uid="heard.core.collector")
+    request_finished.connect(_freeze_after_request, dispatch_uid=DISPATCH_UID)
