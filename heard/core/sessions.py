@@ -15,8 +15,9 @@ out) and a save inside a larger transaction keep the ordinary, durable commit.
 from __future__ import annotations
 
 from django.contrib.auth import SESSION_KEY
+from django.contrib.sessions.backends.base import CreateError, UpdateError
 from django.contrib.sessions.backends.db import SessionStore as DatabaseSessionStore
-from django.db import connections, router, transaction
+from django.db import DatabaseError, IntegrityError, connections, router, transaction
 
 
 class SessionStore(DatabaseSessionStore):
@@ -30,7 +31,22 @@ class SessionStore(DatabaseSessionStore):
         ):
             super().save(must_create=must_create)
             return
-        with transaction.atomic(using=using):
-            with connection.cursor() as cursor:
-                cursor.execute("SET LOCAL synchronous_commit = off")
-            super().save(must_create=must_create)
+        if self.session_key is None:
+            self.create()  # a new key, then back here with ``must_create``
+            return
+        # Django's own save would open a savepoint inside this transaction (two more round
+        # trips for every public page); the transaction is the save's alone, so none is needed.
+        obj = self.create_model_instance(self._get_session(no_load=must_create))
+        try:
+            with transaction.atomic(using=using):
+                with connection.cursor() as cursor:
+                    cursor.execute("SET LOCAL synchronous_commit = off")
+                obj.save(force_insert=must_create, force_update=not must_create, using=using)
+        except IntegrityError as error:
+            if must_create:
+                raise CreateError from error
+            raise
+        except DatabaseError as error:
+            if not must_create:
+                raise UpdateError from error
+            raise

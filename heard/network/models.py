@@ -402,8 +402,9 @@ class AggregateSnapshot(models.Model):
     payload = models.TextField(help_text="The signed JSON document, byte for byte.")
     figures = models.JSONField(default=dict)
     # Copied from the payload when imported, so the picture's nation scope never parses
-    # the 27,000-byte signed document (network 0004 filled it for earlier snapshots).
-    nation = models.CharField(max_length=10, blank=True, default="")
+    # the 27,000-byte signed document (network 0004 filled it for earlier snapshots). The
+    # database default lets a raw INSERT (a restore, a row-security test) leave it out.
+    nation = models.CharField(max_length=10, blank=True, default="", db_default="")
     received_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

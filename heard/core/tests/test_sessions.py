@@ -2,6 +2,7 @@
 
 import pytest
 from django.contrib.auth import SESSION_KEY
+from django.contrib.sessions.backends.base import UpdateError
 from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 
@@ -39,3 +40,24 @@ def test_a_save_inside_someone_elses_transaction_does_not_relax_it():
     store["x"] = 1
     with transaction.atomic():
         assert RELAXED not in saved(store)
+
+
+def test_a_visitors_session_is_saved_without_a_savepoint():
+    """The save is its transaction's only work, so Django's inner savepoint is not sent."""
+    store = SessionStore()
+    store["x"] = 1
+    statements = saved(store)  # created
+    store["x"] = 2
+    statements += saved(store)  # updated
+    assert not [sql for sql in statements if "SAVEPOINT" in sql]
+    assert SessionStore(store.session_key)["x"] == 2
+
+
+def test_a_visitors_session_that_has_gone_is_not_recreated_by_an_update():
+    store = SessionStore()
+    store["x"] = 1
+    store.save()
+    SessionStore(store.session_key).delete()
+    store["x"] = 2
+    with pytest.raises(UpdateError):
+        store.save(must_create=False)

@@ -30,11 +30,11 @@ from heard.referrals.services import intake
 FULL, EASY_READ = "full", "easy_read"
 
 
-def _organisation(slug: str) -> Organisation:
+def _organisation(request, slug: str) -> Organisation:
     # A public page: the organisation is the tenant named in the address, not one of ours.
     organisation = get_object_or_404(Organisation, slug=slug)  # scoped: public page's tenant
     # This page works for this organisation (the row-level security key, ADR-0035).
-    tenant_db.bind(organisation=organisation)
+    tenant_db.bind_public_page(request, organisation)
     return organisation
 
 
@@ -477,7 +477,7 @@ def _render_step(request, organisation, flow: Flow, step: Step, draft: dict):
 def _step_view(flow: Flow, step_name: str):
     @never_cache
     def view(request, organisation_slug: str):
-        organisation = _organisation(organisation_slug)
+        organisation = _organisation(request, organisation_slug)
         if offer := active_offer(request, organisation):
             return offer
         draft = intake.load_draft(request.session, organisation, flow.kind)
@@ -516,7 +516,7 @@ easy_read_equality = _step_view(EASY_READ_FLOW, "equality")
 
 def easy_read(request, organisation_slug: str):
     """The Easy Read start page: what an advocate is, in pictures and short sentences."""
-    organisation = _organisation(organisation_slug)
+    organisation = _organisation(request, organisation_slug)
     if offer := active_offer(request, organisation):
         return offer
     return render(
@@ -590,7 +590,7 @@ def _submit(request, organisation, flow: Flow, draft: dict, *, confirm_template:
 
 @never_cache
 def check(request, organisation_slug: str):
-    organisation = _organisation(organisation_slug)
+    organisation = _organisation(request, organisation_slug)
     draft = intake.load_draft(request.session, organisation, FULL)
     if request.method == "POST":
         return _submit(
@@ -632,7 +632,7 @@ def check(request, organisation_slug: str):
 
 @never_cache
 def easy_read_check(request, organisation_slug: str):
-    organisation = _organisation(organisation_slug)
+    organisation = _organisation(request, organisation_slug)
     draft = intake.load_draft(request.session, organisation, EASY_READ)
     if request.method == "POST":
         return _submit(
@@ -663,7 +663,7 @@ def easy_read_check(request, organisation_slug: str):
 
 
 def _confirmation(request, organisation_slug: str, template: str, start_url_name: str):
-    organisation = _organisation(organisation_slug)
+    organisation = _organisation(request, organisation_slug)
     reference = intake.done_reference(request.session, organisation)
     if not reference:
         return redirect(reverse(f"refer:{start_url_name}", args=[organisation.slug]))

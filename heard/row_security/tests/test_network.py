@@ -290,8 +290,8 @@ def test_a_token_binding_adds_figures_only_for_its_own_member(app_role, two_netw
         tenant_db.bind_network(x["network"].pk, member_id=member.pk)
         insert = (
             "INSERT INTO network_aggregatesnapshot (network_id, member_id, period_start,"
-            " period_end, definitions_version, payload, figures, nation, received_at)"
-            " VALUES (%s, %s, '2027-01-01', '2027-03-31', 'v', '{}', '{}', 'england', now())"
+            " period_end, definitions_version, payload, figures, received_at)"
+            " VALUES (%s, %s, '2027-01-01', '2027-03-31', 'v', '{}', '{}', now())"
         )
         cursor.execute(insert, [x["network"].pk, member.pk])
         with pytest.raises(ProgrammingError, match="row-level security"), transaction.atomic():
