@@ -16,9 +16,21 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import NamedTuple
 
-from django.db import models
-from django.db.models import Count, F, Max, OuterRef, Q, QuerySet, Subquery, Sum, Value, Window
-from django.db.models.functions import Coalesce
+from django.db import connections, models
+from django.db.models import (
+    CharField,
+    Count,
+    F,
+    Max,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Sum,
+    Value,
+    Window,
+)
+from django.db.models.functions import Coalesce, NullIf
 from django.db.models.lookups import LessThan
 from django.utils import timezone
 
@@ -320,111 +332,162 @@ def over_capacity(caseload: Caseload, capacity: int) -> bool:
     return caseload.weighted > capacity
 
 
-def per_advocate(cases: QuerySet, tasks: QuerySet, *, weights, today: dt.date):
-    """Open cases, weighted caseload and overdue tasks per membership, in one statement.
+def _open_caseloads(cases: QuerySet, *, weights) -> QuerySet:
+    """Open cases grouped by advocate: ``member``, ``n_cases`` and ``weighted``.
 
-    Two grouped halves joined by ``UNION ALL``: open cases grouped by advocate, and tasks
-    past their due date grouped by assignee (``None``: nobody). Returns
-    ``(caseloads, overdue)`` as ``caseloads`` and ``overdue_tasks_by_assignee`` would.
-
-    Each half can be an index-only scan of its partial index (case_open_caseload_idx,
-    task_open_assignee_idx) once the table is vacuumed: hence ``COUNT(*)``, not
-    ``COUNT(id)``, as the id is in neither.
+    An index-only scan of case_open_caseload_idx once the table is vacuumed: hence
+    ``COUNT(*)``, not ``COUNT(id)``, as the id is not in it.
     """
-    open_cases = (
+    return (
         cases.filter(status__in=OPEN_STATUSES, allocated_to__isnull=False)
         .order_by()
         .values(member=F("allocated_to"))
-        .annotate(
-            n_cases=Count("*"),
-            weighted=Sum(weight_expression(weights)),
-            n_overdue=models.Value(0, output_field=models.IntegerField()),
-        )
+        .annotate(n_cases=Count("*"), weighted=Sum(weight_expression(weights)))
     )
-    late = (
+
+
+def _overdue_by_assignee(tasks: QuerySet, *, today: dt.date) -> QuerySet:
+    """Tasks past their due date grouped by assignee (``member`` None: nobody), from
+    task_open_assignee_idx."""
+    return (
         tasks.filter(completed_at__isnull=True, entered_in_error_at__isnull=True, due_on__lt=today)
         .order_by()
         .values(member=F("assigned_to"))
-        .annotate(
-            n_cases=models.Value(0, output_field=models.IntegerField()),
-            weighted=models.Value(
-                Decimal(0), output_field=models.DecimalField(max_digits=12, decimal_places=2)
-            ),
-            n_overdue=Count("*"),
-        )
+        .annotate(n_overdue=Count("*"))
     )
-    loads: dict[int, Caseload] = {}
-    overdue: dict[int | None, int] = {}
-    # Tuples, not dicts: 2,302 rows for a national organisation. ``weighted`` is a Decimal
-    # already (the field's converter); a member's case half and task half are separate rows.
-    fields = ("member", "n_cases", "weighted", "n_overdue")
-    for member, n_cases, weighted, n_overdue in open_cases.values_list(*fields).union(
-        late.values_list(*fields), all=True
-    ):
-        if n_overdue:
-            overdue[member] = overdue.get(member, 0) + n_overdue
-        else:
-            loads[member] = Caseload(n_cases, weighted or Decimal(0))
-    return loads, overdue
 
 
-class Staff(Sequence):
-    """Staff on the manager view, busiest first: sorted and counted as plain tuples, and made
-    into ``StaffFigures`` only for the rows a page shows (50 of a national 1,200)."""
+@dataclass(frozen=True)
+class StaffPage(Sequence):
+    """Staff on the manager view, busiest first, as one page of them for a ``Paginator``.
 
-    def __init__(self, rows: list[tuple], *, over_capacity: int, labels: dict):
-        self._rows = rows
-        self.over_capacity = over_capacity
-        self._labels = labels
+    ``staff_page`` reads the page's rows and every count the view shows in one statement, so
+    a national organisation's 1,200 staff are sorted and counted in the database, and only
+    the 50 shown come to Python. Its length is the number of staff listed; a slice is the
+    page read (any other slice, such as the last page when the one asked for is past the
+    end, is read then).
+    """
+
+    rows: list[StaffFigures]
+    offset: int
+    listed: int
+    over_capacity: int
+    overdue_total: int
+    overdue_unassigned: int
+    read: Callable[[int, int], list[StaffFigures]]
 
     def __len__(self) -> int:
-        return len(self._rows)
+        return self.listed
 
     def __getitem__(self, index):
-        if isinstance(index, slice):
-            return [self._figures(row) for row in self._rows[index]]
-        return self._figures(self._rows[index])
+        if not isinstance(index, slice):
+            return self[index : index + 1][0]
+        start, stop, _step = index.indices(self.listed)
+        if start >= self.offset and stop <= self.offset + len(self.rows):
+            return self.rows[start - self.offset : stop - self.offset]
+        return self.read(start, stop - start)
 
-    def _figures(self, row: tuple) -> StaffFigures:
-        *_key, pk, name, role, is_active, capacity, load, late = row
+
+#: Busiest first: the largest weighted caseload, then the most open cases, then the most
+#: overdue tasks; then by name, and the membership to break a tie of names.
+BUSIEST_FIRST = "{0}weighted DESC, {0}n_cases DESC, {0}n_overdue DESC, LOWER({0}name), {0}member_id"
+CENTS = Decimal("0.01")
+
+
+def staff_page(
+    cases: QuerySet,
+    tasks: QuerySet,
+    memberships: QuerySet,
+    *,
+    weights,
+    today: dt.date,
+    page: int,
+    per_page: int,
+) -> StaffPage:
+    """The manager view's staff table and figures, in one statement whatever the staff.
+
+    Staff listed are those who hold a caseload (active, with a capacity), have open cases or
+    have overdue tasks. For them: open cases, weighted caseload and overdue tasks; how many
+    are listed and how many are over capacity; and, over every task, how many are overdue
+    and how many of those are assigned to nobody. Open cases and overdue tasks are each one
+    grouped scan of their partial index, joined to the casework roles' memberships, sorted
+    busiest first and cut to the page in SQL (docs/performance.md, "The manager's staff
+    table sorted and cut to a page in the database").
+    """
+    from heard.organisations.models import Role
+
+    members = memberships.filter(role__in=CASEWORK_ROLES).values(
+        member_id=F("pk"),
+        member_role=F("role"),
+        member_active=F("is_active"),
+        capacity=F("caseload_capacity"),
+        name=Coalesce(
+            NullIf("user__full_name", Value("")), "user__email", output_field=CharField()
+        ),
+    )
+    parts = [
+        _open_caseloads(cases, weights=weights),
+        _overdue_by_assignee(tasks, today=today),
+        members.order_by(),
+    ]
+    connection = connections[members.db]
+    compiled = [part.query.get_compiler(connection=connection).as_sql() for part in parts]
+    (loads_sql, loads_params), (late_sql, late_params), (members_sql, members_params) = compiled
+    # Every name below is ours; every value is a parameter.
+    statement = (
+        f"WITH loads AS ({loads_sql}), late AS ({late_sql}), staff AS ("  # noqa: S608
+        "SELECT m.member_id, m.member_role, m.member_active, m.capacity, m.name, "
+        "COALESCE(l.n_cases, 0) AS n_cases, COALESCE(l.weighted, 0) AS weighted, "
+        "COALESCE(t.n_overdue, 0) AS n_overdue "
+        f"FROM ({members_sql}) m "
+        "LEFT JOIN loads l ON l.member = m.member_id "
+        "LEFT JOIN late t ON t.member = m.member_id "
+        "WHERE (m.member_active AND m.capacity > 0) OR l.n_cases > 0 OR t.n_overdue > 0) "
+        "SELECT totals.overdue_total, totals.unassigned, counted.listed, counted.over, "
+        "shown.member_id, shown.member_role, shown.member_active, shown.capacity, shown.name, "
+        "shown.n_cases, shown.weighted, shown.n_overdue "
+        "FROM (SELECT SUM(n_overdue) AS overdue_total, "
+        "SUM(CASE WHEN member IS NULL THEN n_overdue ELSE 0 END) AS unassigned FROM late) totals "
+        "CROSS JOIN (SELECT COUNT(*) AS listed, "
+        "SUM(CASE WHEN weighted > capacity THEN 1 ELSE 0 END) AS over FROM staff) counted "
+        f"LEFT JOIN (SELECT * FROM staff ORDER BY {BUSIEST_FIRST.format('')} LIMIT %s OFFSET %s) "
+        f"shown ON 1 = 1 ORDER BY {BUSIEST_FIRST.format('shown.')}"
+    )
+    labels = dict(Role.choices)
+
+    def figures(row) -> StaffFigures:
+        pk, role, is_active, capacity, name, n_cases, weighted, n_overdue = row
         member = StaffMember(
             pk=pk,
             name=name,
             role=role,
-            role_label=str(self._labels.get(role, role)),
-            is_active=is_active,
+            role_label=str(labels.get(role, role)),
+            is_active=bool(is_active),
             caseload_capacity=capacity,
         )
-        return StaffFigures(membership=member, caseload=load, overdue_tasks=late)
+        # SQLite gives the sum as a float or an integer; PostgreSQL as a Decimal already.
+        load = Caseload(n_cases, Decimal(str(weighted)).quantize(CENTS))
+        return StaffFigures(membership=member, caseload=load, overdue_tasks=n_overdue)
 
+    def read(offset: int, limit: int) -> tuple[tuple, list[StaffFigures]]:
+        params = [*loads_params, *late_params, *members_params, limit, offset]
+        with connection.cursor() as cursor:
+            cursor.execute(statement, params)
+            found = cursor.fetchall()
+        head = found[0][:4]
+        return head, [figures(row[4:]) for row in found if row[4] is not None]
 
-def staff_figures(
-    memberships: QuerySet, *, loads: dict[int, Caseload], overdue: dict[int | None, int]
-) -> Staff:
-    """Staff who hold a caseload, have open cases, or have overdue tasks: busiest first.
-
-    Busiest is the largest weighted caseload, then the most open cases, then the most overdue
-    tasks; then by name. Members are read as plain values in one query (no model per row), so
-    a page of the list costs the same for 12 staff or 1,200.
-    """
-    from heard.organisations.models import Role
-
-    empty = Caseload(cases=0, weighted=Decimal(0))
-    rows = []
-    over = 0
-    members = memberships.filter(role__in=CASEWORK_ROLES).values_list(
-        "pk", "role", "is_active", "caseload_capacity", "user__full_name", "user__email"
+    offset = max(page - 1, 0) * per_page
+    (overdue_total, unassigned, listed, over), rows = read(offset, per_page)
+    return StaffPage(
+        rows=rows,
+        offset=offset,
+        listed=listed,
+        over_capacity=over or 0,
+        overdue_total=overdue_total or 0,
+        overdue_unassigned=unassigned or 0,
+        read=lambda start, limit: read(start, limit)[1],
     )
-    for pk, role, is_active, capacity, full_name, email in members:
-        load = loads.get(pk, empty)
-        late = overdue.get(pk, 0)
-        if (is_active and capacity > 0) or load.cases or late:
-            name = full_name or email
-            over += over_capacity(load, capacity)
-            key = (-load.weighted, -load.cases, -late, name.casefold())
-            rows.append((*key, pk, name, role, is_active, capacity, load, late))
-    rows.sort()  # the key, then the pk: unique, so nothing after it is ever compared
-    return Staff(rows, over_capacity=over, labels=dict(Role.choices))
 
 
 # --- home ---------------------------------------------------------------------------

@@ -112,6 +112,15 @@ def _missing_public_contact(request) -> bool:
     return not (organisation.setting("contact_phone") or organisation.setting("contact_email"))
 
 
+def _page_number(asked: str | None) -> int:
+    """The page asked for, as ``Paginator.get_page`` reads it: 1 unless a whole number;
+    past the end is settled by the paginator."""
+    try:
+        return max(int(asked), 1)
+    except (TypeError, ValueError):
+        return 1
+
+
 def render_manager(request, *, at_home: bool = False):
     today = timezone.localdate()
     cases = scoped(request, Case)
@@ -119,11 +128,16 @@ def render_manager(request, *, at_home: bool = False):
     waiting = waiting_list.waiting_by_service(cases, services, today=today)
     oldest = selectors.oldest_waiting(cases)
     oldest_wait = waiting_list.waiting_cases([oldest], today=today)[0] if oldest else None
-    loads, overdue = selectors.per_advocate(
-        cases, scoped(request, Task), weights=caseload_weights(request.organisation), today=today
-    )
-    staff = selectors.staff_figures(scoped(request, Membership), loads=loads, overdue=overdue)
     # Busiest first, a page at a time: a national organisation has over a thousand staff.
+    staff = selectors.staff_page(
+        cases,
+        scoped(request, Task),
+        scoped(request, Membership),
+        weights=caseload_weights(request.organisation),
+        today=today,
+        page=_page_number(request.GET.get("page")),
+        per_page=STAFF_PER_PAGE,
+    )
     staff_page = Paginator(staff, STAFF_PER_PAGE).get_page(request.GET.get("page"))
     case_list_path = reverse("casework:case_list")
     return render(
@@ -148,8 +162,8 @@ def render_manager(request, *, at_home: bool = False):
             ],
             "staff_count": len(staff),
             "page": staff_page,
-            "overdue_total": sum(overdue.values()),
-            "overdue_unassigned": overdue.get(None, 0),
+            "overdue_total": staff.overdue_total,
+            "overdue_unassigned": staff.overdue_unassigned,
             "over_capacity": staff.over_capacity,
             "missing_public_contact": _missing_public_contact(request),
             # Panels from heard.challenges and heard.safeguarding: one query each.

@@ -41,10 +41,12 @@ from django.db.models import (
     QuerySet,
     Subquery,
     Sum,
+    TextField,
     Value,
     When,
 )
-from django.db.models.functions import Coalesce
+from django.db.models.functions import Cast, Coalesce
+from django.db.models.lookups import Contains
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -155,6 +157,17 @@ def on_cases(scope: Scope) -> Q:
     if scope.all_services:
         return Q()
     return Q(case__organisation=scope.organisation, case__service_id__in=scope.service_ids)
+
+
+def on_joined_cases(scope: Scope) -> Q:
+    """``on_cases`` for a query that joins each record to its case anyway (to count by the
+    case's advocacy type). The case's organisation is named even for all services: without
+    it PostgreSQL matched the records against every organisation's cases, a scan of the
+    whole table (docs/performance.md, "The contract report: cases opened and closed from
+    the organisation's cases")."""
+    if scope.all_services:
+        return Q(case__organisation=scope.organisation)
+    return on_cases(scope)
 
 
 def _type_match(types) -> Q:
@@ -455,13 +468,23 @@ ELIGIBILITY = [
 ]
 
 
+def _result_says(decision: str) -> Contains:
+    """The stored eligibility result gives ``decision`` for at least one type.
+
+    Matched in the result's JSON text, case-sensitively: the engine writes its keys and
+    decisions in lower case, and folding the whole text to upper case first (``icontains``)
+    cost more than the rest of the referral figures' statement (docs/performance.md, "The
+    contract report: cases opened and closed from the organisation's cases").
+    """
+    return Contains(Cast("eligibility_result", TextField()), f'"decision": "{decision}"')
+
+
 def eligibility_expression():
-    # The engine's stored result is JSON text; "decision": "eligible" is one type met.
+    # The engine's stored result is JSON; "decision": "eligible" is one type met.
     return CaseWhen(
-        When(eligibility_result__icontains='"decision": "eligible"', then=Value("eligible")),
+        When(_result_says("eligible"), then=Value("eligible")),
         When(
-            Q(eligibility_result__icontains='"decision": "not_eligible"')
-            & ~Q(eligibility_result__icontains='"decision": "need_more_information"'),
+            Q(_result_says("not_eligible")) & ~Q(_result_says("need_more_information")),
             then=Value("not_eligible"),
         ),
         default=Value("not_known"),
@@ -830,7 +853,7 @@ def _opened_and_closed(scope: Scope) -> tuple[dict, dict]:
     rows = (
         _status_rows_in_period(scope)
         .filter(OPENING | CLOSING)
-        .filter(on_cases(scope))
+        .filter(on_joined_cases(scope))
         .order_by()
         .values(group=F("case__advocacy_type"))
         .annotate(
@@ -918,9 +941,11 @@ def _hours_table(scope: Scope, key: str, title, group: str, order, summary_group
     if time_summary.is_long_range(scope.start, scope.end):
         found, totals = _hours_from_summary(scope, group, order, summary_group)
     else:
+        activities = activities_in_period(scope)
+        if group.startswith("case__"):
+            activities = activities.filter(on_joined_cases(scope))
         grouped = (
-            activities_in_period(scope)
-            .order_by()
+            activities.order_by()
             .values(group=F(group))
             .annotate(
                 direct=Sum("minutes"),
