@@ -22,6 +22,30 @@ FUNCTIONS = [
 ]
 
 
+#: The networks an organisation and person may see (``NETWORK_FUNCTIONS``), in PL/pgSQL.
+NETWORK_SCOPE = """
+    CREATE OR REPLACE FUNCTION heard_network_scope(
+        organisation bigint, person bigint, coordinated boolean
+    ) RETURNS text
+    LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path FROM CURRENT AS $$
+    BEGIN
+      RETURN (
+        SELECT coalesce(string_agg(DISTINCT scope.id::text, ','), '') FROM (
+          SELECT c.network_id AS id
+            FROM network_networkcoordinator c
+            JOIN organisations_membership m ON m.id = c.membership_id
+           WHERE m.user_id = $2 AND m.organisation_id = $1 AND m.is_active
+          UNION
+          SELECT n.network_id
+            FROM network_networkmember n
+           WHERE NOT $3 AND n.organisation_id = $1 AND n.status = 'active'
+        ) scope
+      );
+    END
+    $$
+    """
+
+
 # The network hub's axis (ADR-0040). The bound networks are a comma-separated list of ids,
 # computed when the organisation and person are bound (``heard_network_scope``) or set to
 # the one network a survey link or a network token names. Unset means NULL: no row matches.
@@ -54,24 +78,11 @@ NETWORK_FUNCTIONS = [
     #
     # The networks an organisation and person may see: those the organisation is an active
     # member of, and those the person coordinates through their membership of it. With
-    # ``coordinated`` only the latter. Called by ``tenant_db.bind`` in its one statement.
-    """
-    CREATE OR REPLACE FUNCTION heard_network_scope(
-        organisation bigint, person bigint, coordinated boolean
-    ) RETURNS text
-    LANGUAGE sql STABLE SECURITY DEFINER SET search_path FROM CURRENT AS $$
-      SELECT coalesce(string_agg(DISTINCT scope.id::text, ','), '') FROM (
-        SELECT c.network_id AS id
-          FROM network_networkcoordinator c
-          JOIN organisations_membership m ON m.id = c.membership_id
-         WHERE m.user_id = $2 AND m.organisation_id = $1 AND m.is_active
-        UNION
-        SELECT n.network_id
-          FROM network_networkmember n
-         WHERE NOT $3 AND n.organisation_id = $1 AND n.status = 'active'
-      ) scope
-    $$
-    """,
+    # ``coordinated`` only the latter. Called by ``tenant_db.bind`` in its one statement, so
+    # twice a request: PL/pgSQL keeps the query's plan for the connection's life, where a
+    # SQL function (never inlined when SECURITY DEFINER) planned it again at every call
+    # (docs/performance.md, "The binding's network scope planned once a connection").
+    NETWORK_SCOPE,
     # The network of the survey a member's secret link belongs to, for exactly that token.
     """
     CREATE OR REPLACE FUNCTION heard_survey_link_network(link_token text) RETURNS bigint

@@ -327,3 +327,40 @@ def test_the_hubs_cross_member_reads_work_as_the_app_role(app_role, two_networks
         themes = selectors.shared_system_issues(x["network"])
         assert [issue["title"] for theme in themes for issue in theme.issues] == ["Shared title"]
         assert selectors.shared_system_issues(two_networks["y"]["network"]) == []
+
+
+@needs_postgres
+def test_the_network_scope_is_planned_once_a_connection_and_answers_as_before(
+    app_role, two_networks
+):
+    """``heard_network_scope`` is PL/pgSQL (its plan kept for the connection), and called
+    again and again on one connection it still gives each organisation and person their
+    own networks: a member's organisation its network, a coordinator theirs, nobody none."""
+    x, y = two_networks["x"], two_networks["y"]
+    coordinator = x["coordinator"].membership
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT l.lanname FROM pg_proc p JOIN pg_language l ON l.oid = p.prolang "
+            "WHERE p.proname = 'heard_network_scope'"
+        )
+        assert cursor.fetchall() == [("plpgsql",)]
+    with django_connected_as(app_role), transaction.atomic(), connection.cursor() as cursor:
+        for _ in range(7):  # past PostgreSQL's five custom plans, onto the kept one
+            cursor.execute(
+                "SELECT heard_network_scope(%s, NULL, false), heard_network_scope(%s, NULL, false),"
+                " heard_network_scope(%s, %s, true), heard_network_scope(%s, %s, true)",
+                [
+                    two_networks["ours"].pk,
+                    two_networks["theirs"].pk,
+                    coordinator.organisation_id,
+                    coordinator.user_id,
+                    coordinator.organisation_id,
+                    coordinator.user_id + 1000,
+                ],
+            )
+            assert cursor.fetchone() == (
+                str(x["network"].pk),
+                str(y["network"].pk),
+                str(x["network"].pk),
+                "",
+            )
