@@ -412,7 +412,7 @@ def staff_page(
     and how many of those are assigned to nobody. Open cases and overdue tasks are each one
     grouped scan of their partial index, joined to the casework roles' memberships, sorted
     busiest first and cut to the page in SQL (docs/performance.md, "The manager's staff
-    table sorted and cut to a page in the database").
+    table in the database, and the binding's network scope planned once").
     """
     from heard.organisations.models import Role
 

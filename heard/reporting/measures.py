@@ -161,10 +161,11 @@ def on_cases(scope: Scope) -> Q:
 
 def on_joined_cases(scope: Scope) -> Q:
     """``on_cases`` for a query that joins each record to its case anyway (to count by the
-    case's advocacy type). The case's organisation is named even for all services: without
-    it PostgreSQL matched the records against every organisation's cases, a scan of the
-    whole table (docs/performance.md, "The contract report: cases opened and closed from
-    the organisation's cases")."""
+    case's advocacy type). The case's organisation is named even for all services: on a
+    connection row-level security does not narrow (the owner's, as commands use), PostgreSQL
+    otherwise matched the records against every organisation's cases, a scan of the whole
+    table (docs/performance.md, "The manager's staff table in the database, and the
+    binding's network scope planned once")."""
     if scope.all_services:
         return Q(case__organisation=scope.organisation)
     return on_cases(scope)
@@ -473,8 +474,8 @@ def _result_says(decision: str) -> Contains:
 
     Matched in the result's JSON text, case-sensitively: the engine writes its keys and
     decisions in lower case, and folding the whole text to upper case first (``icontains``)
-    cost more than the rest of the referral figures' statement (docs/performance.md, "The
-    contract report: cases opened and closed from the organisation's cases").
+    was a quarter of the referral figures' statement (docs/performance.md, "The manager's
+    staff table in the database, and the binding's network scope planned once").
     """
     return Contains(Cast("eligibility_result", TextField()), f'"decision": "{decision}"')
 

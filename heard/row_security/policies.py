@@ -81,7 +81,8 @@ NETWORK_FUNCTIONS = [
     # ``coordinated`` only the latter. Called by ``tenant_db.bind`` in its one statement, so
     # twice a request: PL/pgSQL keeps the query's plan for the connection's life, where a
     # SQL function (never inlined when SECURITY DEFINER) planned it again at every call
-    # (docs/performance.md, "The binding's network scope planned once a connection").
+    # (docs/performance.md, "The manager's staff table in the database, and the binding's
+    # network scope planned once").
     NETWORK_SCOPE,
     # The network of the survey a member's secret link belongs to, for exactly that token.
     """
