@@ -68,7 +68,7 @@ from heard.challenges.models import Outcome as ChallengeOutcome
 from heard.core import nations
 from heard.core.advocacy_types import AdvocacyType
 from heard.core.local_authorities import by_code
-from heard.core.working_days import working_days_between
+from heard.core.working_days import WorkingDaysSince
 from heard.people import equality
 from heard.people.models import Person
 from heard.referrals.models import (
@@ -624,37 +624,33 @@ TIMELINESS_COLUMNS = [
 
 def _timeliness(scope: Scope, key: str, title, date_expression, target_fields) -> Table:
     urgent_field, routine_field = target_fields
-    grouped = (
+    grouped = list(
         cases_received(scope)
         .annotate(reached_on=date_expression)
         .order_by()
-        .values(
+        .values_list(
             "received_on",
             "reached_on",
             "priority",
-            target_urgent=F(f"service__{urgent_field}"),
-            target_routine=F(f"service__{routine_field}"),
+            f"service__{urgent_field}",
+            f"service__{routine_field}",
         )
         .annotate(n=Count("pk"))
     )
     # Working days taken, counted by value ({days: cases}): a long range has tens of thousands
-    # of groups but few distinct values, and each (received, reached) pair is worked out once.
+    # of groups but a few hundred distinct days, each counted once from the period's start
+    # (every case here was received on or after it).
     days: dict[str, Counter] = {Priority.URGENT: Counter(), Priority.STANDARD: Counter()}
     within = {Priority.URGENT: 0, Priority.STANDARD: 0}
     totals = {Priority.URGENT: 0, Priority.STANDARD: 0}
-    taken_between: dict[tuple, int] = {}
-    for row in grouped:
-        priority, n = row["priority"], row["n"]
+    since = WorkingDaysSince(scope.start)
+    for received_on, reached_on, priority, target_urgent, target_routine, n in grouped:
         totals[priority] += n
-        if row["reached_on"] is None:
+        if reached_on is None:
             continue
-        pair = (row["received_on"], row["reached_on"])
-        taken = taken_between.get(pair)
-        if taken is None:
-            taken = taken_between[pair] = working_days_between(*pair)
+        taken = since.between(received_on, reached_on)
         days[priority][taken] += n
-        target = row["target_urgent"] if priority == Priority.URGENT else row["target_routine"]
-        if taken <= target:
+        if taken <= (target_urgent if priority == Priority.URGENT else target_routine):
             within[priority] += n
     days[TOTAL] = days[Priority.URGENT] + days[Priority.STANDARD]
     within[TOTAL] = within[Priority.URGENT] + within[Priority.STANDARD]
@@ -784,11 +780,13 @@ def waiting_list_at_end(scope: Scope) -> Table:
     grouped = [row for row in _open_at_end_groups(scope) if row["status_at_end"] == Status.WAITING]
     waiting = {Priority.URGENT: 0, Priority.STANDARD: 0}
     over = {Priority.URGENT: 0, Priority.STANDARD: 0}
+    # Each day received counted up to the end once, however many groups share it.
+    since = WorkingDaysSince(min((row["received_on"] for row in grouped), default=scope.end))
     for row in grouped:
         priority = row["priority"]
         waiting[priority] += row["n"]
         target = row["target_urgent"] if priority == Priority.URGENT else row["target_routine"]
-        if working_days_between(row["received_on"], scope.end) > target:
+        if since.between(row["received_on"], scope.end) > target:
             over[priority] += row["n"]
     rows = [
         Row(

@@ -9,6 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from heard.core.working_days import (
+    WorkingDaysSince,
     add_working_days,
     bank_holidays,
     is_working_day,
@@ -193,6 +194,34 @@ def test_between_matches_day_by_day_count(start: date, span: int) -> None:
 def test_between_is_additive(a: date, b: date, c: date) -> None:
     a, b, c = sorted((a, b, c))
     assert working_days_between(a, c) == working_days_between(a, b) + working_days_between(b, c)
+
+
+@given(
+    origin=st.dates(min_value=date(1990, 1, 1), max_value=date(2090, 12, 31)),
+    pairs=st.lists(
+        st.tuples(
+            st.integers(min_value=0, max_value=900), st.integers(min_value=-30, max_value=400)
+        ),
+        min_size=1,
+        max_size=20,
+    ),
+)
+def test_working_days_since_an_origin_gives_what_between_gives(origin: date, pairs) -> None:
+    """A report's many (received, reached) pairs, each day counted from the origin once."""
+    since = WorkingDaysSince(origin)
+    for offset, span in pairs:
+        start = origin + timedelta(days=offset)
+        end = start + timedelta(days=span)
+        assert since.between(start, end) == working_days_between(start, end)
+
+
+def test_working_days_since_counts_each_day_once() -> None:
+    since = WorkingDaysSince(date(2024, 12, 20))  # a Friday before Christmas
+    # 24, 27, 30, 31 December and 2 January: Christmas, Boxing Day and New Year are out.
+    assert since.between(date(2024, 12, 23), date(2025, 1, 2)) == 5
+    assert since.between(date(2024, 12, 23), date(2024, 12, 23)) == 0
+    assert since.between(date(2025, 1, 2), date(2024, 12, 23)) == 0  # reached before received
+    assert set(since) == {date(2024, 12, 23), date(2025, 1, 2)}
 
 
 def test_long_ranges_are_fast() -> None:
