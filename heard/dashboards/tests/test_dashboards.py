@@ -113,6 +113,31 @@ def test_a_task_on_a_restricted_case_i_cannot_open_shows_only_the_placeholder(
     assert "Relative" not in page
 
 
+def test_my_days_rows_link_what_may_be_opened_and_escape_what_people_typed(
+    advocate_client, organisation
+):
+    """The tables' rows are written in Python: a title or a name is escaped, never markup;
+    a case I may open links to it and its person, a task without a case says so."""
+    me = membership(advocate_client, organisation)
+    person = PersonFactory(organisation=organisation, first_name="Ann", last_name="<i>Odd</i>")
+    case = allocate(CaseFactory(organisation=organisation, person=person), me, days_ago=30)
+    task(case, me, due_in=-2, title="Ring <b>the ward</b>")
+    task(None, me, due_in=0, title="Team meeting notes")
+
+    page = markup_of(advocate_client.get("/cases/my-day/"))
+
+    assert "<strong>Ring &lt;b&gt;the ward&lt;/b&gt;</strong>" in page
+    assert "<b>the ward</b>" not in page and "<i>Odd</i>" not in page
+    assert f'<a class="govuk-link" href="/cases/{case.pk}/">{case.reference}</a>' in page
+    assert (
+        f'<a class="govuk-link govuk-body-s" href="/people/{person.pk}/">Ann &lt;i&gt;Odd&lt;/i&gt;</a>'
+        in page
+    )
+    assert "Team meeting notes" in page and "Not linked to a case" in page
+    assert '<strong class="govuk-tag govuk-tag--red">Overdue</strong>' in page
+    assert '<strong class="govuk-tag govuk-tag--yellow">Due today</strong>' in page
+
+
 # --- my day: no contact -----------------------------------------------------------------
 
 
