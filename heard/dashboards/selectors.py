@@ -317,19 +317,13 @@ class StaffFigures:
     membership: StaffMember
     caseload: Caseload
     overdue_tasks: int
+    #: Their weighted caseload is more than the capacity set for them (``staff_page``'s
+    #: ``is_over``, the one place the manager view decides it).
+    over_capacity: bool
 
     @property
     def capacity(self) -> Decimal:
         return Decimal(self.membership.caseload_capacity)
-
-    @property
-    def over_capacity(self) -> bool:
-        return over_capacity(self.caseload, self.membership.caseload_capacity)
-
-
-def over_capacity(caseload: Caseload, capacity: int) -> bool:
-    """Their weighted caseload is more than the capacity set for them."""
-    return caseload.weighted > capacity
 
 
 def _open_caseloads(cases: QuerySet, *, weights) -> QuerySet:
@@ -381,6 +375,7 @@ class StaffPage(Sequence):
 
     def __getitem__(self, index):
         if not isinstance(index, slice):
+            index = range(self.listed)[index]  # IndexError past either end, as a list
             return self[index : index + 1][0]
         start, stop, _step = index.indices(self.listed)
         if start >= self.offset and stop <= self.offset + len(self.rows):
@@ -438,25 +433,25 @@ def staff_page(
         f"WITH loads AS ({loads_sql}), late AS ({late_sql}), staff AS ("  # noqa: S608
         "SELECT m.member_id, m.member_role, m.member_active, m.capacity, m.name, "
         "COALESCE(l.n_cases, 0) AS n_cases, COALESCE(l.weighted, 0) AS weighted, "
-        "COALESCE(t.n_overdue, 0) AS n_overdue "
+        "COALESCE(t.n_overdue, 0) AS n_overdue, "
+        "CASE WHEN COALESCE(l.weighted, 0) > m.capacity THEN 1 ELSE 0 END AS is_over "
         f"FROM ({members_sql}) m "
         "LEFT JOIN loads l ON l.member = m.member_id "
         "LEFT JOIN late t ON t.member = m.member_id "
         "WHERE (m.member_active AND m.capacity > 0) OR l.n_cases > 0 OR t.n_overdue > 0) "
         "SELECT totals.overdue_total, totals.unassigned, counted.listed, counted.over, "
         "shown.member_id, shown.member_role, shown.member_active, shown.capacity, shown.name, "
-        "shown.n_cases, shown.weighted, shown.n_overdue "
+        "shown.n_cases, shown.weighted, shown.n_overdue, shown.is_over "
         "FROM (SELECT SUM(n_overdue) AS overdue_total, "
         "SUM(CASE WHEN member IS NULL THEN n_overdue ELSE 0 END) AS unassigned FROM late) totals "
-        "CROSS JOIN (SELECT COUNT(*) AS listed, "
-        "SUM(CASE WHEN weighted > capacity THEN 1 ELSE 0 END) AS over FROM staff) counted "
+        "CROSS JOIN (SELECT COUNT(*) AS listed, SUM(is_over) AS over FROM staff) counted "
         f"LEFT JOIN (SELECT * FROM staff ORDER BY {BUSIEST_FIRST.format('')} LIMIT %s OFFSET %s) "
         f"shown ON 1 = 1 ORDER BY {BUSIEST_FIRST.format('shown.')}"
     )
     labels = dict(Role.choices)
 
     def figures(row) -> StaffFigures:
-        pk, role, is_active, capacity, name, n_cases, weighted, n_overdue = row
+        pk, role, is_active, capacity, name, n_cases, weighted, n_overdue, is_over = row
         member = StaffMember(
             pk=pk,
             name=name,
@@ -467,7 +462,9 @@ def staff_page(
         )
         # SQLite gives the sum as a float or an integer; PostgreSQL as a Decimal already.
         load = Caseload(n_cases, Decimal(str(weighted)).quantize(CENTS))
-        return StaffFigures(membership=member, caseload=load, overdue_tasks=n_overdue)
+        return StaffFigures(
+            membership=member, caseload=load, overdue_tasks=n_overdue, over_capacity=bool(is_over)
+        )
 
     def read(offset: int, limit: int) -> tuple[tuple, list[StaffFigures]]:
         params = [*loads_params, *late_params, *members_params, limit, offset]
