@@ -5,6 +5,7 @@ import shutil
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import Error as PlaywrightError
 
 from heard.organisations.models import Role
 from tests.factories import PASSWORD, MembershipFactory, OrganisationFactory, ServiceFactory
@@ -25,6 +26,19 @@ CHROMIUM_ARGS = [
     "--no-first-run",
 ]
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+AXE_OPTIONS = {"runOnly": {"type": "tag", "values": WCAG_TAGS}}
+NAVIGATION_RETRIES = 3
+# What Chromium says when the document axe is reading goes away under it.
+NAVIGATION_MESSAGES = (
+    "Execution context was destroyed",
+    "Cannot read properties of null",
+    "because of a navigation",
+    "axe is not defined",  # injected into the document that was replaced
+)
+
+
+def _interrupted_by_navigation(error) -> bool:
+    return any(message in str(error) for message in NAVIGATION_MESSAGES)
 
 
 def pytest_collection_modifyitems(items):
@@ -61,18 +75,32 @@ class AccessiblePage:
     def __getattr__(self, name):
         return getattr(self.page, name)
 
+    def _axe_target(self):
+        if self.checker is None:
+            return self.page
+        html = self.page.content().replace("<head>", f'<head><base href="{self.base_url}/">', 1)
+        self.checker.set_content(html, wait_until="load")
+        return self.checker
+
     def visit(self, path: str):
         self.page.goto(self.base_url + path)
         self.check_accessibility()
 
     def check_accessibility(self):
-        """Zero WCAG 2.2 A/AA violations on the page as it is now."""
-        target = self.page
-        if self.checker is not None:
-            html = self.page.content().replace("<head>", f'<head><base href="{self.base_url}/">', 1)
-            self.checker.set_content(html, wait_until="load")
-            target = self.checker
-        results = self.axe.run(target, options={"runOnly": {"type": "tag", "values": WCAG_TAGS}})
+        """Zero WCAG 2.2 A/AA violations on the page as it is now.
+
+        A click that navigates returns before the next document is in place, so axe can
+        start on a document that is being replaced. Such a run is repeated once the new
+        page has loaded; violations are never retried, only a run that could not finish.
+        """
+        for attempt in range(NAVIGATION_RETRIES + 1):
+            self.page.wait_for_load_state("load")
+            try:
+                results = self.axe.run(self._axe_target(), options=AXE_OPTIONS)
+                break
+            except PlaywrightError as error:
+                if attempt == NAVIGATION_RETRIES or not _interrupted_by_navigation(error):
+                    raise
         self.checked.append(self.page.url)
         assert results.violations_count == 0, (
             f"axe found violations on {self.page.url}:\n{results.generate_report()}"
