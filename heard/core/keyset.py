@@ -34,6 +34,8 @@ from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.db.models import Q, QuerySet
 from django.http import QueryDict
 
+from heard.core.planner import planned_for_their_values
+
 COUNT_CAP = 1000
 SEPARATOR = "."
 
@@ -175,7 +177,8 @@ class Keyset:
         # The count reads ids only, and stops at the cap rather than counting every row; an
         # ids-first list counts in its own order, so the count walks the page's index range.
         counted = queryset.order_by(*self.order) if self.ids_first else queryset.order_by()
-        count = counted.values("pk")[: count_cap + 1].count()
+        with planned_for_their_values(queryset.db):  # how far the range runs depends on them
+            count = counted.values("pk")[: count_cap + 1].count()
 
         if before_cursor is not None:
             has_earlier, has_later = more, True

@@ -1,7 +1,8 @@
 """Sending a statement in the same round trip as the next one (PostgreSQL).
 
 psycopg's client-side cursor sends a query string of several statements in one round trip
-(the simple query protocol); PostgreSQL runs them in order, in the same transaction. A
+(the simple query protocol); with server-side binding, one pipeline carries both statements.
+PostgreSQL runs them in order, in the same transaction. A
 statement whose result nobody reads (binding the organisation, a page's audit row) can so
 ride with the read that follows it instead of waiting for a round trip of its own.
 """
@@ -29,6 +30,7 @@ def ahead_of_next_statement(sql: str, params, *, using: str = DEFAULT_DB_ALIAS):
         yield
         return
     sent = False
+    server_side = connection.settings_dict["OPTIONS"].get("server_side_binding", False)
 
     def first_statement_carries(execute, statement, statement_params, many, context):
         nonlocal sent
@@ -38,6 +40,8 @@ def ahead_of_next_statement(sql: str, params, *, using: str = DEFAULT_DB_ALIAS):
         if many or not isinstance(statement_params, list | tuple | None):
             execute(sql, params, False, context)  # cannot share: two round trips
             return execute(statement, statement_params, many, context)
+        if server_side:
+            return _in_one_pipeline(sql, params, execute, statement, statement_params, context)
         if statement_params is None:
             statement = statement.replace("%", "%%")  # it is about to take ``sql``'s parameters
         result = execute(
@@ -51,3 +55,12 @@ def ahead_of_next_statement(sql: str, params, *, using: str = DEFAULT_DB_ALIAS):
     if not sent:
         with connection.cursor() as cursor:
             cursor.execute(sql, params)
+
+
+def _in_one_pipeline(sql, params, execute, statement, statement_params, context):
+    """Server-side binding takes one statement per query string: psycopg's pipeline mode
+    sends both before reading either's result, so they still share one round trip."""
+    raw = context["connection"].connection
+    with raw.pipeline():
+        raw.cursor().execute(sql, params)
+        return execute(statement, statement_params, False, context)

@@ -155,8 +155,8 @@ def admit_network(network_id, using: str = DEFAULT_DB_ALIAS) -> None:
         return
     connection = _connection_in_transaction(using)
     sql = (
-        "SELECT set_config(%s, concat_ws(',', NULLIF(current_setting(%s, true), ''), %s), true), "
-        "set_config(%s, concat_ws(',', NULLIF(current_setting(%s, true), ''), %s), true)"
+        "SELECT set_config(%s, concat_ws(',', NULLIF(current_setting(%s, true), ''), %s::text), true), "
+        "set_config(%s, concat_ws(',', NULLIF(current_setting(%s, true), ''), %s::text), true)"
     )
     key = _key(network_id)
     with connection.cursor() as cursor:

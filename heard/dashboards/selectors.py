@@ -39,6 +39,7 @@ from heard.casework.models import OPEN_STATUSES, Activity, Case, CaseStatus, Sta
 from heard.casework.services.allocation import weight_expression
 from heard.casework.services.lifecycle import REALLOCATED
 from heard.core.permissions import Perm
+from heard.core.planner import planned_for_their_values
 from heard.organisations.models import CASEWORK_ROLES, Service
 from heard.organisations.tenancy import scoped
 from heard.people.models import Person
@@ -468,7 +469,8 @@ def staff_page(
 
     def read(offset: int, limit: int) -> tuple[tuple, list[StaffFigures]]:
         params = [*loads_params, *late_params, *members_params, limit, offset]
-        with connection.cursor() as cursor:
+        # Grouped over the whole organisation: planned for its size (core.planner).
+        with planned_for_their_values(connection.alias), connection.cursor() as cursor:
             cursor.execute(statement, params)
             found = cursor.fetchall()
         head = found[0][:4]

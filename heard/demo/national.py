@@ -470,7 +470,7 @@ def _write(report, *, seed, cases, benchmark_logins, copy, now=None) -> None:
                 cursor.execute("SET LOCAL session_replication_role = replica")
             # For this transaction only (``SEED_SESSION_SETTINGS``).
             for name, value in SEED_SESSION_SETTINGS.items():
-                cursor.execute(f"SET LOCAL {name} = %s", [value])
+                cursor.execute("SELECT set_config(%s, %s, true)", [name, str(value)])
             # Loading into bare tables and building each index once at the end is several
             # times faster than updating a dozen indexes (five of them GIN on people) row by
             # row. Dropped and rebuilt inside this transaction from their own definitions:

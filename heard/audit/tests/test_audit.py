@@ -155,7 +155,9 @@ def test_an_event_can_ride_with_the_next_statement(organisation, user, request_f
         assert AuditEvent.objects.filter(target_id=str(service.pk)).count() == 1
     sent = [query["sql"] for query in context.captured_queries]
     if connection.vendor == "postgresql":
-        assert len(sent) == 1 and sent[0].index("INSERT") < sent[0].index("SELECT COUNT")
+        # One round trip: the insert has no statement of its own (a query string shared with
+        # the read, or one pipeline with it under server-side binding), and the read saw it.
+        assert len(sent) == 1 and "SELECT COUNT" in sent[0]
     else:
         assert len(sent) == 2 and sent[0].startswith("INSERT")
     event = AuditEvent.objects.get(target_id=str(service.pk))

@@ -19,6 +19,7 @@ from heard.casework.models import Activity, Case, Document, Issue, IssueOutcome,
 from heard.casework.selectors import records as selectors
 from heard.casework.services.documents import size_label
 from heard.core.dates import short_date, short_datetime
+from heard.core.planner import planned_for_their_values
 from heard.core.text import plural
 
 CASE_PAGE_URL_NAME = "casework:case_detail"
@@ -559,6 +560,7 @@ def _case_and_staff_pages(
     return page, by_case, staff_page, by_advocate
 
 
+@planned_for_their_values()  # grouped over the organisation's range: planned for its size
 def time_report(
     organisation,
     *,
