@@ -208,3 +208,36 @@ def test_production_has_an_email_timeout(production_env):
     result = run([PYTHON, "-c", "import django; django.setup(); " + script], env=production_env)
     assert result.returncode == 0, result.stderr
     assert 0 < int(result.stdout) <= 30
+
+
+def _database_options(env: dict[str, str]) -> dict:
+    script = (
+        "import json, django; django.setup(); from django.conf import settings; "
+        "print(json.dumps({alias: settings.DATABASES[alias]['OPTIONS'] for alias in settings.DATABASES}))"
+    )
+    result = run([PYTHON, "-c", script], env=env)
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout)
+
+
+@pytest.mark.parametrize(
+    ("threshold", "expected"), [(None, 5), ("2", 2), ("off", None)], ids=["default", "2", "off"]
+)
+def test_postgresql_binds_on_the_server_and_prepares_after_the_threshold(
+    production_env, threshold, expected
+):
+    """No connection is made: the options only. URL options (sslmode) are kept beside them."""
+    env = {
+        **production_env,
+        "DATABASE_URL": "postgres://heard@db.invalid:5432/heard?sslmode=require",
+        "DATABASE_REPLICA_URL": "postgres://heard@replica.invalid:5432/heard",
+    }
+    if threshold is not None:
+        env["DATABASE_PREPARE_THRESHOLD"] = threshold
+    options = _database_options(env)
+    assert options["default"] == {
+        "server_side_binding": True,
+        "prepare_threshold": expected,
+        "sslmode": "require",
+    }
+    assert options["replica"] == {"server_side_binding": True, "prepare_threshold": expected}
