@@ -60,7 +60,9 @@ def ahead_of_next_statement(sql: str, params, *, using: str = DEFAULT_DB_ALIAS):
 def _in_one_pipeline(sql, params, execute, statement, statement_params, context):
     """Server-side binding takes one statement per query string: psycopg's pipeline mode
     sends both before reading either's result, so they still share one round trip."""
-    raw = context["connection"].connection
-    with raw.pipeline():
-        raw.cursor().execute(sql, params)
+    connection = context["connection"]
+    # The pipeline raises a failure of either when it is left: as Django's error, like
+    # any other statement's.
+    with connection.wrap_database_errors, connection.connection.pipeline():
+        connection.connection.cursor().execute(sql, params)
         return execute(statement, statement_params, False, context)
