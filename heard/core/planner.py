@@ -34,22 +34,24 @@ REPORT_WORK_MEM = "32MB"
 @contextmanager
 def planned_for_their_values(using: str = DEFAULT_DB_ALIAS):
     """Plan each statement of the block for the values it is given: never prepared, so
-    never on a generic plan. For counts and aggregates over one organisation's rows."""
+    never on a generic plan. For counts and aggregates over one organisation's rows.
+
+    psycopg neither prepares nor uses a prepared statement while the connection's
+    ``prepare_threshold`` is ``None``; it is put back when the block ends."""
     connection = connections[using]
     if connection.vendor != "postgresql" or not connection.settings_dict["OPTIONS"].get(
         "prepare_threshold"
     ):
         yield
         return
-
-    def unprepared(execute, sql, params, many, context):
-        if many:
-            return execute(sql, params, many, context)
-        with context["connection"].wrap_database_errors:
-            return context["cursor"].cursor.execute(sql, params, prepare=False)
-
-    with connection.execute_wrapper(unprepared):
+    connection.ensure_connection()
+    psycopg_connection = connection.connection
+    kept = psycopg_connection.prepare_threshold
+    psycopg_connection.prepare_threshold = None
+    try:
         yield
+    finally:
+        psycopg_connection.prepare_threshold = kept
 
 
 @contextmanager

@@ -73,3 +73,17 @@ def test_a_failing_statement_in_the_block_is_still_a_django_error():
 
     with planned_for_their_values(), pytest.raises(DatabaseError), connection.cursor() as cursor:
         cursor.execute("SELECT * FROM no_such_table_here")
+
+
+@pytest.mark.django_db
+def test_blocks_nest_and_the_threshold_comes_back():
+    if connection.vendor != "postgresql":
+        pytest.skip("prepared statements are PostgreSQL's")
+    connection.ensure_connection()
+    threshold = connection.connection.prepare_threshold
+    assert threshold
+    with planned_for_their_values():
+        with planned_for_their_values():
+            assert connection.connection.prepare_threshold is None
+        assert connection.connection.prepare_threshold is None
+    assert connection.connection.prepare_threshold == threshold
