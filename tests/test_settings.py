@@ -221,7 +221,9 @@ def _database_options(env: dict[str, str]) -> dict:
 
 
 @pytest.mark.parametrize(
-    ("threshold", "expected"), [(None, 5), ("2", 2), ("off", None)], ids=["default", "2", "off"]
+    ("threshold", "expected"),
+    [(None, 5), ("0", 0), ("2", 2), ("off", None)],
+    ids=["default", "0", "2", "off"],
 )
 def test_postgresql_binds_on_the_server_and_prepares_after_the_threshold(
     production_env, threshold, expected
@@ -241,3 +243,14 @@ def test_postgresql_binds_on_the_server_and_prepares_after_the_threshold(
         "sslmode": "require",
     }
     assert options["replica"] == {"server_side_binding": True, "prepare_threshold": expected}
+
+
+def test_a_prepare_threshold_that_is_not_a_number_is_named_at_start(production_env):
+    env = {
+        **production_env,
+        "DATABASE_URL": "postgres://heard@db.invalid:5432/heard",
+        "DATABASE_PREPARE_THRESHOLD": "five",
+    }
+    result = run([PYTHON, "-c", "import django; django.setup()"], env=env)
+    assert result.returncode != 0
+    assert "DATABASE_PREPARE_THRESHOLD is 'five': give a whole number" in result.stderr

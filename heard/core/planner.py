@@ -39,8 +39,9 @@ def planned_for_their_values(using: str = DEFAULT_DB_ALIAS):
     psycopg neither prepares nor uses a prepared statement while the connection's
     ``prepare_threshold`` is ``None``; it is put back when the block ends."""
     connection = connections[using]
-    if connection.vendor != "postgresql" or not connection.settings_dict["OPTIONS"].get(
-        "prepare_threshold"
+    if (
+        connection.vendor != "postgresql"
+        or connection.settings_dict["OPTIONS"].get("prepare_threshold") is None
     ):
         yield
         return

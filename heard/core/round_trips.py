@@ -18,8 +18,8 @@ from django.db import DEFAULT_DB_ALIAS, connections
 def ahead_of_next_statement(sql: str, params, *, using: str = DEFAULT_DB_ALIAS):
     """Run ``sql`` ahead of the block's first statement, in the same query string.
 
-    The cursor is moved on past ``sql``'s result to the block's statement's own, so the ORM
-    reads that as usual. A block that runs no statement sends ``sql`` on leaving (not when it
+    The ORM's cursor holds the block's statement's result only (past ``sql``'s, in one query
+    string; or ``sql`` sent on another cursor in the same pipeline), so it reads as usual. A block that runs no statement sends ``sql`` on leaving (not when it
     raises). An ``executemany`` or a dict of parameters gets the two statements separately.
     SQLite runs one statement at a time: there ``sql`` runs at once.
     """

@@ -128,23 +128,40 @@ TEMPLATES = [
 ]
 FORM_RENDERER = "heard.design_system.renderers.GovukFormRenderer"
 
+
+def _prepare_threshold(value: str) -> int | None:
+    if value == "off":
+        return None
+    if not value.isdigit():
+        raise ImproperlyConfigured(
+            f"DATABASE_PREPARE_THRESHOLD is {value!r}: give a whole number of runs (0 prepares "
+            "at the first), or off."
+        )
+    return int(value)
+
+
 # Parameters bound by the server, and a statement run DATABASE_PREPARE_THRESHOLD times on a
 # connection prepared, so PostgreSQL keeps its plan: planning under row-level security
-# cost more than running most of a page's statements (docs/performance.md). "off" for a
-# pooler in transaction mode that cannot keep prepared statements (docs/deployment.md).
-_prepare_threshold = os.environ.get("DATABASE_PREPARE_THRESHOLD", "5")
+# cost more than running most of a page's statements (ADR-0056). "off" for a pooler in
+# transaction mode that cannot keep prepared statements (docs/deployment.md).
 POSTGRESQL_OPTIONS = {
     "server_side_binding": True,
-    "prepare_threshold": None if _prepare_threshold == "off" else int(_prepare_threshold),
+    "prepare_threshold": _prepare_threshold(os.environ.get("DATABASE_PREPARE_THRESHOLD", "5")),
 }
-DATABASE_URL = os.environ.get("DATABASE_URL") or f"sqlite:///{VAR_DIR / 'heard.sqlite3'}"
 # Connections are kept (checked before reuse), so their prepared statements and plans are.
 CONNECTION_SECONDS = 600
-DATABASES = {
-    "default": dj_database_url.parse(
-        DATABASE_URL, conn_max_age=CONNECTION_SECONDS, conn_health_checks=True
-    )
-}
+
+
+def _database(url: str) -> dict:
+    """One database's settings from its URL; options in the URL (?sslmode=require) win."""
+    database = dj_database_url.parse(url, conn_max_age=CONNECTION_SECONDS, conn_health_checks=True)
+    if database["ENGINE"].endswith("postgresql"):
+        database["OPTIONS"] = {**POSTGRESQL_OPTIONS, **database.get("OPTIONS", {})}
+    return database
+
+
+DATABASE_URL = os.environ.get("DATABASE_URL") or f"sqlite:///{VAR_DIR / 'heard.sqlite3'}"
+DATABASES = {"default": _database(DATABASE_URL)}
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # WAL lets the task worker and the web server share the embedded database.
     DATABASES["default"]["OPTIONS"] = {
@@ -152,24 +169,13 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "transaction_mode": "IMMEDIATE",
         "timeout": 20,  # seconds a writer waits for another's transaction
     }
-else:  # options in the URL (?sslmode=require) still apply
-    DATABASES["default"]["OPTIONS"] = {
-        **POSTGRESQL_OPTIONS,
-        **DATABASES["default"].get("OPTIONS", {}),
-    }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # A PostgreSQL streaming replica that reports, exports and network figures read from
 # (heard.core.replica, docs/deployment.md). The embedded SQLite database has no replica.
 DATABASE_REPLICA_URL = os.environ.get("DATABASE_REPLICA_URL", "")
 if DATABASE_REPLICA_URL and DATABASES["default"]["ENGINE"].endswith("postgresql"):
-    DATABASES["replica"] = dj_database_url.parse(
-        DATABASE_REPLICA_URL, conn_max_age=CONNECTION_SECONDS, conn_health_checks=True
-    )
-    DATABASES["replica"]["OPTIONS"] = {
-        **POSTGRESQL_OPTIONS,
-        **DATABASES["replica"].get("OPTIONS", {}),
-    }
+    DATABASES["replica"] = _database(DATABASE_REPLICA_URL)
 HEARD_READ_REPLICA = "replica" if "replica" in DATABASES else ""
 # How long someone who has just changed something keeps reading from the primary.
 HEARD_REPLICA_STICKY_SECONDS = int(os.environ.get("HEARD_REPLICA_STICKY_SECONDS", "10"))
