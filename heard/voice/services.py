@@ -91,12 +91,12 @@ RATE_LIMIT = 10
 RATE_WINDOW_SECONDS = 60 * 60
 
 
-def rate_limited(organisation, ip: str | None) -> bool:
-    return rate_limit.is_limited(rate_limit.rate_key("feedback", organisation, ip), RATE_LIMIT)
-
-
-def count_submission(organisation, ip: str | None) -> None:
-    rate_limit.count(rate_limit.rate_key("feedback", organisation, ip), RATE_WINDOW_SECONDS)
+def take_submission_place(organisation, ip: str | None) -> bool:
+    """Count new feedback from this address, unless it has sent ``RATE_LIMIT`` this hour:
+    False when it has (the check and the count are one statement)."""
+    return rate_limit.take(
+        rate_limit.rate_key("feedback", organisation, ip), RATE_LIMIT, RATE_WINDOW_SECONDS
+    )
 
 
 # --- Personal links ------------------------------------------------------------------------

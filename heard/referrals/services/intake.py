@@ -92,12 +92,14 @@ RATE_LIMIT = 10
 RATE_WINDOW_SECONDS = 60 * 60
 
 
-def rate_limited(organisation: Organisation, ip: str | None) -> bool:
-    return rate_limit.is_limited(rate_limit.rate_key("referral", organisation, ip), RATE_LIMIT)
+def rate_key(organisation: Organisation, ip: str | None) -> str:
+    return rate_limit.rate_key("referral", organisation, ip)
 
 
-def count_submission(organisation: Organisation, ip: str | None) -> None:
-    rate_limit.count(rate_limit.rate_key("referral", organisation, ip), RATE_WINDOW_SECONDS)
+def take_submission_place(organisation: Organisation, ip: str | None) -> bool:
+    """Count a new referral from this address, unless it has sent ``RATE_LIMIT`` this hour:
+    False when it has (the check and the count are one statement)."""
+    return rate_limit.take(rate_key(organisation, ip), RATE_LIMIT, RATE_WINDOW_SECONDS)
 
 
 def organisation_contact(organisation: Organisation) -> dict:
@@ -318,6 +320,19 @@ def find_by_token(organisation: Organisation, token: str) -> Referral | None:
     if not token:
         return None
     return Referral.objects.filter(organisation=organisation, idempotency_key=token).first()
+
+
+def reference_for_token(organisation: Organisation, token: str) -> str | None:
+    """The reference of the referral already stored with this key (a back button, double
+    click or retry), or None: one column by the unique key, for the public form's check."""
+    if not token:
+        return None
+    found = (
+        Referral.objects.filter(organisation=organisation, idempotency_key=token)
+        .order_by()
+        .values_list("reference", flat=True)[:1]
+    )
+    return next(iter(found), None)
 
 
 def next_referral_reference(organisation: Organisation, received_at: dt.datetime) -> str:

@@ -7,8 +7,8 @@ from django.core.mail.backends.locmem import EmailBackend as LocmemBackend
 
 from heard.organisations.models import Role
 from heard.referrals.models import Referral, Source
-from heard.referrals.services import intake
-from tests.factories import MembershipFactory
+from heard.referrals.services import intake, notifications
+from tests.factories import MembershipFactory, OrganisationFactory
 
 SEEN_WHEN_SENDING: list[bool] = []
 
@@ -236,3 +236,14 @@ def test_with_the_database_queue_the_task_commits_with_the_referral(
         assert DBTaskResult.objects.count() == 2
         raise Abandon
     assert DBTaskResult.objects.count() == 1
+
+
+@pytest.mark.django_db
+def test_the_organisation_is_told_through_its_own_managers_with_an_email(organisation, staff):
+    """Another organisation's manager and a manager without an email are not written to."""
+    other = OrganisationFactory(slug="elsewhere")
+    MembershipFactory(organisation=other, role=Role.MANAGER, user__email="other@x.org")
+    MembershipFactory(organisation=organisation, role=Role.MANAGER, user__email="")
+    referral, _ = submit(organisation)
+    assert sorted(notifications.organisation_recipients(referral)) == ["a@x.org", "m@x.org"]
+    assert notifications.organisation_recipients(submit(other)[0]) == ["other@x.org"]

@@ -542,10 +542,10 @@ def _submit(request, organisation, flow: Flow, draft: dict, *, confirm_template:
     confirmation_url = flow.url(
         "easy_read_confirmation" if flow.kind == EASY_READ else "confirmation", organisation
     )
-    existing = intake.find_by_token(organisation, token)
+    existing = intake.reference_for_token(organisation, token)
     if existing is not None:
         # Back button, double click or retry: the original referral, not a second one.
-        intake.remember_done(request.session, organisation, existing.reference)
+        intake.remember_done(request.session, organisation, existing)
         if draft.get("token") == token:
             intake.clear_draft(request.session, organisation, flow.kind)
         return redirect(confirmation_url)
@@ -561,8 +561,7 @@ def _submit(request, organisation, flow: Flow, draft: dict, *, confirm_template:
     }
     if not confirming and form.honeypot_filled:
         return render(request, confirm_template, context)
-    ip = client_ip(request)
-    if intake.rate_limited(organisation, ip):
+    if not intake.take_submission_place(organisation, client_ip(request)):
         return render(request, "referrals/public/rate_limited.html", context, status=429)
     today = timezone.localdate()
     if flow.kind == EASY_READ:
@@ -571,7 +570,7 @@ def _submit(request, organisation, flow: Flow, draft: dict, *, confirm_template:
     else:
         source = forms.WHO_SOURCES[_who(draft)]
         data = intake.referral_data_from_draft(draft, organisation, as_of=today)
-    referral, created = intake.referral_submit(
+    referral, _created = intake.referral_submit(
         organisation=organisation,
         idempotency_key=token,
         source=source,
@@ -581,8 +580,6 @@ def _submit(request, organisation, flow: Flow, draft: dict, *, confirm_template:
         base_url=request.build_absolute_uri("/").rstrip("/"),
         key_checked=True,
     )
-    if created:
-        intake.count_submission(organisation, ip)
     intake.remember_done(request.session, organisation, referral.reference)
     intake.clear_draft(request.session, organisation, flow.kind)
     return redirect(confirmation_url)

@@ -299,8 +299,7 @@ def _submit(request, organisation, version, ctx):
     }
     if not confirming and form.honeypot_filled:
         return render(request, "voice/public/confirm_person.html", page)
-    ip = client_ip(request)
-    if services.rate_limited(organisation, ip):
+    if not services.take_submission_place(organisation, client_ip(request)):
         return render(request, "voice/public/rate_limited.html", page, status=429)
     service = None
     chosen = ctx.answers.get("service")
@@ -308,7 +307,7 @@ def _submit(request, organisation, version, ctx):
         service = ctx.services[0]
     elif chosen:
         service = next((s for s in ctx.services if str(s.pk) == chosen), None)
-    _response, created = services.feedback_submit(
+    services.feedback_submit(
         organisation=organisation,
         token=token,
         answers=ctx.answers,
@@ -316,8 +315,6 @@ def _submit(request, organisation, version, ctx):
         invitation_id=ctx.draft.get("invitation"),
         service=service,
     )
-    if created:
-        services.count_submission(organisation, ip)
     services.remember_done(request.session, organisation, token)
     services.clear_draft(request.session, organisation)
     return redirect(done_url)
