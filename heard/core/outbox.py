@@ -9,7 +9,11 @@ task in ``transaction.on_commit``, as before.
 
 from __future__ import annotations
 
+import datetime as dt
+
+from django.conf import settings
 from django.db import router, transaction
+from django.utils import timezone
 from django_tasks_db import DatabaseBackend
 
 
@@ -24,3 +28,18 @@ def enqueue_on_commit(task, *args, **kwargs) -> None:
             task.enqueue(*args, **kwargs)
             return
     transaction.on_commit(lambda: task.enqueue(*args, **kwargs))
+
+
+def prune_finished(*, now: dt.datetime | None = None) -> int:
+    """Delete the queue's records of tasks that finished more than
+    ``HEARD_TASK_RESULTS_KEEP_DAYS`` ago: how many.
+
+    A record keeps the task's arguments, what it returned and, when it failed, its
+    traceback, which can quote what it was working on; kept for ever, the table also grows
+    by a row for every referral's emails. Tasks waiting or running are never touched.
+    """
+    from django_tasks_db.models import DBTaskResult
+
+    cutoff = (now or timezone.now()) - dt.timedelta(days=settings.HEARD_TASK_RESULTS_KEEP_DAYS)
+    deleted, _ = DBTaskResult.objects.finished().filter(finished_at__lte=cutoff).delete()
+    return deleted

@@ -2,7 +2,7 @@
 
 from django_tasks import task
 
-from heard.core import rate_limit
+from heard.core import outbox, rate_limit
 
 
 # Cross-organisation work: run by the worker that connects as the maintenance role.
@@ -10,3 +10,10 @@ from heard.core import rate_limit
 def purge_rate_counts() -> int:
     """Delete the public forms' rate counts whose window has ended."""
     return rate_limit.purge_expired()
+
+
+# Every organisation's tasks: the maintenance worker, like the other housekeeping.
+@task(queue_name="maintenance")
+def prune_task_results() -> int:
+    """Delete the records of background tasks that finished long enough ago."""
+    return outbox.prune_finished()

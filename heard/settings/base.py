@@ -351,11 +351,14 @@ TASKS = {
 # ``heard scheduler`` (one process) and run by the worker.
 # How long a report export is kept for download before its file is erased.
 HEARD_REPORT_EXPORT_KEEP_DAYS = int(os.environ.get("HEARD_REPORT_EXPORT_KEEP_DAYS", "7"))
+# How long the task queue keeps a finished task's record (its arguments, result, traceback).
+HEARD_TASK_RESULTS_KEEP_DAYS = int(os.environ.get("HEARD_TASK_RESULTS_KEEP_DAYS", "14"))
 
 HEARD_PERIODIC_TASKS = {
     "heard.audit.tasks.seal_audit_trail": 60,
     "heard.reporting.tasks.erase_expired_exports": 3600,
     "heard.core.tasks.purge_rate_counts": 3600,
+    "heard.core.tasks.prune_task_results": 86400,
     # Bounds how stale the daily time summary can be (docs/reporting.md).
     "heard.reporting.tasks.rebuild_time_summary": 86400,
     # Bounds how stale the cases' stored milestones can be (docs/reporting.md).
