@@ -13,6 +13,7 @@ from heard.core import rate_limit
 from heard.core.models import RateCount
 from heard.referrals.models import Referral, ReferralStatus, Source
 from heard.referrals.services import intake
+from tests.concurrency import at_once
 from tests.factories import OrganisationFactory
 
 BASE = "/refer/riverside"
@@ -456,29 +457,17 @@ def test_honeypot_is_hidden_labelled_and_out_of_the_tab_order(client, organisati
 @pytest.mark.django_db(transaction=True)
 def test_two_simultaneous_submissions_with_one_token_store_one_referral(organisation):
     """Two threads submit the same token at once: one referral, and both get its reference."""
-    import threading
-
-    barrier = threading.Barrier(2)
-    results = []
 
     def submit():
-        try:
-            barrier.wait(timeout=5)
-            referral, _ = intake.referral_submit(
-                organisation=organisation,
-                idempotency_key="d" * 32,
-                source=Source.PUBLIC_SELF,
-                data={"first_name": "Ann"},
-            )
-            results.append(referral.reference)
-        finally:
-            connection.close()
+        referral, _ = intake.referral_submit(
+            organisation=organisation,
+            idempotency_key="d" * 32,
+            source=Source.PUBLIC_SELF,
+            data={"first_name": "Ann"},
+        )
+        return referral.reference
 
-    threads = [threading.Thread(target=submit) for _ in range(2)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=30)
+    results = at_once(submit)
     assert Referral.objects.count() == 1
     assert results == [Referral.objects.get().reference] * 2
 
