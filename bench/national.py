@@ -391,6 +391,60 @@ def concurrent(browsers, rows):
     }
 
 
+# --- CPU by process (Linux's /proc), for the referral POST's budget ---------------------------
+
+
+def _cpu_seconds(pid: int | str) -> float:
+    """User and system CPU of one process so far; 0 once it has gone."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except (OSError, IndexError):
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def process_cpu(server: int, worker: int) -> dict[str, float] | None:
+    """CPU seconds so far of gunicorn's workers (the server's children), the task worker,
+    every PostgreSQL process on the machine and this benchmark's own threads; None without
+    /proc."""
+    if not Path("/proc/self/stat").exists():
+        return None
+    web = postgres = 0.0
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            stat = (entry / "stat").read_text()
+        except OSError:
+            continue
+        name, rest = stat.split("(", 1)[1].rsplit(")", 1)
+        if rest.split()[1] == str(server):
+            web += _cpu_seconds(entry.name)
+        elif name == "postgres":
+            postgres += _cpu_seconds(entry.name)
+    mine = os.times()
+    return {
+        "web workers": web,
+        "task worker": _cpu_seconds(worker),
+        "PostgreSQL": postgres,
+        "benchmark clients": mine.user + mine.system,
+    }
+
+
+def wait_for_notifications(db: str, seconds: int = 120) -> None:
+    """Until the task worker has sent every queued referral's emails (or ``seconds`` pass)."""
+    with psycopg.connect(db, autocommit=True) as c:
+        for _ in range(seconds * 4):
+            waiting = c.execute(
+                "SELECT count(*) FROM django_tasks_database_dbtaskresult "
+                "WHERE task_path LIKE %s AND status IN ('READY', 'RUNNING')",
+                ["%send_referral_notifications"],
+            ).fetchone()[0]
+            if not waiting:
+                return
+            time.sleep(0.25)
+
+
 # --- The public referral's final POST -------------------------------------------------------
 
 REFERRAL_STEPS = [
@@ -447,10 +501,13 @@ def referral_visitor(port: int, base: str, number: int):
     return browser, token[1]
 
 
-def referrals(port: int, db: str) -> dict:
+def referrals(port: int, db: str, processes: tuple[int, int] | None = None) -> dict:
     """``CLIENTS`` clients send ``REFERRALS`` final POSTs at once to the largest organisation's
     public form (each visitor's earlier steps done first, untimed); every fifth visitor
-    sends it twice, as a double click. Acknowledged (redirected to "sent") against stored."""
+    sends it twice, as a double click. Acknowledged (redirected to "sent") against stored.
+
+    With ``processes`` (gunicorn's and the task worker's ids): the CPU each kind of process
+    spent per POST, from the first POST until the task worker has sent the last emails."""
     base = "/refer/national-01"
     per_client = max(1, REFERRALS // CLIENTS)
     ready: list[list] = [[] for _ in range(CLIENTS)]
@@ -481,12 +538,18 @@ def referrals(port: int, db: str) -> dict:
                         refused.append(r["status"])
 
     threads = [threading.Thread(target=send, args=(n,)) for n in range(CLIENTS)]
+    before = process_cpu(*processes) if processes else None
     started = time.perf_counter()
     for t in threads:
         t.start()
     for t in threads:
         t.join()
     elapsed = time.perf_counter() - started
+    cpu = {}
+    if before is not None:
+        wait_for_notifications(db)
+        after = process_cpu(*processes)
+        cpu = {kind: (after[kind] - before[kind]) * 1000 / len(latencies) for kind in before}
     tokens = sorted({token for client in ready for _b, token in client})
     with psycopg.connect(db) as c:
         stored, distinct = c.execute(
@@ -506,6 +569,7 @@ def referrals(port: int, db: str) -> dict:
         "p50": percentile(latencies, 50),
         "p95": percentile(latencies, 95),
         "lost": len(set(acknowledged)) - distinct,
+        "cpu_ms_per_post": cpu,
     }
 
 
@@ -692,7 +756,14 @@ def write_docs(seed_out, info, results, load, label, sent, made, compared=None) 
         f"{sent['acknowledged_unique']:,} referrals acknowledged, {sent['stored']:,} stored "
         f"({sent['stored_unique']:,} distinct), {sent['lost']} lost"
         + (f", {len(sent['refused'])} refused" if sent["refused"] else "")
-        + ".",
+        + "."
+        + (
+            " CPU per POST, until the task worker had sent the last emails: "
+            + ", ".join(f"{kind} {ms:.1f} ms" for kind, ms in sent["cpu_ms_per_post"].items())
+            + f" (the machine has {info['cores']} cores)."
+            if sent.get("cpu_ms_per_post")
+            else ""
+        ),
         "",
         f"Report exports, from the request to the file being ready (the worker polls every "
         f"second; {EXPORTS} of each):",
@@ -754,7 +825,7 @@ def main() -> None:
             print(
                 f"Public referral final POST, {CLIENTS} clients, {REFERRALS} visitors…", flush=True
             )
-            sent = referrals(port, url(DATABASE))
+            sent = referrals(port, url(DATABASE), (server.pid, worker.pid))
             print(sent, flush=True)
             if sent["lost"] or sent["stored"] != sent["stored_unique"]:
                 print("REFERRALS LOST OR DUPLICATED", flush=True)
@@ -783,7 +854,7 @@ def main() -> None:
         load = concurrent(browsers, rows)
         print(load, flush=True)
         print(f"Public referral final POST, {CLIENTS} clients, {REFERRALS} visitors…", flush=True)
-        sent = referrals(port, url(DATABASE))
+        sent = referrals(port, url(DATABASE), (server.pid, worker.pid))
         print(sent, flush=True)
         print("Report exports (request to file ready):", flush=True)
         made = exports(browsers["manager"], url(DATABASE))

@@ -4,22 +4,11 @@ The comparison itself needs its own virtualenv and a seeded database (minutes); 
 what it reports and that its site names only what a plain installation needs.
 """
 
-import importlib.util
-import sys
-from pathlib import Path
-
-BENCH = Path(__file__).resolve().parent.parent / "bench"
+from tests.bench_loader import BENCH, load
 
 
 def _national():
-    sys.path.insert(0, str(BENCH))
-    try:
-        spec = importlib.util.spec_from_file_location("bench_national", BENCH / "national.py")
-        module = importlib.util.module_from_spec(spec)
-        spec.loader.exec_module(module)
-        return module
-    finally:
-        sys.path.remove(str(BENCH))
+    return load("national")
 
 
 def test_each_helpdesk_page_is_set_beside_heards_page_with_the_ratio():
