@@ -431,13 +431,14 @@ def process_cpu(server: int, worker: int) -> dict[str, float] | None:
     }
 
 
-def wait_for_notifications(db: str, seconds: int = 120) -> None:
+def wait_for_notifications(db: str, seconds: int = 600) -> None:
     """Until the task worker has sent every queued referral's emails (or ``seconds`` pass)."""
     with psycopg.connect(db, autocommit=True) as c:
         for _ in range(seconds * 4):
             waiting = c.execute(
+                # Waiting ones only: a worker stopped mid-task leaves its row RUNNING for ever.
                 "SELECT count(*) FROM django_tasks_database_dbtaskresult "
-                "WHERE task_path LIKE %s AND status IN ('READY', 'RUNNING')",
+                "WHERE task_path LIKE %s AND status = 'READY'",
                 ["%send_referral_notifications"],
             ).fetchone()[0]
             if not waiting:
@@ -538,6 +539,8 @@ def referrals(port: int, db: str, processes: tuple[int, int] | None = None) -> d
                         refused.append(r["status"])
 
     threads = [threading.Thread(target=send, args=(n,)) for n in range(CLIENTS)]
+    if processes:
+        wait_for_notifications(db)  # a backlog from earlier runs is not this run's work
     before = process_cpu(*processes) if processes else None
     started = time.perf_counter()
     for t in threads:
