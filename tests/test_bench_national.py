@@ -19,7 +19,8 @@ SPIN = "import time\nt = time.process_time()\nwhile time.process_time() - t < 0.
 
 def test_the_cpu_of_the_servers_workers_and_the_task_worker_is_counted():
     national = load("national")
-    child = subprocess.Popen([sys.executable, "-c", SPIN])  # a child of "the server": us
+    # A child of "the server" (us): our own interpreter running our own fixed code.
+    child = subprocess.Popen([sys.executable, "-c", SPIN])  # noqa: S603
     try:
         for _ in range(100):
             if national._cpu_seconds(child.pid) >= 0.2:

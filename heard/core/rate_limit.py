@@ -28,14 +28,6 @@ def rate_key(scope: str, organisation, ip: str | None) -> str:
     return hmac.new(settings.SECRET_KEY.encode(), message, hashlib.sha256).hexdigest()
 
 
-def is_limited(key: str, limit: int, *, now: dt.datetime | None = None) -> bool:
-    """Has ``key`` been counted ``limit`` times in a window that has not ended?"""
-    if limit <= 0:
-        return True
-    now = now or timezone.now()
-    return RateCount.objects.filter(key=key, window_ends__gt=now, count__gte=limit).exists()
-
-
 def take(key: str, limit: int, window_seconds: int, *, now: dt.datetime | None = None) -> bool:
     """Count one more for ``key`` unless it has reached ``limit`` in a window that has not
     ended: True if counted (go ahead), False if limited. A window that has ended starts a new
