@@ -24,6 +24,16 @@ def _empty_cache():
 
 
 @pytest.fixture(autouse=True)
+def _progress_connections_closed():
+    """A task's progress is written on a connection of its own (``heard.core.progress``):
+    closed after each test, so the test database can be dropped at the end."""
+    yield
+    from heard.core import progress
+
+    progress.close_all()
+
+
+@pytest.fixture(autouse=True)
 def _english_unless_a_test_chooses():
     """Each test starts in the default language, whatever a Welsh page before it activated.
 

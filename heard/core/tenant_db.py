@@ -108,6 +108,13 @@ def _bind_statement(organisation, user) -> tuple[str, list[str]]:
     return "SELECT " + ", ".join(columns), params
 
 
+def binding_statement(organisation, user=None) -> tuple[str, list[str]]:
+    """The statement :func:`bind` runs for ``organisation`` and ``user`` (objects, ids or
+    ``None``), for a connection of one's own (``heard.core.progress``) to run in its
+    transaction."""
+    return _bind_statement(organisation, user)
+
+
 @contextmanager
 def bound_by_next_statement(*, organisation=_KEEP, user=_KEEP, using: str = DEFAULT_DB_ALIAS):
     """:func:`bind`, sent in the same round trip as the block's first statement.

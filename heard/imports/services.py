@@ -1,7 +1,9 @@
-"""Imports: upload, map, check (staged in committed batches), promote in one step, undo.
+"""Imports: upload, map, check (staged a batch at a time), promote in one step, undo.
 
-Checking streams the file and stages every row with its problems, committing a batch at a
-time so the progress bar moves (on SQLite too). Importing promotes the staged rows in one
+Checking streams the file and stages every row with its problems a batch at a time; the
+rows processed are written where the polling page sees them at once (``heard.core.progress``:
+the task's own transaction shows nothing until it ends), so the progress bar moves on
+PostgreSQL and on SQLite. Importing promotes the staged rows in one
 transaction: all of the file or none of it. Undo removes everything an import created, in
 one transaction, while none of it has been changed since.
 """
@@ -31,6 +33,7 @@ from heard.casework.models import (
     SaidBy,
 )
 from heard.casework.models import Status as CaseStatusChoice
+from heard.core import progress
 from heard.core.bulk import insert_rows
 from heard.organisations.models import Membership, Service
 from heard.organisations.sequences import reserve
@@ -241,6 +244,17 @@ def _progress(job: ImportJob, **fields) -> None:
         setattr(job, name, value)
 
 
+def _progress_seen_now(job: ImportJob, **fields) -> None:
+    """Progress the page polling the job sees while the task's transaction is still open."""
+    progress.record(ImportJob, job.pk, **fields)
+    for name, value in fields.items():
+        setattr(job, name, value)
+
+
+def _check_stopped() -> str:
+    return _("The check stopped before it finished. Match the columns to check the file again.")
+
+
 class _Stager:
     """Checks rows, finds those already in Heard (by the source's ID, the duplicate rules
     for people, or the record's natural key) or repeated in the file, and writes them to
@@ -298,7 +312,7 @@ class _Stager:
         self.matched += sum(1 for row in self.batch if row["matched_id"] is not None)
         with transaction.atomic():
             insert_rows(StagedRow, self.batch)
-            _progress(self.job, processed_rows=self.processed)
+        _progress_seen_now(self.job, processed_rows=self.processed)
         self.batch = []
 
 
@@ -313,14 +327,15 @@ def _repeat(job, row: int, field_name: str) -> dict:
 
 
 def job_check(*, job: ImportJob) -> ImportJob:
-    """Stage every row with its problems (a dry run: nothing is created). Batches commit as
-    they go, so the progress bar moves while the check runs."""
+    """Stage every row with its problems (a dry run: nothing is created). The rows processed
+    are written where the page sees them as each batch is staged, so the progress bar moves
+    while the check runs (``heard.core.progress``)."""
     StagedRow.objects.filter(job=job).delete()
     try:
         with job.file.open("rb") as handle:
             _headers, rows = read_rows(handle, job.original_name)
             total = sum(1 for _row in rows)
-        _progress(job, status=Status.CHECKING, total_rows=total, processed_rows=0)
+        _progress_seen_now(job, status=Status.CHECKING, total_rows=total, processed_rows=0)
         stager = _Stager(job)
         with job.file.open("rb") as handle:
             _headers, rows = read_rows(handle, job.original_name)
@@ -330,6 +345,10 @@ def job_check(*, job: ImportJob) -> ImportJob:
     except ImportFileError as error:
         _progress(job, status=Status.FAILED, message=str(error))
         return job
+    except Exception:
+        # The task's transaction rolls back; the job must not stay "checking" for ever.
+        _progress_seen_now(job, status=Status.UPLOADED, message=_check_stopped())
+        raise
     _progress(
         job,
         status=Status.CHECKED,
@@ -351,6 +370,14 @@ def job_check(*, job: ImportJob) -> ImportJob:
         },
     )
     return job
+
+
+def job_check_abandoned(job_id: int) -> None:
+    """The worker stopped while checking the file: back to matching its columns, with why,
+    so the check can be run again. Nothing once the job has moved on."""
+    ImportJob.objects.filter(pk=job_id, status=Status.CHECKING).update(
+        status=Status.UPLOADED, message=_check_stopped()
+    )
 
 
 def _match_people(organisation, batch: list[dict]) -> None:

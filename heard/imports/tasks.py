@@ -5,6 +5,7 @@ Each task works for the job's organisation: enqueue with ``organisation_id=``.
 
 from django_tasks import task
 
+from heard.core.task_recovery import when_abandoned
 from heard.core.tenant_db import in_organisation
 
 from . import services
@@ -18,6 +19,11 @@ def check_import(job_id: int) -> int:
     job = ImportJob.objects.select_related("organisation", "created_by").get(pk=job_id)
     services.job_check(job=job)
     return job.problem_rows
+
+
+@when_abandoned(check_import)
+def fail_abandoned_check(job_id: int) -> None:
+    services.job_check_abandoned(job_id)
 
 
 @task()

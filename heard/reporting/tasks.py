@@ -7,6 +7,8 @@ from django.utils import timezone, translation
 from django_tasks import task
 
 from heard.casework import milestones
+from heard.core import progress
+from heard.core.task_recovery import when_abandoned
 from heard.core.tenant_db import in_organisation
 from heard.organisations.models import Organisation, Service
 
@@ -18,7 +20,8 @@ from .time_summary import rebuild
 
 
 def _set(export_id: int, **fields) -> None:
-    ReportExport.objects.filter(pk=export_id).update(**fields)
+    """Progress, and a failure the task's rollback would undo, seen by the page at once."""
+    progress.record(ReportExport, export_id, **fields)
 
 
 @task()
@@ -66,8 +69,8 @@ def make_report_export(export_id: int) -> bool:
     except Exception:
         _set(export_id, status=ExportStatus.FAILED)
         raise
-    _set(
-        export_id,
+    # With the task's transaction: the file and "ready" are seen together, when it commits.
+    ReportExport.objects.filter(pk=export_id).update(
         status=ExportStatus.READY,
         progress=100,
         content=content,
@@ -76,6 +79,15 @@ def make_report_export(export_id: int) -> bool:
         completed_at=timezone.now(),
     )
     return True
+
+
+@when_abandoned(make_report_export)
+def fail_abandoned_export(export_id: int) -> None:
+    """The worker stopped while making the file: the person who asked sees it failed (and can
+    ask again) instead of a progress bar that never moves."""
+    ReportExport.objects.filter(
+        pk=export_id, status__in=(ExportStatus.QUEUED, ExportStatus.RUNNING)
+    ).update(status=ExportStatus.FAILED)
 
 
 # Cross-organisation work: run by the worker that connects as the maintenance role.

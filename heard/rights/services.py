@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from heard.audit.services import audit_record
+from heard.core import progress
 from heard.organisations.models import Role
 
 from . import selectors
@@ -221,6 +222,23 @@ def sar_start_export(*, sar, acting_user, request=None) -> SubjectAccessRequest:
     return sar
 
 
+def sar_export_abandoned(sar_id: int) -> SubjectAccessRequest | None:
+    """The worker stopped while building the zip: the export is failed (and can be started
+    again), as a build that raised would be. Nothing once the export has moved on."""
+    sar = (
+        SubjectAccessRequest.objects.select_related("organisation")
+        .filter(pk=sar_id, export_state__in=[ExportState.QUEUED, ExportState.BUILDING])
+        .first()
+    )
+    if sar is None:
+        return None
+    SubjectAccessRequest.objects.filter(pk=sar.pk).update(
+        export_state=ExportState.FAILED, progress=0
+    )
+    _audit("sar.export_failed", sar, details={"reason": "worker_stopped"})
+    return sar
+
+
 def sar_build_export(sar_id: int) -> SubjectAccessRequest | None:
     """The background task's work: build the zip, recording progress as it goes."""
     from .archive import build_archive
@@ -232,17 +250,24 @@ def sar_build_export(sar_id: int) -> SubjectAccessRequest | None:
     )
     if sar is None or sar.person is None:
         return None
-    rows = SubjectAccessRequest.objects.filter(pk=sar.pk)
 
-    def progress(percent: int) -> None:
-        rows.update(export_state=ExportState.BUILDING, progress=min(max(percent, 0), 99))
+    def building(percent: int) -> None:
+        # Seen by the page polling it now, not when the task's transaction ends.
+        progress.record(
+            SubjectAccessRequest,
+            sar.pk,
+            export_state=ExportState.BUILDING,
+            progress=min(max(percent, 0), 99),
+        )
 
     try:
-        progress(1)
-        build_archive(sar, progress=progress)
+        building(1)
+        build_archive(sar, progress=building)
     except Exception:
         logger.exception("Subject access export %s failed", sar.pk)
-        rows.update(export_state=ExportState.FAILED, progress=0)
+        SubjectAccessRequest.objects.filter(pk=sar.pk).update(
+            export_state=ExportState.FAILED, progress=0
+        )
         _audit("sar.export_failed", sar)
         return sar
     with transaction.atomic():

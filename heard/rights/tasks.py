@@ -2,6 +2,7 @@
 
 from django_tasks import task
 
+from heard.core.task_recovery import when_abandoned
 from heard.core.tenant_db import in_organisation
 
 from . import services
@@ -15,6 +16,11 @@ def build_subject_access_export(sar_id: int) -> bool:
     Enqueue with ``organisation_id=``: the task runs bound to the request's organisation.
     """
     return services.sar_build_export(sar_id) is not None
+
+
+@when_abandoned(build_subject_access_export)
+def fail_abandoned_subject_access_export(sar_id: int) -> None:
+    services.sar_export_abandoned(sar_id)
 
 
 # Cross-organisation work: run by the worker that connects as the maintenance role.

@@ -353,12 +353,17 @@ TASKS = {
 HEARD_REPORT_EXPORT_KEEP_DAYS = int(os.environ.get("HEARD_REPORT_EXPORT_KEEP_DAYS", "7"))
 # How long the task queue keeps a finished task's record (its arguments, result, traceback).
 HEARD_TASK_RESULTS_KEEP_DAYS = int(os.environ.get("HEARD_TASK_RESULTS_KEEP_DAYS", "14"))
+# A task still running this long after it started is taken to have lost its worker: it is
+# failed, and an export waiting on it says so (heard.core.task_recovery). Longer than any
+# task takes; a worker stopped gracefully finishes its task first.
+HEARD_TASK_ABANDONED_AFTER_MINUTES = int(os.environ.get("HEARD_TASK_ABANDONED_AFTER_MINUTES", "60"))
 
 HEARD_PERIODIC_TASKS = {
     "heard.audit.tasks.seal_audit_trail": 60,
     "heard.reporting.tasks.erase_expired_exports": 3600,
     "heard.core.tasks.purge_rate_counts": 3600,
     "heard.core.tasks.prune_task_results": 86400,
+    "heard.core.tasks.recover_abandoned_tasks": 600,
     # Bounds how stale the daily time summary can be (docs/reporting.md).
     "heard.reporting.tasks.rebuild_time_summary": 86400,
     # Bounds how stale the cases' stored milestones can be (docs/reporting.md).
