@@ -8,8 +8,10 @@ worker from a slow one, so a task still running ``HEARD_TASK_ABANDONED_AFTER_MIN
 after it started is taken to have lost its worker.
 
 Each kind of task that leaves something waiting on it registers what to do then with
-:func:`when_abandoned`, beside the task. Handlers only move records still waiting on the
-task (queued or being made), so a slow worker that finishes after all still delivers.
+:func:`when_abandoned`, beside the task: mark what it was making failed, or, for work that
+must happen and is safe to repeat, queue it again a few times (:func:`times_abandoned`).
+Handlers only move records still waiting on the task (queued or being made), so a slow
+worker that finishes after all still delivers.
 """
 
 from __future__ import annotations
@@ -48,6 +50,21 @@ def when_abandoned(task) -> Callable[[Callable[..., None]], Callable[..., None]]
         return handler
 
     return register
+
+
+def times_abandoned(task, *args) -> int:
+    """How many runs of ``task`` with these first arguments were failed as abandoned: for a
+    handler that runs the task again, so a task that itself kills its worker is not run for
+    ever."""
+    from django_tasks_db.models import DBTaskResult
+
+    runs = DBTaskResult.objects.filter(
+        task_path=task.module_path,
+        exception_class_path=f"{TaskAbandoned.__module__}.{TaskAbandoned.__qualname__}",
+    )
+    for index, value in enumerate(args):
+        runs = runs.filter(**{f"args_kwargs__args__{index}": value})
+    return runs.count()
 
 
 def _handler_for(task_path: str) -> Callable[..., None] | None:

@@ -632,6 +632,13 @@ def retention_discard(*, review, acting_user, request=None):
     return review
 
 
+def retention_still_approved(review_id: int):
+    """The review, while it is approved and not yet carried out; otherwise ``None``."""
+    from .models import RetentionReview, RetentionStatus
+
+    return RetentionReview.objects.filter(pk=review_id, status=RetentionStatus.APPROVED).first()
+
+
 def retention_apply(review_id: int):
     """The background task: erase what the approved dry run listed and has still expired.
 

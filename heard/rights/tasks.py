@@ -1,11 +1,16 @@
 """Background work for people's data protection rights."""
 
+import logging
+
 from django_tasks import task
 
-from heard.core.task_recovery import when_abandoned
+from heard.core.outbox import enqueue_on_commit
+from heard.core.task_recovery import times_abandoned, when_abandoned
 from heard.core.tenant_db import in_organisation
 
 from . import services
+
+logger = logging.getLogger(__name__)
 
 
 @task()
@@ -38,3 +43,26 @@ def apply_retention(review_id: int) -> bool:
     Enqueue with ``organisation_id=``: the task runs bound to the review's organisation.
     """
     return services.retention_apply(review_id) is not None
+
+
+#: Times an approved retention run is queued again after its worker died, before it is left
+#: for someone to look at (a run that itself kills its worker must not repeat for ever).
+RETENTION_RETRIES = 3
+
+
+@when_abandoned(apply_retention)
+def retry_abandoned_retention(review_id: int) -> None:
+    """Erasure a manager approved must still happen, and running it again is safe: each record
+    is checked again and what was erased is not found twice. Queued again while it is still
+    approved, up to ``RETENTION_RETRIES`` times."""
+    review = services.retention_still_approved(review_id)
+    if review is None:
+        return
+    if times_abandoned(apply_retention, review_id) > RETENTION_RETRIES:
+        logger.error(
+            "Retention run %s lost its worker %s times: not queued again.",
+            review_id,
+            RETENTION_RETRIES + 1,
+        )
+        return
+    enqueue_on_commit(apply_retention, review_id, organisation_id=review.organisation_id)

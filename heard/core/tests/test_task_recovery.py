@@ -131,3 +131,49 @@ def test_the_maintenance_worker_checks_every_ten_minutes(settings, organisation)
     assert tasks.recover_abandoned_tasks.call() == 1
     export.refresh_from_db()
     assert export.status == ExportStatus.FAILED
+
+
+RETENTION_TASK = "heard.rights.tasks.apply_retention"
+
+
+def approved_review(organisation):
+    from heard.rights.models import RetentionStatus
+    from heard.rights.tests.factories import RetentionReviewFactory
+
+    return RetentionReviewFactory(organisation=organisation, status=RetentionStatus.APPROVED)
+
+
+def test_an_approved_retention_run_whose_worker_died_runs_again(
+    organisation, django_capture_on_commit_callbacks
+):
+    from heard.rights.models import RetentionStatus
+
+    review = approved_review(organisation)
+    running(RETENTION_TASK, 600, review.pk, organisation_id=organisation.pk)
+    with django_capture_on_commit_callbacks(execute=True) as queued:
+        assert task_recovery.recover_abandoned() == 1
+    assert len(queued) == 1  # queued again (run at once by the tests' task backend)
+    review.refresh_from_db()
+    assert review.status == RetentionStatus.CARRIED_OUT
+
+
+def test_a_retention_run_that_keeps_losing_its_worker_is_not_queued_for_ever(
+    organisation, django_capture_on_commit_callbacks
+):
+    from heard.rights.tasks import RETENTION_RETRIES
+
+    review = approved_review(organisation)
+    for _attempt in range(RETENTION_RETRIES):
+        running(RETENTION_TASK, 600, review.pk, organisation_id=organisation.pk)
+        with django_capture_on_commit_callbacks(execute=False) as queued:
+            task_recovery.recover_abandoned()
+        assert len(queued) == 1
+    running(RETENTION_TASK, 600, review.pk, organisation_id=organisation.pk)
+    with django_capture_on_commit_callbacks(execute=False) as queued:
+        assert task_recovery.recover_abandoned() == 1
+    assert queued == []
+    other = approved_review(organisation)  # another review's runs are counted apart
+    running(RETENTION_TASK, 600, other.pk, organisation_id=organisation.pk)
+    with django_capture_on_commit_callbacks(execute=False) as queued:
+        task_recovery.recover_abandoned()
+    assert len(queued) == 1
