@@ -24,13 +24,15 @@ def _empty_cache():
 
 
 @pytest.fixture(autouse=True)
-def _progress_connections_closed():
-    """A task's progress is written on a connection of its own (``heard.core.progress``):
-    closed after each test, so the test database can be dropped at the end."""
+def _own_connections_closed():
+    """A task's progress is written on a connection of its own (``heard.core.progress``), and
+    a report reads side by side on helpers' (``heard.core.concurrent_reads``): closed after
+    each test, so the test database can be dropped at the end."""
     yield
-    from heard.core import progress
+    from heard.core import concurrent_reads, progress
 
     progress.close_all()
+    concurrent_reads.close_helper_connections()
 
 
 @pytest.fixture(autouse=True)

@@ -21,6 +21,7 @@ Rules every measure follows:
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import math
 from collections import Counter
 from collections.abc import Callable
@@ -622,21 +623,45 @@ TIMELINESS_COLUMNS = [
 ]
 
 
-def _timeliness(scope: Scope, key: str, title, date_expression, target_fields) -> Table:
-    urgent_field, routine_field = target_fields
-    grouped = list(
-        cases_received(scope)
-        .annotate(reached_on=date_expression)
-        .order_by()
-        .values_list(
-            "received_on",
-            "reached_on",
-            "priority",
-            f"service__{urgent_field}",
-            f"service__{routine_field}",
+#: The two timeliness measures: the day each counts to, and the services' target fields
+#: (urgent, routine).
+TIMELINESS = {
+    "time_to_first_contact": (
+        first_contact_date,
+        ("urgent_first_contact_target_days", "first_contact_target_days"),
+    ),
+    "time_to_allocation": (
+        allocation_date,
+        ("urgent_allocation_target_days", "allocation_target_days"),
+    ),
+}
+
+
+def _timeliness_groups(scope: Scope, key: str) -> list[tuple]:
+    """The period's cases received, grouped by (received, reached, priority, targets), read
+    once per scope."""
+    name = f"timeliness:{key}"
+    if name not in scope.shared:
+        date_expression, (urgent_field, routine_field) = TIMELINESS[key]
+        scope.shared[name] = list(
+            cases_received(scope)
+            .annotate(reached_on=date_expression())
+            .order_by()
+            .values_list(
+                "received_on",
+                "reached_on",
+                "priority",
+                f"service__{urgent_field}",
+                f"service__{routine_field}",
+            )
+            .annotate(n=Count("pk"))
         )
-        .annotate(n=Count("pk"))
-    )
+    return scope.shared[name]
+
+
+def _timeliness(scope: Scope, key: str, title) -> Table:
+    urgent_field, routine_field = TIMELINESS[key][1]
+    grouped = _timeliness_groups(scope, key)
     # Working days taken, counted by value ({days: cases}): a long range has tens of thousands
     # of groups but a few hundred distinct days, each counted once from the period's start
     # (every case here was received on or after it).
@@ -696,23 +721,13 @@ def _target_note(scope: Scope, urgent_field: str, routine_field: str) -> str:
 def time_to_first_contact(scope: Scope) -> Table:
     """Cases received in the period: working days from referral to first contact."""
     return _timeliness(
-        scope,
-        "time_to_first_contact",
-        _("Working days from referral to first contact"),
-        first_contact_date(),
-        ("urgent_first_contact_target_days", "first_contact_target_days"),
+        scope, "time_to_first_contact", _("Working days from referral to first contact")
     )
 
 
 def time_to_allocation(scope: Scope) -> Table:
     """Cases received in the period: working days from referral to allocation."""
-    return _timeliness(
-        scope,
-        "time_to_allocation",
-        _("Working days from referral to allocation"),
-        allocation_date(),
-        ("urgent_allocation_target_days", "allocation_target_days"),
-    )
+    return _timeliness(scope, "time_to_allocation", _("Working days from referral to allocation"))
 
 
 # --- Cases ---------------------------------------------------------------------------------------
@@ -847,8 +862,10 @@ def _opened_and_closed(scope: Scope) -> tuple[dict, dict]:
     The period's opening and closing status rows joined to their cases, each case counted
     once per column (``DISTINCT``: a case closed twice counts once). The same cases as the
     two querysets, which each hashed all the services' cases to match the status rows
-    (docs/performance.md, "The contract report: one pass for ...").
+    (docs/performance.md, "The contract report: one pass for ..."). Read once per scope.
     """
+    if "opened_and_closed" in scope.shared:
+        return scope.shared["opened_and_closed"]
     rows = (
         _status_rows_in_period(scope)
         .filter(OPENING | CLOSING)
@@ -866,6 +883,7 @@ def _opened_and_closed(scope: Scope) -> tuple[dict, dict]:
             opened[row["group"]] = row["opened"]
         if row["closed"]:
             closed[row["group"]] = row["closed"]
+    scope.shared["opened_and_closed"] = opened, closed
     return opened, closed
 
 
@@ -1038,14 +1056,7 @@ def _cases_with_time(scope: Scope) -> dict:
     """
     if "cases_with_time" not in scope.shared:
         by_type = _reached(scope)["cases"]
-        counted = activities_in_period(scope).aggregate(
-            **{
-                f"kind_{code}": Count("case", distinct=True, filter=Q(kind=code))
-                for code in HOURS_GROUPINGS["kind"]
-            }
-        )
-        by_kind = {code: counted[f"kind_{code}"] for code in HOURS_GROUPINGS["kind"]}
-        found = {"case__advocacy_type": by_type, "kind": by_kind}
+        found = {"case__advocacy_type": by_type, "kind": _cases_by_kind(scope)}
         cases = {
             (group, code): found[group].get(code, 0)
             for group, codes in HOURS_GROUPINGS.items()
@@ -1054,6 +1065,22 @@ def _cases_with_time(scope: Scope) -> dict:
         cases[TOTAL] = sum(by_type.values())
         scope.shared["cases_with_time"] = cases
     return scope.shared["cases_with_time"]
+
+
+def _cases_by_kind(scope: Scope) -> dict[str, int]:
+    """``{kind: cases}``: the cases with activities of each kind in the range (the second of
+    ``_cases_with_time``'s two queries), read once per scope."""
+    if "cases_by_kind" not in scope.shared:
+        counted = activities_in_period(scope).aggregate(
+            **{
+                f"kind_{code}": Count("case", distinct=True, filter=Q(kind=code))
+                for code in HOURS_GROUPINGS["kind"]
+            }
+        )
+        scope.shared["cases_by_kind"] = {
+            code: counted[f"kind_{code}"] for code in HOURS_GROUPINGS["kind"]
+        }
+    return scope.shared["cases_by_kind"]
 
 
 def hours_by_type(scope: Scope) -> Table:
@@ -1801,6 +1828,25 @@ SECTIONS = [
     ("feedback", _("Feedback")),
     ("equality", _("Equality")),
 ]
+
+
+def shared_reads(scope: Scope) -> list[Callable[[], object]]:
+    """The whole report's statements that several measures share, and the slowest a measure
+    has alone, each as a read that keeps its rows for the scope (``Scope.shared``), slowest
+    first for a national organisation's year (docs/performance.md): ``build_report`` runs
+    them side by side (``heard.core.concurrent_reads``) before the measures, which then find
+    their rows read. They depend on nothing but the scope, so any order gives the same rows.
+    """
+    reads: list[Callable[[Scope], object]] = [_reached, _opened_and_closed]
+    if time_summary.is_long_range(scope.start, scope.end):
+        reads.append(_cases_by_kind)  # a short range counts its hours' cases live instead
+    reads += [
+        _referral_groups,
+        _open_at_end_groups,
+        *(functools.partial(_timeliness_groups, key=key) for key in TIMELINESS),
+        _issue_outcome_groups,
+    ]
+    return [functools.partial(read, scope) for read in reads]
 
 
 def compute(scope: Scope, keys: list[str] | None = None) -> dict[str, Table]:

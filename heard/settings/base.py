@@ -358,6 +358,10 @@ HEARD_TASK_RESULTS_KEEP_DAYS = int(os.environ.get("HEARD_TASK_RESULTS_KEEP_DAYS"
 # task takes; a worker stopped gracefully finishes its task first.
 HEARD_TASK_ABANDONED_AFTER_MINUTES = int(os.environ.get("HEARD_TASK_ABANDONED_AFTER_MINUTES", "60"))
 
+# How many database connections a report reads on at once (heard.core.concurrent_reads):
+# its shared and slowest statements run side by side on PostgreSQL. 1 reads one at a time.
+HEARD_REPORT_READERS = int(os.environ.get("HEARD_REPORT_READERS", "2"))
+
 HEARD_PERIODIC_TASKS = {
     "heard.audit.tasks.seal_audit_trail": 60,
     "heard.reporting.tasks.erase_expired_exports": 3600,

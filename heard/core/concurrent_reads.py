@@ -1,0 +1,134 @@
+"""Independent reads of one request run at the same time, on PostgreSQL.
+
+A report is a few dozen grouped statements over one organisation's rows, each waiting for
+the one before, so a twelve-month report of a national organisation used one core of the
+database for a second while the other sat idle. :func:`run_together` takes reads that do
+not depend on each other and runs them ``readers`` at a time: this thread on its own
+connection (in the caller's transaction), and helper threads each on a connection of their
+own, in a read-only transaction bound to the same organisation and person (row-level
+security applies to it as to the caller), with the same planner settings
+(``heard.core.planner.without_jit``) and language. Each lane takes the next read as it comes
+free, so the slowest read does not hold up the rest.
+
+A helper's transaction sees what was committed, not what the caller's transaction has
+written and not yet committed: use it for reads of stored figures only. Each statement of
+a report already reads what was committed when it started, so running them side by side
+changes nothing they can see. Off PostgreSQL, with ``readers`` 1, or outside a transaction
+(the caller's binding is what a helper copies), the reads run here, one after another.
+"""
+
+from __future__ import annotations
+
+import contextvars
+import threading
+from collections.abc import Callable, Iterable
+from concurrent.futures import Future, ThreadPoolExecutor
+
+from django.db import close_old_connections, connections, transaction
+from django.utils import translation
+
+from heard.core import tenant_db
+from heard.core.planner import without_jit
+
+_pools: dict[int, ThreadPoolExecutor] = {}
+_pools_lock = threading.Lock()
+#: The helpers' database connections, so :func:`close_helper_connections` can reach them.
+_helper_connections: set = set()
+
+
+def _helpers(count: int) -> ThreadPoolExecutor:
+    """The process's ``count`` helper threads (started on first use, so after a server
+    forks). Each keeps its database connection between requests, as a web worker does
+    (``CONN_MAX_AGE``)."""
+    with _pools_lock:
+        if count not in _pools:
+            _pools[count] = ThreadPoolExecutor(max_workers=count, thread_name_prefix="heard-reads")
+        return _pools[count]
+
+
+def run_together(reads: Iterable[Callable[[], object]], *, alias: str, readers: int) -> None:
+    """Run every read in ``reads``, ``readers`` at a time (see above); return when all are
+    done, raising the first error any of them raised. Results are the reads' own business
+    (they keep what they read, e.g. in a report's shared rows)."""
+    reads = list(reads)
+    connection = connections[alias]
+    if (
+        readers <= 1
+        or len(reads) < 2
+        or connection.vendor != "postgresql"
+        or not connection.in_atomic_block
+    ):
+        for read in reads:
+            read()
+        return
+    queue = iter(reads)
+    queue_lock = threading.Lock()
+    stopped = threading.Event()  # a read failed: no lane takes another
+
+    def take() -> Callable[[], object] | None:
+        with queue_lock:
+            return None if stopped.is_set() else next(queue, None)
+
+    organisation, user = tenant_db.current(alias)
+    language = translation.get_language()
+    helpers: list[Future] = [
+        _helpers(readers - 1).submit(
+            contextvars.copy_context().run,  # the replica choice travels with the reads
+            _helper_lane,
+            take,
+            stopped,
+            alias=alias,
+            organisation=organisation,
+            user=user,
+            language=language,
+        )
+        for _lane in range(min(readers, len(reads)) - 1)
+    ]
+    try:
+        while (read := take()) is not None:
+            read()
+    except BaseException:
+        stopped.set()
+        raise
+    finally:
+        for helper in helpers:
+            helper.cancel()  # one that had not started finds nothing left to take anyway
+    for helper in helpers:
+        if not helper.cancelled():
+            helper.result()  # waits; re-raises a helper's error here
+
+
+def _helper_lane(
+    take, stopped: threading.Event, *, alias: str, organisation: str, user: str, language: str
+) -> None:
+    # As a request would: drop a connection past its age or broken since last time, and one
+    # closed from outside (``close_helper_connections``).
+    close_old_connections()
+    wrapper = connections[alias]
+    if wrapper.connection is not None and wrapper.connection.closed:
+        wrapper.close()
+    with _pools_lock:
+        _helper_connections.add(wrapper)
+    with translation.override(language), transaction.atomic(using=alias):
+        with connections[alias].cursor() as cursor:
+            cursor.execute("SET TRANSACTION READ ONLY")
+        # Unbound stays unbound: the policies then deny here exactly as for the caller.
+        tenant_db.bind(organisation=organisation or None, user=user or None, using=alias)
+        with without_jit(alias):
+            try:
+                while (read := take()) is not None:
+                    read()
+            except BaseException:
+                stopped.set()
+                raise
+
+
+def close_helper_connections() -> None:
+    """Close the helpers' database connections from any thread (the tests, before the test
+    database is dropped). A helper's next lane opens a new one (``close_old_connections``)."""
+    with _pools_lock:
+        wrappers = list(_helper_connections)
+        _helper_connections.clear()
+    for wrapper in wrappers:
+        if wrapper.connection is not None and not wrapper.connection.closed:
+            wrapper.connection.close()  # the driver's own: Django's refuses other threads
