@@ -85,11 +85,7 @@ def run_together(reads: Iterable[Callable[[], object]], *, alias: str, readers: 
         for _lane in range(min(readers, len(reads)) - 1)
     ]
     try:
-        while (read := take()) is not None:
-            read()
-    except BaseException:
-        stopped.set()
-        raise
+        _work(take, stopped)
     finally:
         for helper in helpers:
             helper.cancel()  # one that had not started finds nothing left to take anyway
@@ -115,12 +111,17 @@ def _helper_lane(
         # Unbound stays unbound: the policies then deny here exactly as for the caller.
         tenant_db.bind(organisation=organisation or None, user=user or None, using=alias)
         with without_jit(alias):
-            try:
-                while (read := take()) is not None:
-                    read()
-            except BaseException:
-                stopped.set()
-                raise
+            _work(take, stopped)
+
+
+def _work(take, stopped: threading.Event) -> None:
+    """One lane: take the next read until none is left; a failure stops every lane."""
+    try:
+        while (read := take()) is not None:
+            read()
+    except BaseException:
+        stopped.set()
+        raise
 
 
 def close_helper_connections() -> None:
