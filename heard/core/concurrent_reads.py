@@ -2,13 +2,15 @@
 
 A report is a few dozen grouped statements over one organisation's rows, each waiting for
 the one before, so a twelve-month report of a national organisation used one core of the
-database for a second while the other sat idle. :func:`run_together` takes reads that do
-not depend on each other and runs them ``readers`` at a time: this thread on its own
-connection (in the caller's transaction), and helper threads each on a connection of their
-own, in a read-only transaction bound to the same organisation and person (row-level
-security applies to it as to the caller), with the same planner settings
-(``heard.core.planner.without_jit``) and language. Each lane takes the next read as it comes
-free, so the slowest read does not hold up the rest.
+database for a second while the other sat idle; the manager's home waited for its staff
+table, then its supervision panel, then its safeguarding panel. :func:`run_together`
+takes reads that do not depend on each other and runs them ``readers`` at a time: this
+thread on its own connection (in the caller's transaction), and helper threads each on a
+connection of their own, in a read-only transaction bound to the same organisation and
+person (row-level security applies to it as to the caller), with the caller's planner
+settings (JIT, ``work_mem``, whether statements are prepared: ``heard.core.planner``),
+language and replica choice. Each lane takes the next read as it comes free, so the
+slowest read does not hold up the rest.
 
 A helper's transaction sees what was committed, not what the caller's transaction has
 written and not yet committed: use it for reads of stored figures only. Each statement of
@@ -28,7 +30,6 @@ from django.db import close_old_connections, connections, transaction
 from django.utils import translation
 
 from heard.core import tenant_db
-from heard.core.planner import without_jit
 
 _pools: dict[int, ThreadPoolExecutor] = {}
 _pools_lock = threading.Lock()
@@ -69,7 +70,7 @@ def run_together(reads: Iterable[Callable[[], object]], *, alias: str, readers: 
         with queue_lock:
             return None if stopped.is_set() else next(queue, None)
 
-    organisation, user = tenant_db.current(alias)
+    caller = _caller(connection)
     language = translation.get_language()
     helpers: list[Future] = [
         _helpers(readers - 1).submit(
@@ -78,8 +79,7 @@ def run_together(reads: Iterable[Callable[[], object]], *, alias: str, readers: 
             take,
             stopped,
             alias=alias,
-            organisation=organisation,
-            user=user,
+            caller=caller,
             language=language,
         )
         for _lane in range(min(readers, len(reads)) - 1)
@@ -94,8 +94,30 @@ def run_together(reads: Iterable[Callable[[], object]], *, alias: str, readers: 
             helper.result()  # waits; re-raises a helper's error here
 
 
+#: What a helper copies from the caller's transaction, read in one statement.
+_COPIED = ("jit", "work_mem")
+
+
+def _caller(connection) -> dict:
+    """The caller's binding and planner settings, for a helper to take on."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT "
+            + ", ".join("coalesce(current_setting(%s, true), '')" for _ in range(2 + len(_COPIED))),
+            [tenant_db.ORGANISATION_SETTING, tenant_db.USER_SETTING, *_COPIED],
+        )
+        organisation, user, *settings = cursor.fetchone()
+    return {
+        "organisation": organisation,
+        "user": user,
+        "settings": dict(zip(_COPIED, settings, strict=True)),
+        # Unprepared (``planned_for_their_values``) or prepared after so many runs.
+        "prepare_threshold": connection.connection.prepare_threshold,
+    }
+
+
 def _helper_lane(
-    take, stopped: threading.Event, *, alias: str, organisation: str, user: str, language: str
+    take, stopped: threading.Event, *, alias: str, caller: dict, language: str
 ) -> None:
     # As a request would: drop a connection past its age or broken since last time, and one
     # closed from outside (``close_helper_connections``).
@@ -106,12 +128,23 @@ def _helper_lane(
     with _pools_lock:
         _helper_connections.add(wrapper)
     with translation.override(language), transaction.atomic(using=alias):
-        with connections[alias].cursor() as cursor:
-            cursor.execute("SET TRANSACTION READ ONLY")
-        # Unbound stays unbound: the policies then deny here exactly as for the caller.
-        tenant_db.bind(organisation=organisation or None, user=user or None, using=alias)
-        with without_jit(alias):
+        # One statement: read only, the caller's binding (unbound stays unbound: the policies
+        # then deny here exactly as for the caller) and planner settings.
+        binding, params = tenant_db.binding_statement(
+            caller["organisation"] or None, caller["user"] or None
+        )
+        copied = "".join(", set_config(%s, %s, true)" for _ in caller["settings"])
+        with wrapper.cursor() as cursor:
+            cursor.execute(
+                f"{binding}, set_config('transaction_read_only', 'on', true){copied}",
+                [*params, *(item for pair in caller["settings"].items() for item in pair)],
+            )
+        driver = wrapper.connection
+        kept, driver.prepare_threshold = driver.prepare_threshold, caller["prepare_threshold"]
+        try:
             _work(take, stopped)
+        finally:
+            driver.prepare_threshold = kept
 
 
 def _work(take, stopped: threading.Event) -> None:

@@ -5,8 +5,10 @@ the manager view), so each page has a ``render_*`` function that the home view
 can call with ``at_home=True``: same figures, a greeting as the heading.
 """
 
+from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
+from django.db import DEFAULT_DB_ALIAS
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
@@ -17,6 +19,7 @@ from heard.casework.presenters.cases import CaseLinks
 from heard.casework.selectors import waiting as waiting_list
 from heard.casework.services.allocation import caseload_weights
 from heard.challenges.dashboard import overdue_challenges_panel
+from heard.core.concurrent_reads import run_together
 from heard.core.permissions import Perm
 from heard.core.text import plural
 from heard.dashboards import selectors
@@ -60,18 +63,44 @@ def render_my_day(request, *, at_home: bool = False):
     membership = request.membership
     today, now = timezone.localdate(), timezone.now()
     days = no_contact_days(request.organisation)
-    cases = scoped(request, Case)
-    due = selectors.tasks_due(scoped(request, Task), membership, today=today)
-    due_tasks = selectors.due_tasks(due, today=today)
-    tasks = due_tasks.panel
-    silent = selectors.capped(
-        selectors.cases_without_contact(cases, membership, today=today, days=days),
-        rows=selectors.without_contact_rows(cases, membership),
+    read = {}
+
+    def tasks():
+        due = selectors.tasks_due(scoped(request, Task), membership, today=today)
+        read["due_tasks"] = selectors.due_tasks(due, today=today)
+
+    def silent():
+        cases = scoped(request, Case)
+        read["silent"] = selectors.capped(
+            selectors.cases_without_contact(cases, membership, today=today, days=days),
+            rows=selectors.without_contact_rows(cases, membership),
+        )
+
+    def recent():
+        cases = scoped(request, Case)
+        read["recent"] = selectors.capped(
+            selectors.recently_allocated(cases, membership, now=now),
+            rows=selectors.recent_rows(cases, membership),
+        )
+
+    def panels():
+        # Panels from heard.challenges, heard.safeguarding and heard.development.
+        read.update(overdue_challenges_panel(request, today=today, mine=True))
+        read.update(awaiting_acknowledgement_panel(request, today=today, mine=True))
+        read.update(supervision_actions_panel(request, today=today))
+
+    # Independent reads side by side on PostgreSQL (heard.core.concurrent_reads).
+    run_together(
+        [silent, recent, tasks, panels],
+        alias=DEFAULT_DB_ALIAS,
+        readers=settings.HEARD_DATABASE_READERS,
     )
-    recent = selectors.capped(
-        selectors.recently_allocated(cases, membership, now=now),
-        rows=selectors.recent_rows(cases, membership),
+    due_tasks, silent_cases, recent_cases = (
+        read.pop("due_tasks"),
+        read.pop("silent"),
+        read.pop("recent"),
     )
+    task_panel = due_tasks.panel
     links = CaseLinks()  # each row's two links without a walk of the URL resolver
     return render(
         request,
@@ -80,21 +109,20 @@ def render_my_day(request, *, at_home: bool = False):
             "page_title": "Home" if at_home else "My day",
             "heading": _greeting(request) if at_home else "My day",
             "today": today,
-            "tasks": tasks,
-            "task_rows": [TaskRow(task, today=today, links=links) for task in tasks.rows],
+            "tasks": task_panel,
+            "task_rows": [TaskRow(task, today=today, links=links) for task in task_panel.rows],
             "overdue_count": due_tasks.overdue,
-            "due_today_count": tasks.total - due_tasks.overdue,
-            "silent": silent,
-            "silent_rows": [NoContactRow(case, today=today, links=links) for case in silent.rows],
+            "due_today_count": task_panel.total - due_tasks.overdue,
+            "silent": silent_cases,
+            "silent_rows": [
+                NoContactRow(case, today=today, links=links) for case in silent_cases.rows
+            ],
             "no_contact_days": days,
-            "recent": recent,
-            "recent_rows": [RecentRow(case, links=links) for case in recent.rows],
+            "recent": recent_cases,
+            "recent_rows": [RecentRow(case, links=links) for case in recent_cases.rows],
             "recent_days": selectors.RECENT_ALLOCATION_DAYS,
             "my_cases_url": case_list_url(advocate=membership.pk),
-            # Panels from heard.challenges and heard.safeguarding: one query each.
-            **overdue_challenges_panel(request, today=today, mine=True),
-            **awaiting_acknowledgement_panel(request, today=today, mine=True),
-            **supervision_actions_panel(request, today=today),
+            **read,  # the challenges, safeguarding and supervision panels
         },
     )
 
@@ -123,21 +151,42 @@ def _page_number(asked: str | None) -> int:
 
 def render_manager(request, *, at_home: bool = False):
     today = timezone.localdate()
-    cases = scoped(request, Case)
-    services = list(scoped(request, Service).order_by("name"))
-    waiting = waiting_list.waiting_by_service(cases, services, today=today)
-    oldest = selectors.oldest_waiting(cases)
-    oldest_wait = waiting_list.waiting_cases([oldest], today=today)[0] if oldest else None
-    # Busiest first, a page at a time: a national organisation has over a thousand staff.
-    staff = selectors.staff_page(
-        cases,
-        scoped(request, Task),
-        scoped(request, Membership),
-        weights=caseload_weights(request.organisation),
-        today=today,
-        page=_page_number(request.GET.get("page")),
-        per_page=STAFF_PER_PAGE,
+    read = {}
+
+    def staff_table():
+        # Busiest first, a page at a time: a national organisation has over a thousand staff.
+        read["staff"] = selectors.staff_page(
+            scoped(request, Case),
+            scoped(request, Task),
+            scoped(request, Membership),
+            weights=caseload_weights(request.organisation),
+            today=today,
+            page=_page_number(request.GET.get("page")),
+            per_page=STAFF_PER_PAGE,
+        )
+
+    def supervision():
+        read.update(team_panel(request, today=today))
+
+    def challenges_and_safeguarding():
+        # Panels from heard.challenges and heard.safeguarding: one query each.
+        read.update(overdue_challenges_panel(request, today=today, mine=False))
+        read.update(awaiting_acknowledgement_panel(request, today=today, mine=False))
+
+    def waiting_lists():
+        cases = scoped(request, Case)
+        services = list(scoped(request, Service).order_by("name"))
+        read["waiting"] = waiting_list.waiting_by_service(cases, services, today=today)
+        read["oldest"] = selectors.oldest_waiting(cases)
+
+    # Independent reads, slowest first, side by side on PostgreSQL (heard.core.concurrent_reads).
+    run_together(
+        [staff_table, supervision, challenges_and_safeguarding, waiting_lists],
+        alias=DEFAULT_DB_ALIAS,
+        readers=settings.HEARD_DATABASE_READERS,
     )
+    staff, waiting, oldest = read.pop("staff"), read.pop("waiting"), read.pop("oldest")
+    oldest_wait = waiting_list.waiting_cases([oldest], today=today)[0] if oldest else None
     staff_page = Paginator(staff, STAFF_PER_PAGE).get_page(request.GET.get("page"))
     case_list_path = reverse("casework:case_list")
     return render(
@@ -166,10 +215,7 @@ def render_manager(request, *, at_home: bool = False):
             "overdue_unassigned": staff.overdue_unassigned,
             "over_capacity": staff.over_capacity,
             "missing_public_contact": _missing_public_contact(request),
-            # Panels from heard.challenges and heard.safeguarding: one query each.
-            **overdue_challenges_panel(request, today=today, mine=False),
-            **awaiting_acknowledgement_panel(request, today=today, mine=False),
-            **team_panel(request, today=today),
+            **read,  # the supervision, challenges and safeguarding panels
         },
     )
 

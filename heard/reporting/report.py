@@ -87,11 +87,11 @@ def build_report(
     with reading_from_replica(), without_jit(reading_alias()):
         if whole:
             # The shared and slowest statements first, side by side on PostgreSQL
-            # (HEARD_REPORT_READERS connections at once); the measures then find them read.
+            # (HEARD_DATABASE_READERS connections at once); the measures then find them read.
             run_together(
                 measures.shared_reads(scope),
                 alias=reading_alias(),
-                readers=settings.HEARD_REPORT_READERS,
+                readers=settings.HEARD_DATABASE_READERS,
             )
         for index, key in enumerate(keys):
             tables[key] = measures.MEASURES[key].compute(scope)

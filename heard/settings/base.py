@@ -360,7 +360,7 @@ HEARD_TASK_ABANDONED_AFTER_MINUTES = int(os.environ.get("HEARD_TASK_ABANDONED_AF
 
 # How many database connections a report reads on at once (heard.core.concurrent_reads):
 # its shared and slowest statements run side by side on PostgreSQL. 1 reads one at a time.
-HEARD_REPORT_READERS = int(os.environ.get("HEARD_REPORT_READERS", "2"))
+HEARD_DATABASE_READERS = int(os.environ.get("HEARD_DATABASE_READERS", "2"))
 
 HEARD_PERIODIC_TASKS = {
     "heard.audit.tasks.seal_audit_trail": 60,

@@ -38,4 +38,4 @@ HEARD_REMOTE_HUB_ALLOW_HTTP = True
 # A report's helper connections read what is committed, and each test's rows are not: the
 # suite reads reports on the test's own connection. heard/reporting/tests/test_side_by_side.py
 # turns them on, with committed rows, and checks every figure against the hand-worked ones.
-HEARD_REPORT_READERS = 1
+HEARD_DATABASE_READERS = 1

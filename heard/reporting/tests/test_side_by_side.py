@@ -17,7 +17,7 @@ pytestmark = [
 
 
 def test_every_known_report_read_side_by_side_is_the_hand_worked_one(settings):
-    settings.HEARD_REPORT_READERS = 2
+    settings.HEARD_DATABASE_READERS = 2
     world = build_world()
     for name in REPORTS:
         report, tables, completeness = build(world, name)
