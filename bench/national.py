@@ -791,7 +791,10 @@ def write_docs(seed_out, info, results, load, label, sent, made, compared=None) 
 def main() -> None:
     # PYTHONPATH passes through, so the heard commands run the code being measured too.
     env = {
-        k: v for k, v in os.environ.items() if k in ("PATH", "HOME", "LANG", "TMPDIR", "PYTHONPATH")
+        k: v
+        for k, v in os.environ.items()
+        # HEARD_DATABASE_READERS: compare reading one statement at a time with side by side.
+        if k in ("PATH", "HOME", "LANG", "TMPDIR", "PYTHONPATH", "HEARD_DATABASE_READERS")
     }
     print(f"Seeding or reusing {DATABASE} ({CASES:,} cases)…", flush=True)
     seed_out = prepare(env)

@@ -63,44 +63,18 @@ def render_my_day(request, *, at_home: bool = False):
     membership = request.membership
     today, now = timezone.localdate(), timezone.now()
     days = no_contact_days(request.organisation)
-    read = {}
-
-    def tasks():
-        due = selectors.tasks_due(scoped(request, Task), membership, today=today)
-        read["due_tasks"] = selectors.due_tasks(due, today=today)
-
-    def silent():
-        cases = scoped(request, Case)
-        read["silent"] = selectors.capped(
-            selectors.cases_without_contact(cases, membership, today=today, days=days),
-            rows=selectors.without_contact_rows(cases, membership),
-        )
-
-    def recent():
-        cases = scoped(request, Case)
-        read["recent"] = selectors.capped(
-            selectors.recently_allocated(cases, membership, now=now),
-            rows=selectors.recent_rows(cases, membership),
-        )
-
-    def panels():
-        # Panels from heard.challenges, heard.safeguarding and heard.development.
-        read.update(overdue_challenges_panel(request, today=today, mine=True))
-        read.update(awaiting_acknowledgement_panel(request, today=today, mine=True))
-        read.update(supervision_actions_panel(request, today=today))
-
-    # Independent reads side by side on PostgreSQL (heard.core.concurrent_reads).
-    run_together(
-        [silent, recent, tasks, panels],
-        alias=DEFAULT_DB_ALIAS,
-        readers=settings.HEARD_DATABASE_READERS,
+    cases = scoped(request, Case)
+    due = selectors.tasks_due(scoped(request, Task), membership, today=today)
+    due_tasks = selectors.due_tasks(due, today=today)
+    tasks = due_tasks.panel
+    silent = selectors.capped(
+        selectors.cases_without_contact(cases, membership, today=today, days=days),
+        rows=selectors.without_contact_rows(cases, membership),
     )
-    due_tasks, silent_cases, recent_cases = (
-        read.pop("due_tasks"),
-        read.pop("silent"),
-        read.pop("recent"),
+    recent = selectors.capped(
+        selectors.recently_allocated(cases, membership, now=now),
+        rows=selectors.recent_rows(cases, membership),
     )
-    task_panel = due_tasks.panel
     links = CaseLinks()  # each row's two links without a walk of the URL resolver
     return render(
         request,
@@ -109,20 +83,21 @@ def render_my_day(request, *, at_home: bool = False):
             "page_title": "Home" if at_home else "My day",
             "heading": _greeting(request) if at_home else "My day",
             "today": today,
-            "tasks": task_panel,
-            "task_rows": [TaskRow(task, today=today, links=links) for task in task_panel.rows],
+            "tasks": tasks,
+            "task_rows": [TaskRow(task, today=today, links=links) for task in tasks.rows],
             "overdue_count": due_tasks.overdue,
-            "due_today_count": task_panel.total - due_tasks.overdue,
-            "silent": silent_cases,
-            "silent_rows": [
-                NoContactRow(case, today=today, links=links) for case in silent_cases.rows
-            ],
+            "due_today_count": tasks.total - due_tasks.overdue,
+            "silent": silent,
+            "silent_rows": [NoContactRow(case, today=today, links=links) for case in silent.rows],
             "no_contact_days": days,
-            "recent": recent_cases,
-            "recent_rows": [RecentRow(case, links=links) for case in recent_cases.rows],
+            "recent": recent,
+            "recent_rows": [RecentRow(case, links=links) for case in recent.rows],
             "recent_days": selectors.RECENT_ALLOCATION_DAYS,
             "my_cases_url": case_list_url(advocate=membership.pk),
-            **read,  # the challenges, safeguarding and supervision panels
+            # Panels from heard.challenges and heard.safeguarding: one query each.
+            **overdue_challenges_panel(request, today=today, mine=True),
+            **awaiting_acknowledgement_panel(request, today=today, mine=True),
+            **supervision_actions_panel(request, today=today),
         },
     )
 
