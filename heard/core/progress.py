@@ -84,6 +84,7 @@ def _discard(using: str) -> None:
 
 
 def close_all() -> None:
-    """Close this thread's progress connections (tests; a worker that is stopping)."""
+    """Close this thread's progress connections (the tests, before the test database is
+    dropped)."""
     for alias in list(vars(_side)):
         _discard(alias)

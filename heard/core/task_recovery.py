@@ -38,6 +38,10 @@ class TaskAbandoned(Exception):
     """Recorded as a task's failure when its worker stopped without saying how it ended."""
 
 
+#: How the queue's record names that failure (``exception_class_path``).
+ABANDONED = f"{TaskAbandoned.__module__}.{TaskAbandoned.__qualname__}"
+
+
 def when_abandoned(task) -> Callable[[Callable[..., None]], Callable[..., None]]:
     """Register the decorated function as what to do when ``task`` is abandoned.
 
@@ -60,7 +64,7 @@ def times_abandoned(task, *args) -> int:
 
     runs = DBTaskResult.objects.filter(
         task_path=task.module_path,
-        exception_class_path=f"{TaskAbandoned.__module__}.{TaskAbandoned.__qualname__}",
+        exception_class_path=ABANDONED,
     )
     for index, value in enumerate(args):
         runs = runs.filter(**{f"args_kwargs__args__{index}": value})
@@ -94,7 +98,7 @@ def recover_abandoned(*, now: dt.datetime | None = None) -> int:
             row.status = TaskResultStatus.FAILED
             row.finished_at = now
             row.return_value = None
-            row.exception_class_path = f"{TaskAbandoned.__module__}.{TaskAbandoned.__qualname__}"
+            row.exception_class_path = ABANDONED
             row.traceback = (
                 f"{TaskAbandoned.__qualname__}: still running "
                 f"{settings.HEARD_TASK_ABANDONED_AFTER_MINUTES} minutes after it started "

@@ -238,15 +238,13 @@ def _natural_keys(kind: str, organisation) -> dict:
     return {}
 
 
-def _progress(job: ImportJob, **fields) -> None:
-    ImportJob.objects.filter(pk=job.pk).update(**fields)
-    for name, value in fields.items():
-        setattr(job, name, value)
-
-
-def _progress_seen_now(job: ImportJob, **fields) -> None:
-    """Progress the page polling the job sees while the task's transaction is still open."""
-    progress.record(ImportJob, job.pk, **fields)
+def _progress(job: ImportJob, *, seen_now: bool = False, **fields) -> None:
+    """Set ``fields`` on the job; ``seen_now``: where the page polling it sees them while the
+    task's transaction is still open (``heard.core.progress``)."""
+    if seen_now:
+        progress.record(ImportJob, job.pk, **fields)
+    else:
+        ImportJob.objects.filter(pk=job.pk).update(**fields)
     for name, value in fields.items():
         setattr(job, name, value)
 
@@ -312,7 +310,7 @@ class _Stager:
         self.matched += sum(1 for row in self.batch if row["matched_id"] is not None)
         with transaction.atomic():
             insert_rows(StagedRow, self.batch)
-        _progress_seen_now(self.job, processed_rows=self.processed)
+        _progress(self.job, seen_now=True, processed_rows=self.processed)
         self.batch = []
 
 
@@ -335,7 +333,7 @@ def job_check(*, job: ImportJob) -> ImportJob:
         with job.file.open("rb") as handle:
             _headers, rows = read_rows(handle, job.original_name)
             total = sum(1 for _row in rows)
-        _progress_seen_now(job, status=Status.CHECKING, total_rows=total, processed_rows=0)
+        _progress(job, seen_now=True, status=Status.CHECKING, total_rows=total, processed_rows=0)
         stager = _Stager(job)
         with job.file.open("rb") as handle:
             _headers, rows = read_rows(handle, job.original_name)
@@ -347,7 +345,7 @@ def job_check(*, job: ImportJob) -> ImportJob:
         return job
     except Exception:
         # The task's transaction rolls back; the job must not stay "checking" for ever.
-        _progress_seen_now(job, status=Status.UPLOADED, message=_check_stopped())
+        _progress(job, seen_now=True, status=Status.UPLOADED, message=_check_stopped())
         raise
     _progress(
         job,

@@ -222,20 +222,28 @@ def sar_start_export(*, sar, acting_user, request=None) -> SubjectAccessRequest:
     return sar
 
 
-def sar_export_abandoned(sar_id: int) -> SubjectAccessRequest | None:
-    """The worker stopped while building the zip: the export is failed (and can be started
-    again), as a build that raised would be. Nothing once the export has moved on."""
-    sar = (
-        SubjectAccessRequest.objects.select_related("organisation")
+def _export_waiting(sar_id: int) -> SubjectAccessRequest | None:
+    """The request, while its export is queued or being built."""
+    return (
+        SubjectAccessRequest.objects.select_related("organisation", "person")
         .filter(pk=sar_id, export_state__in=[ExportState.QUEUED, ExportState.BUILDING])
         .first()
     )
-    if sar is None:
-        return None
+
+
+def _export_failed(sar, details=None) -> None:
     SubjectAccessRequest.objects.filter(pk=sar.pk).update(
         export_state=ExportState.FAILED, progress=0
     )
-    _audit("sar.export_failed", sar, details={"reason": "worker_stopped"})
+    _audit("sar.export_failed", sar, details=details)
+
+
+def sar_export_abandoned(sar_id: int) -> SubjectAccessRequest | None:
+    """The worker stopped while building the zip: the export is failed (and can be started
+    again), as a build that raised would be. Nothing once the export has moved on."""
+    sar = _export_waiting(sar_id)
+    if sar is not None:
+        _export_failed(sar, details={"reason": "worker_stopped"})
     return sar
 
 
@@ -243,11 +251,7 @@ def sar_build_export(sar_id: int) -> SubjectAccessRequest | None:
     """The background task's work: build the zip, recording progress as it goes."""
     from .archive import build_archive
 
-    sar = (
-        SubjectAccessRequest.objects.select_related("organisation", "person")
-        .filter(pk=sar_id, export_state__in=[ExportState.QUEUED, ExportState.BUILDING])
-        .first()
-    )
+    sar = _export_waiting(sar_id)
     if sar is None or sar.person is None:
         return None
 
@@ -265,10 +269,7 @@ def sar_build_export(sar_id: int) -> SubjectAccessRequest | None:
         build_archive(sar, progress=building)
     except Exception:
         logger.exception("Subject access export %s failed", sar.pk)
-        SubjectAccessRequest.objects.filter(pk=sar.pk).update(
-            export_state=ExportState.FAILED, progress=0
-        )
-        _audit("sar.export_failed", sar)
+        _export_failed(sar)
         return sar
     with transaction.atomic():
         sar.export_state = ExportState.READY
