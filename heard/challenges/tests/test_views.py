@@ -240,7 +240,13 @@ def test_export_and_response_times_need_the_right_role(client_as, organisation):
 def test_restricted_case_challenges_are_placeholders_and_refused(client_as, organisation):
     """A challenge on a restricted case shows as "Restricted case" and will not open (audited)."""
     owner = MembershipFactory(organisation=organisation, role=Role.ADVOCATE)
-    case = CaseFactory(organisation=organisation, is_restricted=True, allocated_to=owner)
+    # A surname no page uses as a word (a generated one such as "Day" or "Case" might be).
+    case = CaseFactory(
+        organisation=organisation,
+        is_restricted=True,
+        allocated_to=owner,
+        person__last_name="Marrowfen",
+    )
     challenge = ChallengeFactory(
         organisation=organisation, case=case, challenged_organisation="Secret Council"
     )
