@@ -7,6 +7,8 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
 
+from heard.core.reused_sql import reused
+
 
 class UserManager(BaseUserManager):
     use_in_migrations = True
@@ -29,6 +31,11 @@ class UserManager(BaseUserManager):
 
     def get_by_natural_key(self, username):
         return self.get(**{f"{self.model.USERNAME_FIELD}__iexact": username})
+
+    def get(self, *args, **kwargs):
+        """One user by a key, compiled once per process for its shape (heard.core.reused_sql):
+        every signed-in request loads its user this way (``ModelBackend.get_user``)."""
+        return reused(self.get_queryset()).get(*args, **kwargs)
 
 
 class User(AbstractBaseUser, PermissionsMixin):

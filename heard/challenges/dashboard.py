@@ -9,6 +9,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from heard.core.reused_sql import reused
+
 from .presenters import ChallengeRow
 from .selectors import overdue_challenges
 
@@ -30,11 +32,13 @@ def overdue_challenges_panel(request, *, today: dt.date, mine: bool) -> dict:
     """Context for the panel: the member's own overdue challenges (``mine``) or everyone's."""
     membership = request.membership
     challenges = list(
-        overdue_challenges(
-            request.organisation,
-            membership=membership if mine else None,
-            viewer=membership,
-            today=today,
+        reused(
+            overdue_challenges(
+                request.organisation,
+                membership=membership if mine else None,
+                viewer=membership,
+                today=today,
+            )
         )[:PANEL_LIMIT]
     )
     total = challenges[0].total if challenges else 0

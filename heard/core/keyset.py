@@ -35,6 +35,7 @@ from django.db.models import Q, QuerySet
 from django.http import QueryDict
 
 from heard.core.planner import planned_for_their_values
+from heard.core.reused_sql import reused
 
 COUNT_CAP = 1000
 SEPARATOR = "."
@@ -169,7 +170,7 @@ class Keyset:
             # One statement still: the page's ids from the index, then their rows joined.
             ids = rows_query.values("pk")
             rows_query = (rows(ids) if rows else queryset.filter(pk__in=ids)).order_by(*order)
-        rows = list(rows_query)
+        rows = list(reused(rows_query))  # compiled once per process for its shape (ADR-0058)
         more = len(rows) > per_page
         rows = rows[:per_page]
         if before_cursor is not None:

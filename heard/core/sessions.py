@@ -14,13 +14,34 @@ out) and a save inside a larger transaction keep the ordinary, durable commit.
 
 from __future__ import annotations
 
+import logging
+
 from django.contrib.auth import SESSION_KEY
 from django.contrib.sessions.backends.base import CreateError, UpdateError
 from django.contrib.sessions.backends.db import SessionStore as DatabaseSessionStore
+from django.core.exceptions import SuspiciousOperation
 from django.db import DatabaseError, IntegrityError, connections, router, transaction
+from django.utils import timezone
+
+from heard.core.reused_sql import reused
 
 
 class SessionStore(DatabaseSessionStore):
+    def _get_session_from_db(self):
+        """Django's read, compiled once per process: every signed-in page runs it first."""
+        try:
+            return reused(
+                self.model.objects.filter(
+                    session_key=self.session_key, expire_date__gt=timezone.now()
+                )
+            ).get()
+        except (self.model.DoesNotExist, SuspiciousOperation) as error:
+            if isinstance(error, SuspiciousOperation):
+                logger = logging.getLogger(f"django.security.{error.__class__.__name__}")
+                logger.warning(str(error))
+            self._session_key = None
+            return None
+
     def save(self, must_create: bool = False) -> None:
         using = router.db_for_write(self.model, instance=None)
         connection = connections[using]

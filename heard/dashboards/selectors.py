@@ -40,6 +40,7 @@ from heard.casework.services.allocation import weight_expression
 from heard.casework.services.lifecycle import REALLOCATED
 from heard.core.permissions import Perm
 from heard.core.planner import planned_for_their_values
+from heard.core.reused_sql import reused
 from heard.organisations.models import CASEWORK_ROLES, Service
 from heard.organisations.tenancy import scoped
 from heard.people.models import Person
@@ -102,7 +103,7 @@ def capped(
         first = rows(queryset.values("pk")[:limit]).order_by(*queryset.query.order_by)
     if total is None:
         first = first.annotate(capped_total=count_of(queryset))
-    found = list(first[:limit])
+    found = list(reused(first)[:limit])
     if total is None:
         total = found[0].capped_total if found else 0
     return Capped(rows=found, total=total)
@@ -163,9 +164,11 @@ def due_tasks(tasks_due: QuerySet, *, today: dt.date, limit: int = LIST_LIMIT) -
     counts of 0. Counted in a statement of its own, they cost a round trip and a second
     compilation of the panel's query."""
     rows = list(
-        tasks_due.annotate(
-            due_total=Window(Count("pk")),
-            due_overdue=Window(Count("pk", filter=Q(due_on__lt=today))),
+        reused(
+            tasks_due.annotate(
+                due_total=Window(Count("pk")),
+                due_overdue=Window(Count("pk", filter=Q(due_on__lt=today))),
+            )
         )[:limit]
     )
     total = rows[0].due_total if rows else 0

@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from heard.core.reused_sql import reused
 from heard.organisations.models import Membership
 from heard.organisations.tenancy import scoped
 
@@ -30,7 +31,7 @@ def supervision_actions_panel(request, *, today: dt.date) -> dict:
         .filter(owner=request.membership, done_on__isnull=True)
         .select_related("session")
     )
-    rows = list(actions[: PANEL_LIMIT + 1])
+    rows = list(reused(actions)[: PANEL_LIMIT + 1])
     for row in rows:
         row.is_overdue = row.due_on is not None and row.due_on < today
     return {

@@ -5,6 +5,7 @@ import contextlib
 from django.db import transaction
 
 from heard.core import tenant_db
+from heard.core.reused_sql import reused
 
 from .models import Membership
 
@@ -63,10 +64,12 @@ class CurrentOrganisationMiddleware:
         )
         with binds:  # bound in the same round trip as the read
             memberships = list(
-                Membership.objects.active()
-                .filter(user=user, organisation__isnull=False)
-                .select_related("organisation")
-                .order_by("organisation__name")
+                reused(
+                    Membership.objects.active()
+                    .filter(user=user, organisation__isnull=False)
+                    .select_related("organisation")
+                    .order_by("organisation__name")
+                )
             )
         user._heard_memberships = {m.organisation_id: m for m in memberships}
         request.memberships = memberships

@@ -9,6 +9,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from heard.core.reused_sql import reused
+
 from .flags import acknowledgement_days
 from .presenters import ConcernRow
 from .selectors import concerns_awaiting_acknowledgement
@@ -33,12 +35,14 @@ def awaiting_acknowledgement_panel(request, *, today: dt.date, mine: bool) -> di
     """Context for the panel: concerns the member raised (``mine``) or the organisation's."""
     days = acknowledgement_days(request.organisation)
     concerns = list(
-        concerns_awaiting_acknowledgement(
-            request.organisation,
-            today=today,
-            days=days,
-            raised_by=request.user if mine else None,
-            viewer=request.membership,
+        reused(
+            concerns_awaiting_acknowledgement(
+                request.organisation,
+                today=today,
+                days=days,
+                raised_by=request.user if mine else None,
+                viewer=request.membership,
+            )
         )[:PANEL_LIMIT]
     )
     first = concerns[0] if concerns else None

@@ -362,6 +362,10 @@ HEARD_TASK_ABANDONED_AFTER_MINUTES = int(os.environ.get("HEARD_TASK_ABANDONED_AF
 # its shared and slowest statements run side by side on PostgreSQL. 1 reads one at a time.
 HEARD_DATABASE_READERS = int(os.environ.get("HEARD_DATABASE_READERS", "2"))
 
+# The hot pages' queries are compiled once per process for their shape
+# (heard.core.reused_sql); on, every reuse is compiled anyway and checked (the test suite).
+HEARD_VERIFY_REUSED_SQL = False
+
 HEARD_PERIODIC_TASKS = {
     "heard.audit.tasks.seal_audit_trail": 60,
     "heard.reporting.tasks.erase_expired_exports": 3600,

@@ -39,3 +39,5 @@ HEARD_REMOTE_HUB_ALLOW_HTTP = True
 # suite reads reports on the test's own connection. heard/reporting/tests/test_side_by_side.py
 # turns them on, with committed rows, and checks every figure against the hand-worked ones.
 HEARD_DATABASE_READERS = 1
+# Every query compiled once per process is compiled again and must match (heard.core.reused_sql).
+HEARD_VERIFY_REUSED_SQL = True

@@ -7,6 +7,7 @@ from django.db.models import F, Prefetch, QuerySet, Value, When, prefetch_relate
 
 from heard.casework.access import with_access, with_person_hidden
 from heard.casework.models import CaseStatus, InstructionChange, Status
+from heard.core.reused_sql import reused
 from heard.organisations.models import Membership, Role
 
 OPEN = "open"
@@ -70,7 +71,7 @@ def case_rows(queryset: QuerySet, membership) -> QuerySet:
     """Cases as the list shows them, each annotated ``can_open`` (restricted cases are not)
     and ``person_hidden`` (the person is on a restricted case closed to this member:
     ADR-0008), with the person, service and advocate joined (only the columns a row shows)."""
-    return (
+    return reused(
         with_person_hidden(with_access(queryset, membership), membership)
         .select_related("person", "service", "allocated_to__user")
         .only(*CASE_ROW_FIELDS)
@@ -83,7 +84,7 @@ def caseload_staff_choices(queryset: QuerySet) -> list[tuple[str, str, bool]]:
     One query of three columns: a large organisation lists a thousand staff here, so
     no model objects are built for them (active first, then by name).
     """
-    rows = (
+    rows = reused(
         queryset.filter(role__in=(Role.ADVOCATE, Role.MANAGER))
         .order_by("-is_active", "user__full_name", "pk")
         .values_list("pk", "user__full_name", "user__email", "is_active")
@@ -104,20 +105,24 @@ def case_detail(queryset: QuerySet) -> QuerySet:
     """One case's page: the person, service, advocate and status history (named managers,
     which only a restricted case has, come from ``with_named_managers``). The organisation
     is not joined: ``get_scoped_or_404`` attaches the request's."""
-    return queryset.select_related(
-        "person", "service", "referral", "allocated_to__user"
+    return reused(
+        queryset.select_related("person", "service", "referral", "allocated_to__user")
     ).prefetch_related(
         Prefetch(
             "statuses",
-            queryset=CaseStatus.objects.select_related("changed_by", "advocate__user").order_by(
-                "-changed_at", "-id"
+            queryset=reused(
+                CaseStatus.objects.select_related("changed_by", "advocate__user").order_by(
+                    "-changed_at", "-id"
+                )
             ),
             to_attr="history",
         ),
         Prefetch(
             "instruction_changes",
-            queryset=InstructionChange.objects.select_related("changed_by").order_by(
-                "-changed_at", "-id"
+            queryset=reused(
+                InstructionChange.objects.select_related("changed_by").order_by(
+                    "-changed_at", "-id"
+                )
             ),
             to_attr="instruction_history",
         ),
@@ -137,7 +142,7 @@ def with_named_managers(case):
 def case_for_action(queryset: QuerySet) -> QuerySet:
     """A case for a small form page (allocate, hold, close...): what its summary shows (the
     organisation attached by ``get_scoped_or_404``, not joined)."""
-    return queryset.select_related("person", "service", "referral", "allocated_to__user")
+    return reused(queryset.select_related("person", "service", "referral", "allocated_to__user"))
 
 
 def conflicts_for(queryset: QuerySet, *, membership=None) -> QuerySet:

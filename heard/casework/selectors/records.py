@@ -12,12 +12,12 @@ import datetime as dt
 from dataclasses import dataclass
 
 from django.db import connections
-from django.db.models import BigIntegerField, Count, F, Q, QuerySet, Sum, Value, When, Window
-from django.db.models import Case as DbCase
-from django.db.models.functions import Coalesce, RowNumber
+from django.db.models import Count, Q, QuerySet, Sum, Window
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from heard.casework.models import Activity, Case, Document, Issue, Task
+from heard.core.reused_sql import reused
 from heard.organisations.models import CASEWORK_ROLES, Membership
 
 LATEST_ACTIVITIES = 20
@@ -55,7 +55,7 @@ def time_totals(activities: QuerySet) -> dict:
 
 def latest_activities(case: Case) -> QuerySet:
     """The case's most recent activities, entered in error included (struck through)."""
-    return (
+    return reused(
         Activity.objects.filter(case=case)
         .select_related("recorded_by")
         .order_by("-occurred_at", "-id")[:LATEST_ACTIVITIES]
@@ -83,7 +83,7 @@ def latest_activities_and_counts(case: Case) -> tuple[list[Activity], dict]:
 
 
 def _tasks(case: Case) -> QuerySet:
-    return Task.objects.filter(case=case).select_related("assigned_to__user")
+    return reused(Task.objects.filter(case=case).select_related("assigned_to__user"))
 
 
 FINISHED = Q(completed_at__isnull=False) | Q(entered_in_error_at__isnull=False)
@@ -93,26 +93,19 @@ def case_tasks(case: Case) -> tuple[list[Task], list[Task]]:
     """The tasks still to do, soonest first, and the ``RECENTLY_DONE_TASKS`` most recently
     done or entered in error, latest first: one query for both.
 
-    Every open task is its own window partition (rank 1, always kept); the finished ones
-    share partition 0 and are ranked latest first, so one filter keeps the latest few.
+    The open tasks, and the finished ones whose ids a subquery picks, latest first: a plain
+    ``WHERE`` clause, so the query is compiled once per process (``reused``).
     """
+    finished_at = Coalesce("entered_in_error_at", "completed_at")
+    latest_finished = (
+        Task.objects.filter(FINISHED, case=case)
+        .order_by(finished_at.desc(nulls_last=True), "-id")
+        .values("pk")[:RECENTLY_DONE_TASKS]
+    )
     rows = list(
         _tasks(case)
-        .annotate(
-            finished_at=Coalesce("entered_in_error_at", "completed_at"),
-            finished_rank=Window(
-                RowNumber(),
-                partition_by=[
-                    DbCase(
-                        When(FINISHED, then=Value(0)),
-                        default=F("id"),
-                        output_field=BigIntegerField(),
-                    )
-                ],
-                order_by=[F("finished_at").desc(nulls_last=True), F("id").desc()],
-            ),
-        )
-        .filter(finished_rank__lte=RECENTLY_DONE_TASKS)
+        .filter(~FINISHED | Q(pk__in=latest_finished))
+        .annotate(finished_at=finished_at)
         .order_by()
     )
     open_tasks = [task for task in rows if task.finished_at is None]
@@ -123,11 +116,11 @@ def case_tasks(case: Case) -> tuple[list[Task], list[Task]]:
 
 
 def case_issues(case: Case) -> QuerySet:
-    return Issue.objects.filter(case=case).order_by("created_at", "id")
+    return reused(Issue.objects.filter(case=case).order_by("created_at", "id"))
 
 
 def case_documents(case: Case) -> QuerySet:
-    return (
+    return reused(
         Document.objects.filter(case=case)
         .select_related("uploaded_by")
         .order_by("-created_at", "-id")

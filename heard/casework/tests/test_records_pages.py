@@ -14,7 +14,7 @@ from heard.accounts.models import User
 from heard.audit.models import AuditEvent
 from heard.casework.models import Activity
 from heard.casework.presenters.records import case_records, time_totals_from
-from heard.casework.selectors.records import TOTALS
+from heard.casework.selectors.records import RECENTLY_DONE_TASKS, TOTALS, case_tasks
 from heard.organisations.models import Role
 from tests.factories import (
     ActivityFactory,
@@ -215,3 +215,31 @@ def test_another_organisations_case_records_are_not_found(client, other_organisa
     client.force_login(outsider.user)
     for method, url in record_urls(case):
         assert getattr(client, method)(url).status_code == 404, url
+
+
+def test_every_open_task_and_only_the_latest_finished_ones_soonest_and_latest_first(case):
+    """Open tasks all show, soonest due first; of the finished (done or entered in error),
+    the ``RECENTLY_DONE_TASKS`` latest, latest first, whichever way they finished."""
+    today, now = timezone.localdate(), timezone.now()
+    for days in (9, 1, 5):
+        TaskFactory(case=case, title=f"Due in {days}", due_on=today + dt.timedelta(days=days))
+    for n in range(RECENTLY_DONE_TASKS + 2):
+        finished = now - dt.timedelta(hours=n + 1)
+        TaskFactory(
+            case=case,
+            title=f"Finished {n}",
+            **({"entered_in_error_at": finished} if n % 3 == 0 else {"completed_at": finished}),
+        )
+
+    open_tasks, finished = case_tasks(case)
+
+    assert [task.title for task in open_tasks] == [
+        "Overdue letter",  # the fixture's, due two days ago
+        "Due in 1",
+        "Due in 5",
+        "Due in 9",
+    ]
+    # The fixture's "Done letter" finished now, so it is the latest; then 0 to 8.
+    assert [task.title for task in finished] == ["Done letter"] + [
+        f"Finished {n}" for n in range(RECENTLY_DONE_TASKS - 1)
+    ]
