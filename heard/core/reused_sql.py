@@ -4,14 +4,16 @@ Django compiles a queryset's SQL afresh every time it runs. For the widest pages
 page's case with its person, service, referral and advocate: about 150 columns) compiling
 costs more than PostgreSQL takes to answer. ``reused(queryset)`` marks a queryset whose
 shape is fixed by the code that builds it: the first run in a process compiles it as usual
-and keeps the SQL; later runs of the same shape compile only their ``WHERE`` clause (to
-learn the shape and take its parameters) and send the kept SQL with the new parameters.
+and keeps the SQL; later runs of the same shape compile only their ``WHERE`` clause and
+selected annotations (to learn the shape and take their parameters) and send the kept SQL
+with the new parameters.
 
-The shape is everything that makes the SQL: the model, the ``WHERE`` clause's SQL, the
-columns, joins, ordering, slicing, annotations and the rest (``_shape``). A query is reused
-only when all of its parameters come from its ``WHERE`` clause, so swapping them cannot
-misplace one; anything else (a ``HAVING`` or window filter, a set operation, parameters in
-the columns, a subquery) is compiled as Django would. With ``HEARD_VERIFY_REUSED_SQL`` on
+The shape is everything that makes the SQL: the model, the ``WHERE`` clause's and the
+annotations' SQL, the columns, joins, ordering, slicing and the rest (``_shape``). A query
+is reused only when each of its parameters can be placed with certainty: the annotations'
+first, then the ``WHERE`` clause's, and any others fixed by the shape. Anything else (a
+``HAVING`` or window filter, a set operation, ``extra()``, a filtered relation, an
+``EXPLAIN``, a subquery) is compiled as Django would. With ``HEARD_VERIFY_REUSED_SQL`` on
 (the test settings), every reuse is compiled anyway and must match, so the whole suite
 checks the shapes.
 """
@@ -128,7 +130,8 @@ class _ReusingCompiler:
         return sql, params
 
     def _shape(self):
-        """``(key, where parameters)``: what identifies this query's SQL, but its values."""
+        """``(key, (annotations' parameters, WHERE clause's parameters))``: the key identifies
+        this query's SQL but not its values, which the parameters carry."""
         query = self.query
         if (
             query.combinator
