@@ -94,7 +94,8 @@ def render_my_day(request, *, at_home: bool = False):
             "recent_rows": [RecentRow(case, links=links) for case in recent.rows],
             "recent_days": selectors.RECENT_ALLOCATION_DAYS,
             "my_cases_url": case_list_url(advocate=membership.pk),
-            # Panels from heard.challenges and heard.safeguarding: one query each.
+            # Panels from heard.challenges, heard.safeguarding and heard.development: one
+            # query each.
             **overdue_challenges_panel(request, today=today, mine=True),
             **awaiting_acknowledgement_panel(request, today=today, mine=True),
             **supervision_actions_panel(request, today=today),

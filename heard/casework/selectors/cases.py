@@ -70,8 +70,9 @@ CASE_ROW_FIELDS = (
 def case_rows(queryset: QuerySet, membership) -> QuerySet:
     """Cases as the list shows them, each annotated ``can_open`` (restricted cases are not)
     and ``person_hidden`` (the person is on a restricted case closed to this member:
-    ADR-0008), with the person, service and advocate joined (only the columns a row shows)."""
-    return reused(
+    ADR-0008), with the person, service and advocate joined (only the columns a row shows).
+    Its callers (``Keyset.page``, ``capped``) run it compiled once per process (ADR-0058)."""
+    return (
         with_person_hidden(with_access(queryset, membership), membership)
         .select_related("person", "service", "allocated_to__user")
         .only(*CASE_ROW_FIELDS)
