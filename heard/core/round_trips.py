@@ -19,8 +19,9 @@ def ahead_of_next_statement(sql: str, params, *, using: str = DEFAULT_DB_ALIAS):
     """Run ``sql`` ahead of the block's first statement, in the same query string.
 
     The ORM's cursor holds the block's statement's result only (past ``sql``'s, in one query
-    string; or ``sql`` sent on another cursor in the same pipeline), so it reads as usual. A block that runs no statement sends ``sql`` on leaving (not when it
-    raises). An ``executemany`` or a dict of parameters gets the two statements separately.
+    string; or ``sql`` sent on another cursor in the same pipeline), so it reads as usual. A block
+    that runs no statement sends ``sql`` on leaving (not when it raises). An ``executemany``, a
+    dict of parameters or a server-side cursor gets the two statements separately.
     SQLite runs one statement at a time: there ``sql`` runs at once.
     """
     connection = connections[using]
@@ -37,6 +38,12 @@ def ahead_of_next_statement(sql: str, params, *, using: str = DEFAULT_DB_ALIAS):
         if sent:
             return execute(statement, statement_params, many, context)
         sent = True
+        if getattr(context["cursor"], "name", None):
+            # A server-side cursor (``iterator()``) declares one statement and cannot join a
+            # pipeline: ``sql`` goes first on a plain cursor, a round trip of its own.
+            with context["connection"].cursor() as cursor:
+                cursor.execute(sql, params)
+            return execute(statement, statement_params, many, context)
         if many or not isinstance(statement_params, list | tuple | None):
             execute(sql, params, False, context)  # cannot share: two round trips
             return execute(statement, statement_params, many, context)

@@ -203,6 +203,42 @@ class Referral(OrganisationOwned):
         return f"{self.first_name} {self.last_name}".strip()
 
 
+class OwedEmails(models.Model):
+    """A stored referral whose acknowledgement and notice to its organisation are not sent
+    yet: the worker sends them in batches and deletes these rows in the same commit
+    (``services.notifications``, ADR-0059). A narrow table of its own, so the referral's
+    wide row and its indexes are not rewritten once more for each one."""
+
+    referral = models.OneToOneField(
+        Referral, primary_key=True, on_delete=models.CASCADE, related_name="+"
+    )
+    organisation = models.ForeignKey(
+        "organisations.Organisation", on_delete=models.CASCADE, related_name="+", db_index=False
+    )
+
+    class Meta:
+        # The batches' read: an organisation's, oldest first.
+        indexes = [models.Index(fields=["organisation", "referral"], name="owed_emails_idx")]
+
+    def __str__(self) -> str:
+        return f"Emails owed for referral {self.referral_id}"
+
+
+class EmailsQueued(models.Model):
+    """A worker task is queued to send an organisation's owed emails: one row at most an
+    organisation, so a busy public form queues one task for many referrals rather than one
+    each (``services.notifications.queue_needed``, ADR-0059)."""
+
+    organisation = models.OneToOneField(
+        "organisations.Organisation", primary_key=True, on_delete=models.CASCADE, related_name="+"
+    )
+    # The site's address as the referral that queued the task reached it, for staff links.
+    base_url = models.CharField(max_length=300, blank=True)
+
+    def __str__(self) -> str:
+        return f"Emails queued for organisation {self.organisation_id}"
+
+
 class Decision(models.TextChoices):
     ACCEPT = "accept", "Accept"
     DECLINE = "decline", "Decline"

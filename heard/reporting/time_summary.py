@@ -27,13 +27,12 @@ from django.db.models.functions import Coalesce, TruncDate
 
 from heard.casework import time_summary as hooks
 from heard.casework.models import Activity
+from heard.core import locks
 
 from .models import DailyTime
 
 #: The contract report's hours read the summary for ranges longer than this many days.
 LONG_RANGE_DAYS = 31
-#: The first key of the advisory locks that keep a rebuild and the services apart.
-LOCK_CLASS = 4_301
 FIGURES = hooks.FIGURES
 
 
@@ -42,11 +41,8 @@ def is_long_range(start: dt.date, end: dt.date) -> bool:
 
 
 def _lock(organisation_id: int, *, exclusive: bool) -> None:
-    if connection.vendor != "postgresql":
-        return  # SQLite writes one transaction at a time
-    function = "pg_advisory_xact_lock" if exclusive else "pg_advisory_xact_lock_shared"
-    with connection.cursor() as cursor:
-        cursor.execute(f"SELECT {function}(%s, %s)", [LOCK_CLASS, organisation_id])
+    """Services keep the summary side by side (shared); a rebuild waits for them (exclusive)."""
+    locks.lock_organisation(locks.TIME_SUMMARY, organisation_id, exclusive=exclusive)
 
 
 # Keeping it -----------------------------------------------------------------------------------

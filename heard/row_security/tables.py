@@ -47,6 +47,8 @@ TENANT_TABLES: list[TenantTable] = [
     # people, referrals, casework
     TenantTable("people_person"),
     TenantTable("referrals_referral"),
+    TenantTable("referrals_owedemails"),
+    TenantTable("referrals_emailsqueued"),
     TenantTable("referrals_triagedecision"),
     TenantTable("casework_case"),
     child("casework_case_restricted_managers", "casework_case", "case_id"),

@@ -25,6 +25,7 @@ from heard.audit.services import audit_record
 from heard.core import language, rate_limit
 from heard.core.advocacy_types import Nation
 from heard.core.outbox import enqueue_on_commit
+from heard.core.reused_sql import reused
 from heard.eligibility import InvalidAnswers, assess
 from heard.organisations.models import Organisation
 from heard.organisations.sequences import next_number, referral_reference
@@ -32,6 +33,7 @@ from heard.people import equality
 from heard.referrals import eligibility_questions as eq
 from heard.referrals import tasks
 from heard.referrals.models import Referral, ReferralBasis
+from heard.referrals.services import notifications
 
 logger = logging.getLogger(__name__)
 
@@ -328,7 +330,7 @@ def reference_for_token(organisation: Organisation, token: str) -> str | None:
     if not token:
         return None
     found = (
-        Referral.objects.filter(organisation=organisation, idempotency_key=token)
+        reused(Referral.objects.filter(organisation=organisation, idempotency_key=token))
         .order_by()
         .values_list("reference", flat=True)[:1]
     )
@@ -401,13 +403,12 @@ def referral_submit(
                 request=request,
                 record_ip=acting_user is not None,
             )
-            # Committed with the referral (the queue's row is in this transaction).
-            enqueue_on_commit(
-                tasks.send_referral_notifications,
-                referral.pk,
-                base_url,
-                organisation_id=organisation.pk,
-            )
+            # Its emails are owed; a task to send them is queued unless one already is, and
+            # commits with the referral (the queue's row is in this transaction).
+            if notifications.owe(referral, base_url):
+                enqueue_on_commit(
+                    tasks.send_owed_referral_notifications, organisation_id=organisation.pk
+                )
     except IntegrityError:
         # Two submissions with the same key at once: the other one won. Show it.
         existing = find_by_token(organisation, idempotency_key)

@@ -6,7 +6,7 @@ from django.core.mail.backends.base import BaseEmailBackend
 from django.core.mail.backends.locmem import EmailBackend as LocmemBackend
 
 from heard.organisations.models import Role
-from heard.referrals.models import Referral, Source
+from heard.referrals.models import EmailsQueued, OwedEmails, Referral, Source
 from heard.referrals.services import intake, notifications
 from tests.factories import MembershipFactory, OrganisationFactory
 
@@ -182,12 +182,12 @@ def test_a_repeat_submission_sends_no_second_email(
 def test_emails_are_a_background_task_enqueued_on_commit(
     organisation, staff, django_capture_on_commit_callbacks, monkeypatch
 ):
-    """The commit enqueues ``send_referral_notifications`` for the worker, with the referral's
-    id (a task's arguments are stored as JSON); running it sends the emails."""
+    """The commit enqueues one task for the organisation's owed emails; running it sends
+    them and clears the referral's mark, so running it again sends nothing."""
     from heard.referrals import tasks
 
     enqueued = []
-    real = tasks.send_referral_notifications
+    real = tasks.send_owed_referral_notifications
 
     class Spy:
         def get_backend(self):
@@ -197,45 +197,91 @@ def test_emails_are_a_background_task_enqueued_on_commit(
             enqueued.append((args, kwargs))
             return real.enqueue(*args, **kwargs)
 
-    monkeypatch.setattr(tasks, "send_referral_notifications", Spy())
+    monkeypatch.setattr(tasks, "send_owed_referral_notifications", Spy())
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
         referral, _ = submit(organisation)
     assert enqueued == []
+    assert OwedEmails.objects.filter(referral=referral).exists()
     callbacks[0]()
-    assert enqueued == [
-        ((referral.pk, "https://heard.example"), {"organisation_id": organisation.pk})
-    ]
+    assert enqueued == [((), {"organisation_id": organisation.pk})]
     assert len(mail.outbox) == 2
-    assert real.call(referral.pk + 1000, organisation_id=organisation.pk) == {}
+    assert "https://heard.example/referrals/" in mail.outbox[1].body  # the queued address
+    assert not OwedEmails.objects.exists()
+    assert real.call(organisation_id=organisation.pk) == 0
+    assert len(mail.outbox) == 2
+    # A task queued by an earlier version, for one referral, still runs.
+    old = tasks.send_referral_notifications
+    assert old.call(referral.pk, organisation_id=organisation.pk)["acknowledgement"]
+    assert old.call(referral.pk + 1000, organisation_id=organisation.pk) == {}
 
 
 @pytest.mark.django_db
 def test_with_the_database_queue_the_task_commits_with_the_referral(
     organisation, settings, django_capture_on_commit_callbacks
 ):
-    """The queue's row is written in the referral's transaction: both commit, or neither."""
+    """The queue's row is written in the referral's transaction: both commit, or neither.
+    While it waits, later referrals of the organisation queue nothing more: the one task
+    sends for them all."""
     from django.db import transaction
     from django_tasks_db.models import DBTaskResult
 
     settings.TASKS = {
         "default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}
     }
-    with django_capture_on_commit_callbacks(execute=False) as callbacks:
-        referral, created = submit(organisation)
-    assert created
-    assert callbacks == []  # nothing left for after the commit
-    row = DBTaskResult.objects.get()
-    assert row.task_path.endswith("send_referral_notifications")
-    assert row.args_kwargs["args"][0] == referral.pk
 
     class Abandon(Exception):
         pass
 
     with pytest.raises(Abandon), transaction.atomic():
-        submit(organisation, idempotency_key="f" * 32)
-        assert DBTaskResult.objects.count() == 2
+        submit(organisation)
+        assert DBTaskResult.objects.count() == 1
         raise Abandon
-    assert DBTaskResult.objects.count() == 1
+    assert DBTaskResult.objects.count() == 0
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        first, created = submit(organisation)
+        second, _ = submit(organisation)
+    assert created
+    assert callbacks == []  # nothing left for after the commit
+    row = DBTaskResult.objects.get()
+    assert row.task_path.endswith("send_owed_referral_notifications")
+    assert row.args_kwargs == {"args": [], "kwargs": {"organisation_id": organisation.pk}}
+    assert notifications.send_owed(organisation.pk) == 2
+    assert [message.subject for message in mail.outbox] == [
+        f"We have your referral: {first.reference}",
+        f"We have your referral: {second.reference}",
+    ]
+    submit(organisation)  # the task took the organisation's row: the next queues another
+    assert DBTaskResult.objects.count() == 2
+
+
+@pytest.mark.django_db
+def test_owed_emails_go_in_batches_over_one_connection(organisation, staff, monkeypatch):
+    """Each batch reads the recipients once and opens one mail connection; every owed
+    referral is sent for exactly once, oldest first, and another organisation's are left."""
+    monkeypatch.setattr(notifications, "BATCH", 2)
+    other = OrganisationFactory(slug="elsewhere")
+    referrals = [submit(organisation)[0] for _ in range(5)]
+    theirs, _ = submit(other)
+    assert mail.outbox == []  # the task is queued on commit, which a test does not reach
+    opened = []
+    real_open = LocmemBackend.open
+    monkeypatch.setattr(LocmemBackend, "open", lambda self: opened.append(self) or real_open(self))
+    assert notifications.send_owed(organisation.pk) == 5
+    assert len(opened) == 3  # batches of 2, 2 and 1
+    acknowledged = [m.subject.rsplit(" ", 1)[-1] for m in mail.outbox if "New" not in m.subject]
+    assert acknowledged == [r.reference for r in referrals]
+    assert OwedEmails.objects.get().referral_id == theirs.pk
+
+
+@pytest.mark.django_db
+def test_a_mail_server_that_is_down_loses_no_referral_and_stops_no_batch(
+    organisation, staff, settings
+):
+    settings.EMAIL_BACKEND = "heard.referrals.tests.test_intake_notifications.FailingBackend"
+    referrals = [submit(organisation)[0] for _ in range(3)]
+    assert notifications.send_owed(organisation.pk) == 3
+    assert all(Referral.objects.filter(pk=r.pk).exists() for r in referrals)
+    assert not OwedEmails.objects.exists()
 
 
 @pytest.mark.django_db
@@ -247,3 +293,52 @@ def test_the_organisation_is_told_through_its_own_managers_with_an_email(organis
     referral, _ = submit(organisation)
     assert sorted(notifications.organisation_recipients(referral)) == ["a@x.org", "m@x.org"]
     assert notifications.organisation_recipients(submit(other)[0]) == ["other@x.org"]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_task_taking_the_queue_row_waits_for_a_referral_committing_now(organisation, settings):
+    """The race the one row an organisation must not lose (PostgreSQL): a referral finds a
+    task already queued, so it queues none; that task starts before the referral commits.
+    Taking the row waits for the commit, so the task still sends for the referral."""
+    import threading
+
+    from django.db import connection, transaction
+    from django_tasks_db.models import DBTaskResult
+
+    if connection.vendor != "postgresql":
+        pytest.skip("SQLite runs one writer at a time")
+    settings.TASKS = {
+        "default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}
+    }
+    submit(organisation)  # queues the task and leaves the organisation's row
+    committing, release, results = threading.Event(), threading.Event(), {}
+
+    def referral_committing_late():
+        try:
+            with transaction.atomic():
+                results["referral"] = submit(organisation)[0]
+                committing.set()
+                release.wait(timeout=10)
+        finally:
+            connection.close()
+
+    def task():
+        try:
+            results["sent"] = notifications.send_owed(organisation.pk)
+        finally:
+            connection.close()
+
+    late = threading.Thread(target=referral_committing_late)
+    late.start()
+    assert committing.wait(timeout=10)
+    worker = threading.Thread(target=task)
+    worker.start()
+    worker.join(timeout=1)
+    assert worker.is_alive()  # waiting for the referral's commit
+    release.set()
+    late.join(timeout=10)
+    worker.join(timeout=10)
+    assert results["sent"] == 2
+    assert DBTaskResult.objects.count() == 1  # the late referral queued no task of its own
+    assert not OwedEmails.objects.exists()
+    assert not EmailsQueued.objects.exists()

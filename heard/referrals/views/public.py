@@ -20,6 +20,7 @@ from django.views.decorators.cache import never_cache
 from heard.core import tenant_db
 from heard.core.active_offer import active_offer
 from heard.core.net import client_ip
+from heard.core.reused_sql import reused
 from heard.organisations.models import Organisation
 from heard.referrals import eligibility_questions as eq
 from heard.referrals.forms import intake as forms
@@ -32,7 +33,11 @@ FULL, EASY_READ = "full", "easy_read"
 
 def _organisation(request, slug: str) -> Organisation:
     # A public page: the organisation is the tenant named in the address, not one of ours.
-    organisation = get_object_or_404(Organisation, slug=slug)  # scoped: public page's tenant
+    # Compiled once per process (ADR-0058): every step of the public form reads it.
+    organisation = get_object_or_404(
+        reused(Organisation.objects.all()),  # scoped: public page's tenant
+        slug=slug,
+    )
     # This page works for this organisation (the row-level security key, ADR-0035).
     tenant_db.bind_public_page(request, organisation)
     return organisation

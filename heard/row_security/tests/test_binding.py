@@ -149,3 +149,40 @@ def test_binding_with_the_next_statement_outside_a_transaction_is_refused():
         tenant_db.bound_by_next_statement(organisation=1),
     ):
         pass
+
+
+@pytest.mark.django_db
+def test_a_server_side_cursor_first_still_reads_under_the_new_binding(organisation):
+    """``iterator()`` declares its statement on a named cursor, which takes one statement
+    and no pipeline: the binding goes ahead of it on a plain cursor instead."""
+    tenant_db.bind(organisation=None, user=None)
+    with tenant_db.bound_by_next_statement(organisation=organisation, user=4):
+        cursor = connection.chunked_cursor()
+        try:
+            cursor.execute(
+                "SELECT current_setting(%s, true), current_setting(%s, true)",
+                [tenant_db.ORGANISATION_SETTING, tenant_db.USER_SETTING],
+            )
+            assert cursor.fetchone() == (str(organisation.pk), "4")
+        finally:
+            cursor.close()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_task_binds_with_its_first_statement_not_a_round_trip_of_its_own(organisation):
+    """A task's transaction (``organisation_context`` at the top) sends its binding ahead of
+    the first read, as a request does."""
+    from django.test.utils import CaptureQueriesContext
+
+    PersonFactory(organisation=organisation)
+
+    @tenant_db.in_organisation
+    def count_people():
+        return Person.objects.count(), tenant_db.current()
+
+    with CaptureQueriesContext(connection) as context:
+        counted, bound = count_people(organisation_id=organisation.pk)
+    assert (counted, bound) == (1, (str(organisation.pk), ""))
+    sent = [query["sql"] for query in context.captured_queries]
+    assert not [sql for sql in sent if "set_config" in sql and "people_person" not in sql]
+    assert any("people_person" in sql for sql in sent)
