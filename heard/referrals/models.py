@@ -227,7 +227,7 @@ class OwedEmails(models.Model):
 class EmailsQueued(models.Model):
     """A worker task is queued to send an organisation's owed emails: one row at most an
     organisation, so a busy public form queues one task for many referrals rather than one
-    each (``services.notifications.queue_needed``, ADR-0059)."""
+    each (``services.notifications.owe``, ADR-0059)."""
 
     organisation = models.OneToOneField(
         "organisations.Organisation", primary_key=True, on_delete=models.CASCADE, related_name="+"

@@ -2,7 +2,6 @@
 
 from django_tasks import task
 
-from heard.core.reused_sql import reused
 from heard.core.tenant_db import in_organisation, in_organisation_transactions
 from heard.referrals.models import Referral
 from heard.referrals.services import notifications
@@ -21,16 +20,11 @@ def send_owed_referral_notifications(*, organisation_id: int) -> int:
 @in_organisation
 def send_referral_notifications(referral_id: int, base_url: str = "") -> dict:
     """One referral's emails: how referrals were acknowledged before they were sent in
-    batches, kept so that tasks already queued by an earlier version still run.
+    batches, kept so that tasks queued by an earlier version still run.
 
     Enqueue with ``organisation_id=``: the task runs bound to that organisation.
     """
-    referral = (
-        reused(Referral.objects.select_related("organisation"))
-        .only(*notifications.REFERRAL_FIELDS)
-        .filter(pk=referral_id)
-        .first()
-    )
+    referral = notifications.for_emails(Referral.objects.filter(pk=referral_id)).first()
     if referral is None:  # withdrawn or erased before the worker reached it
         return {}
     return notifications.send_referral_notifications(referral, base_url=base_url)

@@ -76,6 +76,12 @@ def acknowledgement_languages(referral: Referral) -> list[str]:
     return language.languages_for(referral.language_preference)
 
 
+def for_emails(referrals):
+    """Referrals with only what their emails read (and their organisation's name), compiled
+    once per process: the worker reads them for every public referral."""
+    return reused(referrals.select_related("organisation")).only(*REFERRAL_FIELDS)
+
+
 def organisation_recipients(referral: Referral) -> list[str]:
     """Active admins and managers of the organisation."""
     return list(
@@ -187,11 +193,11 @@ def owe(referral: Referral, base_url: str) -> bool:
     must be queued for its organisation (none is queued yet).
 
     On PostgreSQL the transaction holds a shared lock on the organisation's referral emails
-    (``heard.core.locks``) until it commits. The task takes the same lock exclusively to take the queued row away before it
-    reads what is owed, so it waits for this commit and then sees this referral; a task that
-    took the row earlier is followed by the one this referral queues. Nothing owed is left
-    without a task on its way, and no row is rewritten for each referral. (SQLite runs one
-    writer at a time.)
+    (``heard.core.locks``) until it commits. The task takes the same lock exclusively to take
+    the queued row away before it reads what is owed, so it waits for this commit and then
+    sees this referral; a task that took the row earlier is followed by the one this
+    referral queues. Nothing owed is left without a task on its way, and no row is rewritten
+    for each referral. (SQLite runs one writer at a time.)
     """
     organisation_id = referral.organisation_id
     database = router.db_for_write(OwedEmails)
@@ -251,10 +257,9 @@ def send_owed(organisation_id: int) -> int:
             if not ids:
                 return sent
             batch = list(
-                reused(Referral.objects.select_related("organisation"))
-                .only(*REFERRAL_FIELDS)
-                .filter(organisation_id=organisation_id, pk__in=ids)
-                .order_by("pk")
+                for_emails(
+                    Referral.objects.filter(organisation_id=organisation_id, pk__in=ids)
+                ).order_by("pk")
             )
             if batch:  # none when erased since
                 _send_batch(batch, base_url)
